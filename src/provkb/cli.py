@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from provkb import __version__
 
-# Each name is a module of provkb.commands exposing HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS = ("build", "validate")
+# Each name is a provkb.commands module with HELP, add_arguments(parser) and run(args) -> int.
+COMMANDS = ("build",)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,268 @@
+"""``provkb build``: compile ``kb/`` into validated-ready RDF dumps under ``build/``.
+
+parse → resolve references → locate every quote → emit one named graph per source → write the
+dumps into a temporary folder → rename it into place. Any problem in the inputs stops the build
+before anything is written, and every problem is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from provkb import __version__
+from provkb.decisions import load_decisions
+from provkb.document import AnnotatedDocument, read_document
+from provkb.dumps import (
+    NQUADS_GZ,
+    TRIG,
+    UNION_TTL,
+    VOID,
+    gzip_bytes,
+    serialize,
+    sort_key,
+    union_triples,
+    write_sums,
+)
+from provkb.emit import (
+    GraphWriter,
+    decision_graphs,
+    document_graph,
+    integer,
+    ontology_quads,
+    registry_graph,
+    text,
+    typed,
+)
+from provkb.iris import Iris
+from provkb.namespaces import DEFAULT_BASE, PREFIXES
+from provkb.paths import ProjectPaths
+from provkb.problems import InputError, Problems
+from provkb.registry import load_registry
+from provkb.vocabulary import Vocabulary
+
+# Sub-folders of build/ that other commands own (the server's on-disk store, benchmark output,
+# the validation cache); a rebuild carries them over instead of deleting them.
+KEPT_SUBFOLDERS = ("store", "bench", "cache")
+
+
+@dataclass
+class CompiledKB:
+    """The result of compiling ``kb/``: the documents as read and every quad, by graph."""
+
+    iris: Iris
+    documents: dict[str, AnnotatedDocument]
+    graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
+    sources: dict[str, list[Path]] = field(default_factory=dict)
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        return sorted((q for quads in self.graphs.values() for q in quads), key=sort_key)
+
+
+def compile_kb(paths: ProjectPaths, base: str = DEFAULT_BASE) -> CompiledKB:
+    """Read and check every input; return the graphs.
+
+    Raises:
+        InputError: with every problem found, in file and line order.
+    """
+    problems = Problems()
+    iris = Iris(base)
+    vocabulary = Vocabulary.load(paths.ontology / "vocabularies.ttl")
+    registry = load_registry(paths.registry, vocabulary, problems)
+    documents: dict[str, AnnotatedDocument] = {}
+    texts = sorted(paths.documents.glob("*.txt"))
+    for yaml_path in sorted(paths.documents.glob("*.yaml")):
+        if not yaml_path.with_suffix(".txt").exists():
+            problems.add(
+                yaml_path, 1, f"no text {yaml_path.with_suffix('.txt').name} for these annotations"
+            )
+    for text_path in texts:
+        doc = read_document(text_path, registry, vocabulary, problems)
+        if doc is not None:
+            documents[doc.slug] = doc
+    _check_events_declared_once(documents, problems)
+    decisions = load_decisions(paths.decisions, registry, documents, vocabulary, problems)
+    if problems:
+        raise InputError(problems.sorted())
+
+    compiled = CompiledKB(iris, documents)
+    ontology_files = [paths.ontology / "provkb.ttl", paths.ontology / "vocabularies.ttl"]
+    compiled.graphs["ontology"] = ontology_quads(ontology_files, iris.graph("ontology"))
+    compiled.sources["ontology"] = ontology_files
+    compiled.graphs["entities"] = registry_graph(registry, iris).quads
+    compiled.sources["entities"] = registry.files
+    for slug, doc in documents.items():
+        compiled.graphs[f"doc/{slug}"] = document_graph(doc, iris).quads
+        compiled.sources[f"doc/{slug}"] = [doc.text_path, doc.yaml_path]
+    identity, relations = decision_graphs(decisions, iris)
+    compiled.graphs["decisions/identity"] = identity.quads
+    compiled.graphs["decisions/relations"] = relations.quads
+    compiled.sources["decisions/identity"] = compiled.sources["decisions/relations"] = (
+        decisions.files
+    )
+    compiled.graphs["metadata"] = _metadata_graph(compiled, paths).quads
+    return compiled
+
+
+def _check_events_declared_once(
+    documents: dict[str, AnnotatedDocument], problems: Problems
+) -> None:
+    declared: dict[str, AnnotatedDocument] = {}
+    for doc in documents.values():
+        for event in doc.events:
+            if not event.declared:
+                continue
+            if event.id in declared:
+                problems.add(
+                    doc.yaml_path,
+                    event.line,
+                    f"event/{event.id} is also declared in {declared[event.id].yaml_path.name}; "
+                    "an event reported by several documents belongs in kb/registry/",
+                )
+            else:
+                declared[event.id] = doc
+
+
+def _digest(files: list[Path]) -> str:
+    sha = hashlib.sha256()
+    for path in files:
+        sha.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def _metadata_graph(compiled: CompiledKB, paths: ProjectPaths) -> GraphWriter:
+    """The provenance of every named graph: its sources, their hash, the build that made it."""
+    iris = compiled.iris
+    out = GraphWriter(iris.graph("metadata"))
+    every_source = sorted({p for files in compiled.sources.values() for p in files})
+    build = iris.build(_digest(every_source)[:16])
+    out.add_type(build, "pkb:Build")
+    out.add(build, "rdfs:label", text(f"provkb {__version__} build", "en"))
+    out.add(build, "schema:softwareVersion", text(__version__))
+    # Reproducible builds: a timestamp only when the caller pins one.
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        import datetime as dt
+
+        when = dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.add(build, "prov:endedAtTime", typed(when, PREFIXES["xsd"] + "dateTime"))
+    for name, quads in compiled.graphs.items():
+        graph = iris.graph(name)
+        out.add_type(graph, "pkb:NamedGraph")
+        out.add(graph, "rdfs:label", text(f"provkb graph {name}", "en"))
+        out.add(graph, "prov:wasGeneratedBy", build)
+        out.add(graph, "void:triples", integer(len(quads)))
+        files = compiled.sources[name]
+        for path in files:
+            relative = path.resolve().relative_to(paths.root.resolve()).as_posix()
+            out.add(graph, "pkb:sourceFile", text(relative))
+        out.add(graph, "pkb:sourceSha256", typed(_digest(files), PREFIXES["xsd"] + "hexBinary"))
+        if name.startswith("doc/"):
+            out.add(graph, "prov:wasDerivedFrom", iris.document(name[4:]))
+    graph = iris.graph("metadata")
+    out.add_type(graph, "pkb:NamedGraph")
+    out.add(graph, "rdfs:label", text("provkb graph metadata", "en"))
+    out.add(graph, "prov:wasGeneratedBy", build)
+    return out
+
+
+def _void_quads(compiled: CompiledKB, total: int) -> list[ox.Triple]:
+    iris = compiled.iris
+    out = GraphWriter(iris.graph("metadata"))  # graph ignored: VoID is written as triples
+    dataset = f"{iris.base}id/dataset"
+    out.add_type(dataset, "void:Dataset")
+    out.add(dataset, "dcterms:title", text("provkb", "en"))
+    out.add(
+        dataset,
+        "dcterms:description",
+        text(
+            "Who said what, where, when and via whom: attributed assertions with verbatim quotes, "
+            "spans and relay chains. Nothing in the documents' graphs is stated as fact.",
+            "en",
+        ),
+    )
+    out.add(dataset, "void:triples", integer(total))
+    out.add(dataset, "void:uriSpace", text(f"{iris.base}id/"))
+    out.add(dataset, "void:vocabulary", PREFIXES["pkb"].rstrip("#"))
+    for dump in (TRIG, NQUADS_GZ, UNION_TTL):
+        out.add(dataset, "void:dataDump", f"{iris.base}dumps/{dump}")
+    for name, quads in sorted(compiled.graphs.items()):
+        subset = f"{iris.base}id/dataset/{name}"
+        out.add(dataset, "void:subset", subset)
+        out.add_type(subset, "void:Dataset")
+        out.add(subset, "void:triples", integer(len(quads)))
+        out.add(subset, "dcterms:source", iris.graph(name))
+        if name.startswith("doc/"):
+            out.add(subset, "void:dataDump", f"{iris.base}dumps/documents/{name[4:]}.ttl")
+    return sorted(
+        (q.triple for q in out.quads),
+        key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+    )
+
+
+def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
+    """Write every dump into a temporary folder beside ``out``, then swap it into place.
+
+    Returns counts for the summary line.
+    """
+    quads = compiled.quads
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        (staging / TRIG).write_bytes(serialize(quads, ox.RdfFormat.TRIG))
+        (staging / NQUADS_GZ).write_bytes(gzip_bytes(serialize(quads, ox.RdfFormat.N_QUADS)))
+        union = union_triples(quads)
+        (staging / UNION_TTL).write_bytes(serialize(union, ox.RdfFormat.TURTLE))
+        (staging / "documents").mkdir()
+        for slug in sorted(compiled.documents):
+            triples = [q.triple for q in sorted(compiled.graphs[f"doc/{slug}"], key=sort_key)]
+            (staging / "documents" / f"{slug}.ttl").write_bytes(
+                serialize(triples, ox.RdfFormat.TURTLE)
+            )
+        (staging / VOID).write_bytes(
+            serialize(_void_quads(compiled, len(quads)), ox.RdfFormat.TURTLE)
+        )
+        write_sums(staging)
+        _swap_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return {
+        "quads": len(quads),
+        "triples": len(union),
+        "graphs": len(compiled.graphs),
+        "documents": len(compiled.documents),
+    }
+
+
+def _swap_into_place(staging: Path, out: Path) -> None:
+    if out.exists():
+        for name in KEPT_SUBFOLDERS:
+            if (out / name).is_dir():
+                (out / name).rename(staging / name)
+        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        out.rename(retired / out.name)
+        staging.rename(out)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(out)
+
+
+def count_kinds(compiled: CompiledKB) -> Counter:
+    """How many nodes of each pkb class the build emitted (for the summary)."""
+    counts: Counter = Counter()
+    rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
+    for name, quads in compiled.graphs.items():
+        if name == "ontology":
+            continue
+        for q in quads:
+            if q.predicate == rdf_type and q.object.value.startswith(PREFIXES["pkb"]):
+                counts[q.object.value[len(PREFIXES["pkb"]) :]] += 1
+    return counts
