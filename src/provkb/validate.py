@@ -155,11 +155,15 @@ def _init_worker(shapes: bytes, ontology: bytes) -> None:
 
 
 def _validate_unit(unit: Unit) -> list[Violation]:
+    assert _worker_rules is not None, "worker not initialised"
+    return validate_unit(unit, *_worker_rules)
+
+
+def validate_unit(unit: Unit, shapes: object, ontology: object) -> list[Violation]:
+    """Run pySHACL on one unit, with parsed rdflib graphs of the shapes and the ontology."""
     import pyshacl
     import rdflib
 
-    assert _worker_rules is not None, "worker not initialised"
-    shapes, ontology = _worker_rules
     data = rdflib.Graph().parse(data=unit.data, format="nt")
     # The ontology's axioms and the SKOS schemes sit next to the data: sh:class needs the
     # subclass axioms, the vocabulary shapes need skos:inScheme, and no inference is run.
