@@ -1,0 +1,70 @@
+"""``provkb push``: load build/provkb.trig into an external SPARQL server, graph by graph."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from provkb.paths import ProjectPaths
+from provkb.push import PushError, push
+from provkb.sparql import EndpointError
+
+HELP = "load the built dumps into a SPARQL server (Graph Store Protocol PUT per named graph)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``provkb push``."""
+    parser.add_argument(
+        "--endpoint", required=True, metavar="URL", help="the server's SPARQL query endpoint"
+    )
+    parser.add_argument(
+        "--graph-store",
+        metavar="URL",
+        help="its Graph Store Protocol URL (default: next to the endpoint on Oxigraph "
+        "(/query → /store) and Virtuoso (/sparql → /sparql-graph-crud))",
+    )
+    parser.add_argument(
+        "--data", type=Path, metavar="TRIG", help="dump to push (default: <root>/build/provkb.trig)"
+    )
+    parser.add_argument(
+        "--root", type=Path, help="project folder (default: found from the working directory)"
+    )
+    parser.add_argument(
+        "--user",
+        help="user for HTTP Basic/Digest authentication; the password is read from "
+        "$PROVKB_PUSH_PASSWORD (never from the command line, where other users could see it)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds to wait per request (default 120)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Push every named graph; print one line per graph and a total; 2 on any error."""
+    trig = args.data or ProjectPaths.discover(args.root).build / "provkb.trig"
+    if not trig.exists():
+        print(f"provkb push: {trig}: no such file; run provkb build first", file=sys.stderr)
+        return 2
+    password = os.environ.get("PROVKB_PUSH_PASSWORD")
+    try:
+        pushed = push(trig, args.endpoint, args.graph_store, args.user, password, args.timeout)
+    except (PushError, EndpointError) as error:
+        print(f"provkb push: {error}", file=sys.stderr)
+        return 2
+    width = max(len(p.graph) for p in pushed) if pushed else 0
+    for graph in pushed:
+        note = "" if graph.stored == graph.sent else f"  (server holds {graph.stored})"
+        print(f"PUT {graph.graph.ljust(width)}  {graph.sent:>7} triples{note}")
+    total = sum(p.sent for p in pushed)
+    print(f"pushed {len(pushed)} graphs, {total} triples, to {args.endpoint}")
+    mismatched = [p.graph for p in pushed if p.stored != p.sent]
+    if mismatched:
+        print(
+            f"provkb push: the server holds a different number of triples in {len(mismatched)} "
+            f"graph(s): {', '.join(mismatched)}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
