@@ -1,0 +1,110 @@
+"""``provkb serve``: build the KB if needed, then serve it over HTTP (SPARQL, dumps, pages)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from provkb.namespaces import DEFAULT_BASE
+from provkb.paths import ProjectPaths
+from provkb.server.app import create_app
+from provkb.server.settings import ServerSettings
+
+HELP = "serve the KB: SPARQL endpoint, canned queries, dumps, linked data and a query UI"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``provkb serve``."""
+    defaults = ServerSettings(Path(), Path(), Path())
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    parser.add_argument(
+        "--root", type=Path, help="project folder (default: found from the working directory)"
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="TRIG",
+        help="serve this TriG file as it is, without building (default: <root>/build/provkb.trig,"
+        " rebuilt first when missing or older than kb/ and ontology/)",
+    )
+    parser.add_argument(
+        "--base-iri", default=DEFAULT_BASE, help=f"base IRI the KB uses (default {DEFAULT_BASE})"
+    )
+    parser.add_argument("--timeout", type=float, default=defaults.query_timeout,
+                        help="seconds before a query is cancelled with 503 (default %(default)s)")
+    parser.add_argument("--max-rows", type=int, default=defaults.max_rows,
+                        help="rows past which a result is refused (default %(default)s)")
+    parser.add_argument("--max-response-bytes", type=int, default=defaults.max_response_bytes,
+                        help="result size past which it is refused (default %(default)s)")
+    parser.add_argument("--max-concurrent", type=int, default=defaults.max_concurrent_queries,
+                        help="queries run at once, one worker process each (default %(default)s)")
+    parser.add_argument("--max-request-bytes", type=int, default=defaults.max_request_bytes,
+                        help="largest request body accepted (default %(default)s)")
+    parser.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
+                        help="origin allowed to query from a browser; repeat (default: any)")
+
+
+def _inputs_newer_than(paths: ProjectPaths, target: Path) -> bool:
+    built = target.stat().st_mtime
+    for folder in (paths.kb, paths.ontology):
+        for path in folder.rglob("*"):
+            if path.is_file() and path.stat().st_mtime > built:
+                return True
+    return False
+
+
+def _ensure_build(paths: ProjectPaths, base_iri: str) -> bool:
+    """Build ``build/`` when it is missing or stale; False (with messages) on input errors."""
+    trig = paths.build / "provkb.trig"
+    if trig.exists() and not _inputs_newer_than(paths, trig):
+        return True
+    # Imported here: serving a given --data file needs none of the compiler.
+    from provkb.compile import compile_kb, write_build
+    from provkb.problems import InputError
+
+    print(f"provkb serve: building {paths.build} first", file=sys.stderr)
+    try:
+        write_build(compile_kb(paths, base_iri), paths.build)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem.render(paths.root), file=sys.stderr)
+        print(f"provkb serve: {len(error.problems)} problem(s) in kb/; not serving",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def settings_from_args(args: argparse.Namespace, paths: ProjectPaths) -> ServerSettings:
+    """The server settings the command line asks for."""
+    dataset = (args.data or paths.build / "provkb.trig").resolve()
+    return ServerSettings(
+        dataset=dataset,
+        build_dir=dataset.parent,
+        store_dir=dataset.parent / "store",
+        queries_dir=paths.queries if paths.queries.is_dir() else None,
+        base_iri=args.base_iri,
+        query_timeout=args.timeout,
+        max_rows=args.max_rows,
+        max_response_bytes=args.max_response_bytes,
+        max_concurrent_queries=args.max_concurrent,
+        max_request_bytes=args.max_request_bytes,
+        cors_origins=tuple(args.cors_origins or ("*",)),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted; 2 when there is nothing valid to serve."""
+    paths = ProjectPaths.discover(args.root)
+    if args.data is None and not _ensure_build(paths, args.base_iri):
+        return 2
+    settings = settings_from_args(args, paths)
+    if not settings.dataset.is_file():
+        print(f"provkb serve: {settings.dataset}: no such file", file=sys.stderr)
+        return 2
+    print(f"provkb serve: http://{args.host}:{args.port}/ (SPARQL at /sparql)", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0

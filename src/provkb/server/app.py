@@ -1,0 +1,93 @@
+"""The app factory: :func:`create_app` builds one FastAPI application from its settings."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from provkb import __version__
+from provkb.catalogue import load_catalogue
+from provkb.server import dumps, graph_store, linked_data, queries, sparql, ui
+from provkb.server.errors import ApiError, error_payload
+from provkb.server.executor import QueryPool
+from provkb.server.settings import ServerSettings
+from provkb.server.state import ServerState
+from provkb.server.store import prepare_store
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large"}
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """A FastAPI app serving ``settings.dataset``.
+
+    The on-disk store is prepared and the query workers are started when the app starts (its
+    lifespan), not here, so creating an app is cheap; the canned-query routes are generated here
+    from the catalogue, so they appear in the OpenAPI description.
+    """
+    catalogue = load_catalogue(settings.queries_dir) if settings.queries_dir else []
+    state = ServerState(settings=settings, pool=None)  # type: ignore[arg-type]  # set at start
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store_path = await asyncio.to_thread(prepare_store, settings.dataset, settings.store_dir)
+        state.pool = QueryPool(store_path, settings.max_concurrent_queries, settings.queue_timeout)
+        await state.pool.start()
+        try:
+            rows = await state.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
+            state.graphs = [row["g"].value for row in rows]
+            yield
+        finally:
+            await state.pool.close()
+
+    app = FastAPI(
+        title="provkb",
+        version=__version__,
+        description=(
+            "Who said what, where, when and via whom: a read-only SPARQL 1.1 endpoint over the "
+            "provkb knowledge base, its canned queries, dumps and linked-data pages."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.provkb = state
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+        expose_headers=["Content-Location", "ETag", "Last-Modified", "Retry-After"],
+    )
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, error: ApiError) -> JSONResponse:
+        return JSONResponse(error.payload(), error.status, headers=error.headers)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(error.status_code, f"http-{error.status_code}")
+        return JSONResponse(
+            error_payload(code, str(error.detail)), error.status_code, headers=error.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse(error_payload("bad-request", str(error.errors())), 400)
+
+    app.include_router(sparql.make_router(state))
+    app.include_router(queries.make_router(state, catalogue))
+    app.include_router(graph_store.make_router(state))
+    app.include_router(dumps.make_router(state))
+    app.include_router(linked_data.make_router(state))
+    app.include_router(ui.make_router(catalogue))
+    app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,205 @@
+"""The dumps ``provkb build`` writes, published under ``/dumps/`` and VoID at ``/.well-known/void``.
+
+Each file is served with its media type, a strong ``ETag`` (its SHA-256) and ``Last-Modified``;
+a revalidation that matches gets 304. Text dumps are gzip-compressed when the client accepts it
+(with their own ETag, since the bytes differ); ``provkb.nq.gz`` is already gzip and is served as
+``application/gzip`` untouched, never compressed twice.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
+from html import escape
+from pathlib import Path
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from provkb.namespaces import PREFIXES
+from provkb.server import conneg
+from provkb.server.errors import ApiError
+from provkb.server.html import page
+from provkb.server.state import ServerState
+
+_TOP_LEVEL = {
+    "provkb.trig": "application/trig",
+    "provkb.nq.gz": "application/gzip",
+    "provkb.ttl": "text/turtle",
+    "void.ttl": "text/turtle",
+    "SHA256SUMS": "text/plain",
+}
+_COMPRESSED = {"application/gzip"}
+# Compressing tiny files costs more than it saves.
+_GZIP_MIN_BYTES = 1024
+
+
+@dataclass(frozen=True)
+class Dump:
+    """One published file."""
+
+    name: str
+    path: Path
+    media_type: str
+
+
+def list_dumps(build_dir: Path) -> list[Dump]:
+    """The dump files present in ``build_dir``, in a stable order."""
+    dumps = [
+        Dump(name, build_dir / name, media)
+        for name, media in _TOP_LEVEL.items()
+        if (build_dir / name).is_file()
+    ]
+    documents = build_dir / "documents"
+    if documents.is_dir():
+        dumps += [
+            Dump(f"documents/{p.name}", p, "text/turtle") for p in sorted(documents.glob("*.ttl"))
+        ]
+    return dumps
+
+
+class _FileCache:
+    """Digests and compressed copies of the dumps, recomputed when a file changes."""
+
+    def __init__(self) -> None:
+        self._digests: dict[tuple[Path, int, int], str] = {}
+        self._gzipped: dict[str, bytes] = {}
+
+    def digest(self, path: Path) -> str:
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in self._digests:
+            self._digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self._digests[key]
+
+    def gzipped(self, path: Path, digest: str) -> bytes:
+        if digest not in self._gzipped:
+            # mtime=0: the same file always compresses to the same bytes (stable ETag).
+            self._gzipped[digest] = gzip.compress(path.read_bytes(), mtime=0)
+        return self._gzipped[digest]
+
+
+def _accepts_gzip(request: Request) -> bool:
+    for part in request.headers.get("accept-encoding", "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            q = params.strip()
+            return not (q.startswith("q=") and float(q[2:] or 0) == 0)
+    return False
+
+
+def _not_modified(request: Request, etag: str, modified: float) -> bool:
+    if (match := request.headers.get("if-none-match")) is not None:
+        tags = {t.strip().removeprefix("W/") for t in match.split(",")}
+        return etag in tags or "*" in tags
+    if (since := request.headers.get("if-modified-since")) is not None:
+        try:
+            return int(modified) <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def file_response(request: Request, dump: Dump, cache: _FileCache) -> Response:
+    """Serve one dump with validators, revalidation and optional gzip."""
+    digest = cache.digest(dump.path)
+    modified = dump.path.stat().st_mtime
+    compress = (
+        dump.media_type not in _COMPRESSED
+        and dump.path.stat().st_size >= _GZIP_MIN_BYTES
+        and _accepts_gzip(request)
+    )
+    etag = f'"{digest}-gzip"' if compress else f'"{digest}"'
+    headers = {
+        "ETag": etag,
+        "Last-Modified": formatdate(modified, usegmt=True),
+        "Cache-Control": "no-cache",
+        "Vary": "Accept-Encoding",
+    }
+    if _not_modified(request, etag, modified):
+        return Response(status_code=304, headers=headers)
+    if compress:
+        headers["Content-Encoding"] = "gzip"
+        body = cache.gzipped(dump.path, digest)
+    else:
+        body = dump.path.read_bytes()
+    if dump.name.endswith(".nq.gz"):
+        headers["Content-Disposition"] = 'attachment; filename="provkb.nq.gz"'
+    return Response(body, 200, headers, media_type=conneg.content_type(dump.media_type))
+
+
+def make_router(state: ServerState) -> APIRouter:
+    """The ``/dumps/`` listing, the dump files and ``/.well-known/void``."""
+    router = APIRouter(tags=["Dumps"])
+    cache = _FileCache()
+    build_dir = state.settings.build_dir
+
+    async def listing(request: Request) -> Response:
+        dumps = list_dumps(build_dir)
+        entries = [
+            {
+                "name": d.name,
+                "url": str(request.url_for("dump", name=d.name)),
+                "media_type": d.media_type,
+                "bytes": d.path.stat().st_size,
+                "sha256": cache.digest(d.path),
+                "modified": formatdate(d.path.stat().st_mtime, usegmt=True),
+            }
+            for d in dumps
+        ]
+        media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
+        if media == "text/html":
+            rows = "".join(
+                f'<tr><td><a href="{escape(e["url"])}">{escape(e["name"])}</a></td>'
+                f"<td>{escape(e['media_type'])}</td><td>{e['bytes']:,}</td>"
+                f"<td><code>{e['sha256'][:16]}…</code></td></tr>"
+                for e in entries
+            )
+            body = (
+                "<h1>Dumps</h1><p>The whole knowledge base and each document's graph, as "
+                "<code>provkb build</code> wrote them.</p><table><tr><th>file</th><th>type</th>"
+                f"<th>bytes</th><th>SHA-256</th></tr>{rows}</table>"
+            )
+            return HTMLResponse(page("Dumps", body), headers={"Vary": "Accept"})
+        if media is None:
+            raise ApiError(406, "not-acceptable", "the listing is JSON or HTML",
+                           available=["application/json", "text/html"])
+        return JSONResponse({"dumps": entries}, headers={"Vary": "Accept"})
+
+    async def dump(request: Request, name: str) -> Response:
+        # Only names of the listing are served: no path from the URL ever reaches the disk.
+        for candidate in list_dumps(build_dir):
+            if candidate.name == name:
+                return file_response(request, candidate, cache)
+        raise ApiError(404, "no-such-dump", f"there is no dump called {name!r}")
+
+    async def void(request: Request) -> Response:
+        source = Dump("void.ttl", build_dir / "void.ttl", "text/turtle")
+        if not source.path.is_file():
+            raise ApiError(404, "no-void", "the build wrote no void.ttl")
+        media = conneg.negotiate(request.headers.get("accept"), list(conneg.GRAPH_TYPES))
+        if media is None:
+            raise ApiError(406, "not-acceptable", "VoID is served in RDF formats only",
+                           available=list(conneg.GRAPH_TYPES))
+        if conneg.GRAPH_TYPES[media] == ox.RdfFormat.TURTLE:
+            return file_response(request, source, cache)
+        rdf_format = conneg.GRAPH_TYPES[media]
+        triples = [q.triple for q in ox.parse(path=str(source.path), format=ox.RdfFormat.TURTLE)]
+        items: list[ox.Triple] | list[ox.Quad] = triples
+        if rdf_format.supports_datasets:
+            items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+        body = ox.serialize(items, format=rdf_format, prefixes=dict(PREFIXES))
+        return Response(body, 200, {"Vary": "Accept"}, media_type=conneg.content_type(media))
+
+    router.add_api_route("/dumps/", listing, methods=["GET"], summary="List the dumps",
+                         description="JSON or HTML by `Accept`.", response_class=Response)
+    router.add_api_route("/dumps/{name:path}", dump, methods=["GET"], name="dump",
+                         summary="Download a dump",
+                         description="ETag / Last-Modified, 304 on revalidation, gzip on "
+                         "`Accept-Encoding` (never for the .nq.gz).", response_class=Response)
+    router.add_api_route("/.well-known/void", void, methods=["GET"], summary="VoID description",
+                         response_class=Response)
+    return router

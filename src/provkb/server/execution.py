@@ -1,0 +1,166 @@
+"""What a query worker process does with one job: run it on the store and serialise the result.
+
+Runs inside the worker processes of :mod:`provkb.server.executor`, so it only deals in picklable
+jobs and outcomes; the whole response body is produced here, under the deadline and the caps,
+before the server sends a single byte (a 200 is never followed by a truncated body).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from provkb.server import conneg
+from provkb.server.errors import error_bytes
+from provkb.server.results import (
+    LimitExceeded,
+    Limits,
+    limited_rows,
+    serialise_boolean,
+    serialise_graph,
+    serialise_quads,
+    serialise_solutions,
+)
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One unit of work for a worker.
+
+    Attributes:
+        query: SPARQL query text; ``None`` for a graph read (``graph_iri``).
+        accept: the client's ``Accept`` header; the worker negotiates once it knows the result
+            form (boolean, solutions or graph).
+        deadline: wall-clock time (``time.time()``) past which the job is cancelled.
+        max_rows, max_bytes: the row and size caps.
+        default_graphs, named_graphs: the protocol dataset (``default-graph-uri`` /
+            ``named-graph-uri``); ``None`` when the request gives none.
+        union_default: query the union of the named graphs as the default graph.
+        base_iri: the IRI relative IRIs in the query resolve against (the endpoint URL).
+        graph_iri: for a graph read (``query`` is ``None``), the named graph to read; ``None``
+            reads the default graph, the union of all graphs.
+    """
+
+    query: str | None
+    accept: str | None
+    deadline: float
+    max_rows: int
+    max_bytes: int
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    union_default: bool = True
+    base_iri: str | None = None
+    graph_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """A complete response: status, media type and body."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def failure(status: int, code: str, message: str, **extra: object) -> QueryOutcome:
+    """An error outcome with the server's JSON error body."""
+    return QueryOutcome(status, JSON, error_bytes(code, message, **extra))
+
+
+_LIMIT_STATUS = {"timeout": 503, "too-many-rows": 422, "response-too-large": 422}
+
+
+def _not_acceptable(offers: list[str]) -> QueryOutcome:
+    return failure(
+        406,
+        "not-acceptable",
+        "none of the media types in Accept can represent this result",
+        available=offers,
+    )
+
+
+def _query_kwargs(job: QueryJob) -> dict[str, object]:
+    kwargs: dict[str, object] = {"base_iri": job.base_iri}
+    if job.default_graphs is None and job.named_graphs is None:
+        if job.union_default:
+            kwargs["use_default_graph_as_union"] = True
+        return kwargs
+    # A protocol dataset replaces the query's own FROM / FROM NAMED entirely (SPARQL 1.1
+    # Protocol §2.1.4); what it leaves out is empty.
+    kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
+    kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
+    return kwargs
+
+
+def _run_query(store: ox.Store, job: QueryJob, limits: Limits) -> QueryOutcome:
+    assert job.query is not None
+    try:
+        result = store.query(job.query, **_query_kwargs(job))  # type: ignore[arg-type]
+    except SyntaxError as error:
+        message = str(error)
+        position = _POSITION.search(message)
+        extra = {"line": int(position[1]), "column": int(position[2])} if position else {}
+        return failure(400, "malformed-query", message, **extra)
+    if isinstance(result, ox.QueryBoolean):
+        offers = list(conneg.BOOLEAN_TYPES)
+        media = conneg.negotiate(job.accept, offers)
+        if media is None:
+            return _not_acceptable(offers)
+        body = serialise_boolean(bool(result), conneg.BOOLEAN_TYPES[media])
+        return QueryOutcome(200, media, body)
+    if isinstance(result, ox.QuerySolutions):
+        offers = list(conneg.SOLUTION_TYPES)
+        media = conneg.negotiate(job.accept, offers)
+        if media is None:
+            return _not_acceptable(offers)
+        body = serialise_solutions(result, conneg.SOLUTION_TYPES[media], limits)
+        return QueryOutcome(200, media, body)
+    offers = list(conneg.GRAPH_TYPES)
+    media = conneg.negotiate(job.accept, offers)
+    if media is None:
+        return _not_acceptable(offers)
+    return QueryOutcome(200, media, serialise_graph(result, conneg.GRAPH_TYPES[media], limits))
+
+
+def _read_graph(store: ox.Store, job: QueryJob, limits: Limits) -> QueryOutcome:
+    graph = ox.NamedNode(job.graph_iri) if job.graph_iri is not None else None
+    if graph is not None and not store.contains_named_graph(graph):
+        return failure(404, "no-such-graph", f"there is no graph <{job.graph_iri}>")
+    offers = list(conneg.GRAPH_TYPES)
+    media = conneg.negotiate(job.accept, offers)
+    if media is None:
+        return _not_acceptable(offers)
+    rdf_format = conneg.GRAPH_TYPES[media]
+    # graph None reads the union of every graph, which this server uses as the default graph.
+    quads = store.quads_for_pattern(None, None, None, graph)
+    if graph is not None and rdf_format.supports_datasets:
+        return QueryOutcome(200, media, serialise_quads(quads, rdf_format, limits))
+    # The union holds a triple stated in several graphs once.
+    triples = dict.fromkeys(
+        ox.Triple(q.subject, q.predicate, q.object) for q in limited_rows(quads, limits)
+    )
+    return QueryOutcome(200, media, serialise_graph(triples, rdf_format, limits))
+
+
+def execute(store: ox.Store, job: QueryJob) -> QueryOutcome:
+    """Run one job to a complete response; client mistakes become 4xx outcomes, never raise."""
+    limits = Limits(job.deadline, job.max_rows, job.max_bytes)
+    try:
+        limits.check_time()
+        if job.query is None:
+            return _read_graph(store, job, limits)
+        return _run_query(store, job, limits)
+    except LimitExceeded as error:
+        return failure(_LIMIT_STATUS[error.code], error.code, error.message)
+    except OSError as error:
+        # A storage failure is the server's fault, not the client's.
+        return failure(500, "storage-error", str(error))
+    except (ValueError, TypeError, RuntimeError) as error:
+        # Evaluation errors pyoxigraph raises for a query it parsed (e.g. an invalid regex).
+        return failure(400, "query-evaluation-failed", str(error))

@@ -1,0 +1,222 @@
+"""Query execution off the event loop, with deadlines that hold: a pool of worker processes.
+
+Why processes and not threads: pyoxigraph releases the GIL while it evaluates, so a thread pool
+keeps the event loop responsive, but a running Oxigraph query cannot be cancelled from Python. A
+query that computes for a long time before its first row (``ORDER BY`` or ``COUNT`` over a cross
+product) would keep its thread, and a CPU, busy long after its client got its 503. A worker
+process can be killed at the deadline, and that frees everything at once. Each worker opens the
+on-disk store read-only, so workers share the data through the page cache; a killed worker is
+replaced in the background.
+
+Workers also check the deadline between result rows themselves, which ends a query that produces
+rows slowly with a clean 503 before the parent has to kill anything. Both paths are measured in
+the tests (tests/test_server_limits.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import signal
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnContext, SpawnProcess
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from provkb.server.errors import ApiError
+from provkb.server.execution import QueryJob, QueryOutcome, execute, failure
+
+log = logging.getLogger(__name__)
+
+_SPAWN_TIMEOUT = 120.0
+
+
+class ClientDisconnected(Exception):
+    """The client went away while its query ran; the query was stopped."""
+
+
+def _worker_main(store_path: str, conn: Connection) -> None:
+    """The loop of a worker process: open the store, then answer jobs until told to stop."""
+    # Ctrl-C reaches the whole process group; the parent decides when workers stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    store = ox.Store.read_only(store_path)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        try:
+            outcome = execute(store, job)
+        except Exception as error:
+            outcome = failure(500, "internal-error", f"{type(error).__name__}: {error}")
+        conn.send(outcome)
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: SpawnContext, store_path: Path) -> None:
+        self.conn, child = context.Pipe()
+        self.process: SpawnProcess = context.Process(
+            target=_worker_main,
+            args=(str(store_path), child),
+            name="provkb-query-worker",
+            daemon=True,
+        )
+        self.process.start()
+        child.close()
+        if not self.conn.poll(_SPAWN_TIMEOUT) or self.conn.recv() != "ready":
+            self.kill()
+            raise RuntimeError(f"a query worker did not start on {store_path}")
+
+    def kill(self) -> None:
+        """Stop the process at once, whatever it is doing."""
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        """Ask an idle worker to exit, killing it if it does not."""
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(2)
+        self.kill()
+
+
+class QueryPool:
+    """A fixed number of worker processes; at most ``size`` queries run at once.
+
+    A query that finds no free worker within ``queue_timeout`` seconds gets 503 with
+    ``Retry-After``.
+    """
+
+    def __init__(self, store_path: Path, size: int, queue_timeout: float) -> None:
+        self._store_path = store_path
+        self._size = size
+        self._queue_timeout = queue_timeout
+        # Spawned, not forked: the server process runs threads (uvicorn, the to_thread pool),
+        # and forking a threaded process can copy a held lock into the child.
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._workers: set[_Worker] = set()
+        self._respawns: set[asyncio.Task[None]] = set()
+        self._closing = False
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._context, self._store_path)
+        self._workers.add(worker)
+        return worker
+
+    async def start(self) -> None:
+        """Start every worker (in parallel) and wait until each has opened the store."""
+        workers = await asyncio.gather(
+            *(asyncio.to_thread(self._spawn) for _ in range(self._size))
+        )
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    async def close(self) -> None:
+        """Stop every worker, busy or idle."""
+        self._closing = True
+        for task in list(self._respawns):
+            task.cancel()
+        for worker in list(self._workers):
+            await asyncio.to_thread(worker.stop)
+        self._workers.clear()
+
+    async def _respawn(self, old: _Worker) -> None:
+        await asyncio.to_thread(old.kill)
+        self._workers.discard(old)
+        if self._closing:
+            return
+        try:
+            worker = await asyncio.to_thread(self._spawn)
+        except RuntimeError:
+            log.exception("could not replace a query worker; the pool is one worker smaller")
+            return
+        self._idle.put_nowait(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        task = asyncio.create_task(self._respawn(worker))
+        self._respawns.add(task)
+        task.add_done_callback(self._respawns.discard)
+
+    async def run(
+        self, job: QueryJob, disconnected: Awaitable[None] | None = None
+    ) -> QueryOutcome:
+        """Run a job on a free worker; 503 past its deadline, :class:`ClientDisconnected` when
+        ``disconnected`` completes first. Either way the worker is killed and replaced."""
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout=self._queue_timeout)
+        except TimeoutError:
+            raise ApiError(
+                503,
+                "too-many-queries",
+                f"all {self._size} query workers are busy; retry shortly",
+                headers={"Retry-After": "1"},
+            ) from None
+        healthy = False
+        try:
+            outcome, healthy = await self._exchange(worker, job, disconnected)
+            return outcome
+        finally:
+            if healthy:
+                self._idle.put_nowait(worker)
+            else:
+                self._replace(worker)
+
+    async def _exchange(
+        self, worker: _Worker, job: QueryJob, disconnected: Awaitable[None] | None
+    ) -> tuple[QueryOutcome, bool]:
+        loop = asyncio.get_running_loop()
+        worker.conn.send(job)
+        readable: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+        loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+        watcher = asyncio.ensure_future(disconnected) if disconnected is not None else None
+        try:
+            waiters: set[asyncio.Future[Any]] = {readable}
+            if watcher is not None:
+                waiters.add(watcher)
+            done, _ = await asyncio.wait(
+                waiters,
+                timeout=max(0.0, job.deadline - time.time()),
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+        finally:
+            loop.remove_reader(fd)
+            if watcher is not None and not watcher.done():
+                watcher.cancel()
+        if readable in done:
+            try:
+                # The body can be megabytes: read it off the event loop.
+                return await asyncio.to_thread(worker.conn.recv), True
+            except (EOFError, OSError):
+                return failure(
+                    503, "worker-died", "the query worker stopped unexpectedly (out of memory?)"
+                ), False
+        if watcher is not None and watcher in done:
+            raise ClientDisconnected
+        return failure(
+            503, "timeout", "the query ran past its deadline and was cancelled"
+        ), False
+
+
+async def wait_for_disconnect(receive: Callable[[], Awaitable[MutableMapping[str, Any]]]) -> None:
+    """Return when the client closes the connection (to be called once the body is read).
+
+    After the request body, the next ASGI message a server delivers is ``http.disconnect``.
+    """
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return

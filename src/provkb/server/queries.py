@@ -1,0 +1,135 @@
+"""The canned queries at ``/queries`` and ``/queries/<name>``, one route per query file.
+
+The routes are generated from the catalogue when the app is created, so each query appears in
+the OpenAPI description with its own parameters; they run with the endpoint's content
+negotiation, deadline and caps.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from provkb.catalogue import CannedQuery, ParameterError
+from provkb.server import conneg
+from provkb.server.errors import ApiError
+from provkb.server.html import page
+from provkb.server.sparql import ProtocolQuery, run_protocol_query
+from provkb.server.state import ServerState
+
+_SCHEMAS: dict[str, dict[str, str]] = {
+    "iri": {"type": "string", "format": "uri"},
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "decimal": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+}
+
+
+def example_text(query: CannedQuery) -> str:
+    """The query bound to its example values, ready to run as it is (for the UI's tabs)."""
+    return query.bind({p.name: p.example for p in query.parameters})
+
+
+def _summary(query: CannedQuery, request: Request) -> dict[str, Any]:
+    return {
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
+        "url": str(request.url_for(f"query-{query.name}")),
+        "parameters": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "example": p.example,
+                "description": p.description,
+                "required": p.required,
+            }
+            for p in query.parameters
+        ],
+        "columns": query.columns,
+        "text": query.text,
+    }
+
+
+def _openapi_parameters(query: CannedQuery) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": p.name,
+            "in": "query",
+            "required": p.required,
+            "description": p.description,
+            "schema": {**_SCHEMAS.get(p.type, {"type": "string"}),
+                       **({"default": p.default} if p.default is not None else {})},
+            "example": p.example,
+        }
+        for p in query.parameters
+    ]
+
+
+def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
+    """``/queries`` and one ``/queries/<name>`` route per canned query."""
+    router = APIRouter(tags=["Canned queries"])
+
+    async def listing(request: Request) -> Response:
+        entries = [_summary(q, request) for q in catalogue]
+        media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
+        if media == "text/html":
+            items = "".join(
+                f'<li><a href="{escape(e["url"])}">{escape(e["title"])}</a> '
+                f'<code>{escape(e["name"])}</code><br>{escape(e["description"])}'
+                + "".join(
+                    f'<br><span class="muted"><code>{escape(p["name"])}</code> '
+                    f'({escape(p["type"])}) — {escape(p["description"])}; '
+                    f'e.g. {escape(p["example"])}</span>'
+                    for p in e["parameters"]
+                )
+                + "</li>"
+                for e in entries
+            )
+            body = (
+                "<h1>Canned queries</h1><p>Each runs at <code>/queries/&lt;name&gt;</code> with "
+                "its parameters in the query string; results follow <code>Accept</code> like "
+                f"<code>/sparql</code>.</p><ul>{items}</ul>"
+            )
+            return HTMLResponse(page("Canned queries", body), headers={"Vary": "Accept"})
+        if media is None:
+            raise ApiError(406, "not-acceptable", "the listing is JSON or HTML",
+                           available=["application/json", "text/html"])
+        return JSONResponse({"queries": entries}, headers={"Vary": "Accept"})
+
+    router.add_api_route("/queries", listing, methods=["GET"], summary="List the canned queries",
+                         description="JSON or HTML by `Accept`.", response_class=Response)
+
+    for query in catalogue:
+        router.add_api_route(
+            f"/queries/{query.name}",
+            _runner(state, query),
+            methods=["GET"],
+            name=f"query-{query.name}",
+            summary=query.title,
+            description=query.description,
+            openapi_extra={"parameters": _openapi_parameters(query)},
+            response_class=Response,
+        )
+    return router
+
+
+def _runner(state: ServerState, query: CannedQuery):
+    async def run(request: Request) -> Response:
+        values = dict(request.query_params)
+        if len(values) != len(request.query_params.multi_items()):
+            raise ApiError(400, "repeated-parameter", "give each parameter once")
+        try:
+            text = query.bind(values)
+        except ParameterError as error:
+            raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
+        return await run_protocol_query(request, state, ProtocolQuery(text, None, None))
+
+    run.__name__ = f"query_{query.name.replace('-', '_')}"
+    return run

@@ -1,0 +1,106 @@
+"""Lexical checks on SPARQL text, made before a query reaches the store.
+
+pyoxigraph does not expose the parsed query, so three facts are read from the text itself:
+whether it uses ``SERVICE`` (pyoxigraph would send an HTTP request to any IRI: verified, see the
+tests), whether it names its own dataset with ``FROM`` / ``FROM NAMED`` (which decides whether the
+union of the named graphs is the default graph), and whether it is an update sent as a query.
+Strings, IRIs and comments are masked first, so ``"SERVICE"`` in a literal, ``<http://x/FROM>``
+or ``# from`` never count; variables (``?from``) and prefixed names (``ex:service``) never count
+either. Oxigraph does not decode ``\\u`` escapes outside strings and IRIs, so a keyword cannot be
+hidden that way (tested).
+"""
+
+from __future__ import annotations
+
+import re
+
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*)|(?:PREFIX\s+[^\s:]*:\s*))", re.IGNORECASE)
+_UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+
+
+def _keyword(word: str) -> re.Pattern[str]:
+    # Not preceded by a name character, a prefix colon or a variable sigil; not followed by a
+    # name character or a colon (``service:`` would be a prefix).
+    return re.compile(rf"(?<![\w:?$.\-]){word}(?![\w:\-])", re.IGNORECASE)
+
+
+_SERVICE = _keyword("SERVICE")
+_FROM = _keyword("FROM")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _string_end(text: str, start: int) -> int:
+    """Index just past the string literal opening at ``start`` (or the end of the text)."""
+    quote = text[start]
+    long_quote = quote * 3
+    if text.startswith(long_quote, start):
+        i = start + 3
+        while i < len(text):
+            if text[i] == "\\":
+                i += 2
+            elif text.startswith(long_quote, i):
+                return i + 3
+            else:
+                i += 1
+        return len(text)
+    i = start + 1
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+        elif char == quote:
+            return i + 1
+        elif char in "\r\n":
+            return i
+        else:
+            i += 1
+    return len(text)
+
+
+def mask_opaque(text: str) -> str:
+    """The query with every comment, string literal and IRI replaced by spaces (same length)."""
+    out = list(text)
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "#":
+            end = len(text)
+            for newline in ("\n", "\r"):
+                found = text.find(newline, i)
+                if found != -1:
+                    end = min(end, found)
+        elif char in "'\"":
+            end = _string_end(text, i)
+        elif char == "<" and (match := _IRIREF.match(text, i)):
+            end = match.end()
+        else:
+            i += 1
+            continue
+        out[i:end] = " " * (end - i)
+        i = end
+    return "".join(out)
+
+
+def uses_service(query: str) -> bool:
+    """Whether the query contains a ``SERVICE`` clause (federation, refused by this endpoint)."""
+    return bool(_SERVICE.search(mask_opaque(query)))
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset with ``FROM`` or ``FROM NAMED``."""
+    return bool(_FROM.search(mask_opaque(query)))
+
+
+def looks_like_update(text: str) -> bool:
+    """Whether the text is a SPARQL Update request (its first keyword after the prologue)."""
+    masked = mask_opaque(text)
+    position = 0
+    while match := _PROLOGUE.match(masked, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    word = _WORD.match(masked, len(masked) - len(masked[position:].lstrip()))
+    return bool(word) and word.group(0).upper() in _UPDATE_KEYWORDS

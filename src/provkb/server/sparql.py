@@ -1,0 +1,261 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: query by GET, POST form and POST direct.
+
+Read-only and closed: updates get 403 whatever way they come; ``SERVICE`` gets 403 before it
+reaches the store (pyoxigraph would otherwise fetch the IRI); ``FROM`` / ``FROM NAMED`` select
+graphs of the store and never dereference anything (pyoxigraph's behaviour, pinned by a test).
+
+Default graph: every triple of the KB sits in a named graph, so a query with no dataset of its
+own (no ``FROM``, no ``FROM NAMED``, no ``default-graph-uri`` / ``named-graph-uri``) sees the
+union of all named graphs as its default graph. A query that names a dataset gets exactly that
+dataset, as SPARQL 1.1 says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request, Response
+from starlette.requests import ClientDisconnect
+
+from provkb.namespaces import PREFIXES
+from provkb.server import conneg
+from provkb.server.errors import ApiError
+from provkb.server.execution import QueryOutcome
+from provkb.server.executor import ClientDisconnected, wait_for_disconnect
+from provkb.server.query_text import has_dataset_clause, looks_like_update, uses_service
+from provkb.server.state import ServerState
+
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+_UTF8 = ("utf-8", "utf8")
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+# The result formats the service description announces (W3C format IRIs).
+_FORMAT_IRIS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+    "TriG",
+    "N-Quads",
+)
+
+
+@dataclass(frozen=True)
+class ProtocolQuery:
+    """A query request, once the protocol's rules have been checked."""
+
+    query: str
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+
+
+def _read_only() -> ApiError:
+    return ApiError(403, "read-only", "this endpoint is read-only: SPARQL Update is refused")
+
+
+def _media_type(request: Request) -> tuple[str | None, str | None]:
+    header = request.headers.get("content-type")
+    if header is None:
+        return None, None
+    parts = [p.strip() for p in header.split(";")]
+    charset = None
+    for param in parts[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return parts[0].lower(), charset
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it is larger than ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, "request-too-large", f"the request body is over {limit} bytes")
+    chunks, size = [], 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ApiError(413, "request-too-large", f"the request body is over {limit} bytes")
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise ApiError(400, "client-disconnected", "the client closed the connection") from None
+    return b"".join(chunks)
+
+
+def _decode(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, "not-utf-8", f"the {what} is not valid UTF-8: {error}") from None
+
+
+async def parse_protocol(request: Request, limit: int) -> ProtocolQuery | None:
+    """Check a request against the SPARQL 1.1 Protocol; ``None`` when it carries no query.
+
+    Raises:
+        ApiError: 400 (two queries, bad IRI, not UTF-8), 403 (an update), 413, 415.
+    """
+    params = list(request.query_params.multi_items())
+    queries: list[str] = []
+    if request.method == "POST":
+        media, charset = _media_type(request)
+        if media == UPDATE:
+            raise _read_only()
+        if media not in (FORM, DIRECT):
+            raise ApiError(
+                415,
+                "unsupported-media-type",
+                f"a query POST must be {FORM} or {DIRECT}, not {media or 'untyped'}",
+            )
+        # A form body is percent-encoded ASCII, so a us-ascii form is UTF-8 too.
+        allowed = (*_UTF8, "us-ascii") if media == FORM else _UTF8
+        if charset is not None and charset not in allowed:
+            raise ApiError(415, "unsupported-charset", f"queries must be UTF-8, not {charset}")
+        body = await read_body(request, limit)
+        text = _decode(body, "request body")
+        if media == FORM:
+            params += parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        else:
+            queries.append(text)
+    if any(name == "update" for name, _ in params):
+        raise _read_only()
+    queries += [value for name, value in params if name == "query"]
+    if len(queries) > 1:
+        raise ApiError(400, "several-queries", "a request carries exactly one query")
+    if not queries:
+        if request.method == "POST":
+            raise ApiError(400, "no-query", "the request carries no query")
+        return None
+    query = queries[0]
+    if looks_like_update(query):
+        raise _read_only()
+    if uses_service(query):
+        raise ApiError(403, "service-refused", "SERVICE (federated query) is refused here")
+    defaults = [v for n, v in params if n == "default-graph-uri"]
+    named = [v for n, v in params if n == "named-graph-uri"]
+    for iri in defaults + named:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as error:
+            raise ApiError(400, "bad-graph-iri", f"<{iri}> is not an IRI: {error}") from None
+    if not defaults and not named:
+        return ProtocolQuery(query, None, None)
+    return ProtocolQuery(query, tuple(defaults), tuple(named))
+
+
+def endpoint_url(request: Request) -> str:
+    """The URL this request reached, without its query string (the endpoint's own IRI)."""
+    return str(request.url.replace(query="", fragment="")).rstrip("?")
+
+
+def outcome_response(outcome: QueryOutcome) -> Response:
+    """The HTTP response of a finished job; results vary by ``Accept``."""
+    headers = {"Vary": "Accept", **outcome.headers}
+    return Response(
+        outcome.body, outcome.status, headers, media_type=conneg.content_type(outcome.media_type)
+    )
+
+
+async def run_protocol_query(
+    request: Request, state: ServerState, parsed: ProtocolQuery
+) -> Response:
+    """Run a checked query under the server's limits, stopping it if the client goes away."""
+    job = state.job(
+        parsed.query,
+        request.headers.get("accept"),
+        default_graphs=parsed.default_graphs,
+        named_graphs=parsed.named_graphs,
+        union_default=parsed.default_graphs is None and not has_dataset_clause(parsed.query),
+        base_iri=endpoint_url(request),
+    )
+    try:
+        outcome = await state.pool.run(job, wait_for_disconnect(request.receive))
+    except ClientDisconnected:
+        # Nobody is listening; the status only shows in the access log.
+        return Response(status_code=499)
+    return outcome_response(outcome)
+
+
+def service_description(endpoint: str, graphs: list[str]) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of this endpoint, for the URL it was reached at."""
+    service = ox.NamedNode(endpoint)
+    sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731 - a local shorthand
+    dataset = ox.BlankNode("dataset")
+    default_graph = ox.BlankNode("defaultGraph")
+    triples = [
+        ox.Triple(service, RDF_TYPE, sd("Service")),
+        ox.Triple(service, sd("endpoint"), service),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(
+            service,
+            sd("defaultEntailmentRegime"),
+            ox.NamedNode("http://www.w3.org/ns/entailment/Simple"),
+        ),
+        ox.Triple(service, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default_graph),
+        ox.Triple(default_graph, RDF_TYPE, sd("Graph")),
+    ]
+    triples += [
+        ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in _FORMAT_IRIS
+    ]
+    for i, graph in enumerate(graphs):
+        node = ox.BlankNode(f"namedGraph{i}")
+        triples += [
+            ox.Triple(dataset, sd("namedGraph"), node),
+            ox.Triple(node, RDF_TYPE, sd("NamedGraph")),
+            ox.Triple(node, sd("name"), ox.NamedNode(graph)),
+        ]
+    return triples
+
+
+def make_router(state: ServerState) -> APIRouter:
+    """The ``/sparql`` routes of one app."""
+    router = APIRouter(tags=["SPARQL"])
+
+    async def sparql(request: Request) -> Response:
+        parsed = await parse_protocol(request, state.settings.max_request_bytes)
+        if parsed is None:
+            return _describe_service(request, state)
+        return await run_protocol_query(request, state, parsed)
+
+    description = (
+        "SPARQL 1.1 Protocol query endpoint (read-only). Pass `query` (and optionally "
+        "`default-graph-uri`, `named-graph-uri`) in the URL, in a form body, or send the query "
+        "as an `application/sparql-query` body. Results follow `Accept`: SPARQL JSON, XML, CSV, "
+        "TSV; Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads. Without a query, GET returns "
+        "the service description."
+    )
+    router.add_api_route("/sparql", sparql, methods=["GET"], summary="SPARQL query (GET)",
+                         description=description, response_class=Response)
+    router.add_api_route("/sparql", sparql, methods=["POST"], summary="SPARQL query (POST)",
+                         description=description, response_class=Response)
+    return router
+
+
+def _describe_service(request: Request, state: ServerState) -> Response:
+    # RDF first: "*/*" gets Turtle; only a client that prefers HTML (a browser) gets the UI.
+    offers = [*conneg.GRAPH_TYPES, "text/html"]
+    media = conneg.negotiate(request.headers.get("accept"), offers)
+    if media == "text/html":
+        return Response(status_code=303, headers={"Location": str(request.url_for("ui"))})
+    if media is None:
+        raise ApiError(406, "not-acceptable", "no acceptable RDF format", available=offers[:-1])
+    rdf_format = conneg.GRAPH_TYPES[media]
+    triples = service_description(endpoint_url(request), state.graphs)
+    items: list[ox.Triple] | list[ox.Quad] = triples
+    if rdf_format.supports_datasets:
+        items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    body = ox.serialize(items, format=rdf_format, prefixes={"sd": SD, **PREFIXES})
+    return Response(body, 200, {"Vary": "Accept"}, media_type=conneg.content_type(media))

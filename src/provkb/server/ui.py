@@ -1,0 +1,82 @@
+"""The query UI at ``/``: YASGUI, served from files vendored into ``static/`` (no CDN, no npm
+at run time), with every canned query preloaded as an example tab."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from provkb.catalogue import CannedQuery, ParameterError
+from provkb.namespaces import sparql_prologue
+from provkb.server.html import page
+from provkb.server.queries import example_text
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+_DEFAULT_QUERY = sparql_prologue() + (
+    "SELECT ?assertion ?speaker ?quote WHERE {\n"
+    "  ?assertion a pkb:Assertion ; pkb:speaker ?speaker ; pkb:span/oa:exact ?quote .\n"
+    "} LIMIT 20\n"
+)
+
+
+def _tabs(catalogue: list[CannedQuery]) -> list[dict[str, str]]:
+    tabs = []
+    for query in catalogue:
+        try:
+            text = example_text(query)
+        except ParameterError:
+            # An example that no longer fits its type: show the unbound text rather than nothing.
+            text = query.text
+        tabs.append({"name": query.title, "query": text})
+    return tabs or [{"name": "Assertions", "query": _DEFAULT_QUERY}]
+
+
+def _script(tabs: list[dict[str, str]]) -> str:
+    # json.dumps output is safe in a <script> once "</" cannot close the element.
+    config = json.dumps(tabs, ensure_ascii=False).replace("</", "<\\/")
+    return f"""<script>
+const tabs = {config};
+const endpoint = new URL("/sparql", window.location.href).href;
+const yasgui = new Yasgui(document.getElementById("yasgui"), {{
+  requestConfig: {{ endpoint: endpoint, method: "POST" }},
+  copyEndpointOnNewTab: false,
+  persistenceId: null,
+  autoAddOnInit: false,
+  populateFromUrl: false,
+  // The prefix and class/property completers call prefix.cc and LOV: nothing leaves this site.
+  yasqe: {{ autocompleters: ["variables"] }},
+}});
+tabs.forEach((tab, i) =>
+  yasgui.addTab(i === 0, {{ name: tab.name, yasqe: {{ value: tab.query }} }}));
+window.provkbYasgui = yasgui;
+</script>"""
+
+
+def make_router(catalogue: list[CannedQuery]) -> APIRouter:
+    """The ``/`` route."""
+    router = APIRouter(tags=["UI"])
+    tabs = _tabs(catalogue)
+
+    async def ui(request: Request) -> HTMLResponse:
+        links = (
+            '<p class="muted">Every canned query is a tab below. '
+            f'<a href="{escape(str(request.url_for("dump", name="provkb.trig")))}">'
+            "provkb.trig</a> · "
+            f'<a href="/dumps/">all dumps</a> · <a href="/queries">canned queries</a> · '
+            '<a href="/docs">API documentation</a> · endpoint <code>/sparql</code></p>'
+        )
+        head = '<link rel="stylesheet" href="/static/yasgui.min.css">'
+        body = (
+            f"<h1>Query the knowledge base</h1>{links}<div id=\"yasgui\"></div>"
+            '<script src="/static/yasgui.min.js"></script>' + _script(tabs)
+        )
+        return HTMLResponse(page("Query", body, full_width=True, head=head))
+
+    router.add_api_route("/", ui, methods=["GET"], name="ui", summary="Query UI (YASGUI)",
+                         response_class=HTMLResponse)
+    return router

@@ -1,0 +1,66 @@
+"""A real provkb server for the tests: uvicorn on 127.0.0.1, a random port, in a thread.
+
+The socket is bound before uvicorn starts (port 0), so two servers never race for a port; the
+query workers are real processes; clients talk to it over real TCP.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from provkb.server.app import create_app
+from provkb.server.settings import ServerSettings
+
+_START_TIMEOUT = 120.0
+
+
+class LiveServer:
+    """``with LiveServer(settings) as server:`` serves until the block ends; ``server.url``."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind(("127.0.0.1", 0))
+        self.port = self._socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="on")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
+        )
+
+    def __enter__(self) -> LiveServer:
+        self._thread.start()
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError("the server stopped while starting (see the log above)")
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not start in time")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._server.should_exit = True
+        self._thread.join(60)
+        self._socket.close()
+
+
+def settings_for(dataset: Path, tmp: Path, **overrides: Any) -> ServerSettings:
+    """Settings serving ``dataset``, with its dumps and store under ``tmp``."""
+    base = ServerSettings(dataset=dataset, build_dir=dataset.parent, store_dir=tmp / "store")
+    return dataclasses.replace(base, **overrides)
