@@ -17,7 +17,7 @@ from typing import Any
 from provkb.fields import SLUG, Fields
 from provkb.problems import Problems
 from provkb.registry import ACTOR_KINDS, ENTITY_KINDS, REF, Registry
-from provkb.spans import QuoteError, Span, locate, word_occurrences
+from provkb.spans import QuoteError, Span, locate, occurrences, word_occurrences
 from provkb.vocabulary import Vocabulary
 from provkb.yamlio import LocatedDict, YamlSyntaxError, load_yaml
 
@@ -147,7 +147,9 @@ class Citation:
 
 @dataclass
 class Ignored:
-    span: Span
+    """Text a person reviewed and judged not worth annotating (for ``provkb coverage``)."""
+
+    spans: list[Span]
     reason: str
     line: int
 
@@ -611,7 +613,16 @@ def _read_ignored(reader: _Reader, data: LocatedDict) -> list[Ignored]:
     result = []
     for item, line in reader.items(data, "ignored"):
         f = reader.fields(item, "ignored", ("reason", *_QUOTED), line)
-        span, reason = reader.span(f), f.text("reason", required=True)
-        if span and reason:
-            result.append(Ignored(span, reason, f.line))
+        reason = f.text("reason", required=True)
+        if f.has("occurrence") or f.has("prefix"):
+            spans = [span] if (span := reader.span(f)) else []
+        elif quote := f.text("quote", required=True):
+            # Without occurrence/prefix an ignored text covers every place it stands.
+            spans = [Span(s, s + len(quote)) for s in occurrences(reader.text, quote)]
+            if not spans:
+                f.error("quote", f"ignored text not found in the document: {quote!r}")
+        else:
+            spans = []
+        if spans and reason:
+            result.append(Ignored(spans, reason, f.line))
     return result

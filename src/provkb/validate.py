@@ -17,7 +17,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -135,7 +135,13 @@ def make_units(graphs: dict[str, list[ox.Triple]], *, whole: bool = False) -> li
             context = described + [t for n in _referenced(described) for t in types.get(n, [])]
         elif name != "entities":
             context = [t for node in _referenced(triples) for t in types.get(node, [])]
-        focus = tuple(sorted({t.subject.value for t in triples}))
+        if name.startswith("doc/"):
+            # A document graph also describes registry events (their date, place, participants).
+            focus = tuple(sorted({t.subject.value for t in triples}))
+        else:
+            # A decision graph's shortcut triples (a1 pkb:contradicts a2) have subjects that
+            # other graphs define; only the nodes typed here are this graph's to validate.
+            focus = tuple(sorted({t.subject.value for t in triples if t.predicate == _RDF_TYPE}))
         units.append(Unit(name, _ntriples([*triples, *context]), focus))
     return units
 
@@ -275,8 +281,22 @@ def validate_build(
                 done += 1
                 if progress:
                     progress(done, len(units))
+    if whole:
+        report.results = _attribute_graphs(report.results, graphs)
     report.results.sort()
     return report
+
+
+def _attribute_graphs(
+    results: list[Violation], graphs: dict[str, list[ox.Triple]]
+) -> list[Violation]:
+    """In a whole-KB run, name the graph that describes each result's focus node."""
+    owner: dict[str, str] = {}
+    for name, triples in sorted(graphs.items()):
+        for t in triples:
+            if t.predicate == _RDF_TYPE:
+                owner.setdefault(t.subject.value, name)
+    return [replace(r, graph=owner.get(r.focus, r.graph)) for r in results]
 
 
 def print_progress(done: int, total: int) -> None:
