@@ -102,9 +102,7 @@ def _request(graph: rdflib.Graph, node: rdflib.term.Node) -> ProtocolRequest:
         encoding = str(graph.value(content, CNT.characterEncoding) or "UTF-8")
         body = str(graph.value(content, CNT.chars)).encode(encoding.lower())
     response = graph.value(node, HT.resp)
-    statuses = frozenset(
-        int(str(s)[len(HTS)]) for s in graph.objects(response, MF.expectedStatus)
-    )
+    statuses = frozenset(int(str(s)[len(HTS)]) for s in graph.objects(response, MF.expectedStatus))
     expected_boolean = graph.value(response, MF.expectedBoolean)
     expected_format = graph.value(response, MF.expectedFormat)
     path = str(graph.value(node, HT.absolutePath))
@@ -129,8 +127,8 @@ def load_cases() -> list[ProtocolCase]:
         action = graph.value(entry, MF.action)
         requests = [_request(graph, r) for r in Collection(graph, graph.value(action, HT.requests))]
         graphs = {
-            str(graph.value(data, rdflib.RDFS.label)): SUITE / str(graph.value(data, UT.graph))
-            .rsplit("/", 1)[1]
+            str(graph.value(data, rdflib.RDFS.label)): SUITE
+            / str(graph.value(data, UT.graph)).rsplit("/", 1)[1]
             for data in graph.objects(entry, UT.graphData)
         }
         name = str(entry).rsplit("#", 1)[1]

@@ -34,18 +34,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base-iri", default=DEFAULT_BASE, help=f"base IRI the KB uses (default {DEFAULT_BASE})"
     )
-    parser.add_argument("--timeout", type=float, default=defaults.query_timeout,
-                        help="seconds before a query is cancelled with 503 (default %(default)s)")
-    parser.add_argument("--max-rows", type=int, default=defaults.max_rows,
-                        help="rows past which a result is refused (default %(default)s)")
-    parser.add_argument("--max-response-bytes", type=int, default=defaults.max_response_bytes,
-                        help="result size past which it is refused (default %(default)s)")
-    parser.add_argument("--max-concurrent", type=int, default=defaults.max_concurrent_queries,
-                        help="queries run at once, one worker process each (default %(default)s)")
-    parser.add_argument("--max-request-bytes", type=int, default=defaults.max_request_bytes,
-                        help="largest request body accepted (default %(default)s)")
-    parser.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
-                        help="origin allowed to query from a browser; repeat (default: any)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.query_timeout,
+        help="seconds before a query is cancelled with 503 (default %(default)s)",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=defaults.max_rows,
+        help="rows past which a result is refused (default %(default)s)",
+    )
+    parser.add_argument(
+        "--max-response-bytes",
+        type=int,
+        default=defaults.max_response_bytes,
+        help="result size past which it is refused (default %(default)s)",
+    )
+    parser.add_argument(
+        "--max-concurrent",
+        type=int,
+        default=defaults.max_concurrent_queries,
+        help="queries run at once, one worker process each (default %(default)s)",
+    )
+    parser.add_argument(
+        "--max-request-bytes",
+        type=int,
+        default=defaults.max_request_bytes,
+        help="largest request body accepted (default %(default)s)",
+    )
+    parser.add_argument(
+        "--cors-origin",
+        action="append",
+        dest="cors_origins",
+        metavar="ORIGIN",
+        help="origin allowed to query from a browser; repeat (default: any)",
+    )
 
 
 def _inputs_newer_than(paths: ProjectPaths, target: Path) -> bool:
@@ -72,8 +97,9 @@ def _ensure_build(paths: ProjectPaths, base_iri: str) -> bool:
     except InputError as error:
         for problem in error.problems:
             print(problem.render(paths.root), file=sys.stderr)
-        print(f"provkb serve: {len(error.problems)} problem(s) in kb/; not serving",
-              file=sys.stderr)
+        print(
+            f"provkb serve: {len(error.problems)} problem(s) in kb/; not serving", file=sys.stderr
+        )
         return False
     return True
 

@@ -165,8 +165,12 @@ def make_router(state: ServerState) -> APIRouter:
             )
             return HTMLResponse(page("Dumps", body), headers={"Vary": "Accept"})
         if media is None:
-            raise ApiError(406, "not-acceptable", "the listing is JSON or HTML",
-                           available=["application/json", "text/html"])
+            raise ApiError(
+                406,
+                "not-acceptable",
+                "the listing is JSON or HTML",
+                available=["application/json", "text/html"],
+            )
         return JSONResponse({"dumps": entries}, headers={"Vary": "Accept"})
 
     async def dump(request: Request, name: str) -> Response:
@@ -182,8 +186,12 @@ def make_router(state: ServerState) -> APIRouter:
             raise ApiError(404, "no-void", "the build wrote no void.ttl")
         media = conneg.negotiate(request.headers.get("accept"), list(conneg.GRAPH_TYPES))
         if media is None:
-            raise ApiError(406, "not-acceptable", "VoID is served in RDF formats only",
-                           available=list(conneg.GRAPH_TYPES))
+            raise ApiError(
+                406,
+                "not-acceptable",
+                "VoID is served in RDF formats only",
+                available=list(conneg.GRAPH_TYPES),
+            )
         if conneg.GRAPH_TYPES[media] == ox.RdfFormat.TURTLE:
             return file_response(request, source, cache)
         rdf_format = conneg.GRAPH_TYPES[media]
@@ -194,12 +202,29 @@ def make_router(state: ServerState) -> APIRouter:
         body = ox.serialize(items, format=rdf_format, prefixes=dict(PREFIXES))
         return Response(body, 200, {"Vary": "Accept"}, media_type=conneg.content_type(media))
 
-    router.add_api_route("/dumps/", listing, methods=["GET"], summary="List the dumps",
-                         description="JSON or HTML by `Accept`.", response_class=Response)
-    router.add_api_route("/dumps/{name:path}", dump, methods=["GET"], name="dump",
-                         summary="Download a dump",
-                         description="ETag / Last-Modified, 304 on revalidation, gzip on "
-                         "`Accept-Encoding` (never for the .nq.gz).", response_class=Response)
-    router.add_api_route("/.well-known/void", void, methods=["GET"], summary="VoID description",
-                         response_class=Response)
+    router.add_api_route(
+        "/dumps/",
+        listing,
+        methods=["GET"],
+        summary="List the dumps",
+        description="JSON or HTML by `Accept`.",
+        response_class=Response,
+    )
+    router.add_api_route(
+        "/dumps/{name:path}",
+        dump,
+        methods=["GET"],
+        name="dump",
+        summary="Download a dump",
+        description="ETag / Last-Modified, 304 on revalidation, gzip on "
+        "`Accept-Encoding` (never for the .nq.gz).",
+        response_class=Response,
+    )
+    router.add_api_route(
+        "/.well-known/void",
+        void,
+        methods=["GET"],
+        summary="VoID description",
+        response_class=Response,
+    )
     return router

@@ -118,9 +118,7 @@ class QueryPool:
 
     async def start(self) -> None:
         """Start every worker (in parallel) and wait until each has opened the store."""
-        workers = await asyncio.gather(
-            *(asyncio.to_thread(self._spawn) for _ in range(self._size))
-        )
+        workers = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self._size)))
         for worker in workers:
             self._idle.put_nowait(worker)
 
@@ -150,9 +148,7 @@ class QueryPool:
         self._respawns.add(task)
         task.add_done_callback(self._respawns.discard)
 
-    async def run(
-        self, job: QueryJob, disconnected: Awaitable[None] | None = None
-    ) -> QueryOutcome:
+    async def run(self, job: QueryJob, disconnected: Awaitable[None] | None = None) -> QueryOutcome:
         """Run a job on a free worker; 503 past its deadline, :class:`ClientDisconnected` when
         ``disconnected`` completes first. Either way the worker is killed and replaced."""
         try:
@@ -206,9 +202,7 @@ class QueryPool:
                 ), False
         if watcher is not None and watcher in done:
             raise ClientDisconnected
-        return failure(
-            503, "timeout", "the query ran past its deadline and was cancelled"
-        ), False
+        return failure(503, "timeout", "the query ran past its deadline and was cancelled"), False
 
 
 async def wait_for_disconnect(receive: Callable[[], Awaitable[MutableMapping[str, Any]]]) -> None:

@@ -26,9 +26,7 @@ def make_router(state: ServerState) -> APIRouter:
         graphs = request.query_params.getlist("graph")
         default = "default" in request.query_params
         if len(graphs) + int(default) != 1:
-            raise ApiError(
-                400, "graph-required", "give exactly one of ?graph=<IRI> or ?default"
-            )
+            raise ApiError(400, "graph-required", "give exactly one of ?graph=<IRI> or ?default")
         graph_iri = None
         if graphs:
             try:
@@ -52,12 +50,19 @@ def make_router(state: ServerState) -> APIRouter:
         )
 
     router.add_api_route(
-        "/graph", read, methods=["GET", "HEAD"], summary="Read a graph",
+        "/graph",
+        read,
+        methods=["GET", "HEAD"],
+        summary="Read a graph",
         description="`?graph=IRI` for a named graph, `?default` for the default graph (the "
-        "union of all graphs). Formats by `Accept`.", response_class=Response,
+        "union of all graphs). Formats by `Accept`.",
+        response_class=Response,
     )
     router.add_api_route(
-        "/graph", refuse, methods=["PUT", "POST", "DELETE", "PATCH"],
-        summary="Writes are refused (405)", response_class=Response,
+        "/graph",
+        refuse,
+        methods=["PUT", "POST", "DELETE", "PATCH"],
+        summary="Writes are refused (405)",
+        response_class=Response,
     )
     return router

@@ -20,11 +20,11 @@ def page(title: str, body: str, *, full_width: bool = False, head: str = "") -> 
     """A complete HTML document: the site header, then ``body`` (already HTML)."""
     main_style = ' style="max-width:none"' if full_width else ""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{escape(title)} · provkb</title><style>{_STYLE}</style>{head}</head><body>"
-        "<header><a href=\"/\"><b>provkb</b></a><a href=\"/\">Query</a>"
-        "<a href=\"/queries\">Canned queries</a><a href=\"/dumps/\">Dumps</a>"
-        "<a href=\"/.well-known/void\">VoID</a><a href=\"/docs\">API</a></header>"
+        '<header><a href="/"><b>provkb</b></a><a href="/">Query</a>'
+        '<a href="/queries">Canned queries</a><a href="/dumps/">Dumps</a>'
+        '<a href="/.well-known/void">VoID</a><a href="/docs">API</a></header>'
         f"<main{main_style}>{body}</main></body></html>\n"
     )

@@ -51,7 +51,7 @@ def _short(iri: str) -> str:
     """A prefixed name for display when a project prefix fits."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -165,7 +165,7 @@ async def _html(state: ServerState, iri: str) -> str | None:
     for row in outgoing:
         if row["p"].value != RDF_TYPE:
             by_predicate[row["p"].value].append(
-                f"{data.link(row['o'])} <span class=\"muted\">in {data.link(row['g'])}</span>"
+                f'{data.link(row["o"])} <span class="muted">in {data.link(row["g"])}</span>'
             )
     if by_predicate:
         parts.append("<h2>Statements</h2><table>")
@@ -180,7 +180,7 @@ async def _html(state: ServerState, iri: str) -> str | None:
         for row in incoming:
             parts.append(
                 f"<tr><td>{data.link(row['s'])}</td><th>{data.link(row['p'])}</th>"
-                f"<td class=\"muted\">in {data.link(row['g'])}</td></tr>"
+                f'<td class="muted">in {data.link(row["g"])}</td></tr>'
             )
         parts.append("</table>")
         if len(incoming) == _INCOMING_LIMIT:
@@ -239,8 +239,9 @@ def make_router(state: ServerState) -> APIRouter:
             return await _representation(request, iri, SUFFIXES[suffix])
         media = conneg.negotiate(request.headers.get("accept"), _OFFERS)
         if media is None:
-            raise ApiError(406, "not-acceptable", "resources are described in HTML or RDF",
-                           available=_OFFERS)
+            raise ApiError(
+                406, "not-acceptable", "resources are described in HTML or RDF", available=_OFFERS
+            )
         if not await _known(iri):
             return not_found(request, iri)
         target = ".html" if media == "text/html" else _SUFFIX_OF[media]

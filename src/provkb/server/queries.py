@@ -64,8 +64,10 @@ def _openapi_parameters(query: CannedQuery) -> list[dict[str, Any]]:
             "in": "query",
             "required": p.required,
             "description": p.description,
-            "schema": {**_SCHEMAS.get(p.type, {"type": "string"}),
-                       **({"default": p.default} if p.default is not None else {})},
+            "schema": {
+                **_SCHEMAS.get(p.type, {"type": "string"}),
+                **({"default": p.default} if p.default is not None else {}),
+            },
             "example": p.example,
         }
         for p in query.parameters
@@ -82,11 +84,11 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
         if media == "text/html":
             items = "".join(
                 f'<li><a href="{escape(e["url"])}">{escape(e["title"])}</a> '
-                f'<code>{escape(e["name"])}</code><br>{escape(e["description"])}'
+                f"<code>{escape(e['name'])}</code><br>{escape(e['description'])}"
                 + "".join(
                     f'<br><span class="muted"><code>{escape(p["name"])}</code> '
-                    f'({escape(p["type"])}) — {escape(p["description"])}; '
-                    f'e.g. {escape(p["example"])}</span>'
+                    f"({escape(p['type'])}) — {escape(p['description'])}; "
+                    f"e.g. {escape(p['example'])}</span>"
                     for p in e["parameters"]
                 )
                 + "</li>"
@@ -99,12 +101,22 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
             )
             return HTMLResponse(page("Canned queries", body), headers={"Vary": "Accept"})
         if media is None:
-            raise ApiError(406, "not-acceptable", "the listing is JSON or HTML",
-                           available=["application/json", "text/html"])
+            raise ApiError(
+                406,
+                "not-acceptable",
+                "the listing is JSON or HTML",
+                available=["application/json", "text/html"],
+            )
         return JSONResponse({"queries": entries}, headers={"Vary": "Accept"})
 
-    router.add_api_route("/queries", listing, methods=["GET"], summary="List the canned queries",
-                         description="JSON or HTML by `Accept`.", response_class=Response)
+    router.add_api_route(
+        "/queries",
+        listing,
+        methods=["GET"],
+        summary="List the canned queries",
+        description="JSON or HTML by `Accept`.",
+        response_class=Response,
+    )
 
     for query in catalogue:
         router.add_api_route(

@@ -114,6 +114,7 @@ def limited_rows(rows: Iterable[Any], limits: Limits) -> Iterator[Any]:
 
 # ---------------------------------------------------------------- SPARQL JSON
 
+
 def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, Any]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
@@ -147,6 +148,7 @@ def _solutions_json(names: list[str], rows: Iterable[ox.QuerySolution], out: _Ca
 
 
 # ---------------------------------------------------------------- SPARQL XML
+
 
 def _xml_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(term, ox.NamedNode):
@@ -184,6 +186,7 @@ def _solutions_xml(names: list[str], rows: Iterable[ox.QuerySolution], out: _Cap
 
 
 # ---------------------------------------------------------------- CSV and TSV
+
 
 def _csv_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
     if term is None:

@@ -7,7 +7,8 @@ graphs of the store and never dereference anything (pyoxigraph's behaviour, pinn
 Default graph: every triple of the KB sits in a named graph, so a query with no dataset of its
 own (no ``FROM``, no ``FROM NAMED``, no ``default-graph-uri`` / ``named-graph-uri``) sees the
 union of all named graphs as its default graph. A query that names a dataset gets exactly that
-dataset, as SPARQL 1.1 says.
+dataset, as SPARQL 1.1 says. Oxigraph's union is a multiset: a triple stated in two graphs
+matches twice, so counting queries over the union use ``DISTINCT`` (tested).
 """
 
 from __future__ import annotations
@@ -237,10 +238,22 @@ def make_router(state: ServerState) -> APIRouter:
         "TSV; Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads. Without a query, GET returns "
         "the service description."
     )
-    router.add_api_route("/sparql", sparql, methods=["GET"], summary="SPARQL query (GET)",
-                         description=description, response_class=Response)
-    router.add_api_route("/sparql", sparql, methods=["POST"], summary="SPARQL query (POST)",
-                         description=description, response_class=Response)
+    router.add_api_route(
+        "/sparql",
+        sparql,
+        methods=["GET"],
+        summary="SPARQL query (GET)",
+        description=description,
+        response_class=Response,
+    )
+    router.add_api_route(
+        "/sparql",
+        sparql,
+        methods=["POST"],
+        summary="SPARQL query (POST)",
+        description=description,
+        response_class=Response,
+    )
     return router
 
 

@@ -72,11 +72,17 @@ def make_router(catalogue: list[CannedQuery]) -> APIRouter:
         )
         head = '<link rel="stylesheet" href="/static/yasgui.min.css">'
         body = (
-            f"<h1>Query the knowledge base</h1>{links}<div id=\"yasgui\"></div>"
+            f'<h1>Query the knowledge base</h1>{links}<div id="yasgui"></div>'
             '<script src="/static/yasgui.min.js"></script>' + _script(tabs)
         )
         return HTMLResponse(page("Query", body, full_width=True, head=head))
 
-    router.add_api_route("/", ui, methods=["GET"], name="ui", summary="Query UI (YASGUI)",
-                         response_class=HTMLResponse)
+    router.add_api_route(
+        "/",
+        ui,
+        methods=["GET"],
+        name="ui",
+        summary="Query UI (YASGUI)",
+        response_class=HTMLResponse,
+    )
     return router
