@@ -1,0 +1,80 @@
+"""How completely each document is annotated, and what looks left out (exit 1 if anything is)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from provkb.compile import compile_kb
+from provkb.coverage import DocumentCoverage, document_coverage
+from provkb.paths import ProjectPaths
+from provkb.problems import InputError
+
+HELP = "report annotation coverage per document; exit 1 while items are unexplained"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``provkb coverage``."""
+    parser.add_argument(
+        "--root", type=Path, help="project folder (default: found from the working directory)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--document", action="append", help="only this document (repeatable)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the report; exit 0 when no item is unexplained, 1 otherwise, 2 on bad input."""
+    paths = ProjectPaths.discover(args.root)
+    try:
+        compiled = compile_kb(paths)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem.render(paths.root), file=sys.stderr)
+        print(f"provkb coverage: {len(error.problems)} problem(s) in kb/", file=sys.stderr)
+        return 2
+    wanted = set(args.document or compiled.documents)
+    unknown = wanted - set(compiled.documents)
+    if unknown:
+        print(
+            f"provkb coverage: unknown document(s): {', '.join(sorted(unknown))}", file=sys.stderr
+        )
+        return 2
+    reports = [document_coverage(compiled.documents[s]) for s in sorted(wanted)]
+    sys.stdout.write(_json(reports) if args.format == "json" else _text(reports, paths))
+    return 1 if any(r.items for r in reports) else 0
+
+
+def _text(reports: list[DocumentCoverage], paths: ProjectPaths) -> str:
+    row = "{:40} {:>9} {:>8} {:>8} {:>6} {:>11}"
+    lines = [row.format("document", "sentences", "covered", "ignored", "share", "unexplained")]
+    for r in reports:
+        lines.append(row.format(r.slug, r.sentences, r.covered, r.ignored, f"{r.share:.0%}", len(r.items)))
+    for r in reports:
+        for item in r.items:
+            lines.append(f"kb/documents/{r.slug}.txt:{item.line}: unexplained {item.kind}: {item.text!r}")
+    total = sum(len(r.items) for r in reports)
+    lines.append(f"provkb coverage: {total} unexplained item(s) in {len(reports)} document(s)")
+    return "\n".join(lines) + "\n"
+
+
+def _json(reports: list[DocumentCoverage]) -> str:
+    return (
+        json.dumps(
+            [
+                {
+                    "document": r.slug,
+                    "sentences": r.sentences,
+                    "covered": r.covered,
+                    "ignored": r.ignored,
+                    "share": round(r.share, 4),
+                    "unexplained": [item.__dict__ for item in r.items],
+                }
+                for r in reports
+            ],
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
