@@ -50,10 +50,12 @@ def _text(reports: list[DocumentCoverage], paths: ProjectPaths) -> str:
     row = "{:40} {:>9} {:>8} {:>8} {:>6} {:>11}"
     lines = [row.format("document", "sentences", "covered", "ignored", "share", "unexplained")]
     for r in reports:
-        lines.append(row.format(r.slug, r.sentences, r.covered, r.ignored, f"{r.share:.0%}", len(r.items)))
+        share = f"{r.share:.0%}"
+        lines.append(row.format(r.slug, r.sentences, r.covered, r.ignored, share, len(r.items)))
     for r in reports:
         for item in r.items:
-            lines.append(f"kb/documents/{r.slug}.txt:{item.line}: unexplained {item.kind}: {item.text!r}")
+            where = f"kb/documents/{r.slug}.txt:{item.line}"
+            lines.append(f"{where}: unexplained {item.kind}: {item.text!r}")
     total = sum(len(r.items) for r in reports)
     lines.append(f"provkb coverage: {total} unexplained item(s) in {len(reports)} document(s)")
     return "\n".join(lines) + "\n"
