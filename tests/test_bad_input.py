@@ -162,3 +162,22 @@ def test_command_line_errors_have_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"{YAML}:" in result.stderr
+
+
+def test_a_broken_ontology_file_is_reported_with_its_line(tmp_path: Path, capsys) -> None:
+    project = make_project(tmp_path, readme_example_files())
+    ontology = project.ontology / "provkb.ttl"
+    ontology.write_text(
+        ontology.read_text("utf-8") + '\npkb:broken rdfs:label "unterminated .\n', "utf-8"
+    )
+    code, errors = _build(project, capsys)
+    assert code == 2
+    line = ontology.read_text("utf-8").count("\n")
+    expected = f"ontology/provkb.ttl:{line}: cannot read the ontology"
+    assert any(e.startswith(expected) for e in errors), errors
+
+
+def test_a_folder_that_is_not_a_project_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    code = main(["build", "--root", str(tmp_path)])
+    assert code == 2
+    assert "missing folder documents/" in capsys.readouterr().err

@@ -7,6 +7,7 @@ before anything is written, and every problem is reported.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -75,7 +76,24 @@ def compile_kb(paths: ProjectPaths, base: str = DEFAULT_BASE) -> CompiledKB:
     """
     problems = Problems()
     iris = Iris(base)
-    vocabulary = Vocabulary.load(paths.ontology / "vocabularies.ttl")
+    ontology_files = [paths.ontology / "provkb.ttl", paths.ontology / "vocabularies.ttl"]
+    for folder in (paths.documents, paths.registry, paths.ontology):
+        if not folder.is_dir():
+            problems.add(
+                folder, 1, f"missing folder {folder.name}/: is {paths.root} a provkb project?"
+            )
+    if problems:
+        raise InputError(problems.sorted())
+    try:
+        vocabulary = Vocabulary.load(ontology_files[1])
+        ontology = ontology_quads(ontology_files, iris.graph("ontology"))
+    except (OSError, SyntaxError) as error:
+        problems.add(
+            Path(error.filename or ontology_files[1]),
+            getattr(error, "lineno", 1) or 1,
+            f"cannot read the ontology: {getattr(error, 'msg', error)}",
+        )
+        raise InputError(problems.sorted()) from error
     registry = load_registry(paths.registry, vocabulary, problems)
     documents: dict[str, AnnotatedDocument] = {}
     texts = sorted(paths.documents.glob("*.txt"))
@@ -94,8 +112,7 @@ def compile_kb(paths: ProjectPaths, base: str = DEFAULT_BASE) -> CompiledKB:
         raise InputError(problems.sorted())
 
     compiled = CompiledKB(iris, documents)
-    ontology_files = [paths.ontology / "provkb.ttl", paths.ontology / "vocabularies.ttl"]
-    compiled.graphs["ontology"] = ontology_quads(ontology_files, iris.graph("ontology"))
+    compiled.graphs["ontology"] = ontology
     compiled.sources["ontology"] = ontology_files
     compiled.graphs["entities"] = registry_graph(registry, iris).quads
     compiled.sources["entities"] = registry.files
@@ -149,8 +166,6 @@ def _metadata_graph(compiled: CompiledKB, paths: ProjectPaths) -> GraphWriter:
     out.add(build, "schema:softwareVersion", text(__version__))
     # Reproducible builds: a timestamp only when the caller pins one.
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        import datetime as dt
-
         when = dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         out.add(build, "prov:endedAtTime", typed(when, PREFIXES["xsd"] + "dateTime"))
     for name, quads in compiled.graphs.items():

@@ -330,8 +330,12 @@ def ontology_quads(paths: Iterable, graph_iri: str) -> list[ox.Quad]:
     quads = []
     for path in paths:
         with open(path, "rb") as stream:
-            quads.extend(
-                ox.Quad(t.subject, t.predicate, t.object, graph)
-                for t in ox.parse(stream, format=ox.RdfFormat.TURTLE)
-            )
+            try:
+                quads.extend(
+                    ox.Quad(t.subject, t.predicate, t.object, graph)
+                    for t in ox.parse(stream, format=ox.RdfFormat.TURTLE)
+                )
+            except SyntaxError as error:
+                error.filename = str(path)  # the parser does not know which file it read
+                raise
     return quads
