@@ -9,6 +9,7 @@ drops or mangles data is caught.
 
 from __future__ import annotations
 
+import base64
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -63,23 +64,41 @@ def graphs_of(trig: Path) -> dict[str, list[ox.Triple]]:
     return dict(graphs)
 
 
-def _opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
-    if user is None:
-        return urllib.request.build_opener()
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, url, user, password or "")
-    # Both schemes: the server's challenge picks one (Virtuoso's -auth endpoint asks for Digest).
-    return urllib.request.build_opener(
-        urllib.request.HTTPDigestAuthHandler(passwords),
-        urllib.request.HTTPBasicAuthHandler(passwords),
-    )
+def _authorise(request: urllib.request.Request, user: str, password: str, timeout: float) -> None:
+    """Add an ``Authorization`` header to ``request`` before its body is sent.
+
+    urllib answers a 401 by sending the request again with credentials, but a server may close the
+    connection while a large body is still being written (Virtuoso's Digest-protected Graph Store
+    does), and the upload fails with a broken pipe. So the challenge is fetched first with a
+    body-less HEAD, and the stdlib's own Digest (or Basic) computation signs the real request.
+    """
+    probe = urllib.request.Request(request.full_url, method="HEAD")
+    try:
+        with urllib.request.urlopen(probe, timeout=timeout) as response:
+            response.read()
+        return  # no credentials asked for
+    except urllib.error.HTTPError as error:
+        challenge = error.headers.get("WWW-Authenticate", "") if error.code == 401 else ""
+    scheme, _, params = challenge.partition(" ")
+    if scheme.lower() == "digest":
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, request.full_url, user, password)
+        fields = urllib.request.parse_keqv_list(
+            filter(None, urllib.request.parse_http_list(params))
+        )
+        value = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, fields)
+        if value:
+            request.add_unredirected_header("Authorization", f"Digest {value}")
+    else:
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        request.add_unredirected_header("Authorization", f"Basic {token}")
 
 
 def put_graph(
     graph_store: str,
     graph: str,
     triples: list[ox.Triple],
-    opener: urllib.request.OpenerDirector,
+    credentials: tuple[str, str] | None,
     timeout: float,
 ) -> None:
     """Replace ``graph`` on the server with ``triples`` (Graph Store Protocol PUT).
@@ -94,15 +113,64 @@ def put_graph(
         url, data=body, method="PUT", headers={"Content-Type": "text/turtle; charset=utf-8"}
     )
     try:
-        with opener.open(request, timeout=timeout) as response:
+        if credentials is not None:
+            _authorise(request, *credentials, timeout)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip().splitlines()[:3]
+        detail = " ".join(error.read().decode("utf-8", "replace").split()[:40])
         raise PushError(
-            f"PUT {graph} to {graph_store}: HTTP {error.code} {error.reason}: {' '.join(detail)}"
+            f"PUT {graph} to {graph_store}: HTTP {error.code} {error.reason}"
+            + (f": {detail}" if detail else "")
         ) from error
     except (urllib.error.URLError, OSError) as error:
         raise PushError(f"PUT {graph} to {graph_store}: {error}") from error
+
+
+def delete_graph(
+    graph_store: str, graph: str, credentials: tuple[str, str] | None, timeout: float
+) -> None:
+    """Remove ``graph`` from the server (Graph Store Protocol DELETE).
+
+    Raises:
+        PushError: on a network error or an HTTP status other than 2xx.
+    """
+    separator = "&" if "?" in graph_store else "?"
+    url = f"{graph_store}{separator}{urllib.parse.urlencode({'graph': graph})}"
+    request = urllib.request.Request(url, method="DELETE")
+    try:
+        if credentials is not None:
+            _authorise(request, *credentials, timeout)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+    except urllib.error.HTTPError as error:
+        raise PushError(f"DELETE {graph} at {graph_store}: HTTP {error.code}") from error
+    except (urllib.error.URLError, OSError) as error:
+        raise PushError(f"DELETE {graph} at {graph_store}: {error}") from error
+
+
+def graphs_on_server(endpoint: str, namespace: str, timeout: float) -> list[str]:
+    """The named graphs the endpoint holds whose IRI starts with ``namespace``."""
+    prefix = str(ox.Literal(namespace))
+    table = select_endpoint(
+        endpoint,
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(STRSTARTS(STR(?g), {prefix})) }}",
+        timeout,
+    )
+    return sorted(row["g"].value for row in table.rows)
+
+
+def graph_namespace(graphs: list[str]) -> str:
+    """The ``<base>graph/`` namespace the build names its graphs in (from its metadata graph).
+
+    Raises:
+        PushError: when the dump has no ``…/graph/metadata`` graph to tell the base by.
+    """
+    for graph in graphs:
+        if graph.endswith("/graph/metadata"):
+            return graph[: -len("metadata")]
+    raise PushError("the dump has no …/graph/metadata graph; is it a provkb build?")
 
 
 def count_triples(endpoint: str, graph: str, timeout: float) -> int:
@@ -121,7 +189,8 @@ def push(
     user: str | None = None,
     password: str | None = None,
     timeout: float = 120.0,
-) -> list[PushedGraph]:
+    prune: bool = False,
+) -> tuple[list[PushedGraph], list[str]]:
     """PUT every named graph of ``trig`` to the server, then count what it holds.
 
     Args:
@@ -131,15 +200,28 @@ def push(
         user: user name for HTTP Basic or Digest authentication, if the Graph Store needs it.
         password: the user's password.
         timeout: seconds to wait for each request.
+        prune: also DELETE the server's graphs in the build's ``<base>graph/`` namespace that the
+            dump does not have (the graphs of documents removed since the last push).
+
+    Returns:
+        What each PUT did, and the graphs pruned.
 
     Raises:
         PushError: on the first graph the server refuses (graphs already sent stay sent).
         provkb.sparql.EndpointError: when the endpoint cannot count the triples.
     """
     store_url = graph_store or default_graph_store(endpoint)
-    opener = _opener(store_url, user, password)
+    credentials = None if user is None else (user, password or "")
+    graphs = graphs_of(trig)
     pushed = []
-    for graph, triples in sorted(graphs_of(trig).items()):
-        put_graph(store_url, graph, triples, opener, timeout)
+    for graph, triples in sorted(graphs.items()):
+        put_graph(store_url, graph, triples, credentials, timeout)
         pushed.append(PushedGraph(graph, len(triples), count_triples(endpoint, graph, timeout)))
-    return pushed
+    pruned = []
+    if prune:
+        namespace = graph_namespace(list(graphs))
+        for graph in graphs_on_server(endpoint, namespace, timeout):
+            if graph not in graphs:
+                delete_graph(store_url, graph, credentials, timeout)
+                pruned.append(graph)
+    return pushed, pruned

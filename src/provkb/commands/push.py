@@ -39,6 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="seconds to wait per request (default 120)"
     )
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="also delete the server's graphs in the build's <base>graph/ namespace that the "
+        "dump does not have (documents removed since the last push)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     password = os.environ.get("PROVKB_PUSH_PASSWORD")
     try:
-        pushed = push(trig, args.endpoint, args.graph_store, args.user, password, args.timeout)
+        pushed, pruned = push(
+            trig, args.endpoint, args.graph_store, args.user, password, args.timeout, args.prune
+        )
     except (PushError, EndpointError) as error:
         print(f"provkb push: {error}", file=sys.stderr)
         return 2
@@ -57,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
     for graph in pushed:
         note = "" if graph.stored == graph.sent else f"  (server holds {graph.stored})"
         print(f"PUT {graph.graph.ljust(width)}  {graph.sent:>7} triples{note}")
+    for graph in pruned:
+        print(f"DELETE {graph}")
     total = sum(p.sent for p in pushed)
-    print(f"pushed {len(pushed)} graphs, {total} triples, to {args.endpoint}")
+    removed = f"; deleted {len(pruned)} graphs the dump does not have" if args.prune else ""
+    print(f"pushed {len(pushed)} graphs, {total} triples, to {args.endpoint}{removed}")
     mismatched = [p.graph for p in pushed if p.stored != p.sent]
     if mismatched:
         print(
