@@ -9,11 +9,12 @@ opens with four comment lines naming the one validation result it must produce::
     # path: <full IRI of the sh:resultPath, or "none">
     # component: <local name of the sh:sourceConstraintComponent>
 
-and may add a fifth, ``# also: <IRI> ...``, naming the other focus nodes the same mistake is
-reported on because a constraint of another node sees it (a span's negative offset also fails the
-quote check, which is a SHACL-SPARQL constraint of its document). Every result must be on the
-header's focus node, on an ``also`` node, or be the nested detail of an ``sh:node`` result (see
-:func:`nested_details`).
+and may go on with two optional lines: ``# value: <IRI>``, the sh:value the result must have (the
+SHACL-SPARQL checks on a document name the span or assertion at fault there), and
+``# also: <IRI> ...``, the other focus nodes the same mistake is reported on because a constraint
+of another node sees it (a span's negative offset also fails its document's quote check). Every
+result must be on the header's focus node, on an ``also`` node, or be the nested detail of an
+``sh:node`` result (see :func:`nested_details`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ MIN_INVALID = 140
 _NAME = re.compile(r"^(?P<shape>[A-Za-z]+)-(?P<number>\d{3})\.ttl$")
 _HEADER = re.compile(r"^# (?P<key>wrong|focus|path|component): (?P<value>\S.*)$")
 _HEADER_KEYS = ("wrong", "focus", "path", "component")
+_OPTIONAL = re.compile(r"^# (?P<key>value|also): (?P<value>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -64,42 +66,41 @@ class Expected:
     focus: str
     path: str  # "" when the result has no sh:resultPath
     component: str
+    value: str | None = None  # the sh:value the result must have, when the header gives one
     also: tuple[str, ...] = ()
 
     def matches(self, result: Violation) -> bool:
-        """Whether ``result`` has this focus node, result path and constraint component."""
+        """Whether ``result`` has this focus node, result path, constraint component (and value)."""
         return (result.focus, result.path, result.component) == (
             self.focus,
             self.path,
             self.component,
-        )
+        ) and self.value in (None, result.value)
 
 
 def read_header(fixture: Path) -> Expected:
-    """Parse the four header comment lines an invalid fixture must open with."""
+    """Parse the four header lines an invalid fixture must open with, and the optional ones."""
     lines = fixture.read_text(encoding="utf-8").splitlines()
-    also: tuple[str, ...] = ()
-    if len(lines) > len(_HEADER_KEYS) and lines[len(_HEADER_KEYS)].startswith("# also:"):
-        also = tuple(lines[len(_HEADER_KEYS)].removeprefix("# also:").split())
-        assert also and all(iri.startswith(("https://", "http://")) for iri in also), (
-            f"{fixture.name}: '# also:' lists full IRIs"
-        )
-    lines = lines[: len(_HEADER_KEYS)]
     values: dict[str, str] = {}
-    for expected_key, line in zip(_HEADER_KEYS, lines, strict=False):
+    for number, expected_key in enumerate(_HEADER_KEYS, start=1):
+        line = lines[number - 1] if len(lines) >= number else ""
         match = _HEADER.match(line)
         assert match and match["key"] == expected_key, (
-            f"{fixture.name}: line {len(values) + 1} should be "
-            f"'# {expected_key}: ...', got {line!r}"
+            f"{fixture.name}: line {number} should be '# {expected_key}: ...', got {line!r}"
         )
         values[expected_key] = match["value"].strip()
-    assert len(values) == len(_HEADER_KEYS), f"{fixture.name}: incomplete header"
-    for key in ("focus", "path"):
-        value = values[key]
-        assert value == "none" or value.startswith(("https://", "http://")), (
-            f"{fixture.name}: {key} must be a full IRI" + (" or 'none'" if key == "path" else "")
-        )
-    assert values["focus"] != "none", f"{fixture.name}: the focus node is required"
+    optional: dict[str, str] = {}
+    for line in lines[len(_HEADER_KEYS) :]:
+        match = _OPTIONAL.match(line)
+        if not match:
+            break
+        assert match["key"] not in optional, f"{fixture.name}: '# {match['key']}:' twice"
+        optional[match["key"]] = match["value"].strip()
+    iris = [values["focus"], *optional.get("also", "").split(), optional.get("value", "")]
+    if values["path"] != "none":
+        iris.append(values["path"])
+    bad = [iri for iri in iris if iri and not iri.startswith(("https://", "http://"))]
+    assert not bad, f"{fixture.name}: not full IRIs: {bad}"
     assert values["component"].endswith("ConstraintComponent"), (
         f"{fixture.name}: component must be a local name like MinCountConstraintComponent"
     )
@@ -108,7 +109,8 @@ def read_header(fixture: Path) -> Expected:
         focus=values["focus"],
         path="" if values["path"] == "none" else values["path"],
         component=values["component"],
-        also=also,
+        value=optional.get("value"),
+        also=tuple(optional.get("also", "").split()),
     )
 
 
@@ -162,7 +164,8 @@ def nested_details(results: list[Violation], focus: str) -> set[str]:
 def describe(results: list[Violation]) -> str:
     """The results, one per line, for assertion messages."""
     return "\n".join(
-        f"  focus={r.focus} path={r.path or 'none'} component={r.component}: {r.message}"
+        f"  focus={r.focus} path={r.path or 'none'} component={r.component} value={r.value}: "
+        f"{r.message}"
         for r in sorted(results)
     )
 
@@ -250,7 +253,8 @@ def test_invalid_fixture_fails_as_announced(
     assert results, f"{fixture.name} ({expected.wrong}) conforms, but should not"
     assert any(expected.matches(r) for r in results), (
         f"{fixture.name} ({expected.wrong}): no result with focus={expected.focus} "
-        f"path={expected.path or 'none'} component={expected.component}; got:\n{describe(results)}"
+        f"path={expected.path or 'none'} component={expected.component}"
+        f"{f' value={expected.value}' if expected.value else ''}; got:\n{describe(results)}"
     )
     allowed = {expected.focus, *expected.also, *nested_details(results, expected.focus)}
     elsewhere = [r for r in results if r.focus not in allowed]
