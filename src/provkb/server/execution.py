@@ -157,7 +157,10 @@ def execute(store: ox.Store, job: QueryJob) -> QueryOutcome:
             return _read_graph(store, job, limits)
         return _run_query(store, job, limits)
     except LimitExceeded as error:
-        return failure(_LIMIT_STATUS[error.code], error.code, error.message)
+        extra = (
+            {"cancelled_by": "the deadline check between rows"} if error.code == "timeout" else {}
+        )
+        return failure(_LIMIT_STATUS[error.code], error.code, error.message, **extra)
     except OSError as error:
         # A storage failure is the server's fault, not the client's.
         return failure(500, "storage-error", str(error))

@@ -4,7 +4,9 @@ Why processes and not threads: pyoxigraph releases the GIL while it evaluates, s
 keeps the event loop responsive, but a running Oxigraph query cannot be cancelled from Python. A
 query that computes for a long time before its first row (``ORDER BY`` or ``COUNT`` over a cross
 product) would keep its thread, and a CPU, busy long after its client got its 503. A worker
-process can be killed at the deadline, and that frees everything at once. Each worker opens the
+process can be killed at the deadline, and that frees everything at once (the processes are started
+fresh rather than forked: the server runs threads, and a fork can copy a held lock into the
+child). Each worker opens the
 on-disk store read-only, so workers share the data through the page cache; a killed worker is
 replaced in the background.
 
@@ -18,62 +20,57 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
-import signal
+import os
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from multiprocessing.connection import Connection
-from multiprocessing.context import SpawnContext, SpawnProcess
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from provkb.server.errors import ApiError
-from provkb.server.execution import QueryJob, QueryOutcome, execute, failure
+from provkb.server.execution import QueryJob, QueryOutcome, failure
 
 log = logging.getLogger(__name__)
 
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 _SPAWN_TIMEOUT = 120.0
+# A worker checks the deadline between rows and answers 503 itself, staying alive; the parent
+# kills it only if it has not answered this long after the deadline (it is computing before its
+# first row, where no check can run).
+KILL_GRACE = 0.5
 
 
 class ClientDisconnected(Exception):
     """The client went away while its query ran; the query was stopped."""
 
 
-def _worker_main(store_path: str, conn: Connection) -> None:
-    """The loop of a worker process: open the store, then answer jobs until told to stop."""
-    # Ctrl-C reaches the whole process group; the parent decides when workers stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    store = ox.Store.read_only(store_path)
-    conn.send("ready")
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        try:
-            outcome = execute(store, job)
-        except Exception as error:
-            outcome = failure(500, "internal-error", f"{type(error).__name__}: {error}")
-        conn.send(outcome)
+def _python_path() -> str:
+    # The worker must import this very provkb, installed or not.
+    here = str(Path(__file__).resolve().parents[2])
+    return os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
 
 
 class _Worker:
-    """One worker process and the parent's end of its pipe."""
+    """One worker process (:mod:`provkb.server.worker`) and the parent's end of its socket."""
 
-    def __init__(self, context: SpawnContext, store_path: Path) -> None:
-        self.conn, child = context.Pipe()
-        self.process: SpawnProcess = context.Process(
-            target=_worker_main,
-            args=(str(store_path), child),
-            name="provkb-query-worker",
-            daemon=True,
-        )
-        self.process.start()
-        child.close()
+    def __init__(self, store_path: Path) -> None:
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "provkb.server.worker",
+                    str(store_path),
+                    str(theirs.fileno()),
+                ],
+                pass_fds=[theirs.fileno()],
+                env={**os.environ, "PYTHONPATH": _python_path()},
+            )
+        self.conn = Connection(ours.detach())
         if not self.conn.poll(_SPAWN_TIMEOUT) or self.conn.recv() != "ready":
             self.kill()
             raise RuntimeError(f"a query worker did not start on {store_path}")
@@ -81,14 +78,15 @@ class _Worker:
     def kill(self) -> None:
         """Stop the process at once, whatever it is doing."""
         self.process.kill()
-        self.process.join()
+        self.process.wait()
         self.conn.close()
 
     def stop(self) -> None:
         """Ask an idle worker to exit, killing it if it does not."""
         with contextlib.suppress(OSError):
             self.conn.send(None)
-        self.process.join(2)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(2)
         self.kill()
 
 
@@ -103,16 +101,13 @@ class QueryPool:
         self._store_path = store_path
         self._size = size
         self._queue_timeout = queue_timeout
-        # Spawned, not forked: the server process runs threads (uvicorn, the to_thread pool),
-        # and forking a threaded process can copy a held lock into the child.
-        self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         self._respawns: set[asyncio.Task[None]] = set()
         self._closing = False
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self._store_path)
+        worker = _Worker(self._store_path)
         self._workers.add(worker)
         return worker
 
@@ -148,9 +143,10 @@ class QueryPool:
         self._respawns.add(task)
         task.add_done_callback(self._respawns.discard)
 
-    async def run(self, job: QueryJob, disconnected: Awaitable[None] | None = None) -> QueryOutcome:
-        """Run a job on a free worker; 503 past its deadline, :class:`ClientDisconnected` when
-        ``disconnected`` completes first. Either way the worker is killed and replaced."""
+    async def run(self, job: QueryJob, receive: Receive | None = None) -> QueryOutcome:
+        """Run a job on a free worker; 503 past its deadline; :class:`ClientDisconnected` when
+        the client of ``receive`` (its ASGI channel) disconnects first. Either way the worker is
+        killed and replaced."""
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout=self._queue_timeout)
         except TimeoutError:
@@ -162,7 +158,7 @@ class QueryPool:
             ) from None
         healthy = False
         try:
-            outcome, healthy = await self._exchange(worker, job, disconnected)
+            outcome, healthy = await self._exchange(worker, job, receive)
             return outcome
         finally:
             if healthy:
@@ -171,21 +167,21 @@ class QueryPool:
                 self._replace(worker)
 
     async def _exchange(
-        self, worker: _Worker, job: QueryJob, disconnected: Awaitable[None] | None
+        self, worker: _Worker, job: QueryJob, receive: Receive | None
     ) -> tuple[QueryOutcome, bool]:
         loop = asyncio.get_running_loop()
         worker.conn.send(job)
         readable: asyncio.Future[None] = loop.create_future()
         fd = worker.conn.fileno()
         loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
-        watcher = asyncio.ensure_future(disconnected) if disconnected is not None else None
+        watcher = asyncio.ensure_future(wait_for_disconnect(receive)) if receive else None
         try:
             waiters: set[asyncio.Future[Any]] = {readable}
             if watcher is not None:
                 waiters.add(watcher)
             done, _ = await asyncio.wait(
                 waiters,
-                timeout=max(0.0, job.deadline - time.time()),
+                timeout=max(0.0, job.deadline - time.time()) + KILL_GRACE,
                 return_when=asyncio.FIRST_COMPLETED,
             )
         finally:
@@ -202,10 +198,11 @@ class QueryPool:
                 ), False
         if watcher is not None and watcher in done:
             raise ClientDisconnected
-        return failure(503, "timeout", "the query ran past its deadline and was cancelled"), False
+        message = "the query ran past its deadline and was cancelled"
+        return failure(503, "timeout", message, cancelled_by="killing its worker process"), False
 
 
-async def wait_for_disconnect(receive: Callable[[], Awaitable[MutableMapping[str, Any]]]) -> None:
+async def wait_for_disconnect(receive: Receive) -> None:
     """Return when the client closes the connection (to be called once the body is read).
 
     After the request body, the next ASGI message a server delivers is ``http.disconnect``.

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
 from provkb.server.errors import ApiError
-from provkb.server.executor import ClientDisconnected, wait_for_disconnect
+from provkb.server.executor import ClientDisconnected
 from provkb.server.sparql import outcome_response
 from provkb.server.state import ServerState
 
@@ -36,7 +36,7 @@ def make_router(state: ServerState) -> APIRouter:
                 raise ApiError(400, "bad-graph-iri", message) from None
         job = state.job(None, request.headers.get("accept"), graph_iri=graph_iri)
         try:
-            outcome = await state.pool.run(job, wait_for_disconnect(request.receive))
+            outcome = await state.pool.run(job, request.receive)
         except ClientDisconnected:
             return Response(status_code=499)
         return outcome_response(outcome)

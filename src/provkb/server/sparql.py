@@ -24,7 +24,7 @@ from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.execution import QueryOutcome
-from provkb.server.executor import ClientDisconnected, wait_for_disconnect
+from provkb.server.executor import ClientDisconnected
 from provkb.server.query_text import has_dataset_clause, looks_like_update, uses_service
 from provkb.server.state import ServerState
 
@@ -180,7 +180,7 @@ async def run_protocol_query(
         base_iri=endpoint_url(request),
     )
     try:
-        outcome = await state.pool.run(job, wait_for_disconnect(request.receive))
+        outcome = await state.pool.run(job, request.receive)
     except ClientDisconnected:
         # Nobody is listening; the status only shows in the access log.
         return Response(status_code=499)

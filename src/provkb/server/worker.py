@@ -1,0 +1,50 @@
+"""A query worker process: ``python -m provkb.server.worker STORE_PATH FD``.
+
+Started by :mod:`provkb.server.executor` as a plain subprocess (not through ``multiprocessing``,
+whose spawn method re-imports the parent's ``__main__``: a script that creates the app without
+an ``if __name__ == "__main__"`` guard would start servers recursively). It opens the store
+read-only and answers the jobs that arrive on the socket ``FD`` until that socket closes, which
+also happens when the server dies: no worker outlives its server for longer than a query.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from provkb.server.execution import execute, failure
+
+
+def serve(store_path: str, conn: Connection) -> None:
+    """Open the store, say ``ready``, then answer one job after another."""
+    store = ox.Store.read_only(store_path)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        try:
+            outcome = execute(store, job)
+        except Exception as error:  # a bug in one job must not take the worker down
+            outcome = failure(500, "internal-error", f"{type(error).__name__}: {error}")
+        try:
+            conn.send(outcome)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def main() -> None:
+    """Entry point of the worker process."""
+    # Ctrl-C reaches the whole process group; the server decides when workers stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    serve(sys.argv[1], Connection(int(sys.argv[2])))
+
+
+if __name__ == "__main__":
+    main()
