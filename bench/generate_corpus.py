@@ -353,7 +353,9 @@ class Writer:
             elif roll < 0.9 and plan.citations:
                 cited = self.rng.choice(plan.citations)
                 work = next(w for w in plan.works if w["id"] == cited["work"])
-                hops.append({"role": "cited-work", "agent": work["creators"][0], "via": cited["id"]})
+                hops.append(
+                    {"role": "cited-work", "agent": work["creators"][0], "via": cited["id"]}
+                )
             else:
                 person = self.pool.pick(self.pool.people)
                 plan.lines.append(f"They were first reported by {self.name(plan, person)}.")
@@ -423,8 +425,9 @@ class Writer:
             "language": "en",
         }
         plan.works.append(work)
-        plan.citations.append({"id": f"fn-{number}", "footnote": number, "quote": text,
-                               "work": work["id"]})
+        plan.citations.append(
+            {"id": f"fn-{number}", "footnote": number, "quote": text, "work": work["id"]}
+        )
         plan.lines.append(f"The claim rests on a study published in {year} [{number}].")
 
     def filler(self, plan: DocumentPlan) -> None:
@@ -446,8 +449,9 @@ class Writer:
         plan = DocumentPlan(slug)
         target = int(rng.lognormvariate(0, 0.5) * shape.mean_chars * 0.88)
         target = max(800, min(target, 40 * shape.mean_chars))
-        genre = rng.choice(("news-report", "news-report", "interview", "research-article",
-                            "open-letter"))
+        genre = rng.choice(
+            ("news-report", "news-report", "interview", "research-article", "open-letter")
+        )
         author = self.pool.pick(self.pool.people)
         publisher = self.pool.pick(self.pool.media)
         topic = self.pool.pick(self.pool.places)
@@ -586,7 +590,7 @@ def decisions(
     rng: random.Random, pool: Pool, plans: list[DocumentPlan], shape: Shape, chars: int
 ) -> tuple[str, str]:
     """identity.yaml and relations.yaml at the seed KB's rates per thousand characters."""
-    common = f"confidence: 0.7, decided_by: {CURATORS}, decided_on: \"2026-11-23\""
+    common = f'confidence: 0.7, decided_by: {CURATORS}, decided_on: "2026-11-23"'
     identity = []
     with_alias = [p for p in plans if p.aliases_used]
     for n in range(int(shape.identity_decisions * chars / 1000)):
@@ -596,14 +600,14 @@ def decisions(
             names = f"[{flow({'document': plan.slug, 'quote': alias})}]"
             identity.append(
                 f"- {{id: same-{n}, judgement: same, entities: [{ref}], names: {names}, "
-                f"evidence: \"The text uses the short name after the full one.\", {common}}}"
+                f'evidence: "The text uses the short name after the full one.", {common}}}'
             )
         else:
             a, b = rng.sample(pool.people, 2)
             judgement = rng.choice(("distinct", "possibly-same"))
             identity.append(
                 f"- {{id: pair-{n}, judgement: {judgement}, entities: [{a.ref}, {b.ref}], "
-                f"evidence: \"Similar roles, different names.\", {common}}}"
+                f'evidence: "Similar roles, different names.", {common}}}'
             )
     relations = []
     documents = [p for p in plans if p.assertions]
@@ -616,8 +620,8 @@ def decisions(
         relation = rng.choice(("corroborates", "corroborates", "contradicts"))
         relations.append(
             f"- {{id: rel-{n}, relation: {relation}, "
-            f"assertions: [\"{first.slug}#{a}\", \"{second.slug}#{b}\"], "
-            f"evidence: \"Same claim, two speakers.\", {common}}}"
+            f'assertions: ["{first.slug}#{a}", "{second.slug}#{b}"], '
+            f'evidence: "Same claim, two speakers.", {common}}}'
         )
     return "\n".join(identity) + "\n", "\n".join(relations) + "\n"
 
@@ -746,10 +750,15 @@ def plant_errors(trig: Path, out: Path, count: int, seed: int = 1) -> list[Plant
         if kind == "wrong-exact":
             i = next(i for i in indexes if quads[i].predicate.value == oa + "exact")
             old = quads[i]
-            quads[i] = ox.Quad(old.subject, old.predicate, ox.Literal(old.object.value + " (edited)"),
-                               old.graph_name)
-            planted.append(PlantedError(kind, short, document, "SPARQLConstraintComponent",
-                                        old.subject.value))
+            quads[i] = ox.Quad(
+                old.subject,
+                old.predicate,
+                ox.Literal(old.object.value + " (edited)"),
+                old.graph_name,
+            )
+            planted.append(
+                PlantedError(kind, short, document, "SPARQLConstraintComponent", old.subject.value)
+            )
         elif kind == "duplicate-hop-order":
             hops: dict[str, list[int]] = {}
             for i in indexes:
@@ -761,20 +770,26 @@ def plant_errors(trig: Path, out: Path, count: int, seed: int = 1) -> list[Plant
             assertion = chains[0]
             second = f"{assertion}/hop/2"
             i = next(
-                i for i in indexes
+                i
+                for i in indexes
                 if quads[i].subject.value == second and quads[i].predicate.value == pkb + "hopOrder"
             )
             old = quads[i]
-            quads[i] = ox.Quad(old.subject, old.predicate, ox.Literal(
-                "1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
-                old.graph_name)
-            planted.append(PlantedError(kind, short, document, "SPARQLConstraintComponent",
-                                        assertion))
+            quads[i] = ox.Quad(
+                old.subject,
+                old.predicate,
+                ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                old.graph_name,
+            )
+            planted.append(
+                PlantedError(kind, short, document, "SPARQLConstraintComponent", assertion)
+            )
         else:
             i = next(i for i in indexes if quads[i].predicate.value == pkb + "speaker")
             removed.add(i)
-            planted.append(PlantedError(kind, short, quads[i].subject.value,
-                                        "MinCountConstraintComponent", ""))
+            planted.append(
+                PlantedError(kind, short, quads[i].subject.value, "MinCountConstraintComponent", "")
+            )
     if len(planted) < count:
         raise ValueError(f"could plant only {len(planted)} of {count} errors in {trig}")
     kept = sorted((q for i, q in enumerate(quads) if i not in removed), key=_sort_key)
@@ -795,8 +810,9 @@ def build_with_errors(root: Path, count: int, seed: int = 1) -> list[PlantedErro
 
     paths = ProjectPaths(root.resolve())
     write_build(compile_kb(paths), paths.build)
-    planted = plant_errors(paths.build / "provkb.trig", root / "build-planted" / "provkb.trig",
-                           count, seed)
+    planted = plant_errors(
+        paths.build / "provkb.trig", root / "build-planted" / "provkb.trig", count, seed
+    )
     (root / "planted.json").write_text(
         json.dumps([asdict(p) for p in planted], indent=2) + "\n", encoding="utf-8"
     )
@@ -810,7 +826,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="target project folder")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument(
-        "--plant-errors", type=int, default=0, metavar="N",
+        "--plant-errors",
+        type=int,
+        default=0,
+        metavar="N",
         help="also build, and write build-planted/provkb.trig with N SHACL-level errors",
     )
     args = parser.parse_args(argv)
