@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
@@ -23,6 +24,7 @@ from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.html import page
+from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 
 _TOP_LEVEL = {
@@ -180,6 +182,10 @@ def make_router(state: ServerState) -> APIRouter:
                 return file_response(request, candidate, cache)
         raise ApiError(404, "no-such-dump", f"there is no dump called {name!r}")
 
+    async def dump_iri(request: Request, name: str) -> Response:
+        # VoID names the dumps <base>dumps/<name>; on this server they live at /dumps/<name>.
+        return Response(status_code=301, headers={"Location": f"/dumps/{name}"})
+
     async def void(request: Request) -> Response:
         source = Dump("void.ttl", build_dir / "void.ttl", "text/turtle")
         if not source.path.is_file():
@@ -202,29 +208,38 @@ def make_router(state: ServerState) -> APIRouter:
         body = ox.serialize(items, format=rdf_format, prefixes=dict(PREFIXES))
         return Response(body, 200, {"Vary": "Accept"}, media_type=conneg.content_type(media))
 
-    router.add_api_route(
+    add_get(
+        router,
         "/dumps/",
         listing,
-        methods=["GET"],
         summary="List the dumps",
         description="JSON or HTML by `Accept`.",
         response_class=Response,
     )
-    router.add_api_route(
+    add_get(
+        router,
         "/dumps/{name:path}",
         dump,
-        methods=["GET"],
         name="dump",
         summary="Download a dump",
         description="ETag / Last-Modified, 304 on revalidation, gzip on "
         "`Accept-Encoding` (never for the .nq.gz).",
         response_class=Response,
     )
-    router.add_api_route(
+    add_get(
+        router,
         "/.well-known/void",
         void,
-        methods=["GET"],
         summary="VoID description",
         response_class=Response,
     )
+    base_path = urlsplit(state.settings.base_iri).path
+    if base_path != "/":
+        add_get(
+            router,
+            base_path + "dumps/{name:path}",
+            dump_iri,
+            summary="The dump IRIs of VoID, redirected to /dumps/",
+            response_class=Response,
+        )
     return router

@@ -3,15 +3,21 @@
 ``?graph=IRI`` reads one named graph; ``?default`` reads the default graph, which on this server
 is the union of all named graphs (see :mod:`provkb.server.sparql`). Triple formats get the
 triples; TriG and N-Quads keep the graph name of a named graph. Writes get 405.
+
+A graph read is bounded by the dataset itself (which the dumps publish whole anyway), so the row
+cap, meant for runaway queries, does not apply; the deadline and the response-size cap do.
 """
 
 from __future__ import annotations
+
+import sys
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
 from provkb.server.errors import ApiError
 from provkb.server.executor import ClientDisconnected
+from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
 from provkb.server.state import ServerState
 
@@ -34,7 +40,9 @@ def make_router(state: ServerState) -> APIRouter:
             except ValueError as error:
                 message = f"<{graphs[0]}> is not an IRI: {error}"
                 raise ApiError(400, "bad-graph-iri", message) from None
-        job = state.job(None, request.headers.get("accept"), graph_iri=graph_iri)
+        job = state.job(
+            None, request.headers.get("accept"), graph_iri=graph_iri, max_rows=sys.maxsize
+        )
         try:
             outcome = await state.pool.run(job, request.receive)
         except ClientDisconnected:
@@ -49,20 +57,22 @@ def make_router(state: ServerState) -> APIRouter:
             headers={"Allow": _ALLOWED},
         )
 
-    router.add_api_route(
+    add_get(
+        router,
         "/graph",
         read,
-        methods=["GET", "HEAD"],
         summary="Read a graph",
         description="`?graph=IRI` for a named graph, `?default` for the default graph (the "
         "union of all graphs). Formats by `Accept`.",
         response_class=Response,
     )
-    router.add_api_route(
-        "/graph",
-        refuse,
-        methods=["PUT", "POST", "DELETE", "PATCH"],
-        summary="Writes are refused (405)",
-        response_class=Response,
-    )
+    for method in ("PUT", "POST", "DELETE", "PATCH"):
+        router.add_api_route(
+            "/graph",
+            refuse,
+            methods=[method],
+            operation_id=f"graph_{method.lower()}_refused",
+            summary=f"{method} is refused (405: read-only)",
+            response_class=Response,
+        )
     return router

@@ -21,6 +21,7 @@ from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.html import page
+from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
 from provkb.server.state import ServerState, raise_for
 
@@ -237,13 +238,13 @@ def make_router(state: ServerState) -> APIRouter:
             return HTMLResponse(html)
         if suffix:
             return await _representation(request, iri, SUFFIXES[suffix])
+        if not await _known(iri):
+            return not_found(request, iri)
         media = conneg.negotiate(request.headers.get("accept"), _OFFERS)
         if media is None:
             raise ApiError(
                 406, "not-acceptable", "resources are described in HTML or RDF", available=_OFFERS
             )
-        if not await _known(iri):
-            return not_found(request, iri)
         target = ".html" if media == "text/html" else _SUFFIX_OF[media]
         return Response(
             status_code=303, headers={"Location": request.url.path + target, "Vary": "Accept"}
@@ -265,10 +266,10 @@ def make_router(state: ServerState) -> APIRouter:
         raise_for(outcome)
         return outcome_response(outcome)
 
-    router.add_api_route(
+    add_get(
+        router,
         prefix_path + "{rest:path}",
         resolve,
-        methods=["GET"],
         summary="Dereference an IRI of the KB",
         description=(
             f"Every IRI under `{state.settings.id_prefix}` resolves here at its path. The bare "

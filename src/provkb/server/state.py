@@ -24,15 +24,14 @@ class ServerState:
     graphs: list[str] = field(default_factory=list)
 
     def job(self, query: str | None, accept: str | None, **options: Any) -> QueryJob:
-        """A job under this server's deadline and caps."""
-        return QueryJob(
-            query=query,
-            accept=accept,
-            deadline=time.time() + self.settings.query_timeout,
-            max_rows=self.settings.max_rows,
-            max_bytes=self.settings.max_response_bytes,
-            **options,
-        )
+        """A job under this server's deadline and caps (``options`` may override the caps)."""
+        fields: dict[str, Any] = {
+            "deadline": time.time() + self.settings.query_timeout,
+            "max_rows": self.settings.max_rows,
+            "max_bytes": self.settings.max_response_bytes,
+        }
+        fields.update(options)
+        return QueryJob(query=query, accept=accept, **fields)
 
     async def select(self, query: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
         """Run a SELECT for the server's own pages; rows map variable names to terms.

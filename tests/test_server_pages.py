@@ -1,0 +1,396 @@
+"""Everything the server publishes besides /sparql, on a live server over the seed build: dumps,
+VoID, the Graph Store read side, linked-data pages for the KB's IRIs, the canned-query routes,
+the query UI and the OpenAPI description."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from provkb.catalogue import load_catalogue
+from provkb.namespaces import DEFAULT_BASE
+from provkb.server.queries import example_text
+from tests.conftest import ROOT
+from tests.live_server import LiveServer, settings_for
+
+PERSON = DEFAULT_BASE + "id/person/bulut-alemdar"
+DOCUMENT = DEFAULT_BASE + "id/doc/alemdar-voa-interview"
+ENTITIES = DEFAULT_BASE + "graph/entities"
+
+
+@pytest.fixture(scope="module")
+def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A live server over the seed build, with the project's canned queries."""
+    settings = settings_for(
+        seed_build / "provkb.trig", tmp_path_factory.mktemp("pages"), queries_dir=ROOT / "queries"
+    )
+    with LiveServer(settings) as live:
+        yield live
+
+
+@pytest.fixture()
+def client(server: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=30) as http:
+        yield http
+
+
+@pytest.fixture(scope="module")
+def reference(seed_build: Path) -> ox.Store:
+    store = ox.Store()
+    store.load(path=str(seed_build / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def _path(iri: str) -> str:
+    return urlsplit(iri).path
+
+
+# ---------------------------------------------------------------- dumps
+
+
+def test_dump_listing_json_and_html(client: httpx.Client, seed_build: Path) -> None:
+    """/dumps/ lists every file the build wrote, with sizes and digests; HTML for browsers."""
+    listing = client.get("/dumps/", headers={"Accept": "application/json"}).json()["dumps"]
+    names = {d["name"] for d in listing}
+    documents = {f"documents/{p.name}" for p in (seed_build / "documents").glob("*.ttl")}
+    assert {
+        "provkb.trig",
+        "provkb.nq.gz",
+        "provkb.ttl",
+        "void.ttl",
+        "SHA256SUMS",
+    } | documents == names
+    sums = dict(
+        reversed(line.split("  ", 1))
+        for line in (seed_build / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    )
+    for entry in listing:
+        if entry["name"] in sums:
+            assert entry["sha256"] == sums[entry["name"]], entry["name"]
+    html = client.get("/dumps/", headers={"Accept": "text/html"})
+    assert html.headers["content-type"].startswith("text/html")
+    assert 'href="http' in html.text and "provkb.nq.gz" in html.text
+
+
+@pytest.mark.parametrize(
+    ("name", "media_type"),
+    [
+        ("provkb.trig", "application/trig"),
+        ("provkb.ttl", "text/turtle; charset=utf-8"),
+        ("provkb.nq.gz", "application/gzip"),
+        ("void.ttl", "text/turtle; charset=utf-8"),
+        ("SHA256SUMS", "text/plain; charset=utf-8"),
+        ("documents/alemdar-voa-interview.ttl", "text/turtle; charset=utf-8"),
+    ],
+)
+def test_dump_files(client: httpx.Client, seed_build: Path, name: str, media_type: str) -> None:
+    """Each dump: its media type, its exact bytes, a strong ETag and Last-Modified; 304 when
+    revalidated by ETag or by date."""
+    response = client.get(f"/dumps/{name}", headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == media_type
+    assert response.content == (seed_build / name).read_bytes()
+    etag = response.headers["etag"]
+    assert etag == f'"{hashlib.sha256(response.content).hexdigest()}"'
+    again = client.get(
+        f"/dumps/{name}", headers={"If-None-Match": etag, "Accept-Encoding": "identity"}
+    )
+    assert again.status_code == 304 and again.content == b""
+    by_date = client.get(
+        f"/dumps/{name}",
+        headers={
+            "If-Modified-Since": response.headers["last-modified"],
+            "Accept-Encoding": "identity",
+        },
+    )
+    assert by_date.status_code == 304
+
+
+def test_gzip_when_asked_and_never_twice(client: httpx.Client, seed_build: Path) -> None:
+    """Text dumps are gzipped for clients that accept it (their own ETag, 304 on it); the
+    .nq.gz is already gzip and comes as it is."""
+    with httpx.Client(base_url=str(client.base_url)) as raw:
+        request = raw.build_request("GET", "/dumps/provkb.ttl", headers={"Accept-Encoding": "gzip"})
+        response = raw.send(request, stream=True)
+        compressed = response.read() if False else b"".join(response.iter_raw())
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.headers["vary"].startswith("Accept-Encoding")
+    assert gzip.decompress(compressed) == (seed_build / "provkb.ttl").read_bytes()
+    assert len(compressed) < (seed_build / "provkb.ttl").stat().st_size / 2
+    etag = response.headers["etag"]
+    assert etag.endswith('-gzip"')
+    assert (
+        client.get(
+            "/dumps/provkb.ttl", headers={"Accept-Encoding": "gzip", "If-None-Match": etag}
+        ).status_code
+        == 304
+    )
+    nq = client.get("/dumps/provkb.nq.gz", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in nq.headers
+    assert nq.content == (seed_build / "provkb.nq.gz").read_bytes()
+    quads = list(ox.parse(gzip.decompress(nq.content), format=ox.RdfFormat.N_QUADS))
+    assert len(quads) > 10_000
+
+
+def test_unknown_dumps_are_404_and_paths_stay_inside(client: httpx.Client) -> None:
+    for name in ("nope.ttl", "%2E%2E/pyproject.toml", "store", "documents/%2E%2E/provkb.trig"):
+        response = client.get(f"/dumps/{name}")
+        assert response.status_code == 404, name
+        assert response.headers["content-type"] == "application/json"
+
+
+def test_void(client: httpx.Client, seed_build: Path) -> None:
+    """/.well-known/void serves the build's VoID; other RDF formats by Accept; the dump IRIs
+    it names redirect to /dumps/."""
+    turtle = client.get("/.well-known/void")
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert turtle.content == (seed_build / "void.ttl").read_bytes()
+    nt = client.get("/.well-known/void", headers={"Accept": "application/n-triples"})
+    graph = rdflib.Graph().parse(data=nt.text, format="nt")
+    assert len(graph) == len(rdflib.Graph().parse(seed_build / "void.ttl"))
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dump = next(graph.objects(None, void.dataDump))
+    redirect = client.get(_path(str(dump)), follow_redirects=False)
+    assert redirect.status_code == 301
+    assert client.get(redirect.headers["location"]).status_code == 200
+
+
+# ---------------------------------------------------------------- graph store
+
+
+def test_graph_store_named_graph(client: httpx.Client, reference: ox.Store) -> None:
+    """?graph=IRI returns exactly that graph: triples in Turtle, quads with its name in TriG."""
+    expected = {
+        (q.subject.value, q.predicate.value, str(q.object))
+        for q in reference.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES))
+    }
+    turtle = client.get("/graph", params={"graph": ENTITIES}, headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    got = {
+        (t.subject.value, t.predicate.value, str(t.object))
+        for t in ox.parse(turtle.content, format=ox.RdfFormat.TURTLE)
+    }
+    assert got == expected
+    trig = client.get("/graph", params={"graph": ENTITIES}, headers={"Accept": "application/trig"})
+    names = {q.graph_name.value for q in ox.parse(trig.content, format=ox.RdfFormat.TRIG)}
+    assert names == {ENTITIES}
+
+
+def test_graph_store_default_is_the_union(client: httpx.Client, reference: ox.Store) -> None:
+    response = client.get("/graph?default", headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200, response.text
+    triples = set(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
+    assert len(triples) == len({q.triple for q in reference})
+
+
+def test_graph_store_errors(client: httpx.Client) -> None:
+    assert client.get("/graph").status_code == 400
+    assert client.get("/graph", params={"graph": DEFAULT_BASE + "graph/none"}).status_code == 404
+    assert (
+        client.get(
+            "/graph", params={"graph": ENTITIES}, headers={"Accept": "image/png"}
+        ).status_code
+        == 406
+    )
+    for method in ("PUT", "POST", "DELETE", "PATCH"):
+        response = client.request(
+            method,
+            "/graph",
+            params={"graph": ENTITIES},
+            content=b"<x:a> <x:b> <x:c> .",
+            headers={"Content-Type": "text/turtle"},
+        )
+        assert response.status_code == 405, method
+        assert response.json()["error"] == "read-only"
+        assert "GET" in response.headers["allow"]
+
+
+# ---------------------------------------------------------------- linked data
+
+
+def _kb_iris(reference: ox.Store) -> list[str]:
+    """One IRI of each kind the KB mints: entities, a document, an assertion, a span, a hop."""
+    query = """PREFIX pkb: <https://w3id.org/provkb/ontology#>
+    SELECT ?x WHERE { GRAPH ?g { ?x a ?type } VALUES ?type { pkb:Person pkb:Organisation
+      pkb:Place pkb:Event pkb:Document pkb:Assertion pkb:TextSpan pkb:RelayHop pkb:Mention } }
+    ORDER BY ?type ?x"""
+    by_type: dict[str, str] = {}
+    for row in reference.query(query):
+        iri = row["x"].value
+        by_type.setdefault(iri.split("/id/")[1].split("/")[0] + str(iri.count("/")), iri)
+    return sorted(by_type.values())
+
+
+def test_every_kind_of_kb_iri_resolves(client: httpx.Client, reference: ox.Store) -> None:
+    """Entities, documents, assertions, spans, hops: each IRI answers 303 to a page that names
+    it, and to RDF that describes it, at the path part of the IRI."""
+    iris = _kb_iris(reference)
+    assert PERSON in iris or len(iris) >= 6
+    for iri in iris:
+        see_other = client.get(_path(iri), headers={"Accept": "text/html"})
+        assert see_other.status_code == 303, iri
+        page = client.get(see_other.headers["location"])
+        assert page.status_code == 200 and iri in page.text, iri
+        rdf = client.get(_path(iri), headers={"Accept": "text/turtle"}, follow_redirects=True)
+        graph = rdflib.Graph().parse(data=rdf.text, format="turtle")
+        assert (rdflib.URIRef(iri), None, None) in graph, iri
+
+
+def test_person_page(client: httpx.Client) -> None:
+    """A readable page: the label, the quotes they said with document and span, links to other
+    entities as local paths."""
+    page = client.get(_path(PERSON) + ".html").text
+    assert "<h1>Bulut Alemdar</h1>" in page
+    assert "<blockquote>" in page and "characters" in page
+    assert 'href="/provkb/id/doc/alemdar-voa-interview"' in page
+    assert 'href="/provkb/id/person/bulut-alemdar.ttl"' in page
+
+
+def test_assertion_page_shows_quote_document_and_span(
+    client: httpx.Client, reference: ox.Store
+) -> None:
+    row = next(
+        iter(
+            reference.query(
+                "PREFIX pkb: <https://w3id.org/provkb/ontology#> "
+                "PREFIX oa: <http://www.w3.org/ns/oa#> "
+                "SELECT ?a ?exact ?start ?end WHERE { GRAPH ?g { "
+                "?a a pkb:Assertion ; pkb:span ?s . "
+                "?s oa:exact ?exact ; oa:start ?start ; oa:end ?end } } ORDER BY ?a LIMIT 1"
+            )
+        )
+    )
+    page = client.get(_path(row["a"].value) + ".html").text
+    from html import escape
+
+    assert f"<blockquote>{escape(row['exact'].value)}</blockquote>" in page
+    assert f"characters {row['start'].value} to {row['end'].value}" in page
+
+
+@pytest.mark.parametrize(
+    ("accept", "suffix", "media_type"),
+    [
+        ("application/ld+json", ".jsonld", "application/ld+json"),
+        ("application/n-triples", ".nt", "application/n-triples"),
+        ("application/rdf+xml", ".rdf", "application/rdf+xml"),
+        ("*/*", ".ttl", "text/turtle; charset=utf-8"),
+    ],
+)
+def test_rdf_by_accept(client: httpx.Client, accept: str, suffix: str, media_type: str) -> None:
+    response = client.get(_path(PERSON), headers={"Accept": accept})
+    assert response.status_code == 303
+    assert response.headers["location"] == _path(PERSON) + suffix
+    assert "Accept" in response.headers["vary"]
+    document = client.get(response.headers["location"])
+    assert document.headers["content-type"] == media_type
+
+
+def test_unknown_iris_are_404(client: httpx.Client) -> None:
+    for accept, media in (("text/html", "text/html"), ("application/json", "application/json")):
+        for path in (
+            "/provkb/id/person/nobody",
+            "/provkb/id/person/nobody.ttl",
+            "/provkb/id/person/no%20body",
+        ):
+            response = client.get(path, headers={"Accept": accept})
+            assert response.status_code == 404, path
+            assert response.headers["content-type"].startswith(media)
+
+
+def test_linked_data_prefix_follows_the_base_iri(seed_build: Path, tmp_path: Path) -> None:
+    """The pages live at the path of the configured base IRI, never a hard-coded one."""
+    trig = tmp_path / "other.trig"
+    trig.write_text(
+        "<https://kb.example.org/data/id/person/x> "
+        '<http://www.w3.org/2004/02/skos/core#prefLabel> "X"@en .\n',
+        encoding="utf-8",
+    )
+    settings = settings_for(trig, tmp_path, base_iri="https://kb.example.org/data/")
+    with LiveServer(settings) as other, httpx.Client(base_url=other.url) as http:
+        assert http.get("/data/id/person/x", headers={"Accept": "text/turtle"}).status_code == 303
+        assert http.get("/provkb/id/person/x").status_code == 404
+
+
+# ---------------------------------------------------------------- canned queries
+
+
+def test_query_listing(client: httpx.Client) -> None:
+    catalogue = load_catalogue(ROOT / "queries")
+    listing = client.get("/queries", headers={"Accept": "application/json"}).json()["queries"]
+    assert [q["name"] for q in listing] == [q.name for q in catalogue]
+    html = client.get("/queries", headers={"Accept": "text/html"}).text
+    assert all(q.title.replace("'", "&#x27;") in html for q in catalogue)
+
+
+@pytest.mark.parametrize("name", [q.name for q in load_catalogue(ROOT / "queries")])
+def test_every_canned_query_runs_with_its_example(client: httpx.Client, name: str) -> None:
+    """Each route runs its query with the example values, and honours Accept."""
+    query = next(q for q in load_catalogue(ROOT / "queries") if q.name == name)
+    params = {p.name: p.example for p in query.parameters}
+    response = client.get(
+        f"/queries/{name}", params=params, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["head"]["vars"] == query.columns
+    csv = client.get(f"/queries/{name}", params=params, headers={"Accept": "text/csv"})
+    assert csv.text.split("\r\n", 1)[0] == ",".join(query.columns)
+    assert example_text(query)  # the UI shows the same bound text
+
+
+def test_canned_query_parameter_errors_are_400(client: httpx.Client) -> None:
+    catalogue = load_catalogue(ROOT / "queries")
+    with_iri = next(q for q in catalogue if any(p.type == "iri" for p in q.parameters))
+    iri_param = next(p for p in with_iri.parameters if p.type == "iri")
+    bad = client.get(f"/queries/{with_iri.name}", params={iri_param.name: "not an iri"})
+    assert bad.status_code == 400 and bad.json()["error"] == "bad-parameter"
+    unknown = client.get(f"/queries/{with_iri.name}", params={"no_such_parameter": "1"})
+    assert unknown.status_code == 400
+    # A value full of SPARQL syntax is data, not query text.
+    with_string = next(q for q in catalogue if any(p.type == "string" for p in q.parameters))
+    param = next(p for p in with_string.parameters if p.type == "string")
+    injected = client.get(
+        f"/queries/{with_string.name}", params={param.name: '"} UNION { ?s ?p ?o } #'}
+    )
+    assert injected.status_code == 200
+    assert client.get("/queries/no-such-query").status_code == 404
+
+
+def test_openapi_lists_every_query_with_its_parameters(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    for query in load_catalogue(ROOT / "queries"):
+        operation = spec["paths"][f"/queries/{query.name}"]["get"]
+        assert operation["summary"] == query.title
+        assert [p["name"] for p in operation.get("parameters", [])] == [
+            p.name for p in query.parameters
+        ]
+    assert "/sparql" in spec["paths"]
+    assert client.get("/docs").status_code == 200
+
+
+# ---------------------------------------------------------------- UI
+
+
+def test_ui_is_self_contained(client: httpx.Client) -> None:
+    """The UI loads YASGUI from this server (no CDN), with every canned query as a tab and links
+    to the dumps and the API docs."""
+    page = client.get("/").text
+    assert '<script src="/static/yasgui.min.js">' in page
+    assert '<link rel="stylesheet" href="/static/yasgui.min.css">' in page
+    assert "https://cdn" not in page and "unpkg" not in page
+    assert 'href="/dumps/"' in page and 'href="/docs"' in page
+    tabs = json.loads(page.split("const tabs = ", 1)[1].split(";\n", 1)[0].replace("<\\/", "</"))
+    assert [t["name"] for t in tabs] == [q.title for q in load_catalogue(ROOT / "queries")]
+    for asset in ("yasgui.min.js", "yasgui.min.css", "YASGUI-LICENSE.txt"):
+        response = client.get(f"/static/{asset}")
+        assert (
+            (response.status_code == 200 and len(response.content) > 1000) or asset.endswith(".txt")
+        )
