@@ -26,11 +26,11 @@ serve: validate ## build, validate and serve the KB on http://127.0.0.1:8000/
 
 test: $(STAMP) ## install what the tests need, then run them all
 	bash .ci/install-system-deps
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check
 
 clean: ## remove build/ and the virtual environment
 	rm -rf build $(VENV)

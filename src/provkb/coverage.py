@@ -117,7 +117,8 @@ def document_coverage(doc: AnnotatedDocument) -> DocumentCoverage:
         report.sentences += 1
         if covered.overlaps(sentence):
             report.covered += 1
-        elif ignored.overlaps(sentence) or citations.overlaps(sentence):
+        elif ignored.contains(sentence) or citations.contains(sentence):
+            # Only a sentence ignored as a whole leaves the count (ignoring a word does not).
             report.ignored += 1
 
     def line(start: int) -> int:
