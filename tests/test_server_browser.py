@@ -1,0 +1,108 @@
+"""The query UI in a real browser: Debian's Chromium driven by Playwright (never a downloaded
+browser). It loads ``/``, runs a query in YASGUI and sees the rows, then opens an entity page and
+follows a link. Every request the page makes must stay on the server: no CDN, no prefix.cc."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, Request, Route, sync_playwright
+
+from provkb.catalogue import load_catalogue
+from tests.conftest import ROOT
+from tests.live_server import LiveServer, settings_for
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUERY = """PREFIX pkb: <https://w3id.org/provkb/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?speaker ?label (COUNT(?a) AS ?assertions) WHERE {
+  ?a a pkb:Assertion ; pkb:speaker ?speaker . ?speaker skos:prefLabel ?label
+  FILTER(LANG(?label) = "en")
+} GROUP BY ?speaker ?label ORDER BY DESC(?assertions) ?label"""
+
+
+@pytest.fixture(scope="module")
+def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    settings = settings_for(
+        seed_build / "provkb.trig", tmp_path_factory.mktemp("browser"), queries_dir=ROOT / "queries"
+    )
+    with LiveServer(settings) as live:
+        yield live
+
+
+@pytest.fixture()
+def browser_page(tmp_path: Path) -> Iterator[Page]:
+    """A page of a fresh headless Chromium profile; records requests that leave 127.0.0.1."""
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        pytest.skip("Chromium is not installed: run .ci/install-system-deps as root")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+        )
+        outside: list[str] = []
+
+        def guard(route: Route, request: Request) -> None:
+            if urlsplit(request.url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                outside.append(request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
+        context.close()
+        assert outside == [], f"the page reached outside the server: {outside}"
+        assert errors == [], f"JavaScript errors: {errors}"
+
+
+def test_yasgui_runs_a_query_and_shows_rows(browser_page: Page, server: LiveServer) -> None:
+    """Every canned query is a tab; a query typed into the editor runs and its rows show."""
+    page = browser_page
+    page.goto(server.url + "/")
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
+    titles = [q.title for q in load_catalogue(ROOT / "queries")]
+    tab_names = page.locator(".tabsList .tab").all_inner_texts()
+    # Each tab's text ends with its close button, "✖".
+    assert [name.replace("✖", "").strip() for name in tab_names] == titles
+    page.evaluate("query => window.provkbYasgui.getTab().getYasqe().setValue(query)", QUERY)
+    page.click(".yasqe_queryButton")
+    rows = page.locator(".yasr .dataTable tbody tr")
+    rows.first.wait_for(timeout=30_000)
+    assert rows.count() >= 3
+    assert "Bulut Alemdar" in page.locator(".yasr .dataTable").inner_text()
+
+
+def test_entity_page_in_the_browser(browser_page: Page, server: LiveServer) -> None:
+    """An entity IRI opens as a readable page whose links lead to other pages of the KB."""
+    page = browser_page
+    response = page.goto(server.url + "/provkb/id/person/bulut-alemdar")
+    assert response is not None and response.ok
+    assert page.url.endswith("/provkb/id/person/bulut-alemdar.html")
+    assert page.locator("h1").inner_text() == "Bulut Alemdar"
+    assert page.locator("blockquote").count() >= 3
+    page.click('a[href="/provkb/id/doc/alemdar-voa-interview"]')
+    page.wait_for_load_state()
+    assert page.url.endswith("/provkb/id/doc/alemdar-voa-interview.html")
+    assert page.locator("h1").inner_text()
