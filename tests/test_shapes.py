@@ -49,8 +49,8 @@ KNOWN_FAILURES: dict[str, tuple[str, type[BaseException]]] = {
 }
 
 # Lower bounds, so that a missing or emptied folder fails instead of collecting nothing.
-MIN_VALID = 30
-MIN_INVALID = 140
+MIN_VALID = 33
+MIN_INVALID = 144
 
 _NAME = re.compile(r"^(?P<shape>[A-Za-z]+)-(?P<number>\d{3})\.ttl$")
 _HEADER = re.compile(r"^# (?P<key>wrong|focus|path|component): (?P<value>\S.*)$")
