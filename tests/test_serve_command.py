@@ -1,0 +1,131 @@
+"""``provkb serve`` as a user runs it: a subprocess on a project of its own. It builds build/
+when it is missing, reuses its on-disk store across restarts (keyed by the dump's SHA-256, so a
+restart does not parse the dump again), and rebuilds when kb/ changed."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from provkb.paths import ProjectPaths
+
+LABEL_QUERY = (
+    "SELECT ?l WHERE { <https://w3id.org/provkb/id/person/ann-lee> "
+    "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+)
+
+
+def _serve(project: ProjectPaths) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "provkb.cli",
+            "serve",
+            "--root",
+            str(project.root),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PROVKB_ROOT": str(project.root)},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(process.stdout.read().decode())  # type: ignore[union-attr]
+        try:
+            httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=5)
+            return process, url
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    raise AssertionError("provkb serve did not start")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> str:
+    process.terminate()
+    output, _ = process.communicate(timeout=60)
+    # uvicorn shuts down cleanly, then re-raises SIGTERM so the exit status tells how it ended.
+    assert process.returncode in (0, -15), output.decode()
+    assert "Application shutdown complete" in output.decode()
+    return output.decode()
+
+
+def _workers_of(project: ProjectPaths) -> list[str]:
+    """Command lines of live query workers serving this project's store."""
+    store = str(project.build / "store")
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if "provkb.server.worker" in text and store in text:
+            found.append(text)
+    return found
+
+
+def _label(url: str) -> str:
+    response = httpx.get(
+        url + "/sparql",
+        params={"query": LABEL_QUERY},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    return response.json()["results"]["bindings"][0]["l"]["value"]
+
+
+def _stores(project: ProjectPaths) -> list[Path]:
+    return sorted(p for p in (project.build / "store").iterdir() if not p.name.startswith("."))
+
+
+def test_serve_builds_reuses_and_rebuilds(example_project: ProjectPaths) -> None:
+    assert not (example_project.build / "provkb.trig").exists()
+    process, url = _serve(example_project)
+    try:
+        assert _label(url) == "Ann Lee"
+        assert httpx.get(url + "/dumps/provkb.trig").status_code == 200
+        assert len(_workers_of(example_project)) == 4
+    finally:
+        log = _stop(process)
+    assert "building" in log
+    assert _workers_of(example_project) == [], "query workers outlived the server"
+    (store,) = _stores(example_project)
+    marker = next(store.glob("provkb-store-ready")).stat().st_mtime_ns
+
+    # A restart with nothing changed: no build, and the same store, not loaded again.
+    process, url = _serve(example_project)
+    try:
+        assert _label(url) == "Ann Lee"
+    finally:
+        log = _stop(process)
+    assert "building" not in log
+    assert _stores(example_project) == [store]
+    assert next(store.glob("provkb-store-ready")).stat().st_mtime_ns == marker
+
+    # kb/ changed: rebuilt, a new store for the new dump, the old one gone.
+    registry = example_project.registry / "example.yaml"
+    time.sleep(0.01)
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace('"Ann Lee"}', '"Ann Lee-Smith"}', 1),
+        encoding="utf-8",
+    )
+    process, url = _serve(example_project)
+    try:
+        assert _label(url) == "Ann Lee-Smith"
+    finally:
+        log = _stop(process)
+    assert "building" in log
+    assert len(_stores(example_project)) == 1
+    assert _stores(example_project) != [store]
