@@ -191,7 +191,12 @@ def _read_results(results: object, graph: str) -> list[Violation]:
 
     sh = rdflib.Namespace(_SH)
     out = []
+    # pySHACL nests the results that explain an sh:node failure under sh:detail; they are the
+    # same mistake, already reported on the node that uses the value.
+    nested = set(results.objects(None, sh.detail))
     for node in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        if node in nested:
+            continue
 
         def one(predicate: rdflib.URIRef, node: rdflib.term.Node = node) -> str:
             value = results.value(node, predicate)
