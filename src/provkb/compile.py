@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,10 +27,10 @@ from provkb.dumps import (
     TRIG,
     UNION_TTL,
     VOID,
-    gzip_bytes,
+    merge_union,
     serialize,
-    sort_key,
-    union_triples,
+    triple_key,
+    write,
     write_sums,
 )
 from provkb.emit import (
@@ -65,7 +66,18 @@ class CompiledKB:
 
     @property
     def quads(self) -> list[ox.Quad]:
-        return sorted((q for quads in self.graphs.values() for q in quads), key=sort_key)
+        """Every quad, sorted by graph, subject, predicate and object (N-Quads forms)."""
+        return [q for name in self.sorted_graphs() for q in self.graphs[name]]
+
+    def sorted_graphs(self) -> list[str]:
+        """The graph names in the order of their IRIs, each graph's quads sorted in place.
+
+        Sorting graph by graph gives the same order as sorting every quad by (graph, subject,
+        predicate, object), without a key tuple per quad of the whole KB in memory at once.
+        """
+        for quads in self.graphs.values():
+            quads.sort(key=lambda q: triple_key(q.triple))
+        return sorted(self.graphs, key=lambda name: str(ox.NamedNode(self.iris.graph(name))))
 
 
 def compile_kb(paths: ProjectPaths, base: str = DEFAULT_BASE) -> CompiledKB:
@@ -225,36 +237,47 @@ def _void_quads(compiled: CompiledKB, total: int) -> list[ox.Triple]:
 def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
     """Write every dump into a temporary folder beside ``out``, then swap it into place.
 
+    Dumps are streamed to their files graph by graph, so memory holds the quads once.
     Returns counts for the summary line.
     """
-    quads = compiled.quads
+    names = compiled.sorted_graphs()
+    graphs = [compiled.graphs[name] for name in names]
+    total = sum(len(quads) for quads in graphs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        (staging / TRIG).write_bytes(serialize(quads, ox.RdfFormat.TRIG))
-        (staging / NQUADS_GZ).write_bytes(gzip_bytes(serialize(quads, ox.RdfFormat.N_QUADS)))
-        union = union_triples(quads)
-        (staging / UNION_TTL).write_bytes(serialize(union, ox.RdfFormat.TURTLE))
+        write((q for quads in graphs for q in quads), ox.RdfFormat.TRIG, staging / TRIG)
+        write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, staging / NQUADS_GZ)
+        union = _Counted(merge_union(graphs))
+        write(union, ox.RdfFormat.TURTLE, staging / UNION_TTL)
         (staging / "documents").mkdir()
         for slug in sorted(compiled.documents):
-            triples = [q.triple for q in sorted(compiled.graphs[f"doc/{slug}"], key=sort_key)]
-            (staging / "documents" / f"{slug}.ttl").write_bytes(
-                serialize(triples, ox.RdfFormat.TURTLE)
-            )
-        (staging / VOID).write_bytes(
-            serialize(_void_quads(compiled, len(quads)), ox.RdfFormat.TURTLE)
-        )
+            triples = (q.triple for q in compiled.graphs[f"doc/{slug}"])
+            write(triples, ox.RdfFormat.TURTLE, staging / "documents" / f"{slug}.ttl")
+        (staging / VOID).write_bytes(serialize(_void_quads(compiled, total), ox.RdfFormat.TURTLE))
         write_sums(staging)
         _swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return {
-        "quads": len(quads),
-        "triples": len(union),
+        "quads": total,
+        "triples": union.count,
         "graphs": len(compiled.graphs),
         "documents": len(compiled.documents),
     }
+
+
+class _Counted:
+    """An iterator that counts what passes through it (the union's triples, as they stream)."""
+
+    def __init__(self, items: Iterator[ox.Triple]):
+        self.items, self.count = items, 0
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:

@@ -7,6 +7,7 @@ its line; a document with problems still yields what could be read, so the build
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -447,7 +448,7 @@ def _read_mentions(reader: _Reader, data: LocatedDict) -> list[Mention]:
                 explicit.append(Mention(span, target))
         elif (quote := f.text("quote", required=True)) and target:
             automatic.append((quote, target, f))
-    taken = list(explicit)
+    taken = _TakenSpans(explicit)
     for quote, target, f in sorted(automatic, key=lambda a: (-len(a[0]), a[0])):
         starts = word_occurrences(reader.text, quote)
         if not starts:
@@ -456,15 +457,45 @@ def _read_mentions(reader: _Reader, data: LocatedDict) -> list[Mention]:
         added = 0
         for start in starts:
             span = Span(start, start + len(quote))
-            if not any(span.overlaps(m.span) for m in taken):
-                taken.append(Mention(span, target))
+            if not taken.overlaps(span):
+                taken.add(Mention(span, target))
                 added += 1
         if not added:
             f.error(
                 "quote",
                 f"every occurrence of {quote!r} lies inside a longer mention; remove this entry",
             )
-    return sorted(taken, key=lambda m: (m.span.start, m.span.end))
+    return sorted(taken.mentions, key=lambda m: (m.span.start, m.span.end))
+
+
+class _TakenSpans:
+    """The mentions taken so far, indexed by start, for an overlap test in O(log n + k).
+
+    A scan of every mention taken so far per candidate made a document's mentions quadratic
+    (a long article has hundreds of names, each written many times). Explicit picks may overlap
+    each other, so the test looks at every span that starts within the longest span's length
+    before the candidate, not only at its neighbours.
+    """
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions: list[Mention] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+        for mention in mentions:
+            self.add(mention)
+
+    def add(self, mention: Mention) -> None:
+        at = bisect.bisect_right(self.starts, mention.span.start)
+        self.starts.insert(at, mention.span.start)
+        self.ends.insert(at, mention.span.end)
+        self.mentions.append(mention)
+        self.longest = max(self.longest, mention.span.end - mention.span.start)
+
+    def overlaps(self, span: Span) -> bool:
+        first = bisect.bisect_right(self.starts, span.start - self.longest)
+        last = bisect.bisect_left(self.starts, span.end)
+        return any(self.ends[i] > span.start for i in range(first, last))
 
 
 def _read_affiliations(reader: _Reader, data: LocatedDict) -> list[Affiliation]:

@@ -6,6 +6,7 @@ every node can be dereferenced.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -28,6 +29,8 @@ _CLASS = {
 _KIND_PROPERTY = {"org": "pkb:organisationKind", "place": "pkb:placeKind", "event": "pkb:eventType"}
 
 
+# A build makes millions of triples from a few dozen predicates: make each NamedNode once.
+@functools.cache
 def term(curie: str) -> ox.NamedNode:
     """``pkb:speaker`` → the NamedNode of the project prefix table."""
     prefix, local = curie.split(":", 1)

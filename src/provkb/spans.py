@@ -7,6 +7,7 @@ right-to-left passages); a quote matches only character for character.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -50,10 +51,16 @@ def occurrences(text: str, quote: str) -> list[int]:
     return found
 
 
+# Entity names recur across thousands of documents; re's own cache (512 patterns) would compile
+# each name again for every document that mentions it.
+@functools.lru_cache(maxsize=1 << 16)
+def _word_pattern(quote: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(quote) + r"(?!\w)")
+
+
 def word_occurrences(text: str, quote: str) -> list[int]:
     """Start offsets of ``quote`` where it is not part of a longer word."""
-    pattern = re.compile(r"(?<!\w)" + re.escape(quote) + r"(?!\w)")
-    return [m.start() for m in pattern.finditer(text)]
+    return [m.start() for m in _word_pattern(quote).finditer(text)]
 
 
 def _describe(text: str, starts: list[int]) -> str:
