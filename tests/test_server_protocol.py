@@ -449,3 +449,20 @@ def test_method_other_than_get_or_post_gets_405_json(client: httpx.Client) -> No
     response = client.put("/sparql", content=b"ASK {}")
     assert response.status_code == 405
     assert json.loads(response.content)["error"] == "method-not-allowed"
+
+
+def test_cors_origins_are_configurable(seed_build: Path, tmp_path: Path) -> None:
+    """With an allow-list, listed origins are granted and others are not."""
+    settings = settings_for(
+        seed_build / "provkb.trig", tmp_path, cors_origins=("https://allowed.example",)
+    )
+    with LiveServer(settings) as live, httpx.Client(base_url=live.url) as http:
+        allowed = http.get(
+            "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://allowed.example"}
+        )
+        assert allowed.headers["access-control-allow-origin"] == "https://allowed.example"
+        other = http.get(
+            "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://other.example"}
+        )
+        assert other.status_code == 200
+        assert "access-control-allow-origin" not in other.headers

@@ -36,13 +36,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
     from the catalogue, so they appear in the OpenAPI description.
     """
     catalogue = load_catalogue(settings.queries_dir) if settings.queries_dir else []
-    state = ServerState(settings=settings, pool=None)  # type: ignore[arg-type]  # set at start
+    state = ServerState(
+        settings=settings,
+        pool=QueryPool(settings.max_concurrent_queries, settings.queue_timeout),
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store_path = await asyncio.to_thread(prepare_store, settings.dataset, settings.store_dir)
-        state.pool = QueryPool(store_path, settings.max_concurrent_queries, settings.queue_timeout)
-        await state.pool.start()
+        await state.pool.start(store_path)
         try:
             rows = await state.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
             state.graphs = [row["g"].value for row in rows]

@@ -97,8 +97,8 @@ class QueryPool:
     ``Retry-After``.
     """
 
-    def __init__(self, store_path: Path, size: int, queue_timeout: float) -> None:
-        self._store_path = store_path
+    def __init__(self, size: int, queue_timeout: float) -> None:
+        self._store_path: Path | None = None
         self._size = size
         self._queue_timeout = queue_timeout
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -107,12 +107,14 @@ class QueryPool:
         self._closing = False
 
     def _spawn(self) -> _Worker:
+        assert self._store_path is not None, "start() names the store"
         worker = _Worker(self._store_path)
         self._workers.add(worker)
         return worker
 
-    async def start(self) -> None:
-        """Start every worker (in parallel) and wait until each has opened the store."""
+    async def start(self, store_path: Path) -> None:
+        """Start every worker on ``store_path`` (in parallel); return once each has opened it."""
+        self._store_path = store_path
         workers = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self._size)))
         for worker in workers:
             self._idle.put_nowait(worker)

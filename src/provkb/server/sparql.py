@@ -187,10 +187,14 @@ async def run_protocol_query(
     return outcome_response(outcome)
 
 
+def sd(name: str) -> ox.NamedNode:
+    """A term of the service description vocabulary."""
+    return ox.NamedNode(SD + name)
+
+
 def service_description(endpoint: str, graphs: list[str]) -> list[ox.Triple]:
     """The SPARQL 1.1 Service Description of this endpoint, for the URL it was reached at."""
     service = ox.NamedNode(endpoint)
-    sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731 - a local shorthand
     dataset = ox.BlankNode("dataset")
     default_graph = ox.BlankNode("defaultGraph")
     triples = [
@@ -238,6 +242,31 @@ def make_router(state: ServerState) -> APIRouter:
         "TSV; Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads. Without a query, GET returns "
         "the service description."
     )
+    # The handler reads the request itself (the protocol's rules are not FastAPI's), so the
+    # parameters and bodies are described for OpenAPI by hand.
+    dataset_parameters = [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": text,
+            "schema": {"type": "array", "items": {"type": "string", "format": "uri"}},
+            "style": "form",
+            "explode": True,
+        }
+        for name, text in (
+            ("default-graph-uri", "a graph of the default graph (repeatable)"),
+            ("named-graph-uri", "a named graph of the dataset (repeatable)"),
+        )
+    ]
+    query_parameter = {
+        "name": "query",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "the SPARQL query; without it, the service description",
+        "example": "SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+    }
     router.add_api_route(
         "/sparql",
         sparql,
@@ -245,6 +274,7 @@ def make_router(state: ServerState) -> APIRouter:
         summary="SPARQL query (GET)",
         description=description,
         response_class=Response,
+        openapi_extra={"parameters": [query_parameter, *dataset_parameters]},
     )
     router.add_api_route(
         "/sparql",
@@ -253,6 +283,22 @@ def make_router(state: ServerState) -> APIRouter:
         summary="SPARQL query (POST)",
         description=description,
         response_class=Response,
+        openapi_extra={
+            "parameters": dataset_parameters,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    DIRECT: {"schema": {"type": "string"}},
+                    FORM: {
+                        "schema": {
+                            "type": "object",
+                            "required": ["query"],
+                            "properties": {"query": {"type": "string"}},
+                        }
+                    },
+                },
+            },
+        },
     )
     return router
 

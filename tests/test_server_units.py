@@ -1,0 +1,97 @@
+"""The server's pure functions: the lexical checks on SPARQL text and content negotiation."""
+
+from __future__ import annotations
+
+import pytest
+
+from provkb.server.conneg import BOOLEAN_TYPES, GRAPH_TYPES, SOLUTION_TYPES, negotiate
+from provkb.server.query_text import (
+    has_dataset_clause,
+    looks_like_update,
+    mask_opaque,
+    uses_service,
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("select * { service silent ?e { } }", True),
+        ("SELECT * {\n#c\nSERVICE\n<x:y> {} }", True),
+        ('SELECT ("SERVICE <x:y> {}" AS ?x) {}', False),
+        ("SELECT ('''multi\nSERVICE''' AS ?x) {}", False),
+        ("SELECT ?service { ?s ex:service $service }", False),
+        ("PREFIX service: <x:> SELECT * { ?s service:p ?o }", False),
+        ("SELECT * { <http://example.org/SERVICE> ?p ?o } # SERVICE", False),
+        ('SELECT * { ?s ?p "a \\" SERVICE <x:y> {} " }', False),
+    ],
+)
+def test_uses_service(query: str, expected: bool) -> None:
+    assert uses_service(query) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * FROM <x:g> { ?s ?p ?o }", True),
+        ("ASK FROM NAMED <x:g> { }", True),
+        ("select * from <x:g> where {}", True),
+        ("SELECT ?from { ?from ?p <http://x/FROM> } # FROM <x:g>", False),
+        ('SELECT * { ?s ?p "FROM <x:g>" }', False),
+        ("SELECT * { ?a < ?b . FILTER(?a < ?c && ?d > 2) }", False),
+    ],
+)
+def test_has_dataset_clause(query: str, expected: bool) -> None:
+    assert has_dataset_clause(query) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("INSERT DATA { <x:a> <x:b> <x:c> }", True),
+        ("PREFIX ex: <x:> BASE <http://b/>\n# note\nDELETE WHERE { ?s ?p ?o }", True),
+        ("  load <http://x/>", True),
+        ("WITH <x:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
+        ("PREFIX insert: <x:> SELECT * { ?s insert:p ?o }", False),
+        ("SELECT * { ?s ?p ?o }", False),
+        ("", False),
+    ],
+)
+def test_looks_like_update(text: str, expected: bool) -> None:
+    assert looks_like_update(text) is expected
+
+
+def test_mask_keeps_positions() -> None:
+    """Masking keeps the length, so positions in the masked text are positions in the query."""
+    query = 'SELECT * { <x:a> ?p "s\\"q" } # c\nLIMIT 1'
+    masked = mask_opaque(query)
+    assert len(masked) == len(query)
+    assert masked.index("LIMIT") == query.index("LIMIT")
+    assert "x:a" not in masked and '"' not in masked and "#" not in masked
+
+
+@pytest.mark.parametrize(
+    ("accept", "offers", "expected"),
+    [
+        (None, list(SOLUTION_TYPES), "application/sparql-results+json"),
+        ("*/*", list(GRAPH_TYPES), "text/turtle"),
+        (
+            "text/csv;q=0.5, application/sparql-results+xml",
+            list(SOLUTION_TYPES),
+            "application/sparql-results+xml",
+        ),
+        ("text/*;q=0.3, text/csv;q=0", list(SOLUTION_TYPES), "text/tab-separated-values"),
+        ("application/*", list(GRAPH_TYPES), "application/n-triples"),
+        ("text/csv", list(BOOLEAN_TYPES), None),
+        (
+            "application/rdf+xml;q=0.9, application/ld+json",
+            list(GRAPH_TYPES),
+            "application/ld+json",
+        ),
+        ("TEXT/TURTLE", list(GRAPH_TYPES), "text/turtle"),
+        ("garbage", list(GRAPH_TYPES), "text/turtle"),
+    ],
+)
+def test_negotiate(accept: str | None, offers: list[str], expected: str | None) -> None:
+    assert negotiate(accept, offers) == expected
