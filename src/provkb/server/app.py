@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -22,8 +21,6 @@ from provkb.server.executor import QueryPool
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 from provkb.server.store import prepare_store
-
-log = logging.getLogger(__name__)
 
 _HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large"}
 

@@ -88,8 +88,13 @@ def _accepts_gzip(request: Request) -> bool:
     for part in request.headers.get("accept-encoding", "").split(","):
         coding, _, params = part.strip().partition(";")
         if coding.strip().lower() in ("gzip", "*"):
-            q = params.strip()
-            return not (q.startswith("q=") and float(q[2:] or 0) == 0)
+            name, _, value = params.strip().partition("=")
+            if name.strip().lower() != "q":
+                return True
+            try:
+                return float(value) > 0
+            except ValueError:
+                return False
     return False
 
 
