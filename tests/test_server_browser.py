@@ -106,3 +106,14 @@ def test_entity_page_in_the_browser(browser_page: Page, server: LiveServer) -> N
     page.wait_for_load_state()
     assert page.url.endswith("/provkb/id/doc/alemdar-voa-interview.html")
     assert page.locator("h1").inner_text()
+
+
+def test_api_docs_render_from_local_files(browser_page: Page, server: LiveServer) -> None:
+    """/docs is Swagger UI from this server's own files, listing the endpoint and every query."""
+    page = browser_page
+    page.goto(server.url + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/sparql" in [p.strip() for p in paths]
+    for query in load_catalogue(ROOT / "queries"):
+        assert f"/queries/{query.name}" in [p.strip() for p in paths]

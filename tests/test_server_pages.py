@@ -396,7 +396,10 @@ def test_openapi_lists_every_query_with_its_parameters(client: httpx.Client) -> 
             p.name for p in query.parameters
         ]
     assert "/sparql" in spec["paths"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert '<script src="/static/swagger-ui-bundle.js">' in docs.text
+    assert "cdn." not in docs.text and "https://" not in docs.text
 
 
 # ---------------------------------------------------------------- UI
@@ -412,8 +415,14 @@ def test_ui_is_self_contained(client: httpx.Client) -> None:
     assert 'href="/dumps/"' in page and 'href="/docs"' in page
     tabs = json.loads(page.split("const tabs = ", 1)[1].split(";\n", 1)[0].replace("<\\/", "</"))
     assert [t["name"] for t in tabs] == [q.title for q in load_catalogue(ROOT / "queries")]
-    for asset in ("yasgui.min.js", "yasgui.min.css", "YASGUI-LICENSE.txt"):
+    for asset, least in (
+        ("yasgui.min.js", 500_000),
+        ("yasgui.min.css", 10_000),
+        ("YASGUI-LICENSE.txt", 500),
+        ("swagger-ui-bundle.js", 500_000),
+        ("swagger-ui.css", 10_000),
+        ("SWAGGER-UI-LICENSE.txt", 5_000),
+    ):
         response = client.get(f"/static/{asset}")
-        assert (response.status_code == 200 and len(response.content) > 1000) or asset.endswith(
-            ".txt"
-        )
+        assert response.status_code == 200, asset
+        assert len(response.content) > least, asset

@@ -22,6 +22,7 @@ from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 from provkb.server.store import prepare_store
 
+OPENAPI_URL = "/openapi.json"
 _HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large"}
 
 
@@ -57,6 +58,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
             "provkb knowledge base, its canned queries, dumps and linked-data pages."
         ),
         lifespan=lifespan,
+        # /docs comes from ui.py with vendored Swagger UI files; FastAPI's own loads a CDN.
+        openapi_url=OPENAPI_URL,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.provkb = state
     app.add_middleware(
@@ -87,6 +92,6 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(graph_store.make_router(state))
     app.include_router(dumps.make_router(state))
     app.include_router(linked_data.make_router(state))
-    app.include_router(ui.make_router(catalogue))
+    app.include_router(ui.make_router(catalogue, OPENAPI_URL))
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
     return app

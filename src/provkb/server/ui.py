@@ -1,5 +1,10 @@
-"""The query UI at ``/``: YASGUI, served from files vendored into ``static/`` (no CDN, no npm
-at run time), with every canned query preloaded as an example tab."""
+"""The query UI at ``/`` and the API documentation at ``/docs``.
+
+Both are served from files vendored into ``static/`` (YASGUI from the npm package
+``@zazuko/yasgui``, Swagger UI from ``swagger-ui-dist``, with their licences): no CDN and no npm at
+run time, so both work on a machine without Internet access. YASGUI opens with every canned query
+as an example tab.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from fastapi import APIRouter, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from provkb.catalogue import CannedQuery, ParameterError
@@ -57,8 +63,8 @@ window.provkbYasgui = yasgui;
 </script>"""
 
 
-def make_router(catalogue: list[CannedQuery]) -> APIRouter:
-    """The ``/`` route."""
+def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
+    """The ``/`` and ``/docs`` routes."""
     router = APIRouter(tags=["UI"])
     tabs = _tabs(catalogue)
 
@@ -77,6 +83,18 @@ def make_router(catalogue: list[CannedQuery]) -> APIRouter:
         )
         return HTMLResponse(page("Query", body, full_width=True, head=head))
 
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title="provkb API",
+            swagger_js_url="/static/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui.css",
+            swagger_favicon_url="/static/favicon-32x32.png",
+            # Swagger UI's default validator badge is an image from validator.swagger.io.
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+
+    router.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
     router.add_api_route(
         "/",
         ui,
