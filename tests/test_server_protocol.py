@@ -274,10 +274,16 @@ def test_malformed_query_gets_400_with_line_and_column(client: httpx.Client, how
     assert "4:2" in body["message"]
 
 
-def test_non_utf8_body_gets_400(client: httpx.Client) -> None:
-    response = client.post(
-        "/sparql", content=b"ASK { \xff }", headers={"Content-Type": "application/sparql-query"}
-    )
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"ASK { \xff }", "application/sparql-query"),
+        (b"query=%FF", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_non_utf8_body_gets_400(client: httpx.Client, body: bytes, content_type: str) -> None:
+    """Bytes that are not UTF-8, raw or percent-encoded: 400, not a 500."""
+    response = client.post("/sparql", content=body, headers={"Content-Type": content_type})
     assert response.status_code == 400
     assert response.json()["error"] == "not-utf-8"
 
@@ -466,3 +472,24 @@ def test_cors_origins_are_configurable(seed_build: Path, tmp_path: Path) -> None
         )
         assert other.status_code == 200
         assert "access-control-allow-origin" not in other.headers
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+        "SELECT * " + "{" * 5000 + "}" * 5000,
+    ],
+    ids=["parentheses", "groups"],
+)
+def test_deep_nesting_is_refused_before_it_crashes_the_parser(
+    client: httpx.Client, query: str
+) -> None:
+    """5,000 levels overflow Oxigraph's parser stack (its process dies): a 400 instead, and the
+    workers keep answering."""
+    response = client.post(
+        "/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "too-deeply-nested"
+    assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200

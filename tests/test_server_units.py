@@ -9,6 +9,7 @@ from provkb.server.query_text import (
     has_dataset_clause,
     looks_like_update,
     mask_opaque,
+    nesting_depth,
     uses_service,
 )
 
@@ -95,3 +96,9 @@ def test_mask_keeps_positions() -> None:
 )
 def test_negotiate(accept: str | None, offers: list[str], expected: str | None) -> None:
     assert negotiate(accept, offers) == expected
+
+
+def test_nesting_depth() -> None:
+    assert nesting_depth("SELECT * { ?s ?p ?o FILTER((1 + 2) > 0) }") == 3
+    assert nesting_depth('SELECT * { ?s ?p "((((((" } # {{{{{{') == 1
+    assert nesting_depth("SELECT * " + "{" * 3000 + "}" * 3000) == 3000

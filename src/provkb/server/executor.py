@@ -196,7 +196,9 @@ class QueryPool:
                 return await asyncio.to_thread(worker.conn.recv), True
             except (EOFError, OSError):
                 return failure(
-                    503, "worker-died", "the query worker stopped unexpectedly (out of memory?)"
+                    503,
+                    "worker-died",
+                    "the query worker stopped unexpectedly (out of memory or stack)",
                 ), False
         if watcher is not None and watcher in done:
             raise ClientDisconnected

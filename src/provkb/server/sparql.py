@@ -25,13 +25,20 @@ from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.execution import QueryOutcome
 from provkb.server.executor import ClientDisconnected
-from provkb.server.query_text import has_dataset_clause, looks_like_update, uses_service
+from provkb.server.query_text import (
+    has_dataset_clause,
+    looks_like_update,
+    nesting_depth,
+    uses_service,
+)
 from provkb.server.state import ServerState
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 _UTF8 = ("utf-8", "utf8")
+# Far above any real query, far below the depth that overflows Oxigraph's parser (~2,000-5,000).
+MAX_NESTING = 500
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -125,7 +132,11 @@ async def parse_protocol(request: Request, limit: int) -> ProtocolQuery | None:
         body = await read_body(request, limit)
         text = _decode(body, "request body")
         if media == FORM:
-            params += parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+            try:
+                params += parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+            except UnicodeDecodeError as error:
+                message = f"a form value is not percent-encoded UTF-8: {error}"
+                raise ApiError(400, "not-utf-8", message) from None
         else:
             queries.append(text)
     if any(name == "update" for name, _ in params):
@@ -140,6 +151,10 @@ async def parse_protocol(request: Request, limit: int) -> ProtocolQuery | None:
     query = queries[0]
     if looks_like_update(query):
         raise _read_only()
+    if nesting_depth(query) > MAX_NESTING:
+        raise ApiError(
+            400, "too-deeply-nested", f"the query nests brackets more than {MAX_NESTING} deep"
+        )
     if uses_service(query):
         raise ApiError(403, "service-refused", "SERVICE (federated query) is refused here")
     defaults = [v for n, v in params if n == "default-graph-uri"]
