@@ -206,3 +206,21 @@ def test_metadata_graph_records_provenance(example_build: Path) -> None:
     assert ("doc/example-letter", "kb/documents/example-letter.txt") in files
     assert ("doc/example-letter", "kb/documents/example-letter.yaml") in files
     assert ("entities", "kb/registry/example.yaml") in files
+
+
+def test_a_triple_stated_twice_is_written_once(tmp_path: Path) -> None:
+    from .conftest import make_project, readme_example_files
+
+    files = readme_example_files()
+    judgement = (
+        "- id: {id}\n  relation: corroborates\n"
+        '  assertions: ["example-letter#ask-reopen", "example-letter#bridge-belongs"]\n'
+        '  evidence: "Both ask for the bridge."\n  confidence: 0.5\n'
+        '  decided_by: org/provkb-curators\n  decided_on: "2026-11-23"\n'
+    )
+    files["kb/decisions/relations.yaml"] = judgement.format(id="one") + judgement.format(id="two")
+    project = make_project(tmp_path, files)
+    write_build(compile_kb(project), tmp_path / "build")
+    lines = gzip.decompress((tmp_path / "build" / "provkb.nq.gz").read_bytes()).splitlines()
+    assert len(lines) == len(set(lines))
+    assert sum(b"ontology#corroborates" in line for line in lines) == 2  # a1 → a2 and a2 → a1

@@ -124,21 +124,26 @@ def compile_kb(paths: ProjectPaths, base: str = DEFAULT_BASE) -> CompiledKB:
         raise InputError(problems.sorted())
 
     compiled = CompiledKB(iris, documents)
-    compiled.graphs["ontology"] = ontology
+    compiled.graphs["ontology"] = _unique(ontology)
     compiled.sources["ontology"] = ontology_files
-    compiled.graphs["entities"] = registry_graph(registry, iris).quads
+    compiled.graphs["entities"] = _unique(registry_graph(registry, iris).quads)
     compiled.sources["entities"] = registry.files
     for slug, doc in documents.items():
-        compiled.graphs[f"doc/{slug}"] = document_graph(doc, iris).quads
+        compiled.graphs[f"doc/{slug}"] = _unique(document_graph(doc, iris).quads)
         compiled.sources[f"doc/{slug}"] = [doc.text_path, doc.yaml_path]
     identity, relations = decision_graphs(decisions, iris)
-    compiled.graphs["decisions/identity"] = identity.quads
-    compiled.graphs["decisions/relations"] = relations.quads
+    compiled.graphs["decisions/identity"] = _unique(identity.quads)
+    compiled.graphs["decisions/relations"] = _unique(relations.quads)
     compiled.sources["decisions/identity"] = compiled.sources["decisions/relations"] = (
         decisions.files
     )
-    compiled.graphs["metadata"] = _metadata_graph(compiled, paths).quads
+    compiled.graphs["metadata"] = _unique(_metadata_graph(compiled, paths).quads)
     return compiled
+
+
+def _unique(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The quads without repeats (two judgements may state the same shortcut triple)."""
+    return list(dict.fromkeys(quads))
 
 
 def _check_events_declared_once(
