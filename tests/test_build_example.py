@@ -223,4 +223,6 @@ def test_a_triple_stated_twice_is_written_once(tmp_path: Path) -> None:
     write_build(compile_kb(project), tmp_path / "build")
     lines = gzip.decompress((tmp_path / "build" / "provkb.nq.gz").read_bytes()).splitlines()
     assert len(lines) == len(set(lines))
-    assert sum(b"ontology#corroborates" in line for line in lines) == 2  # a1 → a2 and a2 → a1
+    predicate = b"> <https://w3id.org/provkb/ontology#corroborates> <"
+    shortcut = [line for line in lines if predicate in line]
+    assert len(shortcut) == 2  # a1 → a2 and a2 → a1
