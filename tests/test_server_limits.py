@@ -56,6 +56,7 @@ def capped(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         max_request_bytes=2_000,
         max_concurrent_queries=1,
         queue_timeout=0.5,
+        max_query_memory=400 * 2**20,
     )
     with LiveServer(settings) as live:
         yield live
@@ -173,6 +174,20 @@ def test_request_body_cap(capped: LiveServer) -> None:
         headers={"Content-Type": "application/sparql-query"},
     )
     assert small.status_code == 200
+
+
+def test_memory_cap(capped: LiveServer) -> None:
+    """ORDER BY over a cross product allocates hundreds of MB a second: the worker's memory cap
+    stops it within seconds with 422, long before its 60-second deadline, and a new worker takes
+    over."""
+    response, elapsed = _timed(capped.url, ORDER_CROSS)
+    assert response.status_code == 422, response.text[:300]
+    assert response.json()["error"] == "out-of-memory"
+    assert elapsed < 10
+    start = time.monotonic()
+    while httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}).status_code != 200:
+        assert time.monotonic() - start < 15, "no worker came back"
+        time.sleep(0.1)
 
 
 def test_concurrency_cap_and_disconnect(capped: LiveServer) -> None:

@@ -59,6 +59,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="queries run at once, one worker process each (default %(default)s)",
     )
     parser.add_argument(
+        "--max-query-memory",
+        type=int,
+        default=defaults.max_query_memory,
+        help="bytes one query's worker may allocate (default %(default)s)",
+    )
+    parser.add_argument(
         "--max-request-bytes",
         type=int,
         default=defaults.max_request_bytes,
@@ -117,6 +123,7 @@ def settings_from_args(args: argparse.Namespace, paths: ProjectPaths) -> ServerS
         max_rows=args.max_rows,
         max_response_bytes=args.max_response_bytes,
         max_concurrent_queries=args.max_concurrent,
+        max_query_memory=args.max_query_memory,
         max_request_bytes=args.max_request_bytes,
         cors_origins=tuple(args.cors_origins or ("*",)),
     )

@@ -19,6 +19,6 @@ the on-disk store (:mod:`.store`) read-only; the response is serialised complete
 Every client mistake gets a JSON body ``{"error": code, "message": text}``: 400 malformed query
 (with ``line`` and ``column``) or bad parameter, 403 update / ``SERVICE``, 404 unknown IRI, dump
 or graph, 405 writes to ``/graph``, 406 nothing acceptable in ``Accept``, 413 request body over
-the cap, 415 request type, 422 result over the row or size cap, 503 deadline passed or every
-worker busy (with ``Retry-After``).
+the cap, 415 request type, 422 result over the row or size cap or query over the memory cap,
+503 deadline passed or every worker busy (with ``Retry-After``).
 """

@@ -36,7 +36,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     catalogue = load_catalogue(settings.queries_dir) if settings.queries_dir else []
     state = ServerState(
         settings=settings,
-        pool=QueryPool(settings.max_concurrent_queries, settings.queue_timeout),
+        pool=QueryPool(
+            settings.max_concurrent_queries, settings.queue_timeout, settings.max_query_memory
+        ),
     )
 
     @asynccontextmanager

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,7 +57,7 @@ def _python_path() -> str:
 class _Worker:
     """One worker process (:mod:`provkb.server.worker`) and the parent's end of its socket."""
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, memory_limit: int) -> None:
         ours, theirs = socket.socketpair()
         with theirs:
             self.process = subprocess.Popen(
@@ -66,6 +67,7 @@ class _Worker:
                     "provkb.server.worker",
                     str(store_path),
                     str(theirs.fileno()),
+                    str(memory_limit),
                 ],
                 pass_fds=[theirs.fileno()],
                 env={**os.environ, "PYTHONPATH": _python_path()},
@@ -97,7 +99,8 @@ class QueryPool:
     ``Retry-After``.
     """
 
-    def __init__(self, size: int, queue_timeout: float) -> None:
+    def __init__(self, size: int, queue_timeout: float, memory_limit: int) -> None:
+        self._memory_limit = memory_limit
         self._store_path: Path | None = None
         self._size = size
         self._queue_timeout = queue_timeout
@@ -108,7 +111,7 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         assert self._store_path is not None, "start() names the store"
-        worker = _Worker(self._store_path)
+        worker = _Worker(self._store_path, self._memory_limit)
         self._workers.add(worker)
         return worker
 
@@ -168,6 +171,22 @@ class QueryPool:
             else:
                 self._replace(worker)
 
+    def _death(self, worker: _Worker) -> QueryOutcome:
+        """The outcome of a job whose worker died under it."""
+        try:
+            status = worker.process.wait(5)
+        except subprocess.TimeoutExpired:
+            status = None
+        if status == -signal.SIGABRT:
+            # Rust aborts when an allocation fails: the query hit the worker's memory cap.
+            mib = self._memory_limit // 2**20
+            return failure(
+                422,
+                "out-of-memory",
+                f"the query needed more than the {mib} MiB a query may use; narrow it",
+            )
+        return failure(503, "worker-died", "the query worker stopped unexpectedly")
+
     async def _exchange(
         self, worker: _Worker, job: QueryJob, receive: Receive | None
     ) -> tuple[QueryOutcome, bool]:
@@ -195,11 +214,7 @@ class QueryPool:
                 # The body can be megabytes: read it off the event loop.
                 return await asyncio.to_thread(worker.conn.recv), True
             except (EOFError, OSError):
-                return failure(
-                    503,
-                    "worker-died",
-                    "the query worker stopped unexpectedly (out of memory or stack)",
-                ), False
+                return self._death(worker), False
         if watcher is not None and watcher in done:
             raise ClientDisconnected
         message = "the query ran past its deadline and was cancelled"

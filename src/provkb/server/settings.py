@@ -22,6 +22,7 @@ class ServerSettings:
         max_rows: result rows (or triples) past which a query is refused (422).
         max_response_bytes: serialised result size past which a query is refused (422).
         max_concurrent_queries: query worker processes; more queries at once wait in line.
+        max_query_memory: bytes of memory one worker may allocate; a query past it gets 422.
         queue_timeout: seconds a query waits for a free worker before it gets 503.
         max_request_bytes: request bodies larger than this get 413.
         cors_origins: origins allowed to query from a browser (``*`` for any).
@@ -36,6 +37,7 @@ class ServerSettings:
     max_rows: int = 10_000
     max_response_bytes: int = 32 * 1024 * 1024
     max_concurrent_queries: int = 4
+    max_query_memory: int = 2 * 1024**3
     queue_timeout: float = 2.0
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
