@@ -43,6 +43,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """Prepare the store and start the workers; stop them at shutdown."""
         store_path = await asyncio.to_thread(prepare_store, settings.dataset, settings.store_dir)
         await state.pool.start(store_path)
         try:
@@ -76,10 +77,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> JSONResponse:
+        """Render an :class:`ApiError` as its JSON body."""
         return JSONResponse(error.payload(), error.status, headers=error.headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        """Render Starlette's errors (404, 405) in the same JSON shape."""
         code = _HTTP_CODES.get(error.status_code, f"http-{error.status_code}")
         return JSONResponse(
             error_payload(code, str(error.detail)), error.status_code, headers=error.headers
@@ -87,6 +90,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+        """Render a request FastAPI could not validate as a 400."""
         return JSONResponse(error_payload("bad-request", str(error.errors())), 400)
 
     app.include_router(sparql.make_router(state))

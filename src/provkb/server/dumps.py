@@ -71,6 +71,7 @@ class _FileCache:
         self._gzipped: dict[str, bytes] = {}
 
     def digest(self, path: Path) -> str:
+        """The SHA-256 of a file, computed once per version of it."""
         stat = path.stat()
         key = (path, stat.st_mtime_ns, stat.st_size)
         if key not in self._digests:
@@ -78,6 +79,7 @@ class _FileCache:
         return self._digests[key]
 
     def gzipped(self, path: Path, digest: str) -> bytes:
+        """The gzip-compressed bytes of a file, compressed once per digest."""
         if digest not in self._gzipped:
             # mtime=0: the same file always compresses to the same bytes (stable ETag).
             self._gzipped[digest] = gzip.compress(path.read_bytes(), mtime=0)
@@ -145,6 +147,7 @@ def make_router(state: ServerState) -> APIRouter:
     build_dir = state.settings.build_dir
 
     async def listing(request: Request) -> Response:
+        """The dumps, as JSON or as an HTML page."""
         dumps = list_dumps(build_dir)
         entries = [
             {
@@ -182,6 +185,7 @@ def make_router(state: ServerState) -> APIRouter:
 
     async def dump(request: Request, name: str) -> Response:
         # Only names of the listing are served: no path from the URL ever reaches the disk.
+        """One dump file."""
         for candidate in list_dumps(build_dir):
             if candidate.name == name:
                 return file_response(request, candidate, cache)
@@ -189,9 +193,11 @@ def make_router(state: ServerState) -> APIRouter:
 
     async def dump_iri(request: Request, name: str) -> Response:
         # VoID names the dumps <base>dumps/<name>; on this server they live at /dumps/<name>.
+        """Redirect a dump IRI of VoID to the file."""
         return Response(status_code=301, headers={"Location": f"/dumps/{name}"})
 
     async def void(request: Request) -> Response:
+        """The VoID description of the KB, in any RDF format."""
         source = Dump("void.ttl", build_dir / "void.ttl", "text/turtle")
         if not source.path.is_file():
             raise ApiError(404, "no-void", "the build wrote no void.ttl")

@@ -29,6 +29,7 @@ def make_router(state: ServerState) -> APIRouter:
     router = APIRouter(tags=["Graph Store"])
 
     async def read(request: Request) -> Response:
+        """One named graph, or the default graph (the union)."""
         graphs = request.query_params.getlist("graph")
         default = "default" in request.query_params
         if len(graphs) + int(default) != 1:
@@ -50,6 +51,7 @@ def make_router(state: ServerState) -> APIRouter:
         return outcome_response(outcome)
 
     async def refuse(request: Request) -> Response:
+        """Refuse a write: the store is read-only."""
         raise ApiError(
             405,
             "read-only",

@@ -221,6 +221,7 @@ def make_router(state: ServerState) -> APIRouter:
     prefix_path = urlsplit(state.settings.id_prefix).path
 
     async def resolve(request: Request, rest: str) -> Response:
+        """Dereference an IRI of the KB: 303 to a description, or the description."""
         stem, suffix = rest, ""
         for candidate in (*SUFFIXES, ".html"):
             if rest.endswith(candidate):

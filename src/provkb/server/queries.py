@@ -79,6 +79,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
     router = APIRouter(tags=["Canned queries"])
 
     async def listing(request: Request) -> Response:
+        """The canned queries, as JSON or as an HTML page."""
         entries = [_summary(q, request) for q in catalogue]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
@@ -134,6 +135,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
 
 def _runner(state: ServerState, query: CannedQuery):
     async def run(request: Request) -> Response:
+        """Run the canned query with the parameters of the query string."""
         values = dict(request.query_params)
         if len(values) != len(request.query_params.multi_items()):
             raise ApiError(400, "repeated-parameter", "give each parameter once")

@@ -78,6 +78,7 @@ class _CappedBuffer:
         self.exceeded: LimitExceeded | None = None
 
     def write(self, data: bytes) -> int:
+        """Append bytes, refusing them past the response-size cap."""
         self._size += len(data)
         try:
             self._limits.check_size(self._size)
@@ -100,6 +101,7 @@ class _CappedBuffer:
             raise
 
     def getvalue(self) -> bytes:
+        """Everything written so far."""
         return b"".join(self._parts)
 
 

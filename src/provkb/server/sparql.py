@@ -245,6 +245,7 @@ def make_router(state: ServerState) -> APIRouter:
     router = APIRouter(tags=["SPARQL"])
 
     async def sparql(request: Request) -> Response:
+        """Answer a SPARQL 1.1 Protocol request."""
         parsed = await parse_protocol(request, state.settings.max_request_bytes)
         if parsed is None:
             return _describe_service(request, state)

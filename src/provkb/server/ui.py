@@ -69,6 +69,7 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
     tabs = _tabs(catalogue)
 
     async def ui(request: Request) -> HTMLResponse:
+        """The query page."""
         links = (
             '<p class="muted">Every canned query is a tab below. '
             f'<a href="{escape(str(request.url_for("dump", name="provkb.trig")))}">'
@@ -84,6 +85,7 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
         return HTMLResponse(page("Query", body, full_width=True, head=head))
 
     async def docs() -> HTMLResponse:
+        """Swagger UI over this server's OpenAPI description."""
         return get_swagger_ui_html(
             openapi_url=openapi_url,
             title="provkb API",
