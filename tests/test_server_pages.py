@@ -317,6 +317,19 @@ def test_rdf_by_accept(client: httpx.Client, accept: str, suffix: str, media_typ
     assert document.headers["content-type"] == media_type
 
 
+def test_graph_iris_resolve_to_their_contents(client: httpx.Client, reference: ox.Store) -> None:
+    """Each named graph's IRI answers 303 to that graph in the Graph Store."""
+    graphs = [g.value for g in reference.named_graphs()]
+    assert ENTITIES in graphs
+    for graph in graphs:
+        response = client.get(_path(graph))
+        assert response.status_code == 303, graph
+        contents = client.get(response.headers["location"], headers={"Accept": "application/trig"})
+        names = {q.graph_name.value for q in ox.parse(contents.content, format=ox.RdfFormat.TRIG)}
+        assert names == {graph}
+    assert client.get("/provkb/graph/none").status_code == 404
+
+
 def test_unknown_iris_are_404(client: httpx.Client) -> None:
     for accept, media in (("text/html", "text/html"), ("application/json", "application/json")):
         for path in (

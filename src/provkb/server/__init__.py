@@ -9,6 +9,7 @@ One module per job; :func:`provkb.server.app.create_app` puts them together from
 ``/graph?graph=IRI`` / ``?default``    Graph Store Protocol, read side (:mod:`.graph_store`)
 ``/dumps/…``, ``/.well-known/void``    the build's files and VoID (:mod:`.dumps`)
 ``<path of base IRI>id/…``             every IRI of the KB: 303 to HTML or RDF (:mod:`.linked_data`)
+``<path of base IRI>graph/…``          every named graph: 303 to ``/graph?graph=…``
 ``/``, ``/docs``                       YASGUI and Swagger UI, from vendored files (:mod:`.ui`)
 =====================================  =========================================================
 

@@ -1,4 +1,5 @@
-"""Linked data: every IRI under ``<base>id/`` resolves here, at the path part of the IRI.
+"""Linked data: every IRI under ``<base>id/`` resolves here, at the path part of the IRI (and
+every named graph's IRI, ``<base>graph/…``, redirects to its contents in the Graph Store).
 
 The IRIs name people, organisations, documents and assertions, not web pages, so the IRI itself
 answers ``303 See Other`` to a document about it, chosen by ``Accept``: ``<path>.html`` for a
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from html import escape
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
@@ -275,6 +276,26 @@ def make_router(state: ServerState) -> APIRouter:
         description=(
             f"Every IRI under `{state.settings.id_prefix}` resolves here at its path. The bare "
             "IRI answers 303 to `.html`, `.ttl`, `.jsonld`, `.nt` or `.rdf` by `Accept`."
+        ),
+        response_class=Response,
+    )
+
+    async def named_graph(request: Request, rest: str) -> Response:
+        """A named graph's IRI: 303 to its contents in the Graph Store."""
+        iri = state.settings.base_iri + "graph/" + rest
+        if iri not in state.graphs:
+            return not_found(request, iri)
+        location = f"/graph?{urlencode({'graph': iri})}"
+        return Response(status_code=303, headers={"Location": location})
+
+    add_get(
+        router,
+        urlsplit(state.settings.base_iri).path + "graph/{rest:path}",
+        named_graph,
+        summary="Dereference a named graph's IRI",
+        description=(
+            f"Every graph IRI under `{state.settings.base_iri}graph/` answers 303 to "
+            "`/graph?graph=<IRI>`, its contents by `Accept`."
         ),
         response_class=Response,
     )
