@@ -29,6 +29,21 @@ test: $(STAMP) ## install what the tests need, then run them all
 	$(BIN)/ruff check
 	$(BIN)/pytest
 
+# Benchmark-only packages (rdflib-endpoint, the oxigraph server, matplotlib) and wrk, the load
+# generator (from Debian, when root; the bench says so if it is missing).
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	if [ "$$(id -u)" = 0 ] && ! command -v wrk >/dev/null; then \
+		apt-get install -y wrk || (apt-get update && apt-get install -y wrk); fi
+	touch $@
+
+bench: $(BENCH_STAMP) ## quick benchmark: 100 documents, a few minutes; build/bench/results.md
+	$(BIN)/python bench/run.py --docs 100 --http-docs 100 --http-seconds 5
+
+bench-full: $(BENCH_STAMP) ## benchmark at 100, 1,000 and 10,000 documents (hours)
+	$(BIN)/python bench/run.py --docs 100 1000 10000 --http-docs 100 1000 --http-seconds 15
+
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check
 
