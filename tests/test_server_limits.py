@@ -8,6 +8,8 @@ never a 200 with a truncated body, and other clients keep being answered meanwhi
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -188,6 +190,35 @@ def test_memory_cap(capped: LiveServer) -> None:
     while httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}).status_code != 200:
         assert time.monotonic() - start < 15, "no worker came back"
         time.sleep(0.1)
+
+
+def _worker_pids(server: LiveServer) -> list[int]:
+    store = str(server.settings.store_dir)
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "provkb.server.worker" in text and store in text:
+            pids.append(int(cmdline.parent.name))
+    return pids
+
+
+def test_a_worker_killed_from_outside_is_replaced(capped: LiveServer) -> None:
+    """A worker that dies while idle (the system's OOM killer, say) costs one 503 with JSON,
+    never a 500, and is replaced."""
+    (pid,) = _worker_pids(capped)
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
+    response = httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
+    assert response.status_code == 503
+    assert response.json()["error"] == "worker-died"
+    start = time.monotonic()
+    while httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}).status_code != 200:
+        assert time.monotonic() - start < 15, "no worker came back"
+        time.sleep(0.1)
+    assert _worker_pids(capped) != [pid]
 
 
 def test_concurrency_cap_and_disconnect(capped: LiveServer) -> None:

@@ -171,10 +171,10 @@ class QueryPool:
             else:
                 self._replace(worker)
 
-    def _death(self, worker: _Worker) -> QueryOutcome:
+    async def _death(self, worker: _Worker) -> QueryOutcome:
         """The outcome of a job whose worker died under it."""
         try:
-            status = worker.process.wait(5)
+            status = await asyncio.to_thread(worker.process.wait, 5)
         except subprocess.TimeoutExpired:
             status = None
         if status == -signal.SIGABRT:
@@ -191,7 +191,11 @@ class QueryPool:
         self, worker: _Worker, job: QueryJob, receive: Receive | None
     ) -> tuple[QueryOutcome, bool]:
         loop = asyncio.get_running_loop()
-        worker.conn.send(job)
+        try:
+            worker.conn.send(job)
+        except OSError:
+            # The worker died while idle (the system's OOM killer, say).
+            return await self._death(worker), False
         readable: asyncio.Future[None] = loop.create_future()
         fd = worker.conn.fileno()
         loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
@@ -214,7 +218,7 @@ class QueryPool:
                 # The body can be megabytes: read it off the event loop.
                 return await asyncio.to_thread(worker.conn.recv), True
             except (EOFError, OSError):
-                return self._death(worker), False
+                return await self._death(worker), False
         if watcher is not None and watcher in done:
             raise ClientDisconnected
         message = "the query ran past its deadline and was cancelled"
