@@ -4,10 +4,13 @@ restart does not parse the dump again), and rebuilds when kb/ changed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -65,7 +68,12 @@ def _stop(process: subprocess.Popen[bytes]) -> str:
 
 def _workers_of(project: ProjectPaths) -> list[str]:
     """Command lines of live query workers serving this project's store."""
-    store = str(project.build / "store")
+    return _workers_in(project.build / "store")
+
+
+def _workers_in(store_dir: Path) -> list[str]:
+    """Command lines of live query workers serving a store under ``store_dir``."""
+    store = str(store_dir)
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
@@ -129,3 +137,57 @@ def test_serve_builds_reuses_and_rebuilds(example_project: ProjectPaths) -> None
     assert "building" in log
     assert len(_stores(example_project)) == 1
     assert _stores(example_project) != [store]
+
+
+def test_workers_die_with_a_killed_server(seed_build: Path, tmp_path: Path) -> None:
+    """A server killed outright (SIGKILL, no shutdown) leaves no worker computing: the one in
+    the middle of a cross product exits within seconds, not when its query would end."""
+    data = tmp_path / "provkb.trig"
+    shutil.copy(seed_build / "provkb.trig", data)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "provkb.cli",
+            "serve",
+            "--data",
+            str(data),
+            "--port",
+            str(port),
+            "--timeout",
+            "600",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/sparql"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            httpx.get(url, params={"query": "ASK {}"}, timeout=5)
+            break
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "provkb serve did not start"
+            time.sleep(0.2)
+    assert len(_workers_in(tmp_path / "store")) == 4
+
+    def busy() -> None:
+        with contextlib.suppress(httpx.TransportError):
+            httpx.get(
+                url, params={"query": "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"}, timeout=30
+            )
+
+    client = threading.Thread(target=busy)
+    client.start()
+    time.sleep(1)
+    process.kill()
+    process.wait()
+    start = time.monotonic()
+    while _workers_in(tmp_path / "store") and time.monotonic() - start < 10:
+        time.sleep(0.2)
+    assert _workers_in(tmp_path / "store") == [], "workers outlived their server"
+    assert time.monotonic() - start < 5
+    client.join()

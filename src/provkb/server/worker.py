@@ -3,15 +3,18 @@
 Started by :mod:`provkb.server.executor` as a plain subprocess (not through ``multiprocessing``,
 whose spawn method re-imports the parent's ``__main__``: a script that creates the app without
 an ``if __name__ == "__main__"`` guard would start servers recursively). It opens the store
-read-only and answers the jobs that arrive on the socket ``FD`` until that socket closes, which
-also happens when the server dies: no worker outlives its server for longer than a query.
+read-only and answers the jobs that arrive on the socket ``FD`` until that socket closes, and
+exits within a second of its server's death, even mid-query.
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import sys
+import threading
+import time
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
@@ -40,6 +43,17 @@ def serve(store_path: str, conn: Connection) -> None:
             return
 
 
+def _exit_with(parent: int) -> None:
+    """Exit as soon as the server process is gone, even in the middle of a query.
+
+    An orphan would otherwise finish its query (minutes, for a cross product) before it noticed
+    the closed socket. The check runs in a thread: pyoxigraph releases the GIL while it computes.
+    """
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def main() -> None:
     """Entry point of the worker process: ``STORE_PATH FD MEMORY_LIMIT_BYTES``."""
     # Ctrl-C reaches the whole process group; the server decides when workers stop.
@@ -49,6 +63,7 @@ def main() -> None:
     # heap and anonymous mappings, not the store's memory-mapped files.
     limit = int(sys.argv[3])
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     serve(sys.argv[1], Connection(int(sys.argv[2])))
 
 
