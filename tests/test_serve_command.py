@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
+from provkb.cli import main
 from provkb.paths import ProjectPaths
 
 LABEL_QUERY = (
@@ -191,3 +193,24 @@ def test_workers_die_with_a_killed_server(seed_build: Path, tmp_path: Path) -> N
     assert _workers_in(tmp_path / "store") == [], "workers outlived their server"
     assert time.monotonic() - start < 5
     client.join()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--data", "no-such-file.trig"], "no such file"),
+        (["--base-iri", "https://kb.example.org/data"], "--base-iri must end with /"),
+    ],
+)
+def test_user_errors_exit_2_with_a_message(
+    arguments: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistake on the command line: exit 2 and one line saying what is wrong, no traceback."""
+    if arguments[0] == "--base-iri":
+        arguments = [*arguments, "--data", str(tmp_path / "x.trig")]
+    else:
+        arguments = ["--data", str(tmp_path / arguments[1])]
+    assert main(["serve", *arguments]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err

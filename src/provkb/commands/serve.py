@@ -132,6 +132,10 @@ def settings_from_args(args: argparse.Namespace, paths: ProjectPaths) -> ServerS
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted; 2 when there is nothing valid to serve."""
     paths = ProjectPaths.discover(args.root)
+    if not args.base_iri.endswith("/"):
+        # The server dereferences <base>id/...: a base ending in '#' has no such paths.
+        print(f"provkb serve: --base-iri must end with /: {args.base_iri}", file=sys.stderr)
+        return 2
     if args.data is None and not _ensure_build(paths, args.base_iri):
         return 2
     settings = settings_from_args(args, paths)
