@@ -335,9 +335,7 @@ def read_document(
             event_id = item["id"].removeprefix("event/")
             if f"event/{event_id}" not in registry.entities:
                 reader.local_events.add(event_id)
-    doc.works = [
-        w for item, line in reader.items(data, "works") if (w := _read_work(reader, item, line))
-    ]
+    doc.works = _read_works(reader, data)
     _read_metadata(reader, data, doc)
     doc.sections = _read_sections(reader, data)
     doc.mentions = _read_mentions(reader, data)
@@ -365,26 +363,29 @@ def _unique_id(reader: _Reader, f: Fields, seen: set[str], what: str) -> str | N
     return value
 
 
-def _read_work(reader: _Reader, item: Any, line: int, *, with_id: bool = True) -> Work | None:
-    f = reader.fields(item, "work", _WORK if with_id else _WORK[1:], line)
-    work_id = f.text("id", required=True) if with_id else "original"
-    if with_id and work_id and not LOCAL_ID.match(work_id):
-        f.error("id", f"work id {work_id!r} must be a lower-case slug")
-        return None
-    return (
-        Work(
-            id=work_id or "",
-            title=f.text("title", required=not with_id),
-            creators=reader.refs(f, "creators", ACTOR_KINDS),
-            creators_as_written=f.texts("creators_as_written"),
-            date=f.date("date"),
-            language=f.text("language"),
-            url=f.text("url"),
-            publisher=reader.ref(f, "publisher", ("org",)),
-            genre=f.concept("genre", "genre", reader.vocabulary),
-        )
-        if work_id
-        else None
+def _read_works(reader: _Reader, data: LocatedDict) -> list[Work]:
+    works: list[Work] = []
+    seen: set[str] = set()
+    for item, line in reader.items(data, "works"):
+        f = reader.fields(item, "work", _WORK, line)
+        work_id = _unique_id(reader, f, seen, "work")
+        work = _read_work_fields(reader, f, work_id or "", title_required=False)
+        if work_id:
+            works.append(work)
+    return works
+
+
+def _read_work_fields(reader: _Reader, f: Fields, work_id: str, *, title_required: bool) -> Work:
+    return Work(
+        id=work_id,
+        title=f.text("title", required=title_required),
+        creators=reader.refs(f, "creators", ACTOR_KINDS),
+        creators_as_written=f.texts("creators_as_written"),
+        date=f.date("date"),
+        language=f.text("language"),
+        url=f.text("url"),
+        publisher=reader.ref(f, "publisher", ("org",)),
+        genre=f.concept("genre", "genre", reader.vocabulary),
     )
 
 
@@ -416,7 +417,8 @@ def _read_metadata(reader: _Reader, data: LocatedDict, doc: AnnotatedDocument) -
             f"does not match the text: {doc.text_path.name} has SHA-256 {doc.sha256}",
         )
     if f.has("original"):
-        meta.original = _read_work(reader, f.raw("original"), f.line_of("original"), with_id=False)
+        original = reader.fields(f.raw("original"), "original", _WORK[1:], f.line_of("original"))
+        meta.original = _read_work_fields(reader, original, "original", title_required=True)
 
 
 def _read_sections(reader: _Reader, data: LocatedDict) -> list[Section]:
