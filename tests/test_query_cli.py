@@ -44,7 +44,8 @@ def test_table_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
         "id:doc/example-news  Example Agency  196    210  id:doc/example-news/mention/196-210",
         "id:doc/example-news  Example Agency  370    384  id:doc/example-news/mention/370-384",
         "id:doc/example-news  Example Agency  405    419  id:doc/example-news/mention/405-419",
-        "(3 rows)",
+        "id:doc/example-news  Example Agency  745    759  id:doc/example-news/mention/745-759",
+        "(4 rows)",
     ]
 
 

@@ -168,12 +168,13 @@ def test_cli_push_and_query_endpoint(
     loaded[server.endpoint] = (FIXTURE, [])
     out = capsys.readouterr().out
     assert "PUT https://w3id.org/provkb/graph/doc/example-news" in out
-    assert "pushed 6 graphs, 561 triples" in out
+    total = sum(len(triples) for triples in graphs_of(FIXTURE).values())
+    assert f"pushed 6 graphs, {total} triples, to {server.endpoint}" in out
 
     argv = ["query", "entity-mentions", "--endpoint", server.endpoint, "--format", "json"]
     assert main([*argv, "-p", "entity=https://w3id.org/provkb/id/org/example-agency"]) == 0
     bindings = json.loads(capsys.readouterr().out)["results"]["bindings"]
-    assert [b["start"]["value"] for b in bindings] == ["196", "370", "405"]
+    assert [b["start"]["value"] for b in bindings] == ["196", "370", "405", "745"]
 
 
 def test_cli_push_refused_upload_exits_2(
