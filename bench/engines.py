@@ -15,11 +15,12 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb.catalogue import CannedQuery, load_catalogue
+from provkb.catalogue import XSD, CannedQuery, load_catalogue
 from provkb.sparql import XSD_STRING, Term
 
 Row = tuple[Term | None, ...]
@@ -103,23 +104,44 @@ def rows_rdflib(dataset: object, query: str) -> list[Row]:
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b[^{}]*$", re.IGNORECASE)
 
 
-def for_rdflib(dataset: object, query: str) -> tuple[str, str]:
-    """The query as rdflib can run it, and a note when it had to be changed.
+def for_rdflib(dataset: object, query: str) -> tuple[str, str, list[Row]]:
+    """The query as rdflib can run it, a note when it had to be changed, and its rows.
 
     rdflib 7 cannot sort on a key that is unbound in some rows (``ORDER BY STR(?x)`` with ``?x``
     from an OPTIONAL raises TypeError comparing None); rows are compared as multisets anyway, so
     such a query runs on rdflib without its ORDER BY, and the note says so.
     """
     try:
-        rows_rdflib(dataset, query)
+        return query, "", rows_rdflib(dataset, query)
     except TypeError:
-        return _ORDER_BY.sub("", query), "rdflib without ORDER BY (it cannot sort unbound keys)"
-    return query, ""
+        unordered = _ORDER_BY.sub("", query)
+        note = "rdflib ran it without ORDER BY (rdflib 7 cannot sort on unbound keys)"
+        return unordered, note, rows_rdflib(dataset, unordered)
+
+
+_NUMERIC = {XSD + name for name in ("decimal", "integer", "double", "float")}
+
+
+def _canonical(term: Term | None) -> Term | None:
+    """Numbers by value: Oxigraph stores ``"0.70"^^xsd:decimal`` as 0.7 and answers ``0.7``,
+    rdflib keeps the lexical form; RDF says the two are the same value."""
+    if term is None or term.datatype not in _NUMERIC:
+        return term
+    try:
+        value = Decimal(term.value).normalize()
+    except InvalidOperation:
+        return term
+    return Term(term.kind, format(value, "f"), term.datatype)
 
 
 def same_rows(first: list[Row], second: list[Row]) -> bool:
-    """Equal as multisets (ties under ORDER BY may come in either order)."""
-    return Counter(first) == Counter(second)
+    """Equal as multisets of rows (ties under ORDER BY may come in either order), numbers
+    compared by value."""
+
+    def bag(rows: list[Row]) -> Counter:
+        return Counter(tuple(_canonical(t) for t in row) for row in rows)
+
+    return bag(first) == bag(second)
 
 
 @dataclass
