@@ -858,6 +858,32 @@ CASES = [
         ],
     ),
     Case(
+        "citations-one-footnote",
+        "citations",
+        {"document": "id:doc/example-news", "onlyFootnote": "1"},
+        [
+            (
+                "id:doc/example-news/citation/fn-1",
+                1,
+                "[1] J. Roe, Bridge Survey, 2023.",
+                581,
+                613,
+                "id:doc/example-news/work/roe-2023",
+                "Bridge Survey@en",
+                "2023^^xsd:gYear",
+                "https://example.org/bridge-survey^^xsd:anyURI",
+                "id:doc/example-news/assertion/survey",
+                "most residents use the bridge",
+            ),
+        ],
+    ),
+    Case(
+        "citations-no-such-footnote",
+        "citations",
+        {"document": "id:doc/example-news", "onlyFootnote": "2"},
+        [],
+    ),
+    Case(
         "identity-same-names",
         "identity",
         {"entity": "id:person/ann-lee"},
