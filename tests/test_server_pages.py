@@ -342,6 +342,28 @@ def test_unknown_iris_are_404(client: httpx.Client) -> None:
             assert response.headers["content-type"].startswith(media)
 
 
+def test_pages_escape_the_data(tmp_path: Path) -> None:
+    """Labels and IRIs from the data are text on the page: markup is escaped and an IRI that is
+    not a web address (javascript:) is never a link."""
+    trig = tmp_path / "hostile.trig"
+    trig.write_text(
+        "<https://w3id.org/provkb/graph/entities> { <https://w3id.org/provkb/id/person/x> "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> "
+        '"<script>alert(1)</script>"@en ; <http://www.w3.org/2000/01/rdf-schema#seeAlso> '
+        "<javascript:alert(2)> . }\n",
+        encoding="utf-8",
+    )
+    with (
+        LiveServer(settings_for(trig, tmp_path)) as other,
+        httpx.Client(base_url=other.url) as http,
+    ):
+        page = http.get("/provkb/id/person/x.html").text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript:' not in page
+    assert "javascript:alert(2)" in page
+
+
 def test_linked_data_prefix_follows_the_base_iri(seed_build: Path, tmp_path: Path) -> None:
     """The pages live at the path of the configured base IRI, never a hard-coded one."""
     trig = tmp_path / "other.trig"

@@ -76,6 +76,9 @@ class _Page:
         """HTML for one RDF term: a labelled link, or a literal with its language or type."""
         if isinstance(term, ox.NamedNode):
             text = self.labels.get(term.value) or _short(term.value)
+            if not term.value.startswith(("http://", "https://")):
+                # Only web IRIs become links: a "javascript:" IRI in the data must not run.
+                return f'<code title="{escape(term.value)}">{escape(text)}</code>'
             href, title = escape(self.href(term.value)), escape(term.value)
             return f'<a href="{href}" title="{title}">{escape(text)}</a>'
         if isinstance(term, ox.BlankNode):
