@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from provkb.sparql import Table, Term
 
@@ -55,13 +55,16 @@ def compact(table: Table, columns: list[str] | None = None) -> list[tuple[Cell, 
 class Case:
     """One run of a canned query and the exact rows it must give, in order.
 
-    Parameter values written ``id:…`` stand for the project's default IRI base.
+    Parameter values written ``id:…`` stand for the project's default IRI base. ``only`` keeps
+    the rows whose cells equal the given values (column → compact cell): a stable slice of a
+    query without parameters on a KB that is still being annotated.
     """
 
     id: str
     query: str
     params: dict[str, str]
     rows: list[tuple[Cell, ...]]
+    only: dict[str, Cell] = field(default_factory=dict)
 
     def values(self) -> dict[str, str]:
         """The parameter values with ``id:`` expanded."""
@@ -69,3 +72,10 @@ class Case:
             key: SHORT["id:"] + value[3:] if value.startswith("id:") else value
             for key, value in self.params.items()
         }
+
+    def select(self, table: Table) -> list[tuple[Cell, ...]]:
+        """The compact rows of ``table`` that this case checks."""
+        rows = compact(table)
+        keep = [table.variables.index(column) for column in self.only]
+        wanted = tuple(self.only.values())
+        return [row for row in rows if tuple(row[i] for i in keep) == wanted]
