@@ -181,8 +181,7 @@ def test_cli_push_refused_upload_exits_2(
     server: Server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An upload that fails: the wrong password where one is asked for, else a Graph Store
-    nobody listens on. (Oxigraph answers a PUT to a path it does not serve with a success and
-    stores nothing; push's own count of the stored triples is what catches that.)"""
+    nobody listens on."""
     argv = ["push", "--endpoint", server.endpoint, "--data", str(FIXTURE)]
     if server.user is not None:
         monkeypatch.setenv("PROVKB_PUSH_PASSWORD", "not-the-password")
@@ -195,3 +194,29 @@ def test_cli_push_refused_upload_exits_2(
     err = capsys.readouterr().err
     assert err.startswith("provkb push: PUT https://w3id.org/provkb/graph/")
     assert refusal in err
+
+
+def test_cli_push_notices_a_server_that_stores_nothing(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Graph Store URL the server does not serve (its own with a suffix): Virtuoso refuses the
+    PUT (HTTP 501); Oxigraph routes by prefix, answers with a success and stores nothing, which
+    push finds by counting (exit 1)."""
+    dump = tmp_path / "one-graph.trig"
+    dump.write_text(
+        "<https://example.org/graph/never-stored> { <https://example.org/s> "
+        '<https://example.org/p> "o" . }\n'
+    )
+    nowhere = server.graph_store + "-nowhere"
+    argv = ["push", "--endpoint", server.endpoint, "--graph-store", nowhere, "--data", str(dump)]
+    code = main(argv)
+    out, err = capsys.readouterr()
+    if server.name == "oxigraph":
+        assert code == 1
+        assert (
+            "PUT https://example.org/graph/never-stored        1 triples  (server holds 0)" in out
+        )
+        assert "the server holds a different number of triples in 1 graph(s)" in err
+    else:
+        assert code == 2
+        assert "HTTP 501" in err
