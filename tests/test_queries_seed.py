@@ -1287,3 +1287,13 @@ def test_exact_rows(store: ox.Store, catalogue: dict[str, CannedQuery], case: Ca
 @pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "queries").glob("*.rq")))
 def test_every_query_has_a_seed_case(name: str) -> None:
     assert any(case.query == name for case in CASES), f"no seed case runs {name}"
+
+
+def test_capital_dotted_i_matches_as_turkic_i(
+    store: ox.Store, catalogue: dict[str, CannedQuery]
+) -> None:
+    """who-said-it matches İ (U+0130) as I, as Turkic languages lower-case it, on every engine."""
+    query = catalogue["who-said-it"]
+    upper = select_embedded(store, query.bind({"words": "İRAN"})).rows
+    assert upper
+    assert upper == select_embedded(store, query.bind({"words": "iran"})).rows

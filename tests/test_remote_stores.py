@@ -137,6 +137,21 @@ def test_injected_strings_are_data_on_server(server: Server, loaded: dict, value
     assert select_endpoint(server.endpoint, text).rows == []
 
 
+# Words whose case engines fold differently unless the query evens it out (U+0130 İ).
+CASE_FOLDING = ["İRAN", "TÜRKIYE", "ı", "Ə"]
+
+
+@pytest.mark.parametrize("words", CASE_FOLDING)
+def test_case_insensitive_matching_agrees_with_the_embedded_store(
+    server: Server, loaded: dict, seed_trig: Path, words: str
+) -> None:
+    load(server, loaded, seed_trig)
+    text = CATALOGUE["who-said-it"].bind({"words": words})
+    expected = compact(select_embedded(load_store(seed_trig), text))
+    assert expected, f"no quote contains {words!r}; pick another word"
+    assert compact(select_endpoint(server.endpoint, text)) == expected
+
+
 def test_large_results_are_not_truncated(server: Server, loaded: dict, seed_trig: Path) -> None:
     """Every quad comes back: more rows than Virtuoso's default cap of 10,000.
 
