@@ -8,9 +8,6 @@ The first two tests pin pyoxigraph's own behaviour, which is why the server refu
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,37 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.live_server import LiveServer, settings_for
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that accepts and records every connection."""
-
-    def __init__(self) -> None:
-        self._socket = socket.create_server(("127.0.0.1", 0))
-        self._socket.settimeout(0.1)
-        self.url = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
-        self.received: list[bytes] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._socket.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    self.received.append(conn.recv(4096) or b"(connected)")
-                except OSError:
-                    self.received.append(b"(connected)")
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._socket.close()
+from tests.probes import FifoWatch, Listener
 
 
 @pytest.fixture()
@@ -176,26 +143,8 @@ def test_from_file_is_never_read(server: LiveServer, tmp_path: Path) -> None:
     a reader has it open, so a poller would catch any read)."""
     secret = tmp_path / "secret.nt"
     secret.write_text("<x:secret> <x:p> <x:o> .\n", encoding="utf-8")
-    fifo = tmp_path / "pipe.nt"
-    os.mkfifo(fifo)
-    opened = threading.Event()
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.is_set():
-            try:
-                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-            except OSError:  # ENXIO: nobody is reading
-                time.sleep(0.01)
-                continue
-            opened.set()
-            os.close(fd)
-            return
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
-    try:
-        for source in (secret, fifo):
+    with FifoWatch(tmp_path / "pipe.nt") as fifo:
+        for source in (secret, fifo.path):
             query = f"SELECT * FROM <{source.as_uri()}> WHERE {{ ?s ?p ?o }}"
             response = httpx.get(
                 server.url + "/sparql",
@@ -205,7 +154,4 @@ def test_from_file_is_never_read(server: LiveServer, tmp_path: Path) -> None:
             assert response.status_code == 200
             assert response.json()["results"]["bindings"] == []
         time.sleep(0.3)
-    finally:
-        done.set()
-        watcher.join()
-    assert not opened.is_set(), "the server opened the FIFO named in FROM"
+    assert not fifo.opened.is_set(), "the server opened the FIFO named in FROM"
