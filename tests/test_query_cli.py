@@ -16,7 +16,7 @@ from tests.servers import free_port
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "data" / "fixture-kb.trig"
 ID = "https://w3id.org/provkb/id/"
-AGENCY = ["-p", f"entity={ID}org/example-agency"]
+AGENCY = ["-p", "entity=org/example-agency"]
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -32,6 +32,18 @@ def test_listing_names_every_query_with_its_parameters(capsys: pytest.CaptureFix
         assert f"{path.stem}  —  " in out
     assert "--param words=<string>  (required; e.g. Turkmen Sahra)" in out
     assert "--param overlap=<boolean>  (default 'false'; e.g. true)" in out
+    assert "--param actor=<iri>  (required; e.g. person/bulut-alemdar)" in out
+
+
+def test_short_and_full_iri_values_are_the_same(capsys: pytest.CaptureFixture[str]) -> None:
+    """``org/example-agency`` is the kb/ reference; it stands for <base>id/org/example-agency."""
+    base = ["query", "entity-mentions", "--data", str(FIXTURE), "--root", str(ROOT), "-f", "csv"]
+    short = run([*base, *AGENCY], capsys)
+    full = run([*base, "-p", f"entity={ID}org/example-agency"], capsys)
+    assert short == full
+    assert short[1].count("Example Agency") == 4
+    other_base = run([*base, *AGENCY, "--base-iri", "https://kb.example/"], capsys)
+    assert other_base[1].splitlines() == ["document,name,start,end,mention"]
 
 
 def test_table_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:

@@ -53,6 +53,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--root", type=Path, help="project folder (default: found from the working directory)"
     )
     parser.add_argument(
+        "--base-iri",
+        default=DEFAULT_BASE,
+        help=f"base that short IRI values such as person/jane-doe expand under "
+        f"(<base>id/person/jane-doe; default {DEFAULT_BASE})",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=60.0, help="seconds to wait for an endpoint (default 60)"
     )
     parser.add_argument(
@@ -69,7 +75,9 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _parse_params(pairs: list[str]) -> dict[str, str]:
+def _parse_params(pairs: list[str], query: CannedQuery, base: str) -> dict[str, str]:
+    """KEY=VALUE pairs as a dict; an IRI value without a scheme (``person/jane-doe``, the
+    references of kb/) is expanded to the KB's IRI ``<base>id/person/jane-doe``."""
     values: dict[str, str] = {}
     for pair in pairs:
         key, equals, value = pair.partition("=")
@@ -77,6 +85,8 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
             raise ParameterError(f"--param {pair!r}: expected KEY=VALUE")
         if key in values:
             raise ParameterError(f"--param {key} given twice")
+        if query.parameter(key).type == "iri" and ":" not in value:
+            value = f"{base}id/{value}"
         values[key] = value
     return values
 
@@ -87,9 +97,11 @@ def _listing(catalogue: list[CannedQuery]) -> str:
         lines.append(f"{query.name}  —  {query.title}")
         for p in query.parameters:
             default = "required" if p.required else f"default {p.default!r}"
-            lines.append(f"    --param {p.name}=<{p.type}>  ({default}; e.g. {p.example})")
+            example = p.example.removeprefix(f"{DEFAULT_BASE}id/") if p.type == "iri" else p.example
+            lines.append(f"    --param {p.name}=<{p.type}>  ({default}; e.g. {example})")
     lines.append("")
     lines.append("Run one: provkb query NAME [--param KEY=VALUE ...] [--format table|json|csv|tsv]")
+    lines.append("IRI values may be written as in kb/ (person/jane-doe) or in full.")
     return "\n".join(lines) + "\n"
 
 
@@ -127,7 +139,8 @@ def run(args: argparse.Namespace) -> int:
     if args.name not in by_name:
         return _fail(f"no query {args.name!r}; known: {', '.join(by_name) or 'none'}")
     try:
-        text = by_name[args.name].bind(_parse_params(args.param))
+        query = by_name[args.name]
+        text = query.bind(_parse_params(args.param, query, args.base_iri))
     except ParameterError as error:
         return _fail(str(error))
     try:
