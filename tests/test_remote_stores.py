@@ -152,6 +152,36 @@ def test_case_insensitive_matching_agrees_with_the_embedded_store(
     assert compact(select_endpoint(server.endpoint, text)) == expected
 
 
+def test_long_texts_are_counted_in_code_points(
+    server: Server, loaded: dict, seed_trig: Path
+) -> None:
+    """STRLEN and SUBSTR over whole document texts (46,000 characters for the longest, with
+    non-ASCII letters) count code points as Python does: what the spans rely on."""
+    load(server, loaded, seed_trig)
+    query = (
+        "PREFIX pkb: <https://w3id.org/provkb/ontology#> "
+        "SELECT ?document (STRLEN(?text) AS ?length) "
+        "(SUBSTR(?text, STRLEN(?text) - 59, 60) AS ?tail) "
+        "WHERE { GRAPH ?g { ?document pkb:fullText ?text } }"
+    )
+    texts = {
+        row["document"].value: row["text"].value
+        for row in select_embedded(
+            load_store(seed_trig),
+            "PREFIX pkb: <https://w3id.org/provkb/ontology#> "
+            "SELECT ?document ?text WHERE { GRAPH ?g { ?document pkb:fullText ?text } }",
+        ).rows
+    }
+    assert max(len(text) for text in texts.values()) > 40_000
+    rows = select_endpoint(server.endpoint, query).rows
+    assert {row["document"].value: int(row["length"].value) for row in rows} == {
+        document: len(text) for document, text in texts.items()
+    }
+    assert {row["document"].value: row["tail"].value for row in rows} == {
+        document: text[-60:] for document, text in texts.items()
+    }
+
+
 def test_large_results_are_not_truncated(server: Server, loaded: dict, seed_trig: Path) -> None:
     """Every quad comes back: more rows than Virtuoso's default cap of 10,000.
 
