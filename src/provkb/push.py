@@ -64,6 +64,12 @@ def graphs_of(trig: Path) -> dict[str, list[ox.Triple]]:
     return dict(graphs)
 
 
+def _graph_url(graph_store: str, graph: str) -> str:
+    """The Graph Store Protocol URL of one named graph (indirect identification, ?graph=)."""
+    separator = "&" if "?" in graph_store else "?"
+    return f"{graph_store}{separator}{urllib.parse.urlencode({'graph': graph})}"
+
+
 def _authorise(request: urllib.request.Request, user: str, password: str, timeout: float) -> None:
     """Add an ``Authorization`` header to ``request`` before its body is sent.
 
@@ -107,8 +113,7 @@ def put_graph(
         PushError: on a network error or an HTTP status other than 2xx.
     """
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    separator = "&" if "?" in graph_store else "?"
-    url = f"{graph_store}{separator}{urllib.parse.urlencode({'graph': graph})}"
+    url = _graph_url(graph_store, graph)
     request = urllib.request.Request(
         url, data=body, method="PUT", headers={"Content-Type": "text/turtle; charset=utf-8"}
     )
@@ -135,8 +140,7 @@ def delete_graph(
     Raises:
         PushError: on a network error or an HTTP status other than 2xx.
     """
-    separator = "&" if "?" in graph_store else "?"
-    url = f"{graph_store}{separator}{urllib.parse.urlencode({'graph': graph})}"
+    url = _graph_url(graph_store, graph)
     request = urllib.request.Request(url, method="DELETE")
     try:
         if credentials is not None:
