@@ -24,6 +24,17 @@ def test_default_graph_store_next_to_known_endpoints(endpoint: str, graph_store:
     assert default_graph_store(endpoint) == graph_store
 
 
+def test_virtuoso_with_credentials_uses_its_authenticated_graph_store() -> None:
+    assert (
+        default_graph_store("http://127.0.0.1:8890/sparql", authenticated=True)
+        == "http://127.0.0.1:8890/sparql-graph-crud-auth"
+    )
+    assert (
+        default_graph_store("http://127.0.0.1:7878/query", authenticated=True)
+        == "http://127.0.0.1:7878/store"
+    )
+
+
 def test_unknown_endpoint_asks_for_the_graph_store() -> None:
     with pytest.raises(PushError, match="give --graph-store URL"):
         default_graph_store("http://127.0.0.1:3030/ds")

@@ -208,7 +208,8 @@ def test_cli_push_and_query_endpoint(
     if server.password is not None:
         monkeypatch.setenv("PROVKB_PUSH_PASSWORD", server.password)
     user = ["--user", server.user] if server.user else []
-    argv = ["push", "--endpoint", server.endpoint, "--graph-store", server.graph_store, "--prune"]
+    # No --graph-store: the default next to the endpoint (with --user, Virtuoso's -auth one).
+    argv = ["push", "--endpoint", server.endpoint, "--prune"]
     assert main([*argv, *user, "--data", str(FIXTURE)]) == 0
     loaded[server.endpoint] = (FIXTURE, [])
     out = capsys.readouterr().out

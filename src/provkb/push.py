@@ -24,8 +24,11 @@ from provkb.sparql import select_endpoint
 # Where well-known servers put their Graph Store next to their query endpoint.
 GRAPH_STORE_NEXT_TO = {
     "/query": "/store",  # Oxigraph server
-    "/sparql": "/sparql-graph-crud",  # Virtuoso (its authenticated variant ends with -auth)
+    "/sparql": "/sparql-graph-crud",  # Virtuoso
 }
+# Virtuoso's Graph Store that accepts writes with HTTP Digest authentication (the one above
+# refuses writes unless the anonymous SPARQL user is granted SPARQL_UPDATE).
+VIRTUOSO_AUTHENTICATED = "/sparql-graph-crud-auth"
 
 
 class PushError(RuntimeError):
@@ -41,8 +44,12 @@ class PushedGraph:
     stored: int
 
 
-def default_graph_store(endpoint: str) -> str:
+def default_graph_store(endpoint: str, authenticated: bool = False) -> str:
     """The Graph Store URL that sits next to ``endpoint`` on a well-known server.
+
+    Args:
+        endpoint: the server's SPARQL query endpoint.
+        authenticated: whether credentials will be sent (Virtuoso has a Graph Store for that).
 
     Raises:
         PushError: when the endpoint's path is not one this function knows.
@@ -51,6 +58,8 @@ def default_graph_store(endpoint: str) -> str:
     for suffix, replacement in GRAPH_STORE_NEXT_TO.items():
         if parts.path.endswith(suffix):
             path = parts.path[: -len(suffix)] + replacement
+            if authenticated and replacement == GRAPH_STORE_NEXT_TO["/sparql"]:
+                path = parts.path[: -len(suffix)] + VIRTUOSO_AUTHENTICATED
             return urllib.parse.urlunsplit(parts._replace(path=path, query=""))
     raise PushError(f"cannot tell where the Graph Store of {endpoint} is; give --graph-store URL")
 
@@ -214,7 +223,7 @@ def push(
         PushError: on the first graph the server refuses (graphs already sent stay sent).
         provkb.sparql.EndpointError: when the endpoint cannot count the triples.
     """
-    store_url = graph_store or default_graph_store(endpoint)
+    store_url = graph_store or default_graph_store(endpoint, authenticated=user is not None)
     credentials = None if user is None else (user, password or "")
     graphs = graphs_of(trig)
     pushed = []

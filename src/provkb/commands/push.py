@@ -23,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--graph-store",
         metavar="URL",
         help="its Graph Store Protocol URL (default: next to the endpoint on Oxigraph "
-        "(/query → /store) and Virtuoso (/sparql → /sparql-graph-crud))",
+        "(/query → /store) and Virtuoso (/sparql → /sparql-graph-crud, or "
+        "/sparql-graph-crud-auth with --user))",
     )
     parser.add_argument(
         "--data", type=Path, metavar="TRIG", help="dump to push (default: <root>/build/provkb.trig)"
