@@ -113,3 +113,36 @@ def test_missing_shapes_is_a_clear_error(example_project: ProjectPaths, capsys) 
     example_project.shapes.mkdir()
     assert _run(example_project) == 2
     assert "no *.shacl.ttl shape files" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "path"),
+    [
+        # A concept of the wrong scheme fails an sh:node check nested in a property shape.
+        (
+            "pkb:assertionKind <https://w3id.org/provkb/vocab/assertion-kind/appeal>",
+            "pkb:assertionKind <https://w3id.org/provkb/vocab/genre/open-letter>",
+            "https://w3id.org/provkb/ontology#assertionKind",
+        ),
+        # A literal of the wrong datatype fails the sh:or of DateAtPrecision.
+        (
+            'dcterms:date "2024"^^xsd:gYear',
+            'dcterms:date "2024"',
+            "http://purl.org/dc/terms/date",
+        ),
+    ],
+)
+def test_nested_checks_hold_in_per_graph_units(
+    example_project: ProjectPaths, good: str, bad: str, path: str
+) -> None:
+    build = example_project.root / "build"
+    write_build(compile_kb(example_project), build)
+    trig = build / "provkb.trig"
+    text = trig.read_text("utf-8")
+    assert text.count(good) == 1, good
+    trig.write_text(text.replace(good, bad), "utf-8")
+    for whole in (False, True):
+        report = validate_build(build, example_project.shapes, BASE, whole=whole)
+        assert [(r.graph, r.path, r.component) for r in report.results] == [
+            ("doc/example-letter", path, "NodeConstraintComponent")
+        ], report.results

@@ -177,13 +177,20 @@ def validate_unit(unit: Unit, shapes: object, ontology: object) -> list[Violatio
     _, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes,
-        focus_nodes=[rdflib.URIRef(n) for n in unit.focus] if unit.focus is not None else None,
         inference="none",
         allow_warnings=True,
         abort_on_first=False,
         meta_shacl=False,
     )
-    return _read_results(results, unit.graph)
+    found = _read_results(results, unit.graph)
+    if unit.focus is None:
+        return found
+    # The context (registry entries, types of judged nodes) is validated in its own unit; results
+    # about it are dropped here. Filtering the results, not pySHACL's focus_nodes option, because
+    # that option also filters the value nodes of sh:node and sh:or, which would silently switch
+    # off the vocabulary and date checks.
+    own = set(unit.focus)
+    return [r for r in found if r.focus in own]
 
 
 def _read_results(results: object, graph: str) -> list[Violation]:
