@@ -118,6 +118,13 @@ def test_missing_title_and_short_form_query_are_refused(tmp_path: Path) -> None:
         read_query(write(tmp_path, short_form))
 
 
+def test_a_file_that_is_not_utf8_is_a_catalogue_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin-one.rq"
+    path.write_bytes(GOOD_HEADER.replace("Sample", "Sämple").encode("latin-1"))
+    with pytest.raises(CatalogueError, match=f"^{re.escape(str(path))}:1: not UTF-8 text"):
+        read_query(path)
+
+
 def test_file_name_must_be_kebab_case(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError, match="not kebab-case"):
         read_query(write(tmp_path, GOOD_HEADER, "Sample_Query.rq"))

@@ -254,7 +254,10 @@ def read_query(path: Path) -> CannedQuery:
     name = path.stem
     if not _FILE_NAME.fullmatch(name):
         raise _header_error(path, 1, f"file name {path.name!r} is not kebab-case (a-z, 0-9, -)")
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise _header_error(path, 1, f"not UTF-8 text ({error.reason})") from error
     fields: dict[str, list[tuple[int, str]]] = {key: [] for key in _HEADER_KEYS}
     body_start = len(lines)
     for index, line in enumerate(lines):
