@@ -119,8 +119,8 @@ def test_missing_title_and_short_form_query_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_file_that_is_not_utf8_is_a_catalogue_error(tmp_path: Path) -> None:
-    path = tmp_path / "latin-one.rq"
-    path.write_bytes(GOOD_HEADER.replace("Sample", "Sämple").encode("latin-1"))
+    path = tmp_path / "windows-1252.rq"
+    path.write_bytes(GOOD_HEADER.replace("Sample", "Sämple").encode("cp1252"))
     with pytest.raises(CatalogueError, match=f"^{re.escape(str(path))}:1: not UTF-8 text"):
         read_query(path)
 
