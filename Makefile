@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint bench bench-full clean
+.PHONY: help serve test build validate lint bench bench-full bench-endpoints clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ bench: $(BENCH_STAMP) ## quick benchmark: 100 documents, a few minutes; build/be
 
 bench-full: $(BENCH_STAMP) ## benchmark at 100, 1,000 and 10,000 documents (hours)
 	$(BIN)/python bench/run.py --docs 100 1000 10000 --http-docs 100 1000 --http-seconds 15
+
+bench-endpoints: $(BENCH_STAMP) ## provkb serve, Oxigraph, rdflib-endpoint on the same protocol checks
+	$(BIN)/python bench/endpoint_comparison.py
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check
