@@ -7,6 +7,7 @@ corroborations that are and are not independent, dates at four precisions, look-
 
 from __future__ import annotations
 
+import pprint
 import re
 from pathlib import Path
 
@@ -1077,7 +1078,9 @@ def test_exact_rows(store: ox.Store, catalogue: dict[str, CannedQuery], case: Ca
     query = catalogue[case.query]
     table = select_embedded(store, query.bind(case.values()))
     assert table.variables == query.columns, "the header's columns are the query's variables"
-    assert case.select(table) == case.rows
+    rows = case.select(table)
+    # On a difference, the rows as found, ready to paste into the case after review.
+    assert rows == case.rows, "rows found:\n" + pprint.pformat(rows, width=96)
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "queries").glob("*.rq")))

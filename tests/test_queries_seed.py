@@ -4,11 +4,12 @@ The cases are chosen among annotations unlikely to change (Bulut Alemdar's quote
 interview, the ANRO letter, the dated events of the rally article). Queries without parameters are
 checked on a slice (``only``) so that annotations added elsewhere do not break them. When an
 annotation is corrected on purpose, regenerate the expected rows from the embedded store and
-review the difference.
+review the difference (a failing case prints the rows it found).
 """
 
 from __future__ import annotations
 
+import pprint
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -1281,7 +1282,9 @@ def test_exact_rows(store: ox.Store, catalogue: dict[str, CannedQuery], case: Ca
     query = catalogue[case.query]
     table = select_embedded(store, query.bind(case.values()))
     assert table.variables == query.columns
-    assert case.select(table) == case.rows
+    rows = case.select(table)
+    # On a difference, the rows as found, ready to paste into the case after review.
+    assert rows == case.rows, "rows found:\n" + pprint.pformat(rows, width=96)
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "queries").glob("*.rq")))
