@@ -1,7 +1,9 @@
 """provkb serve next to the SPARQL endpoints its users know, on the same checks.
 
 Each server runs on 127.0.0.1 on a free port, with its defaults except what it needs to load the
-data and to bind to loopback (the flags are printed with the results), twice:
+data and to bind to loopback (the flags are printed with the results); one more column runs the
+Oxigraph server with its own switches for a public endpoint (read-only, a timeout), so that
+"Oxigraph, configured" is measured too and not only "Oxigraph, as installed". Each runs twice:
 
 1. over the W3C SPARQL 1.1 Protocol test data (``data1-3.nt``, each in the named graph the
    manifest gives it), for the manifest's tests, run by the same code as
@@ -50,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The W3C runner and the probes live with the tests, so that both use one implementation.
 sys.path.insert(0, str(ROOT))
 
+from provkb.namespaces import DEFAULT_BASE  # noqa: E402
 from tests.probes import FifoWatch, Listener  # noqa: E402
 from tests.w3c_protocol import (  # noqa: E402
     EXPECTED_REFUSALS,
@@ -64,7 +67,7 @@ from tests.w3c_protocol import (  # noqa: E402
 BIN = Path(sys.executable).parent
 START_LIMIT = 600.0  # seconds for a server to load the seed KB and answer (rdflib parses slowly)
 REQUEST_TIMEOUT = 30.0
-PERSON = "https://w3id.org/provkb/id/person/bulut-alemdar"
+PERSON = DEFAULT_BASE + "id/person/bulut-alemdar"  # in the seed KB, as in the protocol tests
 MARK = "urn:x-provkb-bench:"
 RDF_MEDIA = {
     "text/turtle": "turtle",
@@ -263,8 +266,9 @@ def fuseki_absent() -> str | None:
     found = ", ".join(line.split(" - ")[0] for line in search.splitlines()) or "nothing"
     return (
         "Debian has no package named fuseki here (`apt-cache policy fuseki`: no candidate; "
-        f"`apt-cache search fuseki`: {found}); Debian's libapache-jena-java is the Jena library "
-        "without the Fuseki server. Nothing else was downloaded, so Fuseki is not in the table"
+        f"`apt-cache search fuseki`: {found}); Debian's Jena package, libapache-jena-java, holds "
+        "the Jena library jars (ARQ, TDB2, …) and no Fuseki server. Nothing is downloaded from "
+        "elsewhere, so Fuseki is not in the table"
     )
 
 
@@ -441,7 +445,7 @@ def check_update(client: httpx.Client, endpoint: Endpoint) -> Outcome:
     return passed(", ".join(f"{w} → {s}" for w, s in answers))
 
 
-def _settle(listener: Listener) -> None:
+def _settle() -> None:
     time.sleep(0.5)  # a stray connection would have been accepted by now
 
 
@@ -453,7 +457,7 @@ def check_service(client: httpx.Client, endpoint: Endpoint) -> Outcome:
             status = str(client.get(endpoint.query_url, params={"query": query}).status_code)
         except httpx.TimeoutException:
             status = "no answer"
-        _settle(listener)
+        _settle()
         if listener.received:
             first = listener.received[0].split(b"\r\n", 1)[0].decode(errors="replace")
             return failed(f"the listener got “{first}” (status {status})")
@@ -476,7 +480,7 @@ def check_from_url(client: httpx.Client, endpoint: Endpoint) -> Outcome:
                 statuses.append(str(client.get(endpoint.query_url, params=params).status_code))
             except httpx.TimeoutException:
                 statuses.append("no answer")
-        _settle(listener)
+        _settle()
         if listener.received:
             first = listener.received[0].split(b"\r\n", 1)[0].decode(errors="replace")
             return failed(f"the listener got “{first}”")

@@ -237,8 +237,10 @@ def check(request: ProtocolRequest, response: httpx.Response, *, json_errors: bo
     ``json_errors`` also requires error responses to carry a JSON body with a ``message``:
     provkb's own promise, not the protocol's, so other servers are checked without it.
     """
+    # The URL actually requested: on another server it is not the manifest's /sparql/.
+    sent = response.request.url
     assert response.status_code // 100 in request.status_classes, (
-        f"{request.method} {request.path}: status {response.status_code}, expected "
+        f"{request.method} {sent.raw_path.decode()}: status {response.status_code}, expected "
         f"{sorted(request.status_classes)}xx; body: {response.text[:300]}"
     )
     if response.status_code >= 400:
