@@ -9,6 +9,7 @@ multisets of :class:`provkb.sparql.Term` tuples: ``ORDER BY`` leaves ties in an 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import statistics
 import time
@@ -104,19 +105,24 @@ def rows_rdflib(dataset: object, query: str) -> list[Row]:
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b[^{}]*$", re.IGNORECASE)
 
 
-def for_rdflib(dataset: object, query: str) -> tuple[str, str, list[Row]]:
-    """The query as rdflib can run it, a note when it had to be changed, and its rows.
+class RdflibRunner:
+    """Runs SELECTs on an rdflib Dataset; ``note`` says when a query had to be changed.
 
     rdflib 7 cannot sort on a key that is unbound in some rows (``ORDER BY STR(?x)`` with ``?x``
     from an OPTIONAL raises TypeError comparing None); rows are compared as multisets anyway, so
     such a query runs on rdflib without its ORDER BY, and the note says so.
     """
-    try:
-        return query, "", rows_rdflib(dataset, query)
-    except TypeError:
-        unordered = _ORDER_BY.sub("", query)
-        note = "rdflib ran it without ORDER BY (rdflib 7 cannot sort on unbound keys)"
-        return unordered, note, rows_rdflib(dataset, unordered)
+
+    def __init__(self, dataset: object):
+        self.dataset = dataset
+        self.note = ""
+
+    def __call__(self, query: str) -> list[Row]:
+        try:
+            return rows_rdflib(self.dataset, query)
+        except TypeError:
+            self.note = "rdflib ran it without ORDER BY (rdflib 7 cannot sort on unbound keys)"
+            return rows_rdflib(self.dataset, _ORDER_BY.sub("", query))
 
 
 _NUMERIC = {XSD + name for name in ("decimal", "integer", "double", "float")}
@@ -184,6 +190,41 @@ def time_query(
         if spent > budget:
             break
     return Timing(engine, name, len(rows), seconds), rows
+
+
+def time_forked(
+    run: Callable[[str], list[Row]],
+    engine: str,
+    name: str,
+    query: str,
+    repeats: int,
+    budget: float,
+    timeout: float,
+) -> tuple[Timing | None, list[Row] | None, str]:
+    """:func:`time_query` in a forked child, abandoned after ``timeout`` seconds.
+
+    A slow engine (rdflib on some queries) can take hours; a thread cannot be stopped, but a
+    forked child can, and it shares the parsed data with the parent without parsing it again.
+    Returns the timing, the rows and ``run.note`` if it has one; (None, None, "") on timeout.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        timing, rows = time_query(run, engine, name, query, repeats, budget)
+        sender.send((timing, rows, getattr(run, "note", "")))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if receiver.poll(timeout):
+            return receiver.recv()
+        return None, None, ""
+    finally:
+        process.kill()
+        process.join()
+        receiver.close()
 
 
 def corpus_parameters(root: Path) -> dict[str, str]:
