@@ -569,6 +569,20 @@ def plot(results: dict, target: Path) -> None:
     figure.savefig(target, dpi=120)
 
 
+def merge(files: list[Path], out: Path) -> int:
+    """One report from runs made separately (say, each size in its own process)."""
+    runs = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+    sizes = sorted((s for run in runs for s in run["sizes"]), key=lambda s: s["documents"])
+    failures = [f for run in runs for f in run["failures"]]
+    machines = sorted({run["machine"] for run in runs})
+    results = {"machine": "; ".join(machines), "sizes": sizes, "failures": failures}
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (out / "results.md").write_text(markdown(results), encoding="utf-8")
+    plot(results, out / "latency.png")
+    log(f"wrote {out / 'results.md'} and {out / 'latency.png'}")
+    return 1 if failures else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, nargs="+", default=[100], help="corpus sizes")
@@ -596,8 +610,17 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         choices=("build", "validation", "queries", "http", "startup"),
     )
+    parser.add_argument(
+        "--merge",
+        type=Path,
+        nargs="+",
+        metavar="RESULTS_JSON",
+        help="measure nothing: combine earlier results.json files (one size each) into one report",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.merge:
+        return merge(args.merge, args.out)
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": machine(), "sizes": [], "failures": []}
     for documents in args.docs:
