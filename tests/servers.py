@@ -6,6 +6,7 @@ process id) when the ``with`` block ends.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -33,11 +34,22 @@ class Server:
     password: str | None = None
 
 
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct TCP ports nobody listens on right now (the server binds them a moment
+    later); the probes stay open together so that the system cannot hand out one port twice."""
+    with contextlib.ExitStack() as stack:
+        probes = [
+            stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            for _ in range(count)
+        ]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
+
+
 def free_port() -> int:
-    """A TCP port nobody listens on right now (the server binds it a moment later)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A TCP port nobody listens on right now."""
+    return free_ports(1)[0]
 
 
 def _wait_until_answering(endpoint: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -164,7 +176,7 @@ def virtuoso_server(folder: Path) -> Iterator[Server]:
         raise RuntimeError("virtuoso-t is missing: run .ci/install-system-deps as root")
     db = folder / "virtuoso"
     db.mkdir()
-    http_port, sql_port = free_port(), free_port()
+    http_port, sql_port = free_ports(2)
     ini = db / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(db=db, http_port=http_port, sql_port=sql_port))
     base = f"http://127.0.0.1:{http_port}"
