@@ -1300,3 +1300,13 @@ def test_capital_dotted_i_matches_as_turkic_i(
     upper = select_embedded(store, query.bind({"words": "İRAN"})).rows
     assert upper
     assert upper == select_embedded(store, query.bind({"words": "iran"})).rows
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "queries").glob("*.rq")))
+def test_header_examples_find_rows_in_the_seed(
+    store: ox.Store, catalogue: dict[str, CannedQuery], name: str
+) -> None:
+    """The examples the listing and the server offer show something (the check excepted)."""
+    query = catalogue[name]
+    rows = select_embedded(store, query.bind({p.name: p.example for p in query.parameters})).rows
+    assert bool(rows) == (name != "integrity-quote-span"), name
