@@ -180,6 +180,7 @@ def bench_queries(
             continue
         rows_ox[name] = rows
         out["oxigraph"][name] = _timing(timing)
+        log(f"  median {seconds(timing.median)}, p95 {seconds(timing.p95)}, {timing.rows} rows")
     del store
     if not with_rdflib:
         return out, failures
@@ -199,6 +200,7 @@ def bench_queries(
             out["notes"][name] = f"rdflib did not answer within {rdflib_timeout:.0f} s"
             continue
         out["rdflib"][name] = _timing(timing)
+        log(f"  median {seconds(timing.median)}, {timing.rows} rows")
         if name in rows_ox and not engines.same_rows(rows_ox[name], rows):
             failures.append(f"{root.name}: {name}: rdflib rows differ from pyoxigraph rows")
     return out, failures
@@ -491,8 +493,8 @@ def markdown(results: dict) -> str:
     for s in sizes:
         summary = s["queries"]["summary"]
         speedup = summary.get("speedup")
-        row += f" {seconds(summary['oxigraph_median'])} |"
-        row += f" {seconds(summary['rdflib_median'])} (×{speedup:.0f}) |" if speedup else " – |"
+        row += f" {seconds(summary.get('oxigraph_median'))} |"
+        row += f" {seconds(summary.get('rdflib_median'))} (×{speedup:.0f}) |" if speedup else " – |"
     lines.append(row)
     notes = {n: t for s in sizes for n, t in s["queries"].get("notes", {}).items()}
     for name, note in sorted(notes.items()):
@@ -646,19 +648,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.query_timeout,
             )
             results["failures"].extend(failures)
-            medians = {
-                engine: statistics.median(t["median"] for t in size["queries"][engine].values())
-                for engine in ("oxigraph", "rdflib")
-                if size["queries"][engine]
-            }
-            summary = {f"{e}_median": m for e, m in medians.items()}
-            if len(medians) == 2:
-                ratios = [
-                    size["queries"]["rdflib"][n]["median"]
-                    / size["queries"]["oxigraph"][n]["median"]
-                    for n in size["queries"]["rdflib"]
-                ]
-                summary["speedup"] = statistics.median(ratios)
+            size["queries"]["summary"] = summarise(size["queries"])
         if "http" not in args.skip and documents in args.http_docs:
             size["http"], failures = bench_http(root, args.http_seconds, args.work)
             results["failures"].extend(failures)
