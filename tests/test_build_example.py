@@ -41,7 +41,8 @@ def test_build_writes_every_dump(example_build: Path) -> None:
     names = sorted(
         p.relative_to(example_build).as_posix() for p in example_build.rglob("*") if p.is_file()
     )
-    assert names == [
+    dumps = [name for name in names if not name.startswith("validation/")]
+    assert dumps == [
         "SHA256SUMS",
         "documents/example-letter.ttl",
         "provkb.nq.gz",
@@ -49,8 +50,24 @@ def test_build_writes_every_dump(example_build: Path) -> None:
         "provkb.ttl",
         "void.ttl",
     ]
+    # The inputs of per-graph validation: each graph's triples, the context of each graph that is
+    # not a document, their hashes and the hash of the TriG they come from.
+    validation = {n.removeprefix("validation/") for n in names if n.startswith("validation/")}
+    assert {
+        "SHA256SUMS",
+        "SOURCE",
+        "graphs/ontology.nt",
+        "graphs/entities.nt",
+        "graphs/metadata.nt",
+        "graphs/doc/example-letter.nt",
+        "context/entities.nt",
+        "context/metadata.nt",
+    } <= validation
+    assert not any(name.startswith("context/doc/") for name in validation)
+    trig_sha = hashlib.sha256((example_build / "provkb.trig").read_bytes()).hexdigest()
+    assert (example_build / "validation" / "SOURCE").read_text().strip() == trig_sha
     sums = (example_build / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 5
+    assert len(sums) == len(names) - 1
     for line in sums:
         digest, name = line.split("  ")
         assert hashlib.sha256((example_build / name).read_bytes()).hexdigest() == digest

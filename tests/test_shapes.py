@@ -27,7 +27,16 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from provkb.validate import Unit, Violation, validate_unit
+from provkb.validate import (
+    ENGINES,
+    Engine,
+    Turbo,
+    Unit,
+    Violation,
+    make_engine,
+    read_results,
+    validate_unit,
+)
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -125,22 +134,29 @@ def shapes_graph() -> rdflib.Graph:
 
 
 @pytest.fixture(scope="session")
-def ontology_graph() -> rdflib.Graph:
-    """The ontology and the SKOS vocabularies, parsed once."""
-    graph = rdflib.Graph()
+def engines() -> dict[str, Engine]:
+    """Every SHACL engine ``provkb validate`` offers, with the shapes files and the ontology (and
+    SKOS vocabularies) loaded once, as ``provkb validate`` loads them."""
+    shapes = b"\n".join(path.read_bytes() for path in sorted(SHAPES_DIR.glob("*.shacl.ttl")))
+    ontology = rdflib.Graph()
     for path in ONTOLOGY_FILES:
-        graph.parse(path, format="turtle")
-    return graph
+        ontology.parse(path, format="turtle")
+    ntriples = ontology.serialize(format="nt", encoding="utf-8")
+    return {name: make_engine(name, shapes, ntriples) for name in ENGINES}
 
 
-def validate_fixture(
-    fixture: Path, shapes: rdflib.Graph, ontology: rdflib.Graph
-) -> list[Violation]:
+@pytest.fixture(params=sorted(ENGINES))
+def engine(request: pytest.FixtureRequest, engines: dict[str, Engine]) -> Engine:
+    """Each engine in turn: every fixture must get its announced verdict from each of them."""
+    return engines[request.param]
+
+
+def validate_fixture(fixture: Path, engine: Engine) -> list[Violation]:
     """Validate one fixture as a unit of its own, with every node a focus node."""
     data = rdflib.Graph().parse(fixture, format="turtle")
     assert len(data) > 0, f"{fixture.name} is empty"
     ntriples = data.serialize(format="nt", encoding="utf-8")
-    return validate_unit(Unit(graph="fixture", data=ntriples, focus=None), shapes, ontology)
+    return validate_unit(Unit(graph="fixture", data=ntriples, focus=None), engine)
 
 
 def nested_details(results: list[Violation], focus: str) -> set[str]:
@@ -214,11 +230,9 @@ def test_every_targeted_shape_has_fixtures(shapes_graph: rdflib.Graph) -> None:
 
 
 @pytest.mark.parametrize("fixture", VALID, ids=lambda path: path.name)
-def test_valid_fixture_conforms(
-    fixture: Path, shapes_graph: rdflib.Graph, ontology_graph: rdflib.Graph
-) -> None:
+def test_valid_fixture_conforms(fixture: Path, engine: Engine) -> None:
     """A valid fixture produces no validation result at all."""
-    results = validate_fixture(fixture, shapes_graph, ontology_graph)
+    results = validate_fixture(fixture, engine)
     assert not results, f"{fixture.name} should conform, but:\n{describe(results)}"
 
 
@@ -241,12 +255,10 @@ def _invalid_params() -> list[object]:
 
 
 @pytest.mark.parametrize("fixture", _invalid_params())
-def test_invalid_fixture_fails_as_announced(
-    fixture: Path, shapes_graph: rdflib.Graph, ontology_graph: rdflib.Graph
-) -> None:
+def test_invalid_fixture_fails_as_announced(fixture: Path, engine: Engine) -> None:
     """An invalid fixture produces the result its header announces, and results on no other node."""
     expected = read_header(fixture)
-    results = validate_fixture(fixture, shapes_graph, ontology_graph)
+    results = validate_fixture(fixture, engine)
     assert results, f"{fixture.name} ({expected.wrong}) conforms, but should not"
     assert any(expected.matches(r) for r in results), (
         f"{fixture.name} ({expected.wrong}): no result with focus={expected.focus} "
@@ -265,10 +277,36 @@ def test_invalid_fixture_fails_as_announced(
         )
 
 
-def test_an_sh_node_failure_is_one_violation(
-    shapes_graph: rdflib.Graph, ontology_graph: rdflib.Graph
-) -> None:
+def test_an_sh_node_failure_is_one_violation(engine: Engine) -> None:
     """A value of the wrong scheme is one mistake, reported once, on the node that uses it."""
     fixture = FIXTURES / "invalid" / "PlaceKindConcept-001.ttl"
-    results = validate_fixture(fixture, shapes_graph, ontology_graph)
+    results = validate_fixture(fixture, engine)
     assert [r.focus for r in results] == [read_header(fixture).focus], describe(results)
+
+
+def verdicts(results: list[Violation]) -> list[tuple[str, ...]]:
+    """What a result decides: the node, path, severity, component and shape, and the value when it
+    is an IRI (literal values are written differently: rdflib normalises ``…Z`` to ``…+00:00``).
+    Messages are each engine's own."""
+    return sorted(
+        (r.focus, r.path, r.severity, r.component, r.shape, r.value if "://" in r.value else "")
+        for r in results
+    )
+
+
+def test_turbo_screens_every_fixture_as_pyshacl_does(engines: dict[str, Engine]) -> None:
+    """pyshacl-turbo stands in for pySHACL only while it decides exactly what pySHACL decides:
+    its own report (before pySHACL re-validates what it finds fault with) has the same results,
+    fixture by fixture, valid and invalid."""
+    reference, turbo = engines["pyshacl"], engines["turbo"]
+    assert isinstance(turbo, Turbo)
+    differences = []
+    for fixture in [*VALID, *INVALID]:
+        data = (
+            rdflib.Graph().parse(fixture, format="turtle").serialize(format="nt", encoding="utf-8")
+        )
+        expected = verdicts(read_results(reference.report(data), "fixture"))
+        got = verdicts(read_results(turbo.screen(data), "fixture"))
+        if got != expected:
+            differences.append(f"{fixture.name}: turbo {got}\n  pyshacl {expected}")
+    assert not differences, "\n".join(differences)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb import __version__
+from provkb import __version__, validation_units
 from provkb.decisions import load_decisions
 from provkb.document import AnnotatedDocument, read_document
 from provkb.dumps import (
@@ -252,6 +252,13 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         write((q for quads in graphs for q in quads), ox.RdfFormat.TRIG, staging / TRIG)
+        # The inputs of per-graph validation, while every graph is in memory (see
+        # validation_units): `provkb validate` then never has to parse the whole TriG.
+        validation_units.prepare(
+            {name: compiled.graphs[name] for name in names},
+            validation_units.sha256_file(staging / TRIG),
+            staging / validation_units.FOLDER,
+        )
         write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, staging / NQUADS_GZ)
         union = _Counted(merge_union(graphs))
         write(union, ox.RdfFormat.TURTLE, staging / UNION_TTL)

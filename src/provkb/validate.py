@@ -1,11 +1,13 @@
-"""``provkb validate``: SHACL validation of the built KB with pySHACL, graph by graph.
+"""``provkb validate``: SHACL validation of the built KB, graph by graph.
 
-Whole-graph pySHACL grows slow and memory-hungry with the KB, so the KB is validated in units: each
-named graph with the small context its shapes need (the registry entries and the types of what it
-refers to), the decision graphs with the types of the mentions and assertions they judge (the
-cross-graph checks). Units run in parallel across cores and are cached by the hash of their
-content, the shapes and the ontology, so an unchanged graph is not validated twice. ``whole=True``
-validates the union in one pySHACL run instead; tests check that both find the same violations.
+Whole-graph validation grows slow and memory-hungry with the KB, so the KB is validated in units:
+each named graph with the small context its shapes need (the registry entries and the types of
+what it refers to), the decision graphs with the types of the mentions and assertions they judge
+(the cross-graph checks). The build prepares those inputs (:mod:`provkb.validation_units`). Units
+run in parallel across cores and are cached by the hashes of their input files, the shapes, the
+ontology and the engine, so an unchanged graph is not validated twice and an unchanged KB is not
+even read. ``whole=True`` validates the union in one run instead; tests check that both find the
+same violations, and that the fast engine (pyshacl-turbo) finds what pySHACL finds.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from provkb import validation_units as units
 from provkb.dumps import TRIG
 from provkb.namespaces import PREFIXES
 
@@ -66,134 +69,132 @@ class ValidationReport:
 
 @dataclass(frozen=True)
 class Unit:
-    """One pySHACL run: the graph it reports on, its data (the graph and its context) as sorted
-    N-Triples, and the nodes it validates (the subjects of the graph; None for every node).
-
-    Only the graph's own nodes are focus nodes: the context is there so that ``sh:class`` and
-    labels can be checked, and is validated in the unit of the graph that defines it.
-    """
+    """One SHACL run: the graph it reports on, its data (the graph and its context) as N-Triples,
+    and the nodes whose results it keeps (None: every node)."""
 
     graph: str
     data: bytes
-    focus: tuple[str, ...] | None = None
-
-    def key(self, rules: bytes) -> str:
-        sha = hashlib.sha256(rules + b"\0" + self.data)
-        for node in self.focus or ():
-            sha.update(node.encode() + b"\0")
-        return sha.hexdigest()
+    focus: frozenset[str] | None = None
 
 
-def load_graphs(trig: Path, base: str) -> dict[str, list[ox.Triple]]:
-    """The triples of each named graph of a TriG dump, by short name (``doc/x``, ``entities``)."""
-    prefix = f"{base}graph/"
-    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
-    with trig.open("rb") as stream:
-        for quad in ox.parse(stream, format=ox.RdfFormat.TRIG):
-            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            graphs[name.removeprefix(prefix)].append(quad.triple)
-    return dict(graphs)
+class Engine:
+    """A SHACL engine with the shapes and the ontology loaded once, run on many units."""
+
+    name = ""
+
+    def report(self, data: bytes) -> object:
+        """The validation report (an rdflib graph) of N-Triples ``data``."""
+        raise NotImplementedError
 
 
-def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    unique = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES) or b""
+class PySHACL(Engine):
+    """pySHACL, the reference engine: every verdict of another engine is checked against it."""
+
+    name = "pyshacl"
+
+    def __init__(self, shapes: bytes, ontology: bytes) -> None:
+        import rdflib
+
+        self.shapes = rdflib.Graph().parse(data=shapes, format="turtle")
+        self.ontology = rdflib.Graph().parse(data=ontology, format="nt")
+
+    def report(self, data: bytes) -> object:
+        import pyshacl
+        import rdflib
+
+        graph = rdflib.Graph().parse(data=data, format="nt")
+        # The ontology's axioms and the SKOS schemes sit next to the data: sh:class needs the
+        # subclass axioms, the vocabulary shapes need skos:inScheme, and no inference is run.
+        graph += self.ontology
+        _, results, _ = pyshacl.validate(
+            graph,
+            shacl_graph=self.shapes,
+            inference="none",
+            allow_warnings=True,
+            abort_on_first=False,
+            meta_shacl=False,
+        )
+        return results
 
 
-def _referenced(triples: list[ox.Triple]) -> set[ox.NamedNode]:
-    nodes: set[ox.NamedNode] = set()
-    for t in triples:
-        nodes.add(t.subject)
-        if isinstance(t.object, ox.NamedNode):
-            nodes.add(t.object)
-    return nodes
+class Turbo(Engine):
+    """pyshacl-turbo, a Rust SHACL engine with pySHACL's API, as a screen: a unit it finds
+    nothing wrong with is done; a unit it finds fault with is validated again by pySHACL, whose
+    report is the one given (its messages say more: "Value is not Literal with datatype
+    xsd:hexBinary" where pyshacl-turbo says "DatatypeConstraintComponent violated"). Verdicts
+    are the same (checked by the tests on every shape fixture, the seed KB and a corpus with
+    planted errors), and a KB that conforms is checked several times faster. Data goes in
+    through a pyoxigraph store, so no rdflib graph is built for it."""
+
+    name = "turbo"
+
+    def __init__(self, shapes: bytes, ontology: bytes) -> None:
+        import pyshacl_turbo
+
+        self.program = pyshacl_turbo.compile_shapes(shapes, shacl_graph_format="turtle")
+        self.shapes, self.ontology = shapes, ontology
+        self._reference: PySHACL | None = None
+
+    def screen(self, data: bytes) -> object:
+        """pyshacl-turbo's own report of N-Triples ``data``."""
+        store = ox.Store()
+        store.load(self.ontology + data, format=ox.RdfFormat.N_TRIPLES)
+        _, results, _ = self.program.validate(store, allow_warnings=True)
+        return results
+
+    def report(self, data: bytes) -> object:
+        import rdflib
+
+        results = self.screen(data)
+        sh = rdflib.Namespace(_SH)
+        if (None, rdflib.RDF.type, sh.ValidationResult) not in results:
+            return results
+        if self._reference is None:
+            self._reference = PySHACL(self.shapes, self.ontology)
+        return self._reference.report(data)
 
 
-def make_units(graphs: dict[str, list[ox.Triple]], *, whole: bool = False) -> list[Unit]:
-    """Split the KB into validation units (or one unit with everything, when ``whole``)."""
-    if whole:
-        union = [t for name, ts in graphs.items() if name != ONTOLOGY_GRAPH for t in ts]
-        return [Unit("*", _ntriples(union))]
-    entities = graphs.get("entities", [])
-    entity_triples: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
-    for t in entities:
-        entity_triples[t.subject].append(t)
-    types: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
-    for name, triples in graphs.items():
-        if name != ONTOLOGY_GRAPH:
-            for t in triples:
-                if t.predicate == _RDF_TYPE:
-                    types[t.subject].append(t)
-    units = []
-    for name, triples in sorted(graphs.items()):
-        if name == ONTOLOGY_GRAPH:
-            continue
-        context: list[ox.Triple] = []
-        if name.startswith("doc/"):
-            # The registry entries a document refers to, and the types of what those refer to.
-            described = [t for node in _referenced(triples) for t in entity_triples.get(node, [])]
-            context = described + [t for n in _referenced(described) for t in types.get(n, [])]
-        elif name != "entities":
-            context = [t for node in _referenced(triples) for t in types.get(node, [])]
-        if name.startswith("doc/"):
-            # A document graph also describes registry events (their date, place, participants).
-            focus = tuple(sorted({t.subject.value for t in triples}))
-        else:
-            # A decision graph's shortcut triples (a1 pkb:contradicts a2) have subjects that
-            # other graphs define; only the nodes typed here are this graph's to validate.
-            focus = tuple(sorted({t.subject.value for t in triples if t.predicate == _RDF_TYPE}))
-        units.append(Unit(name, _ntriples([*triples, *context]), focus))
-    return units
+ENGINES: dict[str, type[Engine]] = {"turbo": Turbo, "pyshacl": PySHACL}
+DEFAULT_ENGINE = "turbo"
 
 
-# Each worker process parses the shapes and the ontology once, then validates many units.
-_worker_rules: tuple[object, object] | None = None
+def make_engine(name: str, shapes: bytes, ontology: bytes) -> Engine:
+    """The engine called ``name`` (a key of :data:`ENGINES`) with the shapes (Turtle) and the
+    ontology (N-Triples) loaded."""
+    return ENGINES[name](shapes, ontology)
 
 
-def _init_worker(shapes: bytes, ontology: bytes) -> None:
-    global _worker_rules
-    import rdflib
-
-    _worker_rules = (
-        rdflib.Graph().parse(data=shapes, format="turtle"),
-        rdflib.Graph().parse(data=ontology, format="nt"),
-    )
-
-
-def _validate_unit(unit: Unit) -> list[Violation]:
-    assert _worker_rules is not None, "worker not initialised"
-    return validate_unit(unit, *_worker_rules)
-
-
-def validate_unit(unit: Unit, shapes: object, ontology: object) -> list[Violation]:
-    """Run pySHACL on one unit, with parsed rdflib graphs of the shapes and the ontology."""
-    import pyshacl
-    import rdflib
-
-    data = rdflib.Graph().parse(data=unit.data, format="nt")
-    # The ontology's axioms and the SKOS schemes sit next to the data: sh:class needs the
-    # subclass axioms, the vocabulary shapes need skos:inScheme, and no inference is run.
-    data += ontology
-    _, results, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        allow_warnings=True,
-        abort_on_first=False,
-        meta_shacl=False,
-    )
-    found = _read_results(results, unit.graph)
+def validate_unit(unit: Unit, engine: Engine) -> list[Violation]:
+    """Run ``engine`` on one unit and read its results about the unit's own nodes."""
+    found = read_results(engine.report(unit.data), unit.graph)
     if unit.focus is None:
         return found
     # The context (registry entries, types of judged nodes) is validated in its own unit; results
     # about it are dropped here. Filtering the results, not pySHACL's focus_nodes option, because
     # that option also filters the value nodes of sh:node and sh:or, which would silently switch
     # off the vocabulary and date checks.
-    own = set(unit.focus)
-    return [r for r in found if r.focus in own]
+    return [r for r in found if r.focus in unit.focus]
 
 
-def _read_results(results: object, graph: str) -> list[Violation]:
+# Each worker process loads the engine (shapes and ontology) and the registry once, then
+# validates many units.
+_worker: tuple[Engine, Path, units.RegistryIndex] | None = None
+
+
+def _init_worker(engine: str, shapes: bytes, ontology: bytes, folder: Path) -> None:
+    global _worker
+    _worker = (make_engine(engine, shapes, ontology), folder, units.RegistryIndex(folder))
+
+
+def _validate_spec(spec: units.UnitSpec) -> list[Violation]:
+    assert _worker is not None, "worker not initialised"
+    engine, folder, registry = _worker
+    triples, focus = units.unit_data(spec, folder, registry)
+    return validate_unit(Unit(spec.graph, _ntriples(triples), focus), engine)
+
+
+def read_results(results: object, graph: str) -> list[Violation]:
+    """The results of an engine's report graph, attributed to ``graph``."""
     import rdflib
 
     sh = rdflib.Namespace(_SH)
@@ -231,13 +232,15 @@ def _read_results(results: object, graph: str) -> list[Violation]:
     return out
 
 
-def _rules(shapes_dir: Path, graphs: dict[str, list[ox.Triple]]) -> tuple[bytes, bytes]:
+def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _shapes(shapes_dir: Path) -> bytes:
     shape_files = sorted(shapes_dir.glob("*.shacl.ttl"))
     if not shape_files:
         raise FileNotFoundError(f"no *.shacl.ttl shape files in {shapes_dir}")
-    shapes = b"\n".join(p.read_bytes() for p in shape_files)
-    ontology = _ntriples(graphs.get(ONTOLOGY_GRAPH, []))
-    return shapes, ontology
+    return b"\n".join(p.read_bytes() for p in shape_files)
 
 
 def validate_build(
@@ -245,6 +248,7 @@ def validate_build(
     shapes_dir: Path,
     base: str,
     *,
+    engine: str = DEFAULT_ENGINE,
     whole: bool = False,
     jobs: int | None = None,
     cache: Path | None = None,
@@ -256,46 +260,68 @@ def validate_build(
         build: the build folder.
         shapes_dir: folder of ``*.shacl.ttl`` files.
         base: the base IRI the KB was built with.
-        whole: one pySHACL run over the union instead of per-graph units.
+        engine: a key of :data:`ENGINES`.
+        whole: one engine run over the union instead of per-graph units.
         jobs: worker processes (default: the number of cores).
         cache: folder for cached unit results; None disables the cache.
         progress: called with (done, total) as units finish.
     """
-    graphs = load_graphs(build / TRIG, base)
-    shapes, ontology = _rules(shapes_dir, graphs)
-    rules = hashlib.sha256(shapes + b"\0" + ontology).digest()
-    units = make_units(graphs, whole=whole)
-    report = ValidationReport(graphs=[u.graph for u in units])
-    pending: list[Unit] = []
-    for unit in units:
-        hit = cache / f"{unit.key(rules)}.json" if cache else None
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r} (known: {', '.join(ENGINES)})")
+    shapes = _shapes(shapes_dir)
+    folder = units.ensure_prepared(build, build / TRIG, base)
+    ontology_file = folder / units.graph_file(units.ONTOLOGY)
+    ontology = ontology_file.read_bytes() if ontology_file.exists() else b""
+    if whole:
+        return _validate_whole(folder, make_engine(engine, shapes, ontology))
+    sums = units.read_sums(folder)
+    rules = hashlib.sha256(f"{engine}\0".encode() + shapes + b"\0" + ontology).hexdigest()
+    specs = units.plan(sums)
+    report = ValidationReport(graphs=[spec.graph for spec in specs])
+    pending: list[units.UnitSpec] = []
+    for spec in specs:
+        hit = cache / f"{spec.key(rules, sums)}.json" if cache else None
         if hit and hit.exists():
             report.results.extend(Violation(**r) for r in json.loads(hit.read_text("utf-8")))
             report.cached += 1
         else:
-            pending.append(unit)
+            pending.append(spec)
     done = report.cached
     if progress:
-        progress(done, len(units))
+        progress(done, len(specs))
     if pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         with ProcessPoolExecutor(
-            workers, initializer=_init_worker, initargs=(shapes, ontology)
+            workers, initializer=_init_worker, initargs=(engine, shapes, ontology, folder)
         ) as pool:
-            for unit, results in zip(pending, pool.map(_validate_unit, pending), strict=True):
+            # Small chunks: units differ a hundredfold in size, and the progress bar should move.
+            results_of = pool.map(_validate_spec, pending, chunksize=4)
+            for spec, results in zip(pending, results_of, strict=True):
                 report.results.extend(results)
                 if cache:
                     cache.mkdir(parents=True, exist_ok=True)
-                    target = cache / f"{unit.key(rules)}.json"
+                    target = cache / f"{spec.key(rules, sums)}.json"
                     tmp = target.with_suffix(".tmp")
                     tmp.write_text(json.dumps([asdict(r) for r in results]), "utf-8")
                     tmp.replace(target)
                 done += 1
                 if progress:
-                    progress(done, len(units))
-    if whole:
-        report.results = _attribute_graphs(report.results, graphs)
+                    progress(done, len(specs))
     report.results.sort()
+    return report
+
+
+def _validate_whole(folder: Path, engine: Engine) -> ValidationReport:
+    """One engine run over the union of every graph but the ontology; each result is then
+    attributed to the graph that types its focus node."""
+    graphs = {
+        spec.graph: units.read_triples(folder / units.graph_file(spec.graph))
+        for spec in units.plan(units.read_sums(folder))
+    }
+    union = units.sorted_triples(t for triples in graphs.values() for t in triples)
+    report = ValidationReport(graphs=["*"])
+    results = validate_unit(Unit("*", _ntriples(union)), engine)
+    report.results = sorted(_attribute_graphs(results, graphs))
     return report
 
 

@@ -12,7 +12,7 @@ from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError
 from provkb.reports import FORMATS, render
-from provkb.validate import print_progress, validate_build
+from provkb.validate import DEFAULT_ENGINE, ENGINES, print_progress, validate_build
 
 HELP = "validate the built KB with SHACL (exit 0: conforms, 1: violations, 2: cannot run)"
 
@@ -33,7 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--output", type=Path, help="write the report to this file instead of standard output"
     )
     parser.add_argument(
-        "--whole", action="store_true", help="one pySHACL run over the union of all graphs"
+        "--engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help="SHACL engine: turbo (pyshacl-turbo, fast; the tests check it gives pySHACL's "
+        "verdicts) or pyshacl (the reference) (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--whole", action="store_true", help="one engine run over the union of all graphs"
     )
     parser.add_argument("--jobs", type=int, help="worker processes (default: number of cores)")
     parser.add_argument(
@@ -61,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             build,
             paths.shapes,
             args.base_iri,
+            engine=args.engine,
             whole=args.whole,
             jobs=args.jobs,
             cache=None if args.no_cache or args.whole else build / "cache" / "validation",
