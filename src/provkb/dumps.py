@@ -80,7 +80,7 @@ def merge_union(graphs: Iterable[Sequence[ox.Quad]]) -> Iterator[ox.Triple]:
 def write_sums(folder: Path) -> None:
     """``SHA256SUMS`` over every file of ``folder`` (recursively), in ``sha256sum`` format."""
     lines = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != SUMS):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p != folder / SUMS):
         digest = hashlib.sha256()
         with path.open("rb") as stream:
             for chunk in iter(lambda stream=stream: stream.read(1 << 20), b""):
