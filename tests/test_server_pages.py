@@ -378,6 +378,41 @@ def test_linked_data_prefix_follows_the_base_iri(seed_build: Path, tmp_path: Pat
         assert http.get("/provkb/id/person/x").status_code == 404
 
 
+def test_the_row_cap_binds_clients_not_the_server(
+    seed_build: Path, tmp_path: Path, reference: ox.Store
+) -> None:
+    """With fewer rows allowed than the KB has named graphs (as at 10,000 documents under the
+    default cap of 10,000), the server still starts, and its pages, graph IRIs and service
+    description work in full; only client queries are held to the cap."""
+    graphs = {g.value for g in reference.named_graphs()}
+    cap = 2
+    assert len(graphs) > cap
+    settings = settings_for(seed_build / "provkb.trig", tmp_path, max_rows=cap)
+    with LiveServer(settings) as other, httpx.Client(base_url=other.url, timeout=30) as http:
+        see_other = http.get(_path(PERSON), headers={"Accept": "text/html"})
+        assert see_other.status_code == 303
+        page = http.get(see_other.headers["location"])
+        assert page.status_code == 200 and "<h1>Bulut Alemdar</h1>" in page.text
+        # The document is the object of hundreds of triples, far past the cap.
+        rdf = http.get(_path(DOCUMENT) + ".ttl")
+        assert rdf.status_code == 200
+        assert len(rdflib.Graph().parse(data=rdf.text, format="turtle")) > 100
+        assert http.get("/provkb/id/person/nobody.ttl").status_code == 404
+        for graph in graphs:
+            assert http.get(_path(graph)).status_code == 303, graph
+        for path in ("/provkb/graph/none", "/provkb/graph/no%20body"):
+            missing = http.get(path, headers={"Accept": "application/json"})
+            assert missing.status_code == 404, path
+            assert missing.json()["error"] == "not-found"
+        description = http.get("/sparql", headers={"Accept": "text/turtle"})
+        sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+        named = rdflib.Graph().parse(data=description.text, format="turtle")
+        assert {str(n) for n in named.objects(None, sd.name)} == graphs
+        over = http.get("/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 3"})
+        assert over.status_code == 422
+        assert over.json()["error"] == "too-many-rows"
+
+
 # ---------------------------------------------------------------- canned queries
 
 

@@ -43,12 +43,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        """Prepare the store and start the workers; stop them at shutdown."""
+        """Prepare the store and start the workers; stop them at shutdown.
+
+        No query runs here: the routes ask the store for what they need when they are
+        requested, so start-up time and memory do not grow with the KB, and no start-up query
+        can run into a cap and stop the server.
+        """
         store_path = await asyncio.to_thread(prepare_store, settings.dataset, settings.store_dir)
         await state.pool.start(store_path)
         try:
-            rows = await state.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
-            state.graphs = [row["g"].value for row in rows]
             yield
         finally:
             await state.pool.close()

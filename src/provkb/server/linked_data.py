@@ -10,6 +10,7 @@ points to it (incoming triples), over every graph. Unknown IRIs get 404, HTML or
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from html import escape
 from urllib.parse import urlencode, urlsplit
@@ -256,18 +257,17 @@ def make_router(state: ServerState) -> APIRouter:
         )
 
     async def _known(iri: str) -> bool:
+        # Two index lookups (subject, then object); stops at the first match.
         term = _iri(iri)
-        return bool(
-            await state.select(
-                f"SELECT ?x WHERE {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} "
-                "BIND(1 AS ?x) } LIMIT 1"
-            )
-        )
+        return await state.ask(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}")
 
     async def _representation(request: Request, iri: str, media: str) -> Response:
         if not await _known(iri):
             return not_found(request, iri)
-        outcome = await state.pool.run(state.job(_describe_query(iri), media))
+        # No row cap: a description is bounded by what the KB says about one resource, and a
+        # popular entity is the object of more triples than a runaway-query cap allows.
+        job = state.job(_describe_query(iri), media, max_rows=sys.maxsize)
+        outcome = await state.pool.run(job)
         raise_for(outcome)
         return outcome_response(outcome)
 
@@ -286,7 +286,11 @@ def make_router(state: ServerState) -> APIRouter:
     async def named_graph(request: Request, rest: str) -> Response:
         """A named graph's IRI: 303 to its contents in the Graph Store."""
         iri = state.settings.base_iri + "graph/" + rest
-        if iri not in state.graphs:
+        try:
+            term = _iri(iri)
+        except ValueError:
+            return not_found(request, iri)
+        if not await state.ask(f"ASK {{ GRAPH {term} {{ }} }}"):
             return not_found(request, iri)
         location = f"/graph?{urlencode({'graph': iri})}"
         return Response(status_code=303, headers={"Location": location})

@@ -19,7 +19,9 @@ class ServerSettings:
         queries_dir: the canned queries (``queries/``); ``None`` serves none.
         base_iri: the base IRI the KB was built with; its path part is dereferenced on this server.
         query_timeout: seconds a query may run before it is cancelled (503).
-        max_rows: result rows (or triples) past which a query is refused (422).
+        max_rows: result rows (or triples) past which a client's query is refused (422); the
+            server's own queries (pages, descriptions, Graph Store reads) are bounded by the
+            data instead.
         max_response_bytes: serialised result size past which a query is refused (422).
         max_concurrent_queries: query worker processes; more queries at once wait in line.
         max_query_memory: bytes of memory one worker may allocate; a query past it gets 422.

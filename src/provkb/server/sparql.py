@@ -248,7 +248,7 @@ def make_router(state: ServerState) -> APIRouter:
         """Answer a SPARQL 1.1 Protocol request."""
         parsed = await parse_protocol(request, state.settings.max_request_bytes)
         if parsed is None:
-            return _describe_service(request, state)
+            return await _describe_service(request, state)
         return await run_protocol_query(request, state, parsed)
 
     description = (
@@ -319,7 +319,7 @@ def make_router(state: ServerState) -> APIRouter:
     return router
 
 
-def _describe_service(request: Request, state: ServerState) -> Response:
+async def _describe_service(request: Request, state: ServerState) -> Response:
     # RDF first: "*/*" gets Turtle; only a client that prefers HTML (a browser) gets the UI.
     offers = [*conneg.GRAPH_TYPES, "text/html"]
     media = conneg.negotiate(request.headers.get("accept"), offers)
@@ -328,7 +328,10 @@ def _describe_service(request: Request, state: ServerState) -> Response:
     if media is None:
         raise ApiError(406, "not-acceptable", "no acceptable RDF format", available=offers[:-1])
     rdf_format = conneg.GRAPH_TYPES[media]
-    triples = service_description(endpoint_url(request), state.graphs)
+    # Asked when described, not held from start-up: one graph per document, so the list grows
+    # with the KB, and only this rarely requested document needs it.
+    rows = await state.select("SELECT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
+    triples = service_description(endpoint_url(request), [row["g"].value for row in rows])
     items: list[ox.Triple] | list[ox.Quad] = triples
     if rdf_format.supports_datasets:
         items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]

@@ -1,10 +1,15 @@
-"""What the routes of one app share: the settings, the query pool and facts read at start-up."""
+"""What the routes of one app share: the settings, the query pool, and the server's own queries.
+
+Nothing about the data is read at start-up: a route that needs a fact (is this IRI known, which
+graphs are there) asks the store when it is requested, so start-up costs the same at any size.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -21,7 +26,6 @@ class ServerState:
 
     settings: ServerSettings
     pool: QueryPool
-    graphs: list[str] = field(default_factory=list)
 
     def job(self, query: str | None, accept: str | None, **options: Any) -> QueryJob:
         """A job under this server's deadline and caps (``options`` may override the caps)."""
@@ -34,17 +38,33 @@ class ServerState:
         return QueryJob(query=query, accept=accept, **fields)
 
     async def select(self, query: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
-        """Run a SELECT for the server's own pages; rows map variable names to terms.
+        """Run a SELECT of the server's own (pages, service description); rows map variable
+        names to terms.
+
+        The row cap is not applied: it stops runaway client queries, and the server's own are
+        bounded by their ``LIMIT`` or by the data they describe (like a Graph Store read). The
+        deadline and the size cap still apply.
 
         Raises:
-            ApiError: with the outcome's status when the query fails (timeout, caps).
+            ApiError: with the outcome's status when the query fails (timeout, size cap).
         """
-        outcome = await self.pool.run(self.job(query, "application/sparql-results+json"))
+        job = self.job(query, "application/sparql-results+json", max_rows=sys.maxsize)
+        outcome = await self.pool.run(job)
         raise_for(outcome)
         rows = []
         for binding in json.loads(outcome.body)["results"]["bindings"]:
             rows.append({name: _term(value) for name, value in binding.items()})
         return rows
+
+    async def ask(self, query: str) -> bool:
+        """Run an ASK of the server's own (is this IRI or graph in the store?).
+
+        Raises:
+            ApiError: with the outcome's status when the query fails (timeout).
+        """
+        outcome = await self.pool.run(self.job(query, "application/sparql-results+json"))
+        raise_for(outcome)
+        return bool(json.loads(outcome.body)["boolean"])
 
 
 def raise_for(outcome: QueryOutcome) -> None:
