@@ -19,6 +19,7 @@ import pytest
 
 from provkb.cli import main
 from provkb.paths import ProjectPaths
+from provkb.server import store
 
 LABEL_QUERY = (
     "SELECT ?l WHERE { <https://w3id.org/provkb/id/person/ann-lee> "
@@ -139,6 +140,31 @@ def test_serve_builds_reuses_and_rebuilds(example_project: ProjectPaths) -> None
     assert "building" in log
     assert len(_stores(example_project)) == 1
     assert _stores(example_project) != [store]
+
+
+def test_a_restart_does_not_hash_an_unchanged_dump(
+    seed_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reopening the store of an untouched dump reads none of it; a dump rewritten behind the
+    server's back, even to the same size and modification time, is hashed and loaded anew."""
+    data = tmp_path / "provkb.trig"
+    shutil.copy(seed_build / "provkb.trig", data)
+    first = store.prepare_store(data, tmp_path / "store")
+    hashed: list[Path] = []
+    real_sha256 = store.file_sha256
+    monkeypatch.setattr(store, "file_sha256", lambda path: hashed.append(path) or real_sha256(path))
+    assert store.prepare_store(data, tmp_path / "store") == first
+    assert hashed == []
+
+    before = data.stat()
+    original = data.read_bytes()
+    changed = original.replace(b"Bulut Alemdar", b"Bulut Alemdaz", 1)
+    assert len(changed) == len(original) and changed != original
+    data.write_bytes(changed)
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second = store.prepare_store(data, tmp_path / "store")
+    assert hashed == [data]
+    assert second != first and not first.exists()
 
 
 def test_workers_die_with_a_killed_server(seed_build: Path, tmp_path: Path) -> None:
