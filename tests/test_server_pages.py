@@ -7,8 +7,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,7 +20,7 @@ import pytest
 import rdflib
 
 from provkb.catalogue import load_catalogue
-from provkb.namespaces import DEFAULT_BASE
+from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.server.queries import example_text
 from tests.conftest import ROOT
 from tests.live_server import LiveServer, settings_for
@@ -26,6 +28,7 @@ from tests.live_server import LiveServer, settings_for
 PERSON = DEFAULT_BASE + "id/person/bulut-alemdar"
 DOCUMENT = DEFAULT_BASE + "id/doc/alemdar-voa-interview"
 ENTITIES = DEFAULT_BASE + "graph/entities"
+PKB = PREFIXES["pkb"]
 
 
 @pytest.fixture(scope="module")
@@ -362,6 +365,72 @@ def test_pages_escape_the_data(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page
     assert "javascript:alert(2)" in page
+
+
+def _section(page: str, heading: str) -> str:
+    """The HTML of one section of an IRI's page, from its heading to the next."""
+    return page.split(f"<h2>{heading}", 1)[1].split("<h2>", 1)[0]
+
+
+def _titles(html: str) -> tuple[str, ...]:
+    """The IRIs of the links in some HTML of a page (each link's title is its full IRI)."""
+    return tuple(unescape(t) for t in re.findall(r'title="([^"]*)"', html))
+
+
+def _links_on(page: str) -> list[tuple[str, ...]]:
+    """(subject, predicate, graph) of each row of a page's "Referred to by" table."""
+    rows = _section(page, "Referred to by").split("<tr>")[1:]
+    return [_titles(row.split("</tr>", 1)[0]) for row in rows]
+
+
+def _quotes_on(page: str) -> list[str]:
+    """The assertion of each quote on a page."""
+    return [_titles(quote)[0] for quote in _section(page, "Quotes").split("</blockquote>")[1:]]
+
+
+def test_long_lists_are_paged(seed_build: Path, tmp_path: Path, reference: ox.Store) -> None:
+    """A resource more triples point to than a page holds: its page shows the first slice of
+    each list with the list's length, and links to the next page and to the complete RDF;
+    following the pages to the last shows every link and every quote exactly once."""
+    size = 5
+    links = sorted(
+        (q.subject.value, q.predicate.value, q.graph_name.value)
+        for q in reference.quads_for_pattern(None, None, ox.NamedNode(PERSON), None)
+    )
+    said = sorted(
+        {
+            q.subject.value
+            for q in reference.quads_for_pattern(None, ox.NamedNode(PKB + "speaker"), None)
+            if q.object.value == PERSON
+        }
+    )
+    assert len(links) > 5 * size and len(said) > 3 * size
+    pages = -(-max(len(links), len(said)) // size)
+    settings = settings_for(seed_build / "provkb.trig", tmp_path, page_size=size)
+    here = _path(PERSON) + ".html"
+    with LiveServer(settings) as other, httpx.Client(base_url=other.url, timeout=30) as http:
+        first = http.get(here).text
+        assert f'<h2>Referred to by <span class="muted">1–{size} of {len(links)}</span>' in first
+        assert f'<h2>Quotes <span class="muted">1–{size} of {len(said)}</span>' in first
+        assert len(_links_on(first)) == size
+        assert len(_quotes_on(first)) == size
+        assert f'<link rel="next" href="{here}?page=2">' in first
+        assert f'<a href="{here}?page=2">next</a>' in first
+        assert f'<a href="{here}?page={pages}">last</a>' in first
+        assert f'<a href="{_path(PERSON)}.ttl">Turtle</a>' in first
+        seen_links: list[tuple[str, ...]] = []
+        seen_quotes: list[str] = []
+        for number in range(1, pages + 1):
+            page = http.get(here, params={"page": number})
+            assert page.status_code == 200, number
+            seen_links += _links_on(page.text)
+            seen_quotes += _quotes_on(page.text)
+        assert sorted(seen_links) == links
+        assert sorted(seen_quotes) == said
+        past = http.get(here, params={"page": pages + 1}, headers={"Accept": "text/html"})
+        assert past.status_code == 404
+        for bad in ("0", "-1", "two", "1" * 12):
+            assert http.get(here, params={"page": bad}).status_code == 400, bad
 
 
 def test_linked_data_prefix_follows_the_base_iri(seed_build: Path, tmp_path: Path) -> None:

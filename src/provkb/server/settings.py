@@ -28,6 +28,8 @@ class ServerSettings:
         queue_timeout: seconds a query waits for a free worker before it gets 503.
         max_request_bytes: request bodies larger than this get 413.
         cors_origins: origins allowed to query from a browser (``*`` for any).
+        page_size: entries of each list (statements, links to the resource, quotes) an IRI's
+            HTML page shows at once; longer lists go on over ``?page=2``, ``?page=3``…
     """
 
     dataset: Path
@@ -43,6 +45,7 @@ class ServerSettings:
     queue_timeout: float = 2.0
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
+    page_size: int = 200
 
     @property
     def id_prefix(self) -> str:

@@ -19,6 +19,10 @@ from provkb.server.execution import QueryJob, QueryOutcome
 from provkb.server.executor import QueryPool
 from provkb.server.settings import ServerSettings
 
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+# One row of a SELECT of the server's own: variable name -> term (unbound variables are absent).
+Row = dict[str, Term]
+
 
 @dataclass
 class ServerState:
@@ -37,8 +41,8 @@ class ServerState:
         fields.update(options)
         return QueryJob(query=query, accept=accept, **fields)
 
-    async def select(self, query: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
-        """Run a SELECT of the server's own (pages, service description); rows map variable
+    async def select(self, query: str) -> list[Row]:
+        """Run a SELECT of the server's own (the HTML pages of IRIs); rows map variable
         names to terms.
 
         The row cap is not applied: it stops runaway client queries, and the server's own are
@@ -75,7 +79,7 @@ def raise_for(outcome: QueryOutcome) -> None:
         raise ApiError(outcome.status, payload["error"], payload["message"], **extra)
 
 
-def _term(value: dict[str, str]) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+def _term(value: dict[str, str]) -> Term:
     if value["type"] == "uri":
         return ox.NamedNode(value["value"])
     if value["type"] == "bnode":
