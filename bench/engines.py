@@ -1,9 +1,10 @@
-"""The canned queries on two embedded engines: pyoxigraph and plain rdflib, same data, same rows.
+"""The canned queries on pyoxigraph, plain rdflib and SPARQL endpoints: same data, same rows.
 
-Both engines see the build's TriG with the union of the named graphs as the default graph
+The embedded engines see the build's TriG with the union of the named graphs as the default graph
 (pyoxigraph ``use_default_graph_as_union=True``, rdflib ``Dataset(default_union=True)``); the canned
-queries name their graphs, so the union only matters to hand-written queries. Rows are compared as
-multisets of :class:`provkb.sparql.Term` tuples: ``ORDER BY`` leaves ties in an engine's own order.
+queries name their graphs, so the union only matters to hand-written queries, and endpoints (whose
+default graph is their own) answer the canned ones the same. Rows are compared as multisets of
+:class:`provkb.sparql.Term` tuples: ``ORDER BY`` leaves ties in an engine's own order.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import multiprocessing
 import re
 import statistics
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -169,27 +173,18 @@ class Timing:
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def time_query(
-    run: Callable[[str], list[Row]],
-    engine: str,
-    name: str,
-    query: str,
-    repeats: int,
-    budget: float,
-) -> tuple[Timing, list[Row]]:
-    """Run ``query`` up to ``repeats`` times, stopping early once ``budget`` seconds are spent
-    (at least one run, so a slow engine still gives its rows and one time)."""
-    seconds: list[float] = []
-    rows: list[Row] = []
-    spent = 0.0
-    for _ in range(max(1, repeats)):
-        started = time.perf_counter()
-        rows = run(query)
-        seconds.append(time.perf_counter() - started)
-        spent += seconds[-1]
-        if spent > budget:
-            break
-    return Timing(engine, name, len(rows), seconds), rows
+@dataclass
+class Forked:
+    """What :func:`time_forked` brought back: the timing and rows, or why there are none."""
+
+    timing: Timing | None
+    rows: list[Row] | None
+    note: str = ""  # the runner's note (rdflib: ran without ORDER BY)
+    error: str = ""  # the engine raised: its message; empty on success and on a timeout
+
+    @property
+    def timed_out(self) -> bool:
+        return self.timing is None and not self.error
 
 
 def time_forked(
@@ -200,31 +195,118 @@ def time_forked(
     repeats: int,
     budget: float,
     timeout: float,
-) -> tuple[Timing | None, list[Row] | None, str]:
-    """:func:`time_query` in a forked child, abandoned after ``timeout`` seconds.
+) -> Forked:
+    """Run ``query`` up to ``repeats`` times in a forked child, stopping once ``budget`` seconds
+    are spent (at least one run, so a slow engine still gives its rows and one time); each run
+    is abandoned after ``timeout`` seconds.
 
     A slow engine (rdflib on some queries) can take hours; a thread cannot be stopped, but a
     forked child can, and it shares the parsed data with the parent without parsing it again.
-    Returns the timing, the rows and ``run.note`` if it has one; (None, None, "") on timeout.
+    The child reports each run as it ends: a first run that does not end in time is a timeout
+    (no timing), a later one ends the runs (those done are kept). An exception in the child
+    comes back as ``error`` at once.
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
 
     def child() -> None:
-        timing, rows = time_query(run, engine, name, query, repeats, budget)
-        sender.send((timing, rows, getattr(run, "note", "")))
+        spent = 0.0
+        try:
+            for index in range(max(1, repeats)):
+                started = time.perf_counter()
+                rows = run(query)
+                elapsed = time.perf_counter() - started
+                note = getattr(run, "note", "")
+                sender.send(("run", elapsed, rows if index == 0 else None, note))
+                spent += elapsed
+                if spent > budget:
+                    break
+        except Exception as error:  # the parent reports it; the child only carries it back
+            message = " ".join(f"{type(error).__name__}: {error}".split())[:400]
+            sender.send(("error", message))
+        sender.send(("done",))
 
     process = context.Process(target=child, daemon=True)
     process.start()
     sender.close()
+    seconds: list[float] = []
+    rows: list[Row] | None = None
+    note = error = ""
     try:
-        if receiver.poll(timeout):
-            return receiver.recv()
-        return None, None, ""
+        while receiver.poll(timeout):
+            try:
+                message = receiver.recv()
+            except EOFError:
+                error = error or "the engine's process ended without an answer"
+                break
+            if message[0] == "run":
+                seconds.append(message[1])
+                rows = message[2] if rows is None else rows
+                note = message[3]
+            elif message[0] == "error":
+                error = message[1]
+            else:
+                break
     finally:
         process.kill()
         process.join()
         receiver.close()
+    if error:
+        return Forked(None, None, note, error)
+    if rows is None:
+        return Forked(None, None, note)
+    return Forked(Timing(engine, name, len(rows), seconds), rows, note)
+
+
+class IncompleteAnswer(RuntimeError):
+    """The endpoint said its answer is partial (Virtuoso's anytime timeout)."""
+
+
+def json_rows(body: bytes) -> list[Row]:
+    """The rows of a SPARQL JSON result set."""
+    data = json.loads(body)
+    names = data["head"]["vars"]
+    return [
+        tuple(Term.from_json(b[n]) if n in b else None for n in names)
+        for b in data["results"]["bindings"]
+    ]
+
+
+class EndpointRunner:
+    """Runs SELECTs on a SPARQL endpoint over HTTP, the way a client of a remote store does.
+
+    One protocol request per run: POST form (``query`` plus ``params``), JSON results, a new
+    connection each time (as SPARQLWrapper makes); the time includes the round trip, the server's
+    serialisation and the parse into rows. An answer the server marks as partial (Virtuoso's
+    ``X-SQL-State`` on a timeout) raises :class:`IncompleteAnswer` instead of giving rows.
+    """
+
+    def __init__(self, endpoint: str, timeout: float, params: dict[str, str] | None = None):
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.params = params or {}
+        self.note = ""
+
+    def __call__(self, query: str) -> list[Row]:
+        body = urllib.parse.urlencode({"query": query, **self.params}).encode()
+        request = urllib.request.Request(
+            self.endpoint,
+            data=body,
+            headers={
+                "Accept": "application/sparql-results+json",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                state = response.headers.get("X-SQL-State")
+                answer = response.read()
+        except urllib.error.HTTPError as error:  # the server's reason, not only its status
+            reason = " ".join(error.read(600).decode("utf-8", "replace").split())
+            raise RuntimeError(f"HTTP {error.code} from {self.endpoint}: {reason}") from None
+        if state:
+            raise IncompleteAnswer(f"{state}: {response.headers.get('X-SQL-Message', '')}")
+        return json_rows(answer)
 
 
 def corpus_parameters(root: Path) -> dict[str, str]:
