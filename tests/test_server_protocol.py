@@ -15,6 +15,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from rdflib.namespace import DCTERMS, RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
@@ -381,20 +382,27 @@ def test_a_query_dataset_replaces_the_union(client: httpx.Client, reference: ox.
 def test_service_description_names_the_real_endpoint(
     client: httpx.Client, server: LiveServer
 ) -> None:
-    """GET without a query describes the service, at the URL the request used."""
-    for host, expected in [
-        (None, f"{server.url}/sparql"),
-        ("kb.example.org:8443", "http://kb.example.org:8443/sparql"),
-    ]:
+    """GET without a query describes the service, at the URL the request used; its default
+    dataset is the KB under its VoID IRI, whose VoID description (linked) names the graphs."""
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dataset = rdflib.URIRef(DEFAULT_BASE + "id/dataset")
+    for host, base in [(None, server.url), ("kb.example.org:8443", "http://kb.example.org:8443")]:
         headers = {"Accept": "text/turtle"} | ({"Host": host} if host else {})
         response = client.get("/sparql", headers=headers)
         assert response.status_code == 200
         graph = rdflib.Graph().parse(data=response.text, format="turtle")
-        sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
-        assert set(graph.objects(None, sd.endpoint)) == {rdflib.URIRef(expected)}
-        names = {str(n) for n in graph.objects(None, sd.name)}
-        assert ENTITIES in names
+        assert set(graph.objects(None, sd.endpoint)) == {rdflib.URIRef(f"{base}/sparql")}
         assert (None, sd.feature, sd.UnionDefaultGraph) in graph
+        assert set(graph.objects(None, sd.defaultDataset)) == {dataset}
+        assert (dataset, void.sparqlEndpoint, rdflib.URIRef(f"{base}/sparql")) in graph
+        assert set(graph.objects(dataset, RDFS.seeAlso)) == {
+            rdflib.URIRef(f"{base}/.well-known/void")
+        }
+        assert not set(graph.objects(None, sd.namedGraph)), "the graphs are VoID's to list"
+    described = rdflib.Graph().parse(data=client.get("/.well-known/void").text, format="turtle")
+    sources = {str(s) for s in described.objects(None, DCTERMS.source)}
+    assert ENTITIES in sources
 
 
 def test_a_browser_asking_the_endpoint_gets_the_ui(client: httpx.Client) -> None:

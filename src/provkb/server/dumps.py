@@ -241,6 +241,7 @@ def make_router(state: ServerState) -> APIRouter:
         router,
         "/.well-known/void",
         void,
+        name="void",
         summary="VoID description",
         response_class=Response,
     )

@@ -51,3 +51,8 @@ class ServerSettings:
     def id_prefix(self) -> str:
         """The IRI prefix of every entity, document and assertion (``<base>id/``)."""
         return self.base_iri + "id/"
+
+    @property
+    def dataset_iri(self) -> str:
+        """The IRI the build's VoID gives the whole KB (``<base>id/dataset``)."""
+        return self.id_prefix + "dataset"

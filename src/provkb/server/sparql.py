@@ -207,10 +207,16 @@ def sd(name: str) -> ox.NamedNode:
     return ox.NamedNode(SD + name)
 
 
-def service_description(endpoint: str, graphs: list[str]) -> list[ox.Triple]:
-    """The SPARQL 1.1 Service Description of this endpoint, for the URL it was reached at."""
+def service_description(endpoint: str, dataset_iri: str, void: str | None) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of this endpoint, for the URL it was reached at.
+
+    The default dataset is the KB, under the IRI its VoID gives it (``dataset_iri``), and the
+    named graphs are left to the VoID description at ``void`` (one subset per graph, its
+    ``dcterms:source`` the graph's name) rather than listed here: the KB has a graph per
+    document, and the list would grow with it.
+    """
     service = ox.NamedNode(endpoint)
-    dataset = ox.BlankNode("dataset")
+    dataset = ox.NamedNode(dataset_iri)
     default_graph = ox.BlankNode("defaultGraph")
     triples = [
         ox.Triple(service, RDF_TYPE, sd("Service")),
@@ -225,18 +231,16 @@ def service_description(endpoint: str, graphs: list[str]) -> list[ox.Triple]:
         ox.Triple(service, sd("defaultDataset"), dataset),
         ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default_graph),
+        ox.Triple(dataset, ox.NamedNode(PREFIXES["void"] + "sparqlEndpoint"), service),
         ox.Triple(default_graph, RDF_TYPE, sd("Graph")),
     ]
+    if void is not None:
+        triples.append(
+            ox.Triple(dataset, ox.NamedNode(PREFIXES["rdfs"] + "seeAlso"), ox.NamedNode(void))
+        )
     triples += [
         ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in _FORMAT_IRIS
     ]
-    for i, graph in enumerate(graphs):
-        node = ox.BlankNode(f"namedGraph{i}")
-        triples += [
-            ox.Triple(dataset, sd("namedGraph"), node),
-            ox.Triple(node, RDF_TYPE, sd("NamedGraph")),
-            ox.Triple(node, sd("name"), ox.NamedNode(graph)),
-        ]
     return triples
 
 
@@ -328,10 +332,12 @@ async def _describe_service(request: Request, state: ServerState) -> Response:
     if media is None:
         raise ApiError(406, "not-acceptable", "no acceptable RDF format", available=offers[:-1])
     rdf_format = conneg.GRAPH_TYPES[media]
-    # Asked when described, not held from start-up: one graph per document, so the list grows
-    # with the KB, and only this rarely requested document needs it.
-    rows = await state.select("SELECT ?g WHERE { GRAPH ?g { } } ORDER BY ?g")
-    triples = service_description(endpoint_url(request), [row["g"].value for row in rows])
+    has_void = (state.settings.build_dir / "void.ttl").is_file()
+    triples = service_description(
+        endpoint_url(request),
+        state.settings.dataset_iri,
+        str(request.url_for("void")) if has_void else None,
+    )
     items: list[ox.Triple] | list[ox.Quad] = triples
     if rdf_format.supports_datasets:
         items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
