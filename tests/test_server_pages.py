@@ -18,6 +18,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from rdflib.namespace import RDF, VOID
 
 from provkb.catalogue import load_catalogue
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
@@ -431,6 +432,34 @@ def test_long_lists_are_paged(seed_build: Path, tmp_path: Path, reference: ox.St
         assert past.status_code == 404
         for bad in ("0", "-1", "two", "1" * 12):
             assert http.get(here, params={"page": bad}).status_code == 400, bad
+
+
+def test_void_dataset_iris_resolve(client: httpx.Client, seed_build: Path) -> None:
+    """The datasets of the VoID (the KB, a subset per graph) are not in the KB, yet their IRIs
+    answer 303 to RDF (a browser gets Turtle too: there is no HTML page) that says what
+    void.ttl says about them."""
+    void = rdflib.Graph().parse(seed_build / "void.ttl")
+    datasets = set(void.subjects(RDF.type, VOID.Dataset))
+    kb = rdflib.URIRef(DEFAULT_BASE + "id/dataset")
+    assert kb in datasets and len(datasets) > 3
+    for dataset in datasets:
+        see_other = client.get(_path(dataset), headers={"Accept": "text/html,*/*;q=0.8"})
+        assert see_other.status_code == 303, dataset
+        assert see_other.headers["location"] == _path(dataset) + ".ttl"
+        described = rdflib.Graph().parse(
+            data=client.get(see_other.headers["location"]).text, format="turtle"
+        )
+        expected = set(void.triples((dataset, None, None))) | set(
+            void.triples((None, None, dataset))
+        )
+        assert set(described) == expected, dataset
+    subset = next(iter(void.objects(kb, VOID.subset)))
+    nt = client.get(_path(subset), headers={"Accept": "application/n-triples"})
+    assert nt.headers["location"] == _path(subset) + ".nt"
+    triples = rdflib.Graph().parse(data=client.get(nt.headers["location"]).text, format="nt")
+    assert (kb, VOID.subset, subset) in triples
+    for path in ("/provkb/id/dataset/none", "/provkb/id/dataset/none.ttl"):
+        assert client.get(path).status_code == 404, path
 
 
 def test_linked_data_prefix_follows_the_base_iri(seed_build: Path, tmp_path: Path) -> None:

@@ -8,11 +8,13 @@ The documents describe the resource: what the KB says about it (outgoing triples
 points to it (incoming triples), over every graph. The RDF documents hold all of it; the HTML page
 shows a slice of each list (``page_size`` statements, links and quotes) with the list's length and
 links to the next slices (``?page=2``…), so a resource thousands of triples point to costs about
-as much as any other. Unknown IRIs get 404, HTML or JSON.
+as much as any other. The datasets of the build's VoID (``<base>id/dataset…``), which are not in
+the KB, are described from ``void.ttl``, in RDF. Unknown IRIs get 404, HTML or JSON.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from provkb.server.html import page as html_page
 from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
 from provkb.server.state import Row, ServerState, Term, raise_for
+from provkb.server.void import VoidDescriptions
 
 # Representation suffix -> media type; the order is the server's preference for RDF clients.
 SUFFIXES = {
@@ -467,6 +470,7 @@ def make_router(state: ServerState) -> APIRouter:
     """The routes that dereference the KB's IRIs under the path of ``<base>id/``."""
     router = APIRouter(tags=["Linked data"])
     prefix_path = urlsplit(state.settings.id_prefix).path
+    void = VoidDescriptions(state.settings.build_dir / "void.ttl")
 
     async def resolve(request: Request, rest: str) -> Response:
         """Dereference an IRI of the KB: 303 to a description, or the description."""
@@ -484,12 +488,16 @@ def make_router(state: ServerState) -> APIRouter:
             return await _html(request, state, iri)
         if suffix:
             return await _representation(request, iri, SUFFIXES[suffix])
+        offers = _OFFERS
         if not await _known(iri):
-            return not_found(request, iri)
-        media = conneg.negotiate(request.headers.get("accept"), _OFFERS)
+            if not await asyncio.to_thread(void.describe, iri):
+                return not_found(request, iri)
+            # A dataset of the VoID: described in RDF only.
+            offers = list(SUFFIXES.values())
+        media = conneg.negotiate(request.headers.get("accept"), offers)
         if media is None:
             raise ApiError(
-                406, "not-acceptable", "resources are described in HTML or RDF", available=_OFFERS
+                406, "not-acceptable", "resources are described in HTML or RDF", available=offers
             )
         target = ".html" if media == "text/html" else _SUFFIX_OF[media]
         return Response(
@@ -503,7 +511,11 @@ def make_router(state: ServerState) -> APIRouter:
 
     async def _representation(request: Request, iri: str, media: str) -> Response:
         if not await _known(iri):
-            return not_found(request, iri)
+            triples = await asyncio.to_thread(void.describe, iri)
+            if not triples:
+                return not_found(request, iri)
+            body = ox.serialize(triples, format=conneg.GRAPH_TYPES[media], prefixes=dict(PREFIXES))
+            return Response(body, 200, media_type=conneg.content_type(media))
         # No row cap: a description is bounded by what the KB says about one resource, and a
         # popular entity is the object of more triples than a runaway-query cap allows.
         job = state.job(_describe_query(iri), media, max_rows=sys.maxsize)
