@@ -7,11 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-import uvicorn
-
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
-from provkb.server.app import create_app
 from provkb.server.settings import ServerSettings
 
 HELP = "serve the KB: SPARQL endpoint, canned queries, dumps, linked data and a query UI"
@@ -156,5 +153,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"provkb serve: {settings.dataset}: no such file", file=sys.stderr)
         return 2
     print(f"provkb serve: http://{args.host}:{args.port}/ (SPARQL at /sparql)", file=sys.stderr)
+    # Imported here: FastAPI takes half a second to import, which every other command would pay
+    # when the command line registers this one.
+    import uvicorn
+
+    from provkb.server.app import create_app
+
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
