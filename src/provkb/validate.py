@@ -12,6 +12,7 @@ same violations, and that the fast engine (pyshacl-turbo) finds what pySHACL fin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -161,6 +162,9 @@ class Turbo(Engine):
         return self._reference
 
 
+# Up to this many units to validate are run in this process rather than in a pool.
+INLINE_UNITS = 3
+
 ENGINES: dict[str, type[Engine]] = {"turbo": Turbo, "pyshacl": PySHACL}
 DEFAULT_ENGINE = "turbo"
 
@@ -308,11 +312,22 @@ def validate_build(
         progress(done, len(specs))
     if pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-        with ProcessPoolExecutor(
-            workers, initializer=_init_worker, initargs=(engine, shapes, ontology, folder)
-        ) as pool:
-            # Small chunks: units differ a hundredfold in size, and the progress bar should move.
-            results_of = pool.map(_validate_spec, pending, chunksize=4)
+        with contextlib.ExitStack() as stack:
+            if len(pending) <= INLINE_UNITS:
+                # Starting worker processes (imports, shapes, registry) costs more than it saves
+                # for the few units an incremental run usually has left.
+                _init_worker(engine, shapes, ontology, folder)
+                results_of: Iterable[list[Violation]] = map(_validate_spec, pending)
+            else:
+                pool = stack.enter_context(
+                    ProcessPoolExecutor(
+                        workers,
+                        initializer=_init_worker,
+                        initargs=(engine, shapes, ontology, folder),
+                    )
+                )
+                # Small chunks: units differ a hundredfold in size, and the bar should move.
+                results_of = pool.map(_validate_spec, pending, chunksize=4)
             for spec, results in zip(pending, results_of, strict=True):
                 report.results.extend(results)
                 if cache:

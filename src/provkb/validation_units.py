@@ -214,21 +214,29 @@ def read_triples(path: Path) -> list[ox.Triple]:
 
 
 class RegistryIndex:
-    """The registry's triples and its typing context by subject, to assemble documents' contexts."""
+    """The registry's triples and its typing context by subject, to assemble documents' contexts;
+    read when the first document asks (an incremental run may have no document to validate)."""
 
     def __init__(self, folder: Path) -> None:
-        self.described: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
-        self.types: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
-        if (folder / graph_file(REGISTRY)).exists():
-            for t in read_triples(folder / graph_file(REGISTRY)):
-                self.described[t.subject].append(t)
-            for t in read_triples(folder / context_file(REGISTRY)):
-                self.types[t.subject].append(t)
+        self.folder = folder
+        self._described: dict[ox.NamedNode, list[ox.Triple]] | None = None
+        self._types: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
+
+    def _load(self) -> dict[ox.NamedNode, list[ox.Triple]]:
+        described: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
+        if (self.folder / graph_file(REGISTRY)).exists():
+            for t in read_triples(self.folder / graph_file(REGISTRY)):
+                described[t.subject].append(t)
+            for t in read_triples(self.folder / context_file(REGISTRY)):
+                self._types[t.subject].append(t)
+        return described
 
     def context(self, document: Sequence[ox.Triple]) -> list[ox.Triple]:
         """The registry entries a document refers to, and the types of what those refer to."""
-        described = [t for node in referenced(document) for t in self.described.get(node, ())]
-        return described + [t for node in referenced(described) for t in self.types.get(node, ())]
+        if self._described is None:
+            self._described = self._load()
+        described = [t for node in referenced(document) for t in self._described.get(node, ())]
+        return described + [t for node in referenced(described) for t in self._types.get(node, ())]
 
 
 def unit_data(
@@ -249,4 +257,5 @@ def unit_data(
         # A decision graph's shortcut triples (a1 pkb:contradicts a2) have subjects that other
         # graphs define; only the nodes typed here are this graph's to validate.
         focus = frozenset(t.subject.value for t in own if t.predicate == _RDF_TYPE)
-    return sorted_triples([*own, *context]), focus
+    # Unsorted, duplicates and all: the engines read a set, and the cache keys come from the files.
+    return [*own, *context], focus
