@@ -21,13 +21,14 @@ import asyncio
 import contextlib
 import logging
 import os
+import pickle
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,10 @@ _SPAWN_TIMEOUT = 120.0
 # kills it only if it has not answered this long after the deadline (it is computing before its
 # first row, where no check can run).
 KILL_GRACE = 0.5
+# Outcomes larger than this are unpickled off the event loop (a copy of many megabytes).
+_LARGE_MESSAGE = 1 << 20
+_LENGTH = struct.Struct("!i")
+_LONG_LENGTH = struct.Struct("!Q")
 
 
 class ClientDisconnected(Exception):
@@ -54,8 +59,51 @@ def _python_path() -> str:
     return os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
 
 
+def _frame(message: object) -> bytes:
+    """``message`` pickled and framed as :class:`multiprocessing.connection.Connection` does.
+
+    The worker reads and writes its socket with a ``Connection``; the parent speaks the same
+    framing (a big-endian length, ``-1`` then an 8-byte length past 2 GiB) on a non-blocking
+    socket instead, so that it can wait for and read answers on the event loop itself: handing
+    the blocking ``Connection.recv`` to a thread cost a thread hop on every query.
+    """
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(body) > 0x7FFFFFFF:
+        return _LENGTH.pack(-1) + _LONG_LENGTH.pack(len(body)) + body
+    return _LENGTH.pack(len(body)) + body
+
+
+async def _read_exactly(
+    loop: asyncio.AbstractEventLoop, sock: socket.socket, size: int
+) -> bytearray:
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
+        count = await loop.sock_recv_into(sock, view[done:])
+        if count == 0:
+            raise EOFError("the worker closed its socket")
+        done += count
+    return buffer
+
+
+async def _read_message(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> object:
+    """One framed, pickled message from a worker, read on the event loop."""
+    (size,) = _LENGTH.unpack(await _read_exactly(loop, sock, _LENGTH.size))
+    if size == -1:
+        (size,) = _LONG_LENGTH.unpack(await _read_exactly(loop, sock, _LONG_LENGTH.size))
+    body = await _read_exactly(loop, sock, size)
+    if size > _LARGE_MESSAGE:
+        return await asyncio.to_thread(pickle.loads, body)
+    return pickle.loads(body)
+
+
 class _Worker:
-    """One worker process (:mod:`provkb.server.worker`) and the parent's end of its socket."""
+    """One worker process (:mod:`provkb.server.worker`) and the parent's end of its socket.
+
+    The socket is kept open for the worker's whole life (one per worker, not per query) and is
+    non-blocking once the worker has said it is ready.
+    """
 
     def __init__(self, store_path: Path, memory_limit: int) -> None:
         ours, theirs = socket.socketpair()
@@ -72,21 +120,50 @@ class _Worker:
                 pass_fds=[theirs.fileno()],
                 env={**os.environ, "PYTHONPATH": _python_path()},
             )
-        self.conn = Connection(ours.detach())
-        if not self.conn.poll(_SPAWN_TIMEOUT) or self.conn.recv() != "ready":
+        self.sock = ours
+        try:
+            # Blocking, in the thread that spawns the worker: opening a large store takes a while.
+            ours.settimeout(_SPAWN_TIMEOUT)
+            ready = self._read_blocking()
+        except (OSError, EOFError, pickle.UnpicklingError):
+            ready = None
+        if ready != "ready":
             self.kill()
             raise RuntimeError(f"a query worker did not start on {store_path}")
+        ours.setblocking(False)
+
+    def _read_blocking(self) -> object:
+        def exactly(size: int) -> bytes:
+            data = b""
+            while len(data) < size:
+                chunk = self.sock.recv(size - len(data))
+                if not chunk:
+                    raise EOFError("the worker closed its socket")
+                data += chunk
+            return data
+
+        (size,) = _LENGTH.unpack(exactly(_LENGTH.size))
+        return pickle.loads(exactly(size))
+
+    async def send(self, message: object) -> None:
+        """Send one message (a job, or ``None`` to stop) without blocking the event loop."""
+        await asyncio.get_running_loop().sock_sendall(self.sock, _frame(message))
+
+    async def receive(self) -> object:
+        """The worker's next message, read on the event loop."""
+        return await _read_message(asyncio.get_running_loop(), self.sock)
 
     def kill(self) -> None:
         """Stop the process at once, whatever it is doing."""
         self.process.kill()
         self.process.wait()
-        self.conn.close()
+        self.sock.close()
 
     def stop(self) -> None:
         """Ask an idle worker to exit, killing it if it does not."""
+        # A few bytes into the idle socket's empty buffer: a non-blocking send cannot fall short.
         with contextlib.suppress(OSError):
-            self.conn.send(None)
+            self.sock.send(_frame(None))
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(2)
         self.kill()
@@ -153,7 +230,13 @@ class QueryPool:
         the client of ``receive`` (its ASGI channel) disconnects first. Either way the worker is
         killed and replaced."""
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self._queue_timeout)
+            # A free worker is taken at once; wait_for would wrap even that in a task.
+            worker = self._idle.get_nowait()
+        except asyncio.QueueEmpty:
+            worker = None
+        try:
+            if worker is None:
+                worker = await asyncio.wait_for(self._idle.get(), timeout=self._queue_timeout)
         except TimeoutError:
             raise ApiError(
                 503,
@@ -190,18 +273,15 @@ class QueryPool:
     async def _exchange(
         self, worker: _Worker, job: QueryJob, receive: Receive | None
     ) -> tuple[QueryOutcome, bool]:
-        loop = asyncio.get_running_loop()
         try:
-            worker.conn.send(job)
+            await worker.send(job)
         except OSError:
             # The worker died while idle (the system's OOM killer, say).
             return await self._death(worker), False
-        readable: asyncio.Future[None] = loop.create_future()
-        fd = worker.conn.fileno()
-        loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+        answer = asyncio.ensure_future(worker.receive())
         watcher = asyncio.ensure_future(wait_for_disconnect(receive)) if receive else None
         try:
-            waiters: set[asyncio.Future[Any]] = {readable}
+            waiters: set[asyncio.Future[Any]] = {answer}
             if watcher is not None:
                 waiters.add(watcher)
             done, _ = await asyncio.wait(
@@ -210,15 +290,16 @@ class QueryPool:
                 return_when=asyncio.FIRST_COMPLETED,
             )
         finally:
-            loop.remove_reader(fd)
-            if watcher is not None and not watcher.done():
-                watcher.cancel()
-        if readable in done:
+            for task in (answer, watcher):
+                if task is not None and not task.done():
+                    task.cancel()
+        if answer in done:
             try:
-                # The body can be megabytes: read it off the event loop.
-                return await asyncio.to_thread(worker.conn.recv), True
-            except (EOFError, OSError):
+                outcome = answer.result()
+            except (EOFError, OSError, pickle.UnpicklingError):
                 return await self._death(worker), False
+            assert isinstance(outcome, QueryOutcome)
+            return outcome, True
         if watcher is not None and watcher in done:
             raise ClientDisconnected
         message = "the query ran past its deadline and was cancelled"
