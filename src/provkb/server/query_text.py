@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*)|(?:PREFIX\s+[^\s:]*:\s*))", re.IGNORECASE)
@@ -49,19 +51,38 @@ _OPAQUE = re.compile(
 )
 
 
+# Texts longer than this are not cached: 256 cached texts (and masks) of up to the 256 KiB a
+# request may carry would hold over 100 MiB; the canned queries are a few KiB each.
+_CACHED_LENGTH = 16 * 1024
+_Result = TypeVar("_Result")
+
+
+def _cached(check: Callable[[str], _Result]) -> Callable[[str], _Result]:
+    """``check`` with its answers for the 256 most recent short texts remembered."""
+    remembered = functools.lru_cache(maxsize=256)(check)
+
+    @functools.wraps(check)
+    def cached(text: str) -> _Result:
+        return remembered(text) if len(text) <= _CACHED_LENGTH else check(text)
+
+    return cached
+
+
 def _blank(match: re.Match[str]) -> str:
     return " " * (match.end() - match.start())
 
 
 # The four checks of one request read the same text, and canned queries arrive again and again,
 # so each distinct text is masked once (a per-character Python scan of a few kilobytes of
-# commented SPARQL took about 0.3 ms, four times per request).
-@functools.lru_cache(maxsize=256)
+# commented SPARQL took about 0.3 ms, four times per request), and each check below is cached
+# too (nesting_depth alone still walks the text in Python: 0.1 ms for a canned query).
+@_cached
 def mask_opaque(text: str) -> str:
     """The query with every comment, string literal and IRI replaced by spaces (same length)."""
     return _OPAQUE.sub(_blank, text)
 
 
+@_cached
 def nesting_depth(query: str) -> int:
     """How deep brackets, braces and parentheses nest, outside strings, IRIs and comments.
 
@@ -78,16 +99,19 @@ def nesting_depth(query: str) -> int:
     return deepest
 
 
+@_cached
 def uses_service(query: str) -> bool:
     """Whether the query contains a ``SERVICE`` clause (federation, refused by this endpoint)."""
     return bool(_SERVICE.search(mask_opaque(query)))
 
 
+@_cached
 def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset with ``FROM`` or ``FROM NAMED``."""
     return bool(_FROM.search(mask_opaque(query)))
 
 
+@_cached
 def looks_like_update(text: str) -> bool:
     """Whether the text is a SPARQL Update request (its first keyword after the prologue)."""
     masked = mask_opaque(text)
