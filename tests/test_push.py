@@ -45,6 +45,7 @@ def test_graphs_of_a_dump_and_their_namespace() -> None:
     assert sorted(graphs) == [
         f"https://w3id.org/provkb/graph/{name}"
         for name in (
+            "analytics",
             "decisions/identity",
             "decisions/relations",
             "doc/example-letter",
@@ -53,7 +54,7 @@ def test_graphs_of_a_dump_and_their_namespace() -> None:
             "metadata",
         )
     ]
-    assert len(graphs["https://w3id.org/provkb/graph/metadata"]) == 6
+    assert len(graphs["https://w3id.org/provkb/graph/metadata"]) == 12
     assert graph_namespace(list(graphs)) == "https://w3id.org/provkb/graph/"
     with pytest.raises(PushError, match="no …/graph/metadata graph"):
         graph_namespace(["https://example.org/g"])

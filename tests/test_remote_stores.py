@@ -215,7 +215,7 @@ def test_cli_push_and_query_endpoint(
     out = capsys.readouterr().out
     assert "PUT https://w3id.org/provkb/graph/doc/example-news" in out
     total = sum(len(triples) for triples in graphs_of(FIXTURE).values())
-    assert f"pushed 6 graphs, {total} triples, to {server.endpoint}" in out
+    assert f"pushed 7 graphs, {total} triples, to {server.endpoint}" in out
 
     argv = ["query", "entity-mentions", "--endpoint", server.endpoint, "--format", "json"]
     assert main([*argv, "-p", "entity=https://w3id.org/provkb/id/org/example-agency"]) == 0

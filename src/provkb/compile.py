@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from provkb import __version__, validation_units
+from provkb.analytics import analytics_quads
 from provkb.decisions import load_decisions
 from provkb.document import AnnotatedDocument, read_document
 from provkb.dumps import (
@@ -63,6 +64,9 @@ class CompiledKB:
     documents: dict[str, AnnotatedDocument]
     graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
     sources: dict[str, list[Path]] = field(default_factory=dict)
+    # Graphs the build computes from other graphs rather than reads from files: the names of the
+    # graphs each is derived from.
+    derived_from: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def quads(self) -> list[ox.Quad]:
@@ -137,6 +141,12 @@ def compile_kb(paths: ProjectPaths, base: str = DEFAULT_BASE) -> CompiledKB:
     compiled.sources["decisions/identity"] = compiled.sources["decisions/relations"] = (
         decisions.files
     )
+    # Computed from every graph so far but the ontology, which says nothing about the KB's nodes.
+    read = sorted(name for name in compiled.graphs if name != "ontology")
+    compiled.graphs["analytics"] = analytics_quads(
+        (compiled.graphs[name] for name in read), iris.graph("analytics")
+    )
+    compiled.derived_from["analytics"] = read
     compiled.graphs["metadata"] = _unique(_metadata_graph(compiled, paths).quads)
     return compiled
 
@@ -191,6 +201,11 @@ def _metadata_graph(compiled: CompiledKB, paths: ProjectPaths) -> GraphWriter:
         out.add(graph, "rdfs:label", text(f"provkb graph {name}", "en"))
         out.add(graph, "prov:wasGeneratedBy", build)
         out.add(graph, "void:triples", integer(len(quads)))
+        if name in compiled.derived_from:
+            # Computed from other graphs, not read from files: its sources are those graphs.
+            for source in compiled.derived_from[name]:
+                out.add(graph, "prov:wasDerivedFrom", iris.graph(source))
+            continue
         files = compiled.sources[name]
         for path in files:
             relative = path.resolve().relative_to(paths.root.resolve()).as_posix()
