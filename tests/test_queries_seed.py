@@ -1268,11 +1268,19 @@ CASES = [
             "assertion": "id:doc/alemdar-voa-interview/assertion/unity-demonstrated",
         },
     ),
-    Case(
-        "integrity-quote-span",
-        "integrity-quote-span",
-        {},
-        [],
+    *(
+        Case(
+            f"integrity-quote-span-{document}",
+            "integrity-quote-span",
+            {"document": f"id:doc/{document}"},
+            [],
+        )
+        for document in (
+            "alemdar-voa-interview",
+            "anro-letter-to-president",
+            "eurasia-news-brussels-rally",
+            "haciyeva-2025-karabakh-article",
+        )
     ),
 ]
 

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "data" / "fixture-kb.trig"
 ID = "https://w3id.org/provkb/id/"
 AGENCY = ["-p", "entity=org/example-agency"]
+LETTER = ["-p", "document=doc/example-letter"]
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -62,7 +63,7 @@ def test_table_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_table_cuts_long_cells_and_shows_line_breaks(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["query", "integrity-quote-span", "--data", str(FIXTURE), "--root", str(ROOT)]
+    argv = ["query", "integrity-quote-span", *LETTER, "--data", str(FIXTURE), "--root", str(ROOT)]
     assert run(argv, capsys)[1].endswith("(0 rows)\n")
     argv = ["query", "who-said-it", "-p", "words=}", "--data", str(FIXTURE), "--root", str(ROOT)]
     code, out, _ = run([*argv, "--max-width", "12"], capsys)
@@ -110,7 +111,7 @@ def test_csv_and_tsv(capsys: pytest.CaptureFixture[str]) -> None:
         (["query", "who-said-it", "-p", "text=a"], "has no parameter 'text'"),
         (["query", "timeline", "-p", "from=2020-02-30"], "parameter 'from' (date): invalid value"),
         (["query", "relay-chain", "-p", "assertion=x> } #"], "parameter 'assertion' (iri)"),
-        (["query", "integrity-quote-span", "--data", "/nonexistent.trig"], "no such file"),
+        (["query", "contradictions", "--data", "/nonexistent.trig"], "no such file"),
     ],
     ids=[
         "unknown-query",
