@@ -7,34 +7,20 @@ uses; ``bench/run.py`` makes the same comparison at every size and exits non-zer
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from provkb.compile import compile_kb, write_build
 from provkb.paths import ProjectPaths
 from provkb.push import push
+from tests.bench_modules import load
 from tests.servers import Server, oxigraph_server, virtuoso_server
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-generate_corpus = _load("generate_corpus")
-engines = _load("engines")
+generate_corpus = load("generate_corpus")
+engines = load("engines")
 
 
 @pytest.fixture(scope="module")

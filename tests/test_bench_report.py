@@ -3,29 +3,14 @@ servers that are not installed said so and skipped, the plot written."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+from tests.bench_modules import load
 
-
-def _load(name: str) -> ModuleType:
-    if name in sys.modules and getattr(sys.modules[name], "__file__", "").startswith(str(BENCH)):
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-_load("engines")
-run = _load("run")
+load("engines")
+run = load("run")
 
 QUERIES = ("who-said-it", "actor-assertions", "entity-mentions")
 

@@ -7,11 +7,8 @@ locates every quote and numbers every hop itself). Nothing here depends on timin
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -19,24 +16,13 @@ from provkb.compile import compile_kb, write_build
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
 from provkb.validate import ValidationReport, validate_build
+from tests.bench_modules import load
 
-REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = 8
 PLANTED = 3  # one of each kind: wrong oa:exact, duplicate hop order, missing speaker
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "generate_corpus", REPO / "bench" / "generate_corpus.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-GENERATOR = _generator()
+GENERATOR = load("generate_corpus")
 
 
 @pytest.fixture(scope="module")

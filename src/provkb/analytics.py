@@ -38,32 +38,27 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from provkb.namespaces import PREFIXES, VOCAB
+from provkb.emit import RDF_TYPE, term
+from provkb.namespaces import VOCAB
 
 CORROBORATES = f"{VOCAB}assertion-relation/corroborates"
 
 
-def _iri(curie: str) -> ox.NamedNode:
-    prefix, local = curie.split(":", 1)
-    return ox.NamedNode(PREFIXES[prefix] + local)
-
-
-RDF_TYPE = _iri("rdf:type")
-ASSERTION = _iri("pkb:Assertion")
-SPAN = _iri("pkb:span")
-EXACT = _iri("oa:exact")
-QUOTE_TEXT = _iri("pkb:quoteText")
-ASSERTION_RELATION = _iri("pkb:AssertionRelation")
-COLLECTIVE_SPEAKER = _iri("pkb:CollectiveSpeaker")
-INDEPENDENT_CORROBORATION = _iri("pkb:IndependentCorroboration")
-FROM_JUDGEMENT = _iri("pkb:fromJudgement")
-FIRST_ASSERTION = _iri("pkb:firstAssertion")
-SECOND_ASSERTION = _iri("pkb:secondAssertion")
-SHARED_ABOUT = _iri("pkb:sharedAbout")
+ASSERTION = term("pkb:Assertion")
+SPAN = term("pkb:span")
+EXACT = term("oa:exact")
+QUOTE_TEXT = term("pkb:quoteText")
+ASSERTION_RELATION = term("pkb:AssertionRelation")
+COLLECTIVE_SPEAKER = term("pkb:CollectiveSpeaker")
+INDEPENDENT_CORROBORATION = term("pkb:IndependentCorroboration")
+FROM_JUDGEMENT = term("pkb:fromJudgement")
+FIRST_ASSERTION = term("pkb:firstAssertion")
+SECOND_ASSERTION = term("pkb:secondAssertion")
+SHARED_ABOUT = term("pkb:sharedAbout")
 
 # The predicates the analytics read, by local name; every other quad is skipped unread.
 _READ = {
-    _iri(curie): curie.split(":", 1)[1]
+    term(curie): curie.split(":", 1)[1]
     for curie in (
         "rdf:type",
         "pkb:relation",
@@ -238,7 +233,7 @@ class _Sources:
         )
 
 
-def pair_iri(judgement: str, number: int) -> str:
+def pairterm(judgement: str, number: int) -> str:
     """The IRI of a judgement's ``number``-th pair (1-based, pairs in IRI order), under the
     judgement's own IRI, so it stays stable while the judgement lists the same assertions."""
     return f"{judgement}/pair/{number}"
@@ -265,7 +260,7 @@ def analytics_quads(graphs: Iterable[Iterable[ox.Quad]], graph_iri: str) -> list
         for number, (first, second) in enumerate(combinations(members, 2), start=1):
             if not sources.independent(first, second):
                 continue
-            pair = ox.NamedNode(pair_iri(judgement, number))
+            pair = ox.NamedNode(pairterm(judgement, number))
             add(pair, RDF_TYPE, INDEPENDENT_CORROBORATION)
             add(pair, FROM_JUDGEMENT, ox.NamedNode(judgement))
             add(pair, FIRST_ASSERTION, ox.NamedNode(first))

@@ -27,10 +27,10 @@ import pyoxigraph as ox
 
 from provkb import validation_units as units
 from provkb.dumps import TRIG
+from provkb.emit import RDF_TYPE
 from provkb.namespaces import PREFIXES
 
 ONTOLOGY_GRAPH = "ontology"
-_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 _SH = PREFIXES["sh"]
 
 
@@ -364,7 +364,7 @@ def _attribute_graphs(
     owner: dict[str, str] = {}
     for name, triples in sorted(graphs.items()):
         for t in triples:
-            if t.predicate == _RDF_TYPE:
+            if t.predicate == RDF_TYPE:
                 owner.setdefault(t.subject.value, name)
     return [replace(r, graph=owner.get(r.focus, r.graph)) for r in results]
 

@@ -29,14 +29,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb.namespaces import PREFIXES
+from provkb.emit import RDF_TYPE
 
 FOLDER = "validation"
 SOURCE = "SOURCE"
 SUMS = "SHA256SUMS"
 ONTOLOGY = "ontology"
 REGISTRY = "entities"
-_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 Statement = ox.Triple | ox.Quad
 
 
@@ -93,7 +92,7 @@ def _contexts(graphs: Mapping[str, Sequence[Statement]]) -> dict[str, list[ox.Tr
         if name == ONTOLOGY:
             continue
         for t in triples:
-            if t.predicate == _RDF_TYPE and t.subject in nodes:
+            if t.predicate == RDF_TYPE and t.subject in nodes:
                 types[t.subject].append(as_triple(t))
     return {
         name: sorted_triples(t for node in refs for t in types.get(node, ()))
@@ -256,6 +255,6 @@ def unit_data(
         context = read_triples(folder / context_file(spec.graph))
         # A decision graph's shortcut triples (a1 pkb:contradicts a2) have subjects that other
         # graphs define; only the nodes typed here are this graph's to validate.
-        focus = frozenset(t.subject.value for t in own if t.predicate == _RDF_TYPE)
+        focus = frozenset(t.subject.value for t in own if t.predicate == RDF_TYPE)
     # Unsorted, duplicates and all: the engines read a set, and the cache keys come from the files.
     return [*own, *context], focus
