@@ -39,9 +39,7 @@ def serialize(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat)
     return data or b""
 
 
-def write(
-    items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, target: Path
-) -> None:
+def write(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, target: Path) -> None:
     """Stream already-sorted quads or triples into ``target`` (gzip-compressed for ``.gz``),
     so a dump of millions of quads is never held in memory as bytes."""
     prefixes = DUMP_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
