@@ -186,6 +186,10 @@ class QueryPool:
         self._respawns: set[asyncio.Task[None]] = set()
         self._closing = False
 
+    def worker_pids(self) -> set[int]:
+        """The process ids of the live workers (a test checks that none died)."""
+        return {worker.process.pid for worker in self._workers}
+
     def _spawn(self) -> _Worker:
         assert self._store_path is not None, "start() names the store"
         worker = _Worker(self._store_path, self._memory_limit)
