@@ -60,17 +60,35 @@ class QueryJob:
 
 @dataclass(frozen=True)
 class QueryOutcome:
-    """A complete response: status, media type and body."""
+    """A complete response: status, media type and body.
+
+    Attributes:
+        code: the error code of an error outcome (``timeout``, ``out-of-memory``…), else "".
+        cost: seconds of CPU the job took its worker (0 when it did not run in one).
+    """
 
     status: int
     media_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    code: str = ""
+    cost: float = 0.0
 
 
 def failure(status: int, code: str, message: str, **extra: object) -> QueryOutcome:
     """An error outcome with the server's JSON error body."""
-    return QueryOutcome(status, JSON, error_bytes(code, message, **extra))
+    return QueryOutcome(status, JSON, error_bytes(code, message, **extra), code=code)
+
+
+def out_of_memory(limit: int) -> QueryOutcome:
+    """The 422 of a query that needed more than the ``limit`` bytes its worker may allocate."""
+    mib = limit // 2**20
+    return failure(
+        422,
+        "out-of-memory",
+        f"the query needed more than the {mib} MiB of memory a query may use; narrow it",
+        limit_bytes=limit,
+    )
 
 
 _LIMIT_STATUS = {"timeout": 503, "too-many-rows": 422, "response-too-large": 422}

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
+from provkb.server.executor import LIGHT
 from provkb.server.html import page
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
 from provkb.server.state import ServerState
@@ -143,7 +144,8 @@ def _runner(state: ServerState, query: CannedQuery):
             text = query.bind(values)
         except ParameterError as error:
             raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
-        return await run_protocol_query(request, state, ProtocolQuery(text, None, None))
+        parsed = ProtocolQuery(text, None, None)
+        return await run_protocol_query(request, state, parsed, LIGHT)
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run
