@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
+from provkb.server.executor import LIGHT
 from provkb.server.html import page
 from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
@@ -159,7 +160,7 @@ def _runner(state: ServerState, query: CannedQuery):
             checked=template is not None,
             names_dataset=template is not None and template.names_dataset,
         )
-        return await run_protocol_query(request, state, checked)
+        return await run_protocol_query(request, state, checked, LIGHT)
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run

@@ -28,7 +28,7 @@ from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.execution import QueryOutcome
-from provkb.server.executor import ClientDisconnected
+from provkb.server.executor import ADHOC, ClientDisconnected
 from provkb.server.query_text import looks_like_update, nesting_depth
 from provkb.server.state import ServerState
 
@@ -183,9 +183,10 @@ def outcome_response(outcome: QueryOutcome) -> Response:
 
 
 async def run_protocol_query(
-    request: Request, state: ServerState, parsed: ProtocolQuery
+    request: Request, state: ServerState, parsed: ProtocolQuery, lane: str = ADHOC
 ) -> Response:
-    """Run a checked query under the server's limits, stopping it if the client goes away."""
+    """Run a checked query under the server's limits in ``lane`` (ad-hoc SPARQL by default),
+    stopping it if the client goes away."""
     job = state.job(
         parsed.query,
         request.headers.get("accept"),
@@ -197,7 +198,7 @@ async def run_protocol_query(
         checked=parsed.checked,
     )
     try:
-        outcome = await state.pool.run(job, request.receive)
+        outcome = await state.pool.run(job, request.receive, lane)
     except ClientDisconnected:
         # Nobody is listening; the status only shows in the access log.
         return Response(status_code=499)
