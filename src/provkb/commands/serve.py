@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
@@ -92,6 +93,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         " (0: never; default %(default)s)",
     )
     parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the base URL clients reach the server at (e.g. https://kb.example/), for the"
+        " service description and links (default: the address each connection reached; never"
+        " the client's Host header)",
+    )
+    parser.add_argument(
         "--trusted-proxy",
         action="append",
         dest="trusted_proxies",
@@ -176,6 +184,7 @@ def settings_from_args(args: argparse.Namespace, paths: ProjectPaths) -> ServerS
         query_memory_share=args.query_memory_share,
         strike_limit=args.strike_limit,
         trusted_proxies=tuple(args.trusted_proxies or ()),
+        public_url=args.public_url,
         max_request_bytes=args.max_request_bytes,
         cors_origins=tuple(args.cors_origins or ("*",)),
     )
@@ -191,6 +200,12 @@ def run(args: argparse.Namespace) -> int:
     if args.data is None and not _ensure_build(paths, args.base_iri):
         return 2
     settings = settings_from_args(args, paths)
+    public = urlsplit(settings.public_url or "http://localhost/")
+    if public.scheme not in ("http", "https") or not public.netloc:
+        print(
+            f"provkb serve: --public-url must be an http(s) URL: {args.public_url}", file=sys.stderr
+        )
+        return 2
     try:
         trusted_networks(settings.trusted_proxies)
     except ValueError as error:
@@ -205,6 +220,13 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from provkb.server.app import create_app
+    from provkb.server.http_protocol import http_protocol
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        http=http_protocol(),
+    )
     return 0
