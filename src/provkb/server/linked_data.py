@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 from typing import Generic, TypeVar
+from urllib.parse import quote as percent_encode
 from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
@@ -502,7 +503,9 @@ def make_router(state: ServerState) -> APIRouter:
             )
         target = ".html" if media == "text/html" else _SUFFIX_OF[media]
         return Response(
-            status_code=303, headers={"Location": request.url.path + target, "Vary": "Accept"}
+            # Percent-encoded: a header is Latin-1, an IRI's path may be any text.
+            status_code=303,
+            headers={"Location": percent_encode(request.url.path) + target, "Vary": "Accept"},
         )
 
     async def _known(iri: str) -> bool:

@@ -46,8 +46,10 @@ _DATATYPE_MARK = re.compile(r"(?<!\^)\^\^(?!\^)")
 #   limit at all). Its time is the tighter bound: 128 nested braces took 3.8 s, over 10 s on a
 #   loaded machine; a chain of 200 '+' 10.8 s (the guard parses only texts that could name a
 #   SERVICE or a dataset, see query_guard.py).
-# So: nesting well inside both, operators 6.8 times fewer than Oxigraph's first crash.
-MAX_NESTING = 64
+# So: nesting 4.5 times the deepest canned query (7), which rdflib parses in about a second
+# even on a loaded machine; operators 6.8 times fewer than Oxigraph's first crash (the most a
+# canned query has is 55).
+MAX_NESTING = 32
 MAX_OPERATORS = 1_000
 PARSER_RECURSION_LIMIT = 20_000
 
