@@ -164,6 +164,10 @@ class _Worker:
             ready = await asyncio.wait_for(worker.receive(), _SPAWN_TIMEOUT)
         except (OSError, EOFError, pickle.UnpicklingError, TimeoutError):
             ready = None
+        except asyncio.CancelledError:
+            # The server is stopping while this worker starts: no worker may outlive it.
+            worker.kill()
+            raise
         if ready != "ready":
             await asyncio.to_thread(worker.kill)
             raise RuntimeError(f"a query worker did not start on {store_path}")
@@ -288,6 +292,10 @@ class QueryPool:
         """Bytes one worker may allocate."""
         return self._memory_limit
 
+    def started(self, lane: str) -> int:
+        """How many workers of ``lane`` are running (busy or idle), not dead or starting."""
+        return sum(1 for name in self._workers.values() if name == lane)
+
     async def _spawn(self, lane: str) -> _Worker:
         assert self._store_path is not None, "start() names the store"
         config = self._configs[lane]
@@ -313,9 +321,8 @@ class QueryPool:
             await asyncio.to_thread(worker.stop)
         self._workers.clear()
 
-    async def _respawn(self, old: _Worker) -> None:
+    async def _respawn(self, old: _Worker, lane: str) -> None:
         await asyncio.to_thread(old.kill)
-        lane = self._workers.pop(old)
         if self._closing:
             return
         try:
@@ -326,7 +333,7 @@ class QueryPool:
         self._lanes[lane].add(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        task = asyncio.create_task(self._respawn(worker))
+        task = asyncio.create_task(self._respawn(worker, self._workers.pop(worker)))
         self._respawns.add(task)
         task.add_done_callback(self._respawns.discard)
 
