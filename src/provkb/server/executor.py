@@ -246,7 +246,7 @@ class FastPath:
         if key is None or self._store is None or key not in self._cheap:
             return None
         self._cheap.move_to_end(key)
-        return execute(self._store, job)
+        return execute(self._store, job, proven=True)
 
     def learn(self, job: QueryJob, outcome: QueryOutcome) -> None:
         """Remember a job a worker answered cheaply and well."""
