@@ -153,11 +153,17 @@ class _Worker:
                     str(store_path),
                     str(theirs.fileno()),
                     str(memory_limit),
-                    str(niceness),
                 ],
                 pass_fds=[theirs.fileno()],
                 env={**os.environ, "PYTHONPATH": _python_path()},
             )
+        if niceness:
+            # Set from here, at once, so that the worker's start-up (imports, opening the store:
+            # a crash loop replaces workers one after another) runs at its lane's priority too.
+            # Anyone may lower the priority of their own processes; a refusal changes nothing.
+            with contextlib.suppress(OSError):
+                mine = os.getpriority(os.PRIO_PROCESS, 0)
+                os.setpriority(os.PRIO_PROCESS, process.pid, mine + niceness)
         ours.setblocking(False)
         worker = cls(process, ours)
         try:
