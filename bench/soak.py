@@ -39,9 +39,9 @@ from urllib.parse import urlencode
 
 import httpx
 
-from provkb.catalogue import load_catalogue
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.paths import ProjectPaths
+from provkb.query.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL_SELECT = "SELECT ?s WHERE { ?s a ?t } LIMIT 10"

@@ -7,6 +7,7 @@ before the server sends a single byte (a 200 is never followed by a truncated bo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ import pyoxigraph as ox
 
 from provkb.server import conneg
 from provkb.server.errors import error_bytes
+from provkb.server.query_guard import GuardedQuery, QueryRefused, guard
 from provkb.server.results import (
     LimitExceeded,
     Limits,
@@ -40,10 +42,15 @@ class QueryJob:
         max_rows, max_bytes: the row and size caps.
         default_graphs, named_graphs: the protocol dataset (``default-graph-uri`` /
             ``named-graph-uri``); ``None`` when the request gives none.
-        union_default: query the union of the named graphs as the default graph.
+        union_default: query the union of the named graphs as the default graph, unless the
+            query names its own dataset (``FROM``, decided on its parse).
         base_iri: the IRI relative IRIs in the query resolve against (the endpoint URL).
         graph_iri: for a graph read (``query`` is ``None``), the named graph to read; ``None``
             reads the default graph, the union of all graphs.
+        checked: the query is known to pass :func:`~provkb.server.query_guard.guard` (a canned
+            query whose template passed it, or a query of the server's own built from terms);
+            any other query is parsed and judged here, in the process that runs it, before
+            Oxigraph sees it.
     """
 
     query: str | None
@@ -56,6 +63,7 @@ class QueryJob:
     union_default: bool = True
     base_iri: str | None = None
     graph_iri: str | None = None
+    checked: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,8 @@ class QueryOutcome:
     Attributes:
         code: the error code of an error outcome (``timeout``, ``out-of-memory``…), else "".
         cost: seconds of CPU the job took its worker (0 when it did not run in one).
+        verdict: the guard's verdict on the query, when it was judged for this job (the
+            server's fast path runs the judged job again without parsing it).
     """
 
     status: int
@@ -73,6 +83,7 @@ class QueryOutcome:
     headers: dict[str, str] = field(default_factory=dict)
     code: str = ""
     cost: float = 0.0
+    verdict: GuardedQuery | None = None
 
 
 def failure(status: int, code: str, message: str, **extra: object) -> QueryOutcome:
@@ -116,6 +127,17 @@ def _query_kwargs(job: QueryJob) -> dict[str, object]:
     kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
     kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
     return kwargs
+
+
+def judged(job: QueryJob, verdict: GuardedQuery) -> QueryJob:
+    """``job`` as the guard let it through: its text normalised, and the union of the graphs
+    as its default graph only if the query names no dataset of its own (SPARQL 1.1)."""
+    return dataclasses.replace(
+        job,
+        query=verdict.text,
+        union_default=job.union_default and not verdict.names_dataset,
+        checked=True,
+    )
 
 
 def _run_query(store: ox.Store, job: QueryJob, limits: Limits, proven: bool) -> QueryOutcome:
@@ -175,6 +197,9 @@ def _read_graph(store: ox.Store, job: QueryJob, limits: Limits) -> QueryOutcome:
 def execute(store: ox.Store, job: QueryJob, proven: bool = False) -> QueryOutcome:
     """Run one job to a complete response; client mistakes become 4xx outcomes, never raise.
 
+    A query not known to be safe is judged first (:func:`~provkb.server.query_guard.guard`),
+    here, in the process that runs it; the outcome carries the verdict.
+
     Args:
         store: the store to query.
         job: the job.
@@ -183,6 +208,16 @@ def execute(store: ox.Store, job: QueryJob, proven: bool = False) -> QueryOutcom
             then written by pyoxigraph in one call, which has no hook for the row cap or the
             clock but writes them several times faster than the row-by-row writers.
     """
+    if job.query is None or job.checked:
+        return _execute(store, job, proven)
+    try:
+        verdict = guard(job.query)
+    except QueryRefused as refusal:
+        return failure(refusal.status, refusal.code, refusal.message, **refusal.extra)
+    return dataclasses.replace(_execute(store, judged(job, verdict), proven), verdict=verdict)
+
+
+def _execute(store: ox.Store, job: QueryJob, proven: bool) -> QueryOutcome:
     limits = Limits(job.deadline, job.max_rows, job.max_bytes)
     try:
         limits.check_time()
