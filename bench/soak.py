@@ -124,9 +124,11 @@ def _wrk_figures(output: str) -> dict[str, float]:
     total = re.search(r"(\d+) requests in", output)
     statuses = collections.Counter(int(s) for s in re.findall(r"^status (\d+)$", output, re.M))
     socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    count = int(total.group(1)) if total else 0
-    statuses[200] = count - sum(statuses.values())
-    failed = count - statuses[200] + socket_errors
+    answered = int(total.group(1)) if total else 0
+    statuses[200] = answered - sum(statuses.values())
+    # A request that got no answer (a connection reset, wrk's timeout) is an error too.
+    count = answered + socket_errors
+    failed = count - statuses[200]
     return {
         "rps": float(rate.group(1)) if rate else 0.0,
         "p50": latency("50"),

@@ -204,6 +204,36 @@ def test_no_worker_is_lost(lanes: LiveServer) -> None:
     assert not zombies, f"unreaped children: {zombies}"
 
 
+def test_concurrent_first_requests_of_a_canned_query_are_answered(
+    seed_build: Path, tmp_path: Path
+) -> None:
+    """Twelve clients ask for the same canned query at once on a fresh server: each gets 200
+    (the template's first judgement by rdflib's parser, which is not thread-safe, once failed
+    with a 500 for every request but one under such a burst)."""
+    settings = settings_for(
+        seed_build / "provkb.trig",
+        tmp_path,
+        queries_dir=Path(__file__).resolve().parents[1] / "queries",
+        max_concurrent_queries=1,
+        light_workers=1,
+        queue_timeout=30,
+    )
+    statuses: list[int] = []
+    with LiveServer(settings) as live:
+
+        def ask(n: int) -> None:
+            with _client(live, f"127.0.0.{50 + n}") as client:
+                response = client.get("/queries/who-said-it", params={"words": "Turkmen"})
+                statuses.append(response.status_code)
+
+        threads = [threading.Thread(target=ask, args=(n,)) for n in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert statuses == [200] * 12
+
+
 def test_worker_memory_cap_is_derived_from_the_machine(seed_build: Path, tmp_path: Path) -> None:
     """Without ``max_query_memory``, each worker may allocate the memory share over all the
     workers, and the workers really run under that cap (``RLIMIT_DATA``)."""
