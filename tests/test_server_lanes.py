@@ -127,7 +127,8 @@ def test_light_lane_is_answered_while_heavy_queries_fill_the_adhoc_lane(lanes: L
     # Meanwhile an ad-hoc query found the ad-hoc lane full: it waited for a worker until its
     # deadline (which counts from its arrival). The light lane's speed is the lanes' doing.
     assert waited.status_code == 503, waited.text[:300]
-    assert waited.json()["error"] == "timeout"
+    assert waited.json()["error"] == "too-many-queries"
+    assert waited.headers["retry-after"] == "1"
     assert adhoc_waited > 0.3
 
 

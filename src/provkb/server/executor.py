@@ -222,10 +222,12 @@ class _Worker:
 
 @dataclass(frozen=True)
 class LaneConfig:
-    """The size of a lane, how many of its workers one client may hold, and its CPU priority."""
+    """The size of a lane, how many of its workers one client may hold, how long a query waits
+    for one (never past its deadline), and the lane's CPU priority."""
 
     workers: int
     per_client: int
+    queue_timeout: float
     niceness: int = 0
 
 
@@ -287,14 +289,13 @@ class FastPath:
 class QueryPool:
     """Worker processes in lanes; at most as many queries run in a lane as it has workers.
 
-    A query that finds no free worker of its lane within ``queue_timeout`` seconds gets 503 with
-    ``Retry-After``; a client refused by ``penalties`` gets 429 before it takes any.
+    A query that finds no free worker of its lane within the lane's ``queue_timeout`` gets 503
+    with ``Retry-After``; a client refused by ``penalties`` gets 429 before it takes any.
     """
 
     def __init__(
         self,
         lanes: dict[str, LaneConfig],
-        queue_timeout: float,
         memory_limit: int,
         max_waiting: int,
         penalties: Penalties,
@@ -306,7 +307,6 @@ class QueryPool:
             name: Lane(name, config.workers, config.per_client, max_waiting)
             for name, config in lanes.items()
         }
-        self._queue_timeout = queue_timeout
         self._penalties = penalties
         self._workers: dict[_Worker, str] = {}
         self._respawns: set[asyncio.Task[None]] = set()
@@ -398,7 +398,8 @@ class QueryPool:
         if fast is not None:
             return fast
         lanes = self._lanes[lane]
-        worker = await lanes.acquire(client, self._queue_timeout)
+        wait = min(self._configs[lane].queue_timeout, max(0.0, job.deadline - time.time()))
+        worker = await lanes.acquire(client, wait)
         healthy = False
         try:
             outcome, healthy = await self._exchange(worker, job, receive)
