@@ -398,8 +398,10 @@ class QueryPool:
         if fast is not None:
             return fast
         lanes = self._lanes[lane]
-        wait = min(self._configs[lane].queue_timeout, max(0.0, job.deadline - time.time()))
+        arrived = time.time()
+        wait = min(self._configs[lane].queue_timeout, max(0.0, job.deadline - arrived))
         worker = await lanes.acquire(client, wait)
+        began = time.time()
         healthy = False
         try:
             outcome, healthy = await self._exchange(worker, job, receive)
@@ -413,7 +415,9 @@ class QueryPool:
             else:
                 lanes.release(client, None)
                 self._replace(worker)
-        if (outcome.status, outcome.code) in _STRIKES:
+        if (outcome.status, outcome.code) in _STRIKES and _its_own_doing(
+            outcome, job.deadline - arrived, time.time() - began
+        ):
             self._penalties.strike(client)
         elif worker.wall in KILLING_WALLS:
             # Behind another wall a query that tried to connect (SERVICE SILENT the guard
@@ -475,6 +479,13 @@ class QueryPool:
             raise ClientDisconnected
         message = "the query ran past its deadline and was cancelled"
         return failure(503, "timeout", message, cancelled_by="killing its worker process"), False
+
+
+def _its_own_doing(outcome: QueryOutcome, budget: float, ran: float) -> bool:
+    """Whether a failed query's client is to blame: a crash or the memory cap always is; a
+    timeout only when the query ran for at least half its time (one that waited for a worker
+    most of it, on a busy server, timed out through no fault of its client's)."""
+    return outcome.code != "timeout" or ran >= budget / 2
 
 
 async def wait_for_disconnect(receive: Receive) -> None:
