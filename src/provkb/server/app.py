@@ -32,11 +32,15 @@ def query_pool(settings: ServerSettings) -> QueryPool:
     """The worker pool the settings ask for: an ad-hoc lane and a light lane."""
     lanes = {
         ADHOC: LaneConfig(
-            settings.max_concurrent_queries, settings.client_query_limit, settings.adhoc_niceness
+            settings.max_concurrent_queries,
+            settings.client_query_limit,
+            settings.queue_timeout,
+            settings.adhoc_niceness,
         ),
-        # The light lane's queries are the project's own, short and bounded; a client may use
-        # all of its workers, and waiting clients still take turns.
-        LIGHT: LaneConfig(settings.light_workers, settings.light_workers),
+        # The light lane's queries are the project's own, short and bounded: a client may use
+        # all of its workers (waiting clients still take turns), and a query waits for one
+        # until its deadline rather than be refused after queue_timeout.
+        LIGHT: LaneConfig(settings.light_workers, settings.light_workers, settings.query_timeout),
     }
     penalties = Penalties(
         settings.strike_limit,
@@ -46,7 +50,6 @@ def query_pool(settings: ServerSettings) -> QueryPool:
     )
     return QueryPool(
         lanes,
-        settings.queue_timeout,
         settings.query_memory,
         settings.max_client_waiting,
         penalties,

@@ -169,17 +169,27 @@ class _Worker:
                     str(store_path),
                     str(theirs.fileno()),
                     str(memory_limit),
-                    str(niceness),
                 ],
                 pass_fds=[theirs.fileno()],
                 env={**os.environ, "PYTHONPATH": _python_path()},
             )
+        if niceness:
+            # Set from here, at once, so that the worker's start-up (imports, opening the store:
+            # a crash loop replaces workers one after another) runs at its lane's priority too.
+            # Anyone may lower the priority of their own processes; a refusal changes nothing.
+            with contextlib.suppress(OSError):
+                mine = os.getpriority(os.PRIO_PROCESS, 0)
+                os.setpriority(os.PRIO_PROCESS, process.pid, mine + niceness)
         ours.setblocking(False)
         worker = cls(process, ours)
         try:
             ready = await asyncio.wait_for(worker.receive(), _SPAWN_TIMEOUT)
         except (OSError, EOFError, pickle.UnpicklingError, TimeoutError):
             ready = None
+        except asyncio.CancelledError:
+            # The server is stopping while this worker starts: no worker may outlive it.
+            worker.kill()
+            raise
         if not (isinstance(ready, tuple) and ready[0] == "ready"):
             await asyncio.to_thread(worker.kill)
             raise RuntimeError(f"a query worker did not start on {store_path}")
@@ -212,10 +222,12 @@ class _Worker:
 
 @dataclass(frozen=True)
 class LaneConfig:
-    """The size of a lane, how many of its workers one client may hold, and its CPU priority."""
+    """The size of a lane, how many of its workers one client may hold, how long a query waits
+    for one (never past its deadline), and the lane's CPU priority."""
 
     workers: int
     per_client: int
+    queue_timeout: float
     niceness: int = 0
 
 
@@ -262,7 +274,7 @@ class FastPath:
         self._cheap.move_to_end(key)
         # Judged in the worker already: not parsed again here, on the event loop.
         verdict = self._cheap[key]
-        return execute(self._store, job if verdict is None else judged(job, verdict))
+        return execute(self._store, job if verdict is None else judged(job, verdict), proven=True)
 
     def learn(self, job: QueryJob, outcome: QueryOutcome) -> None:
         """Remember a job a worker answered cheaply and well."""
@@ -277,14 +289,13 @@ class FastPath:
 class QueryPool:
     """Worker processes in lanes; at most as many queries run in a lane as it has workers.
 
-    A query that finds no free worker of its lane within ``queue_timeout`` seconds gets 503 with
-    ``Retry-After``; a client refused by ``penalties`` gets 429 before it takes any.
+    A query that finds no free worker of its lane within the lane's ``queue_timeout`` gets 503
+    with ``Retry-After``; a client refused by ``penalties`` gets 429 before it takes any.
     """
 
     def __init__(
         self,
         lanes: dict[str, LaneConfig],
-        queue_timeout: float,
         memory_limit: int,
         max_waiting: int,
         penalties: Penalties,
@@ -296,7 +307,6 @@ class QueryPool:
             name: Lane(name, config.workers, config.per_client, max_waiting)
             for name, config in lanes.items()
         }
-        self._queue_timeout = queue_timeout
         self._penalties = penalties
         self._workers: dict[_Worker, str] = {}
         self._respawns: set[asyncio.Task[None]] = set()
@@ -307,6 +317,10 @@ class QueryPool:
     def memory_limit(self) -> int:
         """Bytes one worker may allocate."""
         return self._memory_limit
+
+    def started(self, lane: str) -> int:
+        """How many workers of ``lane`` are running (busy or idle), not dead or starting."""
+        return sum(1 for name in self._workers.values() if name == lane)
 
     @property
     def walls(self) -> set[str | None]:
@@ -350,9 +364,8 @@ class QueryPool:
             await asyncio.to_thread(worker.stop)
         self._workers.clear()
 
-    async def _respawn(self, old: _Worker) -> None:
+    async def _respawn(self, old: _Worker, lane: str) -> None:
         await asyncio.to_thread(old.kill)
-        lane = self._workers.pop(old)
         if self._closing:
             return
         try:
@@ -363,7 +376,7 @@ class QueryPool:
         self._lanes[lane].add(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        task = asyncio.create_task(self._respawn(worker))
+        task = asyncio.create_task(self._respawn(worker, self._workers.pop(worker)))
         self._respawns.add(task)
         task.add_done_callback(self._respawns.discard)
 
@@ -385,7 +398,10 @@ class QueryPool:
         if fast is not None:
             return fast
         lanes = self._lanes[lane]
-        worker = await lanes.acquire(client, self._queue_timeout)
+        arrived = time.time()
+        wait = min(self._configs[lane].queue_timeout, max(0.0, job.deadline - arrived))
+        worker = await lanes.acquire(client, wait)
+        began = time.time()
         healthy = False
         try:
             outcome, healthy = await self._exchange(worker, job, receive)
@@ -399,7 +415,9 @@ class QueryPool:
             else:
                 lanes.release(client, None)
                 self._replace(worker)
-        if (outcome.status, outcome.code) in _STRIKES:
+        if (outcome.status, outcome.code) in _STRIKES and _its_own_doing(
+            outcome, job.deadline - arrived, time.time() - began
+        ):
             self._penalties.strike(client)
         elif worker.wall in KILLING_WALLS:
             # Behind another wall a query that tried to connect (SERVICE SILENT the guard
@@ -461,6 +479,13 @@ class QueryPool:
             raise ClientDisconnected
         message = "the query ran past its deadline and was cancelled"
         return failure(503, "timeout", message, cancelled_by="killing its worker process"), False
+
+
+def _its_own_doing(outcome: QueryOutcome, budget: float, ran: float) -> bool:
+    """Whether a failed query's client is to blame: a crash or the memory cap always is; a
+    timeout only when the query ran for at least half its time (one that waited for a worker
+    most of it, on a busy server, timed out through no fault of its client's)."""
+    return outcome.code != "timeout" or ran >= budget / 2
 
 
 async def wait_for_disconnect(receive: Receive) -> None:
