@@ -225,12 +225,14 @@ class _Worker:
 @dataclass(frozen=True)
 class LaneConfig:
     """The size of a lane, how many of its workers one client may hold, how long a query waits
-    for one (never past its deadline), and the lane's CPU priority."""
+    for one (never past its deadline), the lane's CPU priority, and whether a query whose client
+    disconnects is stopped (its worker killed and replaced) or left to finish."""
 
     workers: int
     per_client: int
     queue_timeout: float
     niceness: int = 0
+    stop_on_disconnect: bool = True
 
 
 class FastPath:
@@ -406,7 +408,8 @@ class QueryPool:
         began = time.time()
         healthy = False
         try:
-            outcome, healthy = await self._exchange(worker, job, receive)
+            watched = receive if self._configs[lane].stop_on_disconnect else None
+            outcome, healthy = await self._exchange(worker, job, watched)
         except ClientDisconnected:
             # The killed worker costs as much as a query that ran to its deadline, if it was a
             # heavy one (a client that stops waiting for a quick answer is not abusing anyone:
