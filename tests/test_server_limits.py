@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from provkb.server.executor import KILL_GRACE
-from tests.live_server import LiveServer, settings_for
+from provkb_harness.live_server import LiveServer, settings_for
 
 DEADLINE = 1.5
 # Everything the server adds to a deadline: the kill grace, respawning, scheduling on 2 CPUs.
