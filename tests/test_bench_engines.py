@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from bench import engines, generate_corpus
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.paths import ProjectPaths
-from provkb.push import push
+from provkb.query.push import push
 from provkb_harness.servers import Server, oxigraph_server, virtuoso_server
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from provkb.catalogue import CannedQuery, load_catalogue
+from provkb.query.catalogue import CannedQuery, load_catalogue
 from provkb_harness.cases import (
     KBS,
     CaseError,

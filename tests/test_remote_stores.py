@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from provkb.catalogue import load_catalogue
 from provkb.cli import main
-from provkb.push import graphs_of
-from provkb.sparql import load_store, select_embedded, select_endpoint
+from provkb.query.catalogue import load_catalogue
+from provkb.query.push import graphs_of
+from provkb.query.remote import select_endpoint
+from provkb.query.select import load_store, select_embedded
 from provkb_harness.cases import compact
 from provkb_harness.query_engines import RemoteEngine, RemoteEngines
 from provkb_harness.servers import free_port

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from bench import generate_corpus
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
-from provkb.validate import ValidationReport, validate_build
+from provkb.validation.shacl import ValidationReport, validate_build
 
 DOCUMENTS = 8
 PLANTED = 3  # one of each kind: wrong oa:exact, duplicate hop order, missing speaker

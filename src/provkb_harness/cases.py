@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from provkb.sparql import Table, Term
+from provkb.query.select import Table, Term
 
 KBS = ("fixture", "seed")
 SHORT = {

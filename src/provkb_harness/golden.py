@@ -17,10 +17,10 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from provkb.catalogue import CannedQuery, load_catalogue
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError
+from provkb.query.catalogue import CannedQuery, load_catalogue
 from provkb_harness.cases import CaseError, QueryCase, load_case, load_cases, with_rows, write_case
 from provkb_harness.query_engines import EmbeddedEngine
 

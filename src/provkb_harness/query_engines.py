@@ -19,8 +19,9 @@ from types import TracebackType
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 
-from provkb.push import PushedGraph, push
-from provkb.sparql import Table, Term, load_store, select_embedded, select_endpoint
+from provkb.query.push import PushedGraph, push
+from provkb.query.remote import select_endpoint
+from provkb.query.select import Table, Term, load_store, select_embedded
 from provkb_harness.cases import Cell, Row
 from provkb_harness.servers import Server, oxigraph_server, virtuoso_server
 
@@ -57,7 +58,7 @@ class EmbeddedEngine(QueryEngine):
 
 
 def rdflib_term(node: URIRef | BNode | Literal) -> Term:
-    """An rdflib term as a :class:`provkb.sparql.Term`."""
+    """An rdflib term as a :class:`provkb.query.select.Term`."""
     if isinstance(node, URIRef):
         return Term("uri", str(node))
     if isinstance(node, BNode):
