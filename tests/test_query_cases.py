@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from provkb.query.catalogue import CannedQuery, load_catalogue
+from provkb_harness import golden
 from provkb_harness.cases import (
     KBS,
     CaseError,
@@ -33,7 +34,6 @@ from provkb_harness.cases import (
     with_rows,
     write_case,
 )
-from provkb_harness.golden import regenerate
 from provkb_harness.query_engines import (
     EmbeddedEngine,
     QueryEngine,
@@ -106,6 +106,7 @@ def test_every_query_has_a_case_on_each_kb(name: str, kb: str) -> None:
 
 def test_every_case_runs_a_query_of_the_catalogue() -> None:
     assert CASES, f"no case files under {CASE_DIR}"
+    assert CATALOGUE, "no queries in queries/"
     unknown = sorted({c.query for c in CASES} - set(CATALOGUE))
     assert not unknown, f"cases for queries that do not exist: {unknown}"
 
@@ -180,10 +181,10 @@ def test_golden_rewrites_every_case_file_byte_for_byte(
     shutil.copytree(CASE_DIR, copy)
     cases = load_cases(copy)
     assert len(cases) == len(CASES)
-    assert not [c.path for c in regenerate(cases, CATALOGUE, kbs) if write_case(c)]
+    assert not [c.path for c in golden.regenerate(cases, CATALOGUE, kbs) if write_case(c)]
     emptied = [with_rows(case, []) for case in cases]
     assert len([c for c in emptied if write_case(c)]) == len([c for c in cases if c.rows])
-    again = [c.path for c in regenerate(emptied, CATALOGUE, kbs) if write_case(c)]
+    again = [c.path for c in golden.regenerate(emptied, CATALOGUE, kbs) if write_case(c)]
     assert len(again) == len([c for c in cases if c.rows])
     for case in cases:
         assert case.path.read_bytes() == (CASE_DIR / case.path.relative_to(copy)).read_bytes()
@@ -227,3 +228,37 @@ def test_a_malformed_case_file_is_named_with_what_is_wrong(
         load_case(path)
     assert str(raised.value).startswith(f"{path}: ")
     assert complaint in str(raised.value)
+
+
+def _checkout_with(tmp_path: Path, case: QueryCase, text: str) -> Path:
+    """A copy of the checkout's queries and fixture KB under ``tmp_path``, with one case file."""
+    shutil.copytree(ROOT / "queries", tmp_path / "queries")
+    (tmp_path / "tests" / "data").mkdir(parents=True)
+    shutil.copy(FIXTURE, tmp_path / "tests" / "data" / FIXTURE.name)
+    path = tmp_path / "tests" / "queries" / case.query / case.path.name
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_make_golden_fills_in_the_rows_of_a_new_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = next(c for c in CASES if c.id == "relay-chain/fixture-no-publisher")
+    text = case.path.read_text(encoding="utf-8")
+    path = _checkout_with(tmp_path, case, text[: text.index("rows:")] + "rows: []\n")
+    assert golden.main(["--root", str(tmp_path), str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == text
+    assert "golden: 1 case(s), 1 rewritten" in capsys.readouterr().out
+
+
+def test_make_golden_names_a_case_whose_parameters_do_not_bind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = next(c for c in CASES if c.id == "timeline/fixture-month-within")
+    text = "query: timeline\nkb: fixture\nparams:\n  from: not-a-date\nrows: []\n"
+    path = _checkout_with(tmp_path, case, text)
+    assert golden.main(["--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"golden: {path}: params: ")
+    assert path.read_text(encoding="utf-8") == text

@@ -20,7 +20,7 @@ from pathlib import Path
 from provkb.build.pipeline import compile_kb, write_build
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError
-from provkb.query.catalogue import CannedQuery, load_catalogue
+from provkb.query.catalogue import CannedQuery, CatalogueError, ParameterError, load_catalogue
 from provkb_harness.cases import CaseError, QueryCase, load_case, load_cases, with_rows, write_case
 from provkb_harness.query_engines import EmbeddedEngine
 
@@ -37,11 +37,19 @@ def build_seed(root: Path, out: Path) -> Path:
 def regenerate(
     cases: Iterable[QueryCase], catalogue: dict[str, CannedQuery], kbs: dict[str, Path]
 ) -> list[QueryCase]:
-    """Every case with the rows the embedded store gives now (those matching ``only``)."""
+    """Every case with the rows the embedded store gives now (those matching ``only``).
+
+    Raises:
+        CaseError: a case's parameters do not bind (the message names its file).
+    """
     engine = EmbeddedEngine()
     fresh = []
     for case in cases:
-        table = engine.select(kbs[case.kb], catalogue[case.query].bind(case.values()))
+        try:
+            text = catalogue[case.query].bind(case.values())
+        except ParameterError as error:
+            raise CaseError(f"{case.path}: params: {error}") from error
+        table = engine.select(kbs[case.kb], text)
         fresh.append(with_rows(case, case.select(table)))
     return fresh
 
@@ -75,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             if any(case.kb == "seed" for case in cases):
                 kbs["seed"] = build_seed(root, Path(tmp) / "build")
             changed = [case.path for case in regenerate(cases, catalogue, kbs) if write_case(case)]
-    except CaseError as error:
+    except (CaseError, CatalogueError) as error:
         print(f"golden: {error}", file=sys.stderr)
         return 2
     except InputError as error:
