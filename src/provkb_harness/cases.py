@@ -215,6 +215,8 @@ class _Dumper(yaml.SafeDumper):
     """Block style, lists indented under their key, as people write them; text with characters
     one cannot see double-quoted with those characters escaped (``Old\\xA0Bridge``)."""
 
+    allow_unicode: bool
+
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 

@@ -57,12 +57,14 @@ class EmbeddedEngine(QueryEngine):
         return select_embedded(self._stores[trig], text)
 
 
-def rdflib_term(node: URIRef | BNode | Literal) -> Term:
-    """An rdflib term as a :class:`provkb.query.select.Term`."""
+def rdflib_term(node: object) -> Term:
+    """An rdflib term of a result row as a :class:`provkb.query.select.Term`."""
     if isinstance(node, URIRef):
         return Term("uri", str(node))
     if isinstance(node, BNode):
         return Term("bnode", str(node))
+    if not isinstance(node, Literal):
+        raise TypeError(f"not an RDF term of a result row: {node!r}")
     if node.language:
         return Term("literal", str(node), language=node.language)
     datatype = str(node.datatype) if node.datatype else None
@@ -97,12 +99,16 @@ class RdflibEngine(QueryEngine):
             dataset.parse(trig, format="trig")
             self._datasets[trig] = dataset
         result = self._datasets[trig].query(text)
-        variables = [str(v) for v in result.vars or []]
+        variables = list(result.vars or [])
         rows = [
-            {name: rdflib_term(row[name]) for name in variables if row[name] is not None}
-            for row in result  # type: ignore[union-attr]
+            {
+                str(name): rdflib_term(binding[name])
+                for name in variables
+                if binding.get(name) is not None
+            }
+            for binding in result.bindings
         ]
-        return Table(variables, rows)
+        return Table([str(name) for name in variables], rows)
 
     def comparable(self, rows: list[Row]) -> list[Row]:
         return canonical_decimals(rows)
