@@ -19,8 +19,8 @@ from provkb.server.execution import QueryJob
 from provkb.server.executor import QueryPool
 from provkb.server.sandbox import NETWORK_NAMESPACE, SECCOMP
 from provkb.server.store import prepare_store
-from tests.live_server import LiveServer, settings_for
-from tests.probes import Listener
+from provkb_harness.live_server import LiveServer, settings_for
+from provkb_harness.probes import Listener
 
 # Run in a fresh process: the wall cannot be lifted once up.
 _PROBE = """
