@@ -99,7 +99,14 @@ class QueryCase:
         }
 
     def select(self, table: Table) -> list[Row]:
-        """The compact rows of ``table`` that this case checks (those matching ``only``)."""
+        """The compact rows of ``table`` that this case checks (those matching ``only``).
+
+        Raises:
+            CaseError: ``only`` names a column the query does not have (it would keep nothing).
+        """
+        unknown = sorted(set(self.only) - set(table.variables))
+        if unknown:
+            raise CaseError(f"{self.path}: only: {unknown} not among the columns {table.variables}")
         return [
             row
             for row in compact(table)
