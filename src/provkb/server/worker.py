@@ -22,12 +22,18 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from provkb.server.execution import execute, failure, out_of_memory
+from provkb.server.query_guard import guard
 from provkb.server.sandbox import seal_network
+
+_WARM_UP = "SELECT ?s WHERE { ?s ?p ?o FILTER(?o > 1) } ORDER BY ?s LIMIT 1"
 
 
 def serve(store_path: str, conn: Connection, memory_limit: int, wall: str | None) -> None:
     """Open the store, say ``("ready", wall)``, then answer one job after another."""
     store = ox.Store.read_only(store_path)
+    # The guard's first parse builds rdflib's grammar (half a second, more on a busy machine):
+    # done before the worker says it is ready, so that no client's first query waits for it.
+    guard(_WARM_UP)
     conn.send(("ready", wall))
     while True:
         try:
