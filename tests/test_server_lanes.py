@@ -28,7 +28,7 @@ from provkb.server.executor import client_to_blame
 from provkb.server.lanes import Lane
 from provkb.server.memory import MINIMUM_QUERY_MEMORY, query_memory_limit
 from provkb.server.settings import ServerSettings
-from tests.live_server import LiveServer, settings_for, worker_pids
+from provkb_harness.live_server import LiveServer, settings_for, worker_pids
 
 DEADLINE = 1.0
 COUNT_CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
@@ -90,6 +91,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="queries past their deadline or memory cap, or crashing their worker, within"
         f" {defaults.strike_window:g} s after which a client gets 429 for a while"
         " (0: never; default %(default)s)",
+    )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the base URL clients reach the server at (e.g. https://kb.example/), for the"
+        " service description and links (default: the address each connection reached; never"
+        " the client's Host header)",
     )
     parser.add_argument(
         "--trusted-proxy",
@@ -182,6 +190,7 @@ def settings_from_args(args: argparse.Namespace, paths: ProjectPaths) -> ServerS
         query_memory_share=args.query_memory_share,
         strike_limit=args.strike_limit,
         trusted_proxies=tuple(args.trusted_proxies or ()),
+        public_url=args.public_url,
         max_request_bytes=args.max_request_bytes,
         cors_origins=tuple(args.cors_origins or ("*",)),
     )
@@ -197,6 +206,12 @@ def run(args: argparse.Namespace) -> int:
     if args.data is None and not _ensure_build(paths, args.base_iri):
         return 2
     settings = settings_from_args(args, paths)
+    public = urlsplit(settings.public_url or "http://localhost/")
+    if public.scheme not in ("http", "https") or not public.netloc:
+        print(
+            f"provkb serve: --public-url must be an http(s) URL: {args.public_url}", file=sys.stderr
+        )
+        return 2
     try:
         trusted_networks(settings.trusted_proxies)
     except ValueError as error:
@@ -211,6 +226,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from provkb.server.app import create_app
+    from provkb.server.http_protocol import http_protocol
 
     # The access log is opt-in: a line per request took a tenth of the server's time at
     # 1,000 requests a second.
@@ -219,6 +235,7 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level="info",
+        http=http_protocol(),
         access_log=args.access_log,
     )
     return 0

@@ -19,6 +19,7 @@ from provkb.server import dumps, graph_store, linked_data, queries, sparql, ui
 from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
+from provkb.server.hygiene import HygieneMiddleware
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 from provkb.server.store import prepare_store
@@ -101,6 +102,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         redoc_url=None,
     )
     app.state.provkb = state
+    # Innermost: its 400 for a query string that is not UTF-8 still gets the CORS headers.
+    app.add_middleware(HygieneMiddleware)
     # Every request knows its client (the address, or a trusted proxy's X-Forwarded-For).
     app.add_middleware(ClientMiddleware, trusted=trusted_networks(settings.trusted_proxies))
     app.add_middleware(

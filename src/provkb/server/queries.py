@@ -19,6 +19,7 @@ from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.executor import LIGHT
 from provkb.server.html import page
+from provkb.server.public_url import route_url
 from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
 from provkb.server.state import ServerState
@@ -38,12 +39,12 @@ def example_text(query: CannedQuery) -> str:
     return query.bind({p.name: p.example for p in query.parameters})
 
 
-def _summary(query: CannedQuery, request: Request) -> dict[str, Any]:
+def _summary(query: CannedQuery, request: Request, public: str | None) -> dict[str, Any]:
     return {
         "name": query.name,
         "title": query.title,
         "description": query.description,
-        "url": str(request.url_for(f"query-{query.name}")),
+        "url": route_url(request, public, f"query-{query.name}"),
         "parameters": [
             {
                 "name": p.name,
@@ -83,7 +84,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
 
     async def listing(request: Request) -> Response:
         """The canned queries, as JSON or as an HTML page."""
-        entries = [_summary(q, request) for q in catalogue]
+        entries = [_summary(q, request, state.settings.public_url) for q in catalogue]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
             items = "".join(

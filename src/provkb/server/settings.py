@@ -43,6 +43,9 @@ class ServerSettings:
             ``strike_window`` seconds after which a client is refused (429) for
             ``penalty_seconds``, doubled on each repeat up to ``max_penalty_seconds``;
             0 never refuses.
+        public_url: the base URL clients reach this server at (``https://kb.example/``); the
+            service description and the absolute links are built from it. ``None``: the
+            address each connection reached (never the client's ``Host`` header).
         trusted_proxies: addresses or networks of reverse proxies whose ``X-Forwarded-For``
             names the client; by default no one's (the connection's address is the client).
         max_request_bytes: request bodies larger than this get 413.
@@ -72,6 +75,7 @@ class ServerSettings:
     penalty_seconds: float = 30.0
     max_penalty_seconds: float = 600.0
     trusted_proxies: tuple[str, ...] = ()
+    public_url: str | None = None
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200

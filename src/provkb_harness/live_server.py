@@ -19,6 +19,7 @@ import uvicorn
 
 from provkb.server.app import create_app
 from provkb.server.executor import ADHOC, LIGHT
+from provkb.server.http_protocol import http_protocol
 from provkb.server.settings import ServerSettings
 
 _START_TIMEOUT = 120.0
@@ -35,7 +36,7 @@ class LiveServer:
         self.port = self._socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = create_app(settings)
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="on")
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on", http=http_protocol())
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
