@@ -22,18 +22,13 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from provkb.server.execution import execute, failure, out_of_memory
-from provkb.server.query_guard import guard
+from provkb.server.query_text import PARSER_RECURSION_LIMIT
 from provkb.server.sandbox import seal_network
-
-_WARM_UP = "SELECT ?s WHERE { ?s ?p ?o FILTER(?o > 1) } ORDER BY ?s LIMIT 1"
 
 
 def serve(store_path: str, conn: Connection, memory_limit: int, wall: str | None) -> None:
     """Open the store, say ``("ready", wall)``, then answer one job after another."""
     store = ox.Store.read_only(store_path)
-    # The guard's first parse builds rdflib's grammar (half a second, more on a busy machine):
-    # done before the worker says it is ready, so that no client's first query waits for it.
-    guard(_WARM_UP)
     conn.send(("ready", wall))
     while True:
         try:
@@ -74,6 +69,9 @@ def main() -> None:
     # First, while this process has one thread and has opened nothing: a user namespace needs
     # a single thread, and a seccomp filter binds the threads started after it.
     wall = seal_network()
+    # The query guard's parser (pyparsing) recurses ~41 frames per nested parenthesis; the
+    # limit leaves room for the nesting the server lets through (see query_text.py).
+    sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
     # No core file when the wall or a parser bomb kills the worker (it would hold the memory of
     # a query, and the server replaces the worker anyway).
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
