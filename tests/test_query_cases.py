@@ -5,8 +5,9 @@ The cases are data, one file each: ``tests/queries/<query>/<kb>-<name>.yaml`` (s
 following ontology/README.md) holds the cases each query must tell apart (relayed and translated
 speech, an unnamed translator, a collective speaker, an assertion with no speaker, corroborations
 that are and are not independent, dates at four precisions, look-alikes); the seed KB (the four
-source documents, built from ``kb/``) is checked on annotations unlikely to change, queries without
-parameters on a slice (``only``) so that annotations added elsewhere do not break them.
+source documents, built from ``kb/``) is checked on annotations unlikely to change (Bulut Alemdar's
+quotes in the VOA interview, the ANRO letter, the dated events of the rally article), queries
+without parameters on a slice (``only``) so that annotations added elsewhere do not break them.
 
 Four engines give the same rows: the embedded pyoxigraph store, rdflib's SPARQL over a
 ``Dataset`` (queries/README.md says what that took: COALESCEd sort keys, no FILTER NOT EXISTS
@@ -77,9 +78,7 @@ def engine_called(
     return local[name] if name in local else remote_engines.get(name)
 
 
-@pytest.mark.parametrize(
-    ("engine", "case"), [_param(e, c, c.id) for e in ENGINES for c in CASES]
-)
+@pytest.mark.parametrize(("engine", "case"), [_param(e, c, c.id) for e in ENGINES for c in CASES])
 def test_case_rows(
     engine: str,
     case: QueryCase,
