@@ -1,6 +1,6 @@
 """Soak: light requests under load while heavy ad-hoc queries loop beside them.
 
-    .venv/bin/python -m bench.soak                 # 60 s, 32 connections, 4 heavy clients
+    .venv/bin/python -m bench.soak                       # 60 s, 32 connections, 4 heavy clients
     .venv/bin/python -m bench.soak --seconds 20 --connections 16
 
 Self-contained: it builds the seed KB into a temporary folder, starts ``provkb serve`` on a free
