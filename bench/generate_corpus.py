@@ -41,6 +41,8 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from provkb.layout import BuildLayout
+
 REPO = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/provkb/"
 CURATORS = "org/provkb-curators"
@@ -811,7 +813,7 @@ def build_with_errors(root: Path, count: int, seed: int = 1) -> list[PlantedErro
     paths = ProjectPaths(root.resolve())
     write_build(compile_kb(paths), paths.build)
     planted = plant_errors(
-        paths.build / "provkb.trig", root / "build-planted" / "provkb.trig", count, seed
+        BuildLayout(paths.build).trig, root / "build-planted" / "provkb.trig", count, seed
     )
     (root / "planted.json").write_text(
         json.dumps([asdict(p) for p in planted], indent=2) + "\n", encoding="utf-8"

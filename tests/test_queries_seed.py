@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb.query.catalogue import CannedQuery, load_catalogue
 from provkb.query.select import load_store, select_embedded
 from tests.rows import Case
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def store(seed_build: Path) -> ox.Store:
-    return load_store(seed_build / "provkb.trig")
+    return load_store(BuildLayout(seed_build).trig)
 
 
 @pytest.fixture(scope="module")

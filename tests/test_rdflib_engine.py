@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 
+from provkb.layout import BuildLayout
 from provkb.query.catalogue import CannedQuery, load_catalogue
 from provkb.query.select import Table, Term, load_store, select_embedded
 from tests.rows import Case, Cell, compact
@@ -70,13 +71,13 @@ def fixture_dataset() -> Dataset:
 @pytest.fixture(scope="module")
 def seed_dataset(seed_build: Path) -> Dataset:
     dataset = Dataset()
-    dataset.parse(seed_build / "provkb.trig", format="trig")
+    dataset.parse(BuildLayout(seed_build).trig, format="trig")
     return dataset
 
 
 @pytest.fixture(scope="module")
 def seed_store(seed_build: Path) -> ox.Store:
-    return load_store(seed_build / "provkb.trig")
+    return load_store(BuildLayout(seed_build).trig)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])

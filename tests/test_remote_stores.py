@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from provkb.cli import main
+from provkb.layout import BuildLayout
 from provkb.query.catalogue import CannedQuery, load_catalogue
 from provkb.query.push import PushedGraph, graphs_of, push
 from provkb.query.remote import select_endpoint
@@ -87,7 +88,7 @@ def run_id(run: tuple[str, dict[str, str]]) -> str:
 
 @pytest.fixture(scope="session")
 def seed_trig(seed_build: Path) -> Path:
-    return seed_build / "provkb.trig"
+    return BuildLayout(seed_build).trig
 
 
 @pytest.fixture(scope="session")

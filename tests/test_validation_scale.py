@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
 from provkb.validation.shacl import ValidationReport, validate_build
@@ -40,7 +41,7 @@ def planted(corpus: Path) -> tuple[Path, list]:
     """A build folder holding the TriG with planted errors, and the errors."""
     folder = corpus / "build-planted"
     errors = GENERATOR.plant_errors(
-        corpus / "build" / "provkb.trig", folder / "provkb.trig", PLANTED, seed=7
+        BuildLayout(corpus / "build").trig, folder / "provkb.trig", PLANTED, seed=7
     )
     return folder, errors
 

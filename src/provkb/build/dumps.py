@@ -7,7 +7,6 @@ set of quads; gzip gets a fixed timestamp and no file name for the same reason.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import heapq
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,14 +15,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from provkb.terms import DUMP_PREFIXES
-
-TRIG, NQUADS_GZ, UNION_TTL, VOID, SUMS = (
-    "provkb.trig",
-    "provkb.nq.gz",
-    "provkb.ttl",
-    "void.ttl",
-    "SHA256SUMS",
-)
 
 
 def write(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, target: Path) -> None:
@@ -60,15 +51,3 @@ def merge_union(graphs: Iterable[Sequence[ox.Quad]]) -> Iterator[ox.Triple]:
         if key != previous:
             previous = key
             yield triple
-
-
-def write_sums(folder: Path) -> None:
-    """``SHA256SUMS`` over every file of ``folder`` (recursively), in ``sha256sum`` format."""
-    lines = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p != folder / SUMS):
-        digest = hashlib.sha256()
-        with path.open("rb") as stream:
-            for chunk in iter(lambda stream=stream: stream.read(1 << 20), b""):
-                digest.update(chunk)
-        lines.append(f"{digest.hexdigest()}  {path.relative_to(folder).as_posix()}\n")
-    (folder / SUMS).write_text("".join(lines), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Load the built dumps into an external SPARQL server with the SPARQL 1.1 Graph Store Protocol.
 
-Each named graph of ``build/provkb.trig`` is sent with one ``PUT <graph-store>?graph=<iri>``
+Each named graph of the build's TriG is sent with one ``PUT <graph-store>?graph=<iri>``
 (replacing what the server held in that graph) as an N-Triples body, declared ``text/turtle`` since
 every Graph Store implementation reads Turtle and N-Triples is a subset of it. The triples the
 server then holds in each graph are counted through its SPARQL endpoint, so a server that silently
@@ -207,7 +207,7 @@ def push(
     """PUT every named graph of ``trig`` to the server, then count what it holds.
 
     Args:
-        trig: the TriG dump (``build/provkb.trig``).
+        trig: the TriG dump (the build's, :attr:`provkb.layout.BuildLayout.trig`).
         endpoint: the server's SPARQL query endpoint, used to count the stored triples.
         graph_store: its Graph Store Protocol URL (default: :func:`default_graph_store`).
         user: user name for HTTP Basic or Digest authentication, if the Graph Store needs it.

@@ -1,4 +1,8 @@
-"""The dumps ``provkb build`` writes, published under ``/dumps/`` and VoID at ``/.well-known/void``.
+"""The dumps ``provkb build`` publishes, served under ``/dumps/`` and VoID at ``/.well-known/void``.
+
+``/dumps/`` serves exactly the build's published folder: the files its ``SHA256SUMS`` lists, and
+that file itself, so a download verifies with ``sha256sum -c``. A folder without one (a TriG served
+with ``--data``) publishes the whole-KB dumps it holds.
 
 Each file is served with its media type, a strong ``ETag`` (its SHA-256) and ``Last-Modified``;
 a revalidation that matches gets 304. Text dumps are gzip-compressed when the client accepts it
@@ -20,6 +24,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from provkb import layout
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
@@ -27,13 +32,7 @@ from provkb.server.html import page
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 
-_TOP_LEVEL = {
-    "provkb.trig": "application/trig",
-    "provkb.nq.gz": "application/gzip",
-    "provkb.ttl": "text/turtle",
-    "void.ttl": "text/turtle",
-    "SHA256SUMS": "text/plain",
-}
+_TOP_LEVEL = (*layout.DATASET_DUMPS, layout.VOID, layout.SUMS)
 _COMPRESSED = {"application/gzip"}
 # Compressing tiny files costs more than it saves.
 _GZIP_MIN_BYTES = 1024
@@ -48,19 +47,34 @@ class Dump:
     media_type: str
 
 
-def list_dumps(build_dir: Path) -> list[Dump]:
-    """The dump files present in ``build_dir``, in a stable order."""
-    dumps = [
-        Dump(name, build_dir / name, media)
-        for name, media in _TOP_LEVEL.items()
-        if (build_dir / name).is_file()
+def media_type(name: str) -> str:
+    """The media type of a published file, from its name."""
+    if name == layout.SUMS:
+        return "text/plain"
+    if name.endswith(".gz"):
+        return "application/gzip"
+    if name.endswith(".trig"):
+        return "application/trig"
+    if name.endswith(".ttl"):
+        return "text/turtle"
+    return "application/octet-stream"
+
+
+def list_dumps(published: Path) -> list[Dump]:
+    """The files of the published folder: the whole-KB dumps, VoID and checksums first, then the
+    rest (per-document Turtle) in name order."""
+    sums = published / layout.SUMS
+    if sums.is_file():
+        names = [*layout.read_sums(sums), layout.SUMS]
+    else:
+        names = [name for name in _TOP_LEVEL if name != layout.SUMS]
+    order = {name: i for i, name in enumerate(_TOP_LEVEL)}
+    names.sort(key=lambda name: (order.get(name, len(order)), name))
+    return [
+        Dump(name, published / name, media_type(name))
+        for name in names
+        if (published / name).is_file()
     ]
-    documents = build_dir / "documents"
-    if documents.is_dir():
-        dumps += [
-            Dump(f"documents/{p.name}", p, "text/turtle") for p in sorted(documents.glob("*.ttl"))
-        ]
-    return dumps
 
 
 class _FileCache:
@@ -135,8 +149,8 @@ def file_response(request: Request, dump: Dump, cache: _FileCache) -> Response:
         body = cache.gzipped(dump.path, digest)
     else:
         body = dump.path.read_bytes()
-    if dump.name.endswith(".nq.gz"):
-        headers["Content-Disposition"] = 'attachment; filename="provkb.nq.gz"'
+    if dump.name == layout.NQUADS_GZ:
+        headers["Content-Disposition"] = f'attachment; filename="{layout.NQUADS_GZ}"'
     return Response(body, 200, headers, media_type=conneg.content_type(dump.media_type))
 
 
@@ -198,9 +212,9 @@ def make_router(state: ServerState) -> APIRouter:
 
     async def void(request: Request) -> Response:
         """The VoID description of the KB, in any RDF format."""
-        source = Dump("void.ttl", build_dir / "void.ttl", "text/turtle")
+        source = Dump(layout.VOID, build_dir / layout.VOID, media_type(layout.VOID))
         if not source.path.is_file():
-            raise ApiError(404, "no-void", "the build wrote no void.ttl")
+            raise ApiError(404, "no-void", f"the build wrote no {layout.VOID}")
         media = conneg.negotiate(request.headers.get("accept"), list(conneg.GRAPH_TYPES))
         if media is None:
             raise ApiError(

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from provkb import layout
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError, error_payload
@@ -470,7 +471,7 @@ def make_router(state: ServerState) -> APIRouter:
     """The routes that dereference the KB's IRIs under the path of ``<base>id/``."""
     router = APIRouter(tags=["Linked data"])
     prefix_path = urlsplit(state.settings.id_prefix).path
-    void = VoidDescriptions(state.settings.build_dir / "void.ttl")
+    void = VoidDescriptions(state.settings.build_dir / layout.VOID)
 
     async def resolve(request: Request, rest: str) -> Response:
         """Dereference an IRI of the KB: 303 to a description, or the description."""

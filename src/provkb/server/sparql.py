@@ -21,6 +21,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.requests import ClientDisconnect
 from starlette.routing import Route
 
+from provkb import layout
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
@@ -337,7 +338,7 @@ async def _describe_service(request: Request, state: ServerState) -> Response:
     if media is None:
         raise ApiError(406, "not-acceptable", "no acceptable RDF format", available=offers[:-1])
     rdf_format = conneg.GRAPH_TYPES[media]
-    has_void = (state.settings.build_dir / "void.ttl").is_file()
+    has_void = (state.settings.build_dir / layout.VOID).is_file()
     triples = service_description(
         endpoint_url(request),
         state.settings.dataset_iri,

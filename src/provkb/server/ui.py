@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
+from provkb import layout
 from provkb.namespaces import sparql_prologue
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server.html import page
@@ -72,8 +73,8 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
         """The query page."""
         links = (
             '<p class="muted">Every canned query is a tab below. '
-            f'<a href="{escape(str(request.url_for("dump", name="provkb.trig")))}">'
-            "provkb.trig</a> · "
+            f'<a href="{escape(str(request.url_for("dump", name=layout.TRIG)))}">'
+            f"{layout.TRIG}</a> · "
             f'<a href="/dumps/">all dumps</a> · <a href="/queries">canned queries</a> · '
             '<a href="/docs">API documentation</a> · endpoint <code>/sparql</code></p>'
         )

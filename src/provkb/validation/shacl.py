@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from provkb import layout
 from provkb.build import validation_inputs as inputs
-from provkb.build.dumps import TRIG
 from provkb.namespaces import PREFIXES
 from provkb.terms import RDF_TYPE
 from provkb.validation import units
@@ -277,7 +277,8 @@ def validate_build(
     cache: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
-    """Validate ``build/provkb.trig`` against ``shapes_dir`` and the ontology graph it contains.
+    """Validate the TriG of the build folder ``build`` against ``shapes_dir`` and the ontology
+    graph it contains.
 
     Args:
         build: the build folder.
@@ -292,8 +293,8 @@ def validate_build(
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r} (known: {', '.join(ENGINES)})")
     shapes = _shapes(shapes_dir)
-    folder = inputs.ensure_prepared(build, build / TRIG, base)
-    ontology_file = folder / inputs.graph_file(inputs.ONTOLOGY)
+    folder = inputs.ensure_prepared(layout.BuildLayout(build), base)
+    ontology_file = folder / layout.validation_graph_file(inputs.ONTOLOGY)
     ontology = ontology_file.read_bytes() if ontology_file.exists() else b""
     if whole:
         return _validate_whole(folder, make_engine(engine, shapes, ontology))
@@ -349,7 +350,7 @@ def _validate_whole(folder: Path, engine: Engine) -> ValidationReport:
     """One engine run over the union of every graph but the ontology; each result is then
     attributed to the graph that types its focus node."""
     graphs = {
-        spec.graph: units.read_triples(folder / inputs.graph_file(spec.graph))
+        spec.graph: units.read_triples(folder / layout.validation_graph_file(spec.graph))
         for spec in units.plan(units.read_sums(folder))
     }
     union = inputs.sorted_triples(t for triples in graphs.values() for t in triples)

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb.build.validation_inputs import ONTOLOGY, REGISTRY, SUMS, context_file, graph_file
+from provkb import layout
+from provkb.build.validation_inputs import ONTOLOGY, REGISTRY
+from provkb.layout import validation_context_file as context_file
+from provkb.layout import validation_graph_file as graph_file
 from provkb.terms import RDF_TYPE, referenced
 
 
@@ -40,11 +43,7 @@ class UnitSpec:
 
 def read_sums(folder: Path) -> dict[str, str]:
     """The hash of each prepared file, by its path inside the validation folder."""
-    sums = {}
-    for line in (folder / SUMS).read_text("utf-8").splitlines():
-        digest, relative = line.split("  ", 1)
-        sums[relative] = digest
-    return sums
+    return layout.read_sums(folder / layout.VALIDATION_SUMS)
 
 
 def plan(sums: Mapping[str, str]) -> list[UnitSpec]:
