@@ -23,7 +23,6 @@ from rdflib.namespace import RDF, VOID
 from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.query.catalogue import load_catalogue
-from provkb.server.queries import example_text
 from tests.conftest import ROOT
 from tests.live_server import LiveServer, settings_for
 
@@ -533,7 +532,7 @@ def test_every_canned_query_runs_with_its_example(client: httpx.Client, name: st
     assert response.json()["head"]["vars"] == query.columns
     csv = client.get(f"/queries/{name}", params=params, headers={"Accept": "text/csv"})
     assert csv.text.split("\r\n", 1)[0] == ",".join(query.columns)
-    assert example_text(query)  # the UI shows the same bound text
+    assert query.example_text()  # the UI shows the same bound text
 
 
 def test_canned_query_parameter_errors_are_400(client: httpx.Client) -> None:

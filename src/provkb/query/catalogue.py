@@ -146,6 +146,10 @@ class CannedQuery:
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise ParameterError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
 
+    def example_text(self) -> str:
+        """The query bound to its example values, ready to run as it is (the UI's tabs)."""
+        return self.bind({p.name: p.example for p in self.parameters})
+
     def bind(self, values: Mapping[str, str]) -> str:
         """The query text with every parameter bound to an RDF term in a ``VALUES`` block.
 

@@ -16,7 +16,6 @@ import gzip
 import hashlib
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,7 +27,7 @@ from provkb import layout
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
-from provkb.server.html import page
+from provkb.server.html import environment
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 
@@ -176,18 +175,8 @@ def make_router(state: ServerState) -> APIRouter:
         ]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
-            rows = "".join(
-                f'<tr><td><a href="{escape(e["url"])}">{escape(e["name"])}</a></td>'
-                f"<td>{escape(e['media_type'])}</td><td>{e['bytes']:,}</td>"
-                f"<td><code>{e['sha256'][:16]}…</code></td></tr>"
-                for e in entries
-            )
-            body = (
-                "<h1>Dumps</h1><p>The whole knowledge base and each document's graph, as "
-                "<code>provkb build</code> wrote them.</p><table><tr><th>file</th><th>type</th>"
-                f"<th>bytes</th><th>SHA-256</th></tr>{rows}</table>"
-            )
-            return HTMLResponse(page("Dumps", body), headers={"Vary": "Accept"})
+            body = environment().get_template("dumps.html").render(title="Dumps", entries=entries)
+            return HTMLResponse(body, headers={"Vary": "Accept"})
         if media is None:
             raise ApiError(
                 406,

@@ -20,7 +20,6 @@ from provkb import layout
 from provkb.namespaces import sparql_prologue
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server.html import page
-from provkb.server.queries import example_text
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -35,7 +34,7 @@ def _tabs(catalogue: list[CannedQuery]) -> list[dict[str, str]]:
     tabs = []
     for query in catalogue:
         try:
-            text = example_text(query)
+            text = query.example_text()
         except ParameterError:
             # An example that no longer fits its type: show the unbound text rather than nothing.
             text = query.text
