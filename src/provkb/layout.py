@@ -325,5 +325,6 @@ def ensure_current(
     chosen = base or (manifest.base_iri if manifest else DEFAULT_BASE)
     write_build(compile_kb(paths, chosen), layout.root)
     written = Manifest.read(layout)
-    assert written is not None, "write_build always writes a manifest"
+    if written is None:
+        raise BuildUnavailable(f"{layout.manifest} could not be read back after the build")
     return written

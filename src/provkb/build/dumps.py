@@ -11,6 +11,7 @@ import heapq
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -28,7 +29,8 @@ def write(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, tar
         # No file name and a zero timestamp, so equal inputs give equal bytes. Level 6, not 9:
         # on millions of quads 9 takes about three times as long for a file a few % smaller.
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
-            ox.serialize(items, gz, format=fmt, prefixes=prefixes)
+            # A binary file object, which pyoxigraph writes to; typeshed's IO[bytes] is narrower.
+            ox.serialize(items, cast("IO[bytes]", gz), format=fmt, prefixes=prefixes)
 
 
 def triple_key(triple: ox.Triple) -> str:

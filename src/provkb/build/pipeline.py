@@ -333,6 +333,11 @@ def count_kinds(compiled: CompiledKB) -> Counter:
         if name == "ontology":
             continue
         for q in quads:
-            if q.predicate == rdf_type and q.object.value.startswith(PREFIXES["pkb"]):
-                counts[q.object.value[len(PREFIXES["pkb"]) :]] += 1
+            kind = q.object
+            if (
+                q.predicate == rdf_type
+                and isinstance(kind, ox.NamedNode)
+                and kind.value.startswith(PREFIXES["pkb"])
+            ):
+                counts[kind.value[len(PREFIXES["pkb"]) :]] += 1
     return counts

@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from provkb import layout
-from provkb.terms import RDF_TYPE, referenced
+from provkb.terms import RDF_TYPE, Subject, referenced
 
 ONTOLOGY = "ontology"
 REGISTRY = "entities"
@@ -54,7 +54,7 @@ def _contexts(graphs: Mapping[str, Sequence[Statement]]) -> dict[str, list[ox.Tr
         if name != ONTOLOGY and not name.startswith("doc/")
     }
     nodes = set().union(*wanted.values()) if wanted else set()
-    types: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
+    types: dict[Subject, list[ox.Triple]] = defaultdict(list)
     for name, triples in graphs.items():
         if name == ONTOLOGY:
             continue

@@ -81,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
     for graph in pushed:
         note = "" if graph.stored == graph.sent else f"  (server holds {graph.stored})"
         print(f"PUT {graph.graph.ljust(width)}  {graph.sent:>7} triples{note}")
-    for graph in pruned:
-        print(f"DELETE {graph}")
+    for name in pruned:
+        print(f"DELETE {name}")
     total = sum(p.sent for p in pushed)
     removed = f"; deleted {len(pruned)} graphs the dump does not have" if args.prune else ""
     print(f"pushed {len(pushed)} graphs, {total} triples, to {args.endpoint}{removed}")

@@ -297,13 +297,15 @@ def read_query(path: Path) -> CannedQuery:
     parameters = [_parse_parameter(path, line, value) for line, value in fields["param"]]
     seen: set[str] = set()
     text = "\n".join(lines[body_start:]) + "\n"
-    for (line, _), parameter in zip(fields["param"], parameters, strict=True):
+    for (param_line, _), parameter in zip(fields["param"], parameters, strict=True):
         if parameter.name in seen:
-            raise _header_error(path, line, f"param {parameter.name}: declared twice")
+            raise _header_error(path, param_line, f"param {parameter.name}: declared twice")
         seen.add(parameter.name)
         # A declared parameter the query never reads would be silently ignored by every caller.
         if not re.search(rf"[?$]{parameter.name}\b", text):
-            raise _header_error(path, line, f"param {parameter.name}: the query never uses it")
+            raise _header_error(
+                path, param_line, f"param {parameter.name}: the query never uses it"
+            )
     if _where_brace(text) is None:
         raise _header_error(path, body_start + 1, "the query has no 'WHERE {' to bind into")
     return CannedQuery(

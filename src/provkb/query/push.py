@@ -99,7 +99,7 @@ def _authorise(request: urllib.request.Request, user: str, password: str, timeou
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, request.full_url, user, password)
         fields = urllib.request.parse_keqv_list(
-            filter(None, urllib.request.parse_http_list(params))
+            [part for part in urllib.request.parse_http_list(params) if part]
         )
         value = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, fields)
         if value:
@@ -220,10 +220,15 @@ def push(
         What each PUT did, and the graphs pruned.
 
     Raises:
-        PushError: on the first graph the server refuses (graphs already sent stay sent).
+        PushError: on a URL that is not http(s), or on the first graph the server refuses
+            (graphs already sent stay sent).
         provkb.query.remote.EndpointError: when the endpoint cannot count the triples.
     """
     store_url = graph_store or default_graph_store(endpoint, authenticated=user is not None)
+    for url in (endpoint, store_url):
+        # urllib would also open file: and ftp: URLs; a push only ever speaks HTTP.
+        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+            raise PushError(f"{url}: not an http:// or https:// URL")
     credentials = None if user is None else (user, password or "")
     graphs = graphs_of(trig)
     pushed = []

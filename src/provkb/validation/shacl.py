@@ -23,14 +23,19 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from provkb import layout
 from provkb.build import validation_inputs as inputs
 from provkb.namespaces import PREFIXES
-from provkb.terms import RDF_TYPE
+from provkb.terms import RDF_TYPE, node_value
 from provkb.validation import units
+
+if TYPE_CHECKING:
+    # Imported when an engine runs: a cached validation needs none of rdflib.
+    import rdflib
 
 ONTOLOGY_GRAPH = "ontology"
 _SH = PREFIXES["sh"]
@@ -85,7 +90,11 @@ class Engine:
 
     name = ""
 
-    def report(self, data: bytes, focus: frozenset[str] | None = None) -> object:
+    def __init__(self, shapes: bytes, ontology: bytes) -> None:
+        """Load the shapes (Turtle) and the ontology (N-Triples)."""
+        raise NotImplementedError
+
+    def report(self, data: bytes, focus: frozenset[str] | None = None) -> rdflib.Graph:
         """The validation report (an rdflib graph) of N-Triples ``data``; an engine may leave out
         results about nodes not in ``focus`` (None: every node), and may keep them."""
         raise NotImplementedError
@@ -102,7 +111,7 @@ class PySHACL(Engine):
         self.shapes = rdflib.Graph().parse(data=shapes, format="turtle")
         self.ontology = rdflib.Graph().parse(data=ontology, format="nt")
 
-    def report(self, data: bytes, focus: frozenset[str] | None = None) -> object:
+    def report(self, data: bytes, focus: frozenset[str] | None = None) -> rdflib.Graph:
         """pySHACL's report of every node: its ``focus_nodes`` option also filters the value
         nodes of sh:node and sh:or, which would silently switch off the vocabulary and date
         checks, so ``focus`` is left to the caller."""
@@ -142,7 +151,7 @@ class Turbo(Engine):
         self.shapes, self.ontology = shapes, ontology
         self._reference: PySHACL | None = None
 
-    def report(self, data: bytes, focus: frozenset[str] | None = None) -> object:
+    def report(self, data: bytes, focus: frozenset[str] | None = None) -> rdflib.Graph:
         """pyshacl-turbo's own report of N-Triples ``data`` (see :func:`validate_unit` for the
         second opinion), on the ``focus`` nodes only: the context's typed nodes lack their
         properties, and reporting thousands of results about them took most of the time.
@@ -210,13 +219,14 @@ def _init_worker(engine: str, shapes: bytes, ontology: bytes, folder: Path) -> N
 
 
 def _validate_spec(spec: units.UnitSpec) -> list[Violation]:
-    assert _worker is not None, "worker not initialised"
+    if _worker is None:
+        raise RuntimeError("the validation worker was not initialised")
     engine, folder, registry = _worker
     triples, focus = units.unit_data(spec, folder, registry)
     return validate_unit(Unit(spec.graph, _ntriples(triples), focus), engine)
 
 
-def read_results(results: object, graph: str) -> list[Violation]:
+def read_results(results: rdflib.Graph, graph: str) -> list[Violation]:
     """The results of an engine's report graph, attributed to ``graph``."""
     import rdflib
 
@@ -368,7 +378,7 @@ def _attribute_graphs(
     for name, triples in sorted(graphs.items()):
         for t in triples:
             if t.predicate == RDF_TYPE:
-                owner.setdefault(t.subject.value, name)
+                owner.setdefault(node_value(t.subject), name)
     return [replace(r, graph=owner.get(r.focus, r.graph)) for r in results]
 
 
