@@ -41,7 +41,7 @@ def planted(corpus: Path) -> tuple[Path, list]:
     """A build folder holding the TriG with planted errors, and the errors."""
     folder = corpus / "build-planted"
     errors = GENERATOR.plant_errors(
-        BuildLayout(corpus / "build").trig, folder / "provkb.trig", PLANTED, seed=7
+        BuildLayout(corpus / "build").trig, BuildLayout(folder).trig, PLANTED, seed=7
     )
     return folder, errors
 
