@@ -53,7 +53,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Modules whose tests start a provkb server, a browser, another SPARQL store or the benchmarks
 # carry the marker "server", which `make test-fast` leaves out; a module may also mark itself
 # (``pytestmark = pytest.mark.server``).
-_SERVER_MODULES = re.compile(r"test_(server|serve|remote|w3c|bench|published)")
+_SERVER_MODULES = re.compile(r"test_(server|serve|remote|w3c|bench|published|hostile|sandbox|soak)")
 # Tests that take tens of seconds (the seed KB through pySHACL, generated corpora, every shape
 # fixture through both engines; the fast loop keeps the shape fixtures on the default engine)
 # carry the marker "slow", also left out of `make test-fast`.

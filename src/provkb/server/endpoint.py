@@ -14,6 +14,7 @@ from provkb import layout
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
+from provkb.server.public_url import route_url
 from provkb.server.sparql import DIRECT, FORM, endpoint_url, parse_protocol, run_protocol_query
 from provkb.server.state import ServerState
 
@@ -165,15 +166,15 @@ async def _describe_service(request: Request, state: ServerState) -> Response:
     offers = [*conneg.GRAPH_TYPES, "text/html"]
     media = conneg.negotiate(request.headers.get("accept"), offers)
     if media == "text/html":
-        return Response(status_code=303, headers={"Location": str(request.url_for("ui"))})
+        return Response(status_code=303, headers={"Location": request.app.url_path_for("ui")})
     if media is None:
         raise ApiError(406, "not-acceptable", "no acceptable RDF format", available=offers[:-1])
     rdf_format = conneg.GRAPH_TYPES[media]
     has_void = (state.settings.build_dir / layout.VOID).is_file()
     triples = service_description(
-        endpoint_url(request),
+        endpoint_url(request, state),
         state.settings.dataset_iri,
-        str(request.url_for("void")) if has_void else None,
+        route_url(request, state.settings.public_url, "void") if has_void else None,
     )
     items: list[ox.Triple] | list[ox.Quad] = triples
     if rdf_format.supports_datasets:

@@ -26,6 +26,7 @@ from provkb import layout
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg, resource_page
 from provkb.server.errors import ApiError, error_payload
+from provkb.server.executor import LIGHT
 from provkb.server.resource_data import iri_term as _iri
 from provkb.server.resource_page import SUFFIXES, PageMissing
 from provkb.server.routing import add_get
@@ -134,8 +135,8 @@ def make_router(state: ServerState) -> APIRouter:
             return Response(body, 200, media_type=conneg.content_type(media))
         # No row cap: a description is bounded by what the KB says about one resource, and a
         # popular entity is the object of more triples than a runaway-query cap allows.
-        job = state.job(_describe_query(iri), media, max_rows=sys.maxsize)
-        outcome = await state.pool.run(job)
+        job = state.job(_describe_query(iri), media, max_rows=sys.maxsize, checked=True)
+        outcome = await state.pool.run(job, lane=LIGHT)
         raise_for(outcome)
         return outcome_response(outcome)
 

@@ -7,6 +7,7 @@ negotiation, deadline and caps.
 
 from __future__ import annotations
 
+import asyncio
 from html import escape
 from typing import Any
 
@@ -16,7 +17,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
+from provkb.server.executor import LIGHT
 from provkb.server.html import page
+from provkb.server.public_url import route_url
+from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
 from provkb.server.state import ServerState
 
@@ -30,12 +34,12 @@ _SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-def _summary(query: CannedQuery, request: Request) -> dict[str, Any]:
+def _summary(query: CannedQuery, request: Request, public: str | None) -> dict[str, Any]:
     return {
         "name": query.name,
         "title": query.title,
         "description": query.description,
-        "url": str(request.url_for(f"query-{query.name}")),
+        "url": route_url(request, public, f"query-{query.name}"),
         "parameters": [
             {
                 "name": p.name,
@@ -75,7 +79,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
 
     async def listing(request: Request) -> Response:
         """The canned queries, as JSON or as an HTML page."""
-        entries = [_summary(q, request) for q in catalogue]
+        entries = [_summary(q, request, state.settings.public_url) for q in catalogue]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
             items = "".join(
@@ -129,6 +133,12 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
 
 
 def _runner(state: ServerState, query: CannedQuery):
+    # The template is judged once, on the first request (a parse takes up to a second); its
+    # bound texts then skip the guard, since the parameters are bound as serialised terms.
+    verdict: list[GuardedQuery | None] = []
+    # Concurrent first requests wait for one judgement rather than each parsing the template.
+    judging = asyncio.Lock()
+
     async def run(request: Request) -> Response:
         """Run the canned query with the parameters of the query string."""
         values = dict(request.query_params)
@@ -138,7 +148,19 @@ def _runner(state: ServerState, query: CannedQuery):
             text = query.bind(values)
         except ParameterError as error:
             raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
-        return await run_protocol_query(request, state, ProtocolQuery(text, None, None))
+        if not verdict:
+            async with judging:
+                if not verdict:
+                    verdict.append(await asyncio.to_thread(judge_template, query.text))
+        template = verdict[0]
+        checked = ProtocolQuery(
+            text,
+            None,
+            None,
+            checked=template is not None,
+            names_dataset=template is not None and template.names_dataset,
+        )
+        return await run_protocol_query(request, state, checked, LIGHT)
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run

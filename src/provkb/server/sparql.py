@@ -1,8 +1,11 @@
 """The SPARQL 1.1 Protocol endpoint at ``/sparql``: query by GET, POST form and POST direct.
 
-Read-only and closed: updates get 403 whatever way they come; ``SERVICE`` gets 403 before it
-reaches the store (pyoxigraph would otherwise fetch the IRI); ``FROM`` / ``FROM NAMED`` select
-graphs of the store and never dereference anything (pyoxigraph's behaviour, pinned by a test).
+Read-only and closed: updates get 403 whatever way they come; every query is parsed and judged
+before it reaches the store (:mod:`provkb.server.query_guard`: ``SERVICE``, which pyoxigraph
+would send to its IRI, gets 403, and so do ``FROM <file:…>`` and unknown functions), and the
+workers that run queries cannot open a socket anyway (:mod:`provkb.server.sandbox`); ``FROM`` /
+``FROM NAMED`` select graphs of the store and never dereference anything (pyoxigraph's
+behaviour, pinned by a test).
 
 Default graph: every triple of the KB sits in a named graph, so a query with no dataset of its
 own (no ``FROM``, no ``FROM NAMED``, no ``default-graph-uri`` / ``named-graph-uri``) sees the
@@ -23,13 +26,9 @@ from starlette.requests import ClientDisconnect
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.execution import QueryOutcome
-from provkb.server.executor import ClientDisconnected
-from provkb.server.query_text import (
-    has_dataset_clause,
-    looks_like_update,
-    nesting_depth,
-    uses_service,
-)
+from provkb.server.executor import ADHOC, ClientDisconnected
+from provkb.server.public_url import public_url
+from provkb.server.query_text import looks_like_update, nesting_depth
 from provkb.server.state import ServerState
 
 FORM = "application/x-www-form-urlencoded"
@@ -47,6 +46,9 @@ class ProtocolQuery:
     query: str
     default_graphs: tuple[str, ...] | None
     named_graphs: tuple[str, ...] | None
+    # A canned query whose template passed the guard, and whether that template has FROM.
+    checked: bool = False
+    names_dataset: bool = False
 
 
 def _read_only() -> ApiError:
@@ -138,8 +140,6 @@ async def parse_protocol(request: Request, limit: int) -> ProtocolQuery | None:
         raise ApiError(
             400, "too-deeply-nested", f"the query nests brackets more than {MAX_NESTING} deep"
         )
-    if uses_service(query):
-        raise ApiError(403, "service-refused", "SERVICE (federated query) is refused here")
     defaults = [v for n, v in params if n == "default-graph-uri"]
     named = [v for n, v in params if n == "named-graph-uri"]
     for iri in defaults + named:
@@ -152,9 +152,9 @@ async def parse_protocol(request: Request, limit: int) -> ProtocolQuery | None:
     return ProtocolQuery(query, tuple(defaults), tuple(named))
 
 
-def endpoint_url(request: Request) -> str:
-    """The URL this request reached, without its query string (the endpoint's own IRI)."""
-    return str(request.url.replace(query="", fragment="")).rstrip("?")
+def endpoint_url(request: Request, state: ServerState) -> str:
+    """The endpoint's own IRI: its path under the public base URL (never the ``Host`` header)."""
+    return public_url(request, state.settings.public_url, request.url.path)
 
 
 def outcome_response(outcome: QueryOutcome) -> Response:
@@ -166,19 +166,22 @@ def outcome_response(outcome: QueryOutcome) -> Response:
 
 
 async def run_protocol_query(
-    request: Request, state: ServerState, parsed: ProtocolQuery
+    request: Request, state: ServerState, parsed: ProtocolQuery, lane: str = ADHOC
 ) -> Response:
-    """Run a checked query under the server's limits, stopping it if the client goes away."""
+    """Run a checked query under the server's limits in ``lane`` (ad-hoc SPARQL by default),
+    stopping it if the client goes away."""
     job = state.job(
         parsed.query,
         request.headers.get("accept"),
         default_graphs=parsed.default_graphs,
         named_graphs=parsed.named_graphs,
-        union_default=parsed.default_graphs is None and not has_dataset_clause(parsed.query),
-        base_iri=endpoint_url(request),
+        # The worker refines this with the query's parse (FROM gives the query its own dataset).
+        union_default=parsed.default_graphs is None and not parsed.names_dataset,
+        base_iri=endpoint_url(request, state),
+        checked=parsed.checked,
     )
     try:
-        outcome = await state.pool.run(job, request.receive)
+        outcome = await state.pool.run(job, request.receive, lane)
     except ClientDisconnected:
         # Nobody is listening; the status only shows in the access log.
         return Response(status_code=499)
