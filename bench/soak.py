@@ -43,6 +43,7 @@ from urllib.parse import urlencode
 import httpx
 
 from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.query.catalogue import load_catalogue
 
@@ -248,7 +249,7 @@ def main() -> int:
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         server = _start_server(
-            work / "build" / "provkb.trig", port, work / "serve.log", args.serve_arg
+            BuildLayout(work / "build").trig, port, work / "serve.log", args.serve_arg
         )
         try:
             load_before = os.getloadavg()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb.query.catalogue import CannedQuery, load_catalogue
 from provkb_harness import golden
 from provkb_harness.cases import (
@@ -76,12 +77,12 @@ def local(embedded: EmbeddedEngine) -> dict[str, QueryEngine]:
 
 @pytest.fixture(scope="module")
 def kbs(seed_build: Path) -> dict[str, Path]:
-    return {"fixture": FIXTURE, "seed": seed_build / "provkb.trig"}
+    return {"fixture": FIXTURE, "seed": BuildLayout(seed_build).trig}
 
 
 def trig_of(kb: str, request: pytest.FixtureRequest) -> Path:
     """The dump of ``kb``; the seed KB is built (once a session) only when a case asks for it."""
-    return FIXTURE if kb == "fixture" else request.getfixturevalue("seed_build") / "provkb.trig"
+    return FIXTURE if kb == "fixture" else BuildLayout(request.getfixturevalue("seed_build")).trig
 
 
 def engine_called(
