@@ -7,12 +7,14 @@ For each size (documents of a synthetic corpus from ``bench/generate_corpus.py``
   up to ``--whole-max-docs``), and again after one document changed (incremental);
 - queries: every canned query, median and p95, on pyoxigraph (in-memory store bulk-loaded from the
   TriG), on plain rdflib (``Dataset(default_union=True)``, up to ``--rdflib-max-docs``) and over
-  HTTP on Virtuoso (started as ``tests/servers.py`` starts it, loaded with ``provkb push``) and the
-  Oxigraph server (``oxigraph load``), each with a per-query timeout; every engine's rows are
-  compared with the embedded store's. A server that is not installed is said so and skipped;
+  HTTP on Virtuoso (started as the tests start it, ``provkb_harness/servers.py``, loaded with
+  ``provkb push``) and the Oxigraph server (``oxigraph load``), each with a per-query timeout;
+  every engine's rows are compared with the embedded store's. A server that is not installed is
+  said so and skipped;
 - HTTP (sizes in ``--http-docs``): requests/s, p50 and p99 with ``wrk`` for three canned queries at
-  concurrency 1 and 8 on ``provkb serve``, rdflib-endpoint and the bare Oxigraph server, on
-  127.0.0.1 only, each answer checked to hold the same rows;
+  concurrency 1 and 8, and ``SELECT ?s WHERE { ?s a ?t } LIMIT 10`` at 1, 8 and 32, on ``provkb
+  serve``, rdflib-endpoint and the bare Oxigraph server, on 127.0.0.1 only, each answer checked to
+  hold the same rows (the small SELECT: the same number of rows);
 - start-up: ``provkb serve`` until its first answered query, cold (no on-disk store) and warm.
 
 Writes ``results.json``, ``results.md`` (the machine, the issue's targets next to the measured
@@ -42,21 +44,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-# Virtuoso is started as the tests start it (same configuration), from tests/servers.py.
-sys.path.insert(1, str(ROOT))
+from bench import engines, generate_corpus
+from provkb.layout import BuildLayout
 
-import engines  # noqa: E402
-import generate_corpus  # noqa: E402
+# Virtuoso is started as the tests start it (same configuration), from the shared harness.
+from provkb_harness.servers import VIRTUOSO_INI, free_ports, virtuoso_command
 
-from tests.servers import VIRTUOSO_INI, free_ports, virtuoso_command  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 BIN = Path(sys.executable).parent
 # The catalogue under test is the checkout's, not the copy a corpus was generated with.
 REPO_QUERIES = ROOT / "queries"
 HTTP_QUERIES = ("who-said-it", "actor-assertions", "entity-mentions")
+# Beside the canned queries, the smallest ad-hoc SELECT, where a server's own per-request overhead
+# is nearly all there is to measure (issue 11: at 32 connections). Any 10 rows are right (no
+# ORDER BY), so only their number is compared across engines.
+SMALL_SELECT = ("small SELECT", "SELECT ?s WHERE { ?s a ?t } LIMIT 10")
+SMALL_SELECT_CONNECTIONS = (1, 8, 32)
 HTTP_ENGINES = ("provkb serve", "oxigraph server", "rdflib-endpoint")
 JSON_RESULTS = "application/sparql-results+json"
 # Engines of the query comparison: the embedded store first (every other is compared with it).
@@ -154,14 +158,14 @@ def bench_build(root: Path) -> dict:
 
 def _quads_of(root: Path) -> int:
     """The quads of an existing build, from its VoID description."""
-    void = (root / "build" / "void.ttl").read_text(encoding="utf-8")
+    void = BuildLayout(root / "build").void.read_text(encoding="utf-8")
     match = re.search(r"id/dataset> .*?void:triples (\d+)", void, re.DOTALL)
     return int(match.group(1)) if match else 0
 
 
 def bench_validation(root: Path, whole: bool, whole_timeout: float) -> dict:
     """Full per-graph run from an empty cache, whole run, and incremental after one change."""
-    cache = root / "build" / "cache" / "validation"
+    cache = BuildLayout(root / "build").validation_cache
     shutil.rmtree(cache, ignore_errors=True)
     log("validate per graph, empty cache")
     out = {"full": timed(provkb("validate", "--root", str(root)))}
@@ -264,13 +268,14 @@ def virtuoso_buffers() -> tuple[int, int]:
 
 
 def virtuoso_ini(db: Path, http_port: int, sql_port: int) -> str:
-    """The tests' configuration (tests/servers.py: result limits lifted) with bench buffers."""
+    """The tests' configuration (provkb_harness/servers.py: result limits lifted), with the
+    bench's buffers."""
     text = VIRTUOSO_INI.format(db=db, http_port=http_port, sql_port=sql_port)
     buffers, dirty = virtuoso_buffers()
     for key, value in (("NumberOfBuffers", buffers), ("MaxDirtyBuffers", dirty)):
         text, found = re.subn(rf"(?m)^{key}\s*=.*$", f"{key} = {value}", text)
         if found != 1:
-            raise RuntimeError(f"tests/servers.py's VIRTUOSO_INI no longer sets {key}")
+            raise RuntimeError(f"provkb_harness/servers.py's VIRTUOSO_INI no longer sets {key}")
     return text
 
 
@@ -294,7 +299,7 @@ def virtuoso(root: Path, work: Path, timeout: float) -> Iterator[Remote]:
         with server(serve, work / f"virtuoso-{root.name}.log") as process:
             wait_until_answering(query_url(endpoint, "ASK {}"), START_LIMIT, process)
             log("virtuoso: provkb push")
-            trig = root / "build" / "provkb.trig"
+            trig = BuildLayout(root / "build").trig
             pushed = timed(
                 [
                     *provkb("push", "--endpoint", endpoint, "--data", str(trig)),
@@ -307,8 +312,8 @@ def virtuoso(root: Path, work: Path, timeout: float) -> Iterator[Remote]:
             buffers, _ = virtuoso_buffers()
             how = (
                 f"loaded with `provkb push` (Graph Store PUT per graph) in"
-                f" {seconds(pushed['wall'])}; tests/servers.py's configuration (result limits"
-                f" lifted), NumberOfBuffers {buffers:,}; Virtuoso's `timeout` parameter set to"
+                f" {seconds(pushed['wall'])}; the tests' configuration (result limits lifted)"
+                f", NumberOfBuffers {buffers:,}; Virtuoso's `timeout` parameter set to"
                 f" the per-query timeout"
             )
             yield Remote(endpoint, pushed["wall"], {"timeout": str(int(timeout * 1000))}, how)
@@ -325,7 +330,14 @@ def oxigraph_server(root: Path, work: Path, timeout: float) -> Iterator[Remote]:
     shutil.rmtree(location, ignore_errors=True)
     log("oxigraph load")
     loaded = timed(
-        [command, "load", "--location", str(location), "--file", str(root / "build/provkb.trig")]
+        [
+            command,
+            "load",
+            "--location",
+            str(location),
+            "--file",
+            str(BuildLayout(root / "build").trig),
+        ]
     )
     if loaded["exit"] != 0:
         raise RuntimeError(f"oxigraph load failed: {loaded['stderr'][-500:]}")
@@ -434,7 +446,7 @@ def bench_queries(
     """Every canned query on pyoxigraph, the servers and (optionally) rdflib; the rows of each
     must be the embedded store's. A server not installed here is skipped, and the report says so.
     """
-    trig = root / "build" / "provkb.trig"
+    trig = BuildLayout(root / "build").trig
     queries = engines.bound_queries(REPO_QUERIES, engines.corpus_parameters(root))
     failures: list[str] = []
     out: dict = {"where": f"{root.name}", "notes": {}, "skipped": {}, "load": {}, "how": {}}
@@ -586,7 +598,7 @@ def wrk(url: str, connections: int, seconds: int) -> dict:
 
 def http_setups(root: Path, work: Path, port: int) -> dict[str, tuple[list[str], str]]:
     """Command and SPARQL endpoint of each HTTP engine, all serving the build's TriG."""
-    trig = root / "build" / "provkb.trig"
+    trig = BuildLayout(root / "build").trig
     out = {
         "provkb serve": (
             provkb("serve", "--data", str(trig), "--port", str(port), "--root", str(root)),
@@ -610,6 +622,43 @@ def http_setups(root: Path, work: Path, port: int) -> dict[str, tuple[list[str],
     return out
 
 
+def measure_point(
+    endpoint: str,
+    url: str,
+    name: str,
+    connections: int,
+    wrk_seconds: int,
+    where: str,
+    points: dict,
+    failures: list[str],
+) -> None:
+    """One wrk point (``name`` at ``connections``) into ``points``; non-2xx answers into
+    ``failures``, named by ``where`` (size and engine)."""
+    key = f"{name}@{connections}"
+    if connections > 1 and points.get(f"{name}@1", {}).get("requests") == 0:
+        # It answered nothing in the whole run with one connection; more would queue that much
+        # more work and measure nothing more.
+        points[key] = {"skipped": "none answered at c=1"}
+        log(f"  {name} c{connections}: not run, none answered at c=1")
+        return
+    point = wrk(url, connections, wrk_seconds)
+    # wrk stops at its deadline, the server does not: the requests it left running are finished
+    # before the next point, or they would slow it.
+    drained = time.perf_counter()
+    get(query_url(endpoint, "ASK {}"), timeout=START_LIMIT)
+    point["drain_s"] = time.perf_counter() - drained
+    points[key] = point
+    log(
+        f"  {name} c{connections}: {point['rps']:.1f} req/s"
+        f" (then {seconds(point['drain_s'])} to finish what wrk left)"
+    )
+    if point["non_2xx"]:
+        failures.append(
+            f"{where} {name} c={connections}:"
+            f" {point['non_2xx']} of {point['requests']} answers not 2xx"
+        )
+
+
 def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str]]:
     """The three HTTP engines on the same TriG, the same queries, the same load."""
     if shutil.which("wrk") is None:
@@ -628,7 +677,7 @@ def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str
         loaded = timed(
             [
                 *(oxigraph_command(), "load", "--location", str(oxigraph_store)),
-                *("--file", str(root / "build" / "provkb.trig")),
+                *("--file", str(BuildLayout(root / "build").trig)),
             ]
         )
         if loaded["exit"] != 0:
@@ -643,6 +692,7 @@ def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str
         command, endpoint = setups[engine]
         log(f"HTTP {engine}")
         points = results.setdefault(engine, {})
+        where = f"{root.name}: HTTP {engine}"
         try:
             with server(command, work / f"{engine.replace(' ', '-')}.log") as process:
                 ready = query_url(endpoint, "ASK { ?s ?p ?o }")
@@ -658,29 +708,18 @@ def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str
                             f" {HTTP_ENGINES[0]}'s"
                         )
                     for connections in (1, 8):
-                        key = f"{name}@{connections}"
-                        if connections > 1 and points[f"{name}@1"]["requests"] == 0:
-                            # It answered nothing in the whole run with one connection; eight
-                            # would queue eight times the work and measure nothing more.
-                            points[key] = {"skipped": "none answered at c=1"}
-                            log(f"  {name} c{connections}: not run, none answered at c=1")
-                            continue
-                        point = wrk(url, connections, wrk_seconds)
-                        # wrk stops at its deadline, the server does not: the requests it left
-                        # running are finished before the next point, or they would slow it.
-                        drained = time.perf_counter()
-                        get(query_url(endpoint, "ASK {}"), timeout=START_LIMIT)
-                        point["drain_s"] = time.perf_counter() - drained
-                        points[key] = point
-                        log(
-                            f"  {name} c{connections}: {point['rps']:.1f} req/s"
-                            f" (then {seconds(point['drain_s'])} to finish what wrk left)"
+                        measure_point(
+                            endpoint, url, name, connections, wrk_seconds, where, points, failures
                         )
-                        if point["non_2xx"]:
-                            failures.append(
-                                f"{root.name}: HTTP {engine} {name} c={connections}:"
-                                f" {point['non_2xx']} of {point['requests']} answers not 2xx"
-                            )
+                small_name, small_text = SMALL_SELECT
+                url = query_url(endpoint, small_text)
+                count = len(engines.json_rows(get(url, timeout=START_LIMIT)))
+                if count != 10:
+                    failures.append(f"{where} {small_name}: {count} rows, not 10")
+                for connections in SMALL_SELECT_CONNECTIONS:
+                    measure_point(
+                        endpoint, url, small_name, connections, wrk_seconds, where, points, failures
+                    )
         except (RuntimeError, OSError, subprocess.SubprocessError) as error:
             points["skipped"] = f"failed: {error}"
             failures.append(f"{root.name}: HTTP {engine}: {error}")
@@ -691,8 +730,8 @@ def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str
 
 def bench_startup(root: Path) -> dict:
     """``provkb serve`` until its first answered query: cold (store built) and warm (reopened)."""
-    trig = root / "build" / "provkb.trig"
-    shutil.rmtree(root / "build" / "store", ignore_errors=True)
+    trig = BuildLayout(root / "build").trig
+    shutil.rmtree(BuildLayout(root / "build").store, ignore_errors=True)
     out = {}
     for phase in ("cold", "warm"):
         port = free_port()
@@ -979,7 +1018,8 @@ def target_lines(results: dict) -> list[str]:
             (
                 "`make bench` (100 documents) runs in a few minutes",
                 ", ".join(f"{s['documents']:,} documents" for s in sizes),
-                f"{minutes:.1f} min for bench/run.py (installing the bench extra not counted)",
+                f"{minutes:.1f} min for `python -m bench.run` (installing the bench extra not"
+                " counted)",
                 "**met**"
                 if minutes <= QUICK_RUN_MINUTES
                 else f"**missed** (> {QUICK_RUN_MINUTES:.0f} min)",
@@ -1132,6 +1172,18 @@ def http_lines(size: dict) -> list[str]:
                 f" | {ratio_cell((to_rdflib[key], False)) if key in to_rdflib else '–'}"
                 f" | {ratio_cell((to_oxigraph[key], False)) if key in to_oxigraph else '–'} |"
             )
+    small_name = SMALL_SELECT[0]
+    for c in SMALL_SELECT_CONNECTIONS:
+        measured = [http.get(engine, {}).get(f"{small_name}@{c}") for engine in HTTP_ENGINES]
+        if not any(measured):
+            continue
+        cells = [http_cell(point, wrk_seconds) for point in measured]
+        ratios = []
+        for other in measured[1:]:
+            ours = measured[0]
+            rates = ours and other and "rps" in ours and "rps" in other and other["rps"]
+            ratios.append(ratio_cell((ours["rps"] / other["rps"], False)) if rates else "–")
+        lines.append(f"| {small_name} | {c} | {' | '.join(cells)} | {ratios[1]} | {ratios[0]} |")
     ready = []
     for engine in HTTP_ENGINES:
         points = http.get(engine, {})
@@ -1433,7 +1485,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: dict = {
         "machine": [machine()],
-        "command": " ".join(["bench/run.py", *(sys.argv[1:] if argv is None else argv)]),
+        "command": " ".join(["python -m bench.run", *(sys.argv[1:] if argv is None else argv)]),
         "quick": max(args.docs) <= 100,
         "sizes": [],
         "failures": [],
@@ -1441,7 +1493,7 @@ def main(argv: list[str] | None = None) -> int:
     for documents in args.docs:
         root = (work / f"corpus-{documents}").resolve()
         size: dict = {"documents": documents, "corpus": ensure_corpus(root, documents, args.seed)}
-        if "build" in args.skip and (root / "build" / "provkb.trig").exists():
+        if "build" in args.skip and BuildLayout(root / "build").trig.exists():
             size["build"] = {"quads": _quads_of(root), "wall": None}
         else:
             size["build"] = bench_build(root)

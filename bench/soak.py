@@ -1,11 +1,13 @@
 """Soak: light requests under load while heavy ad-hoc queries loop beside them.
 
-    .venv/bin/python bench/soak.py                    # 60 s, 32 connections, 4 heavy clients
-    .venv/bin/python bench/soak.py --seconds 20 --connections 16
+    .venv/bin/python -m bench.soak                       # 60 s, 32 connections, 4 heavy clients
+    .venv/bin/python -m bench.soak --seconds 20 --connections 16
 
 Self-contained: it builds the seed KB into a temporary folder, starts ``provkb serve`` on a free
 port of 127.0.0.1 (the real command: uvicorn and its query workers), and stops it at the end.
-Three lanes run at once for ``--seconds``:
+First the two light lanes run alone for ``--reference-seconds`` (the reference: what this
+machine, with whatever else it is running, gives them), then for ``--seconds`` with the heavy
+lane beside them:
 
 - **canned**: ``wrk`` on the canned queries (``/queries/<name>`` with each query's example
   parameters, in turn), half the connections;
@@ -15,9 +17,10 @@ Three lanes run at once for ``--seconds``:
   server tells clients apart by address), looping cross-product queries that run until their
   deadline or their memory cap.
 
-It prints requests/s, p50 and p99 and the share of errors (any status but 200) of each lane, the
-heavy lane's statuses, and the load average before and after (the machine's other work shows in
-the light lanes' latency). Exit status 1 when the canned lane misses its target (p99 under
+It prints requests/s, p50 and p99 and the share of errors (any status but 200) of each lane in
+both runs, the heavy lane's statuses, the canned lane's p99 with the heavy queries over its p99
+alone, and the load average (the machine's other work shows in the light lanes' latency). Exit
+status 1 when the canned lane misses its target beside the heavy queries (p99 under
 ``--target-p99-ms`` with no error).
 """
 
@@ -39,9 +42,10 @@ from urllib.parse import urlencode
 
 import httpx
 
-from provkb.catalogue import load_catalogue
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
+from provkb.query.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL_SELECT = "SELECT ?s WHERE { ?s a ?t } LIMIT 10"
@@ -124,9 +128,11 @@ def _wrk_figures(output: str) -> dict[str, float]:
     total = re.search(r"(\d+) requests in", output)
     statuses = collections.Counter(int(s) for s in re.findall(r"^status (\d+)$", output, re.M))
     socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    count = int(total.group(1)) if total else 0
-    statuses[200] = count - sum(statuses.values())
-    failed = count - statuses[200] + socket_errors
+    answered = int(total.group(1)) if total else 0
+    statuses[200] = answered - sum(statuses.values())
+    # A request that got no answer (a connection reset, wrk's timeout) is an error too.
+    count = answered + socket_errors
+    failed = count - statuses[200]
     return {
         "rps": float(rate.group(1)) if rate else 0.0,
         "p50": latency("50"),
@@ -170,10 +176,65 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def _light_lanes(url: str, connections: int, seconds: int, work: Path) -> dict[str, dict]:
+    """Both light lanes at once for ``seconds``: their wrk figures."""
+    light = connections // 2
+    json_results = "application/sparql-results+json"
+    canned = _wrk(url, _canned_paths(), json_results, light, seconds, work / "canned.lua")
+    small = _wrk(
+        url,
+        ["/sparql?" + urlencode({"query": SMALL_SELECT})],
+        json_results,
+        connections - light,
+        seconds,
+        work / "small.lua",
+    )
+    canned_out, _ = canned.communicate()
+    small_out, _ = small.communicate()
+    return {"canned": _wrk_figures(canned_out), "small SELECT": _wrk_figures(small_out)}
+
+
+def _heavy_lane(url: str, clients: int, seconds: int, work: Path, connections: int) -> tuple:
+    """The light lanes for ``seconds`` while ``clients`` heavy clients loop beside them."""
+    stop = time.monotonic() + seconds + 1
+    statuses: collections.Counter[str] = collections.Counter()
+    latencies: list[float] = []
+    threads = [
+        threading.Thread(
+            target=_heavy_client, args=(url, f"127.0.0.{2 + n}", stop, statuses, latencies)
+        )
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    time.sleep(1)  # the heavy queries hold their workers now
+    lanes = _light_lanes(url, connections, seconds, work)
+    for thread in threads:
+        thread.join()
+    return lanes, statuses, latencies
+
+
+def _print_lanes(title: str, lanes: dict[str, dict], load: tuple[float, ...]) -> None:
+    print(f"\n{title} (load average at its end: {' '.join(f'{x:.2f}' for x in load)})")
+    print(f"{'lane':14} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'requests':>9} {'errors':>8}")
+    for name, figures in lanes.items():
+        share = figures["errors"] / figures["requests"] if figures["requests"] else float("nan")
+        print(
+            f"{name:14} {figures['rps']:9.1f} {figures['p50']:9.1f} {figures['p99']:9.1f}"
+            f" {figures['requests']:9d} {share:7.1%}  {dict(sorted(figures['statuses'].items()))}"
+        )
+
+
 def main() -> int:
-    """Run the soak and print its table."""
+    """Run the soak and print its tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=60, help="the run with heavy queries (60)")
+    parser.add_argument(
+        "--reference-seconds",
+        type=int,
+        default=20,
+        help="a first run of the light lanes alone, the same run's reference (20; 0: none)",
+    )
     parser.add_argument("--connections", type=int, default=32, help="light connections (32)")
     parser.add_argument("--heavy", type=int, default=4, help="heavy clients (4)")
     parser.add_argument("--target-p99-ms", type=float, default=300.0)
@@ -188,41 +249,18 @@ def main() -> int:
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         server = _start_server(
-            work / "build" / "provkb.trig", port, work / "serve.log", args.serve_arg
+            BuildLayout(work / "build").trig, port, work / "serve.log", args.serve_arg
         )
         try:
             load_before = os.getloadavg()
-            stop = time.monotonic() + args.seconds
-            heavy_statuses: collections.Counter[str] = collections.Counter()
-            heavy_latencies: list[float] = []
-            threads = [
-                threading.Thread(
-                    target=_heavy_client,
-                    args=(url, f"127.0.0.{2 + n}", stop, heavy_statuses, heavy_latencies),
-                )
-                for n in range(args.heavy)
-            ]
-            for thread in threads:
-                thread.start()
-            time.sleep(1)  # the heavy queries hold their workers now
-            light = args.connections // 2
-            json_results = "application/sparql-results+json"
-            canned = _wrk(
-                url, _canned_paths(), json_results, light, args.seconds - 1, work / "canned.lua"
+            reference = None
+            if args.reference_seconds:
+                reference = _light_lanes(url, args.connections, args.reference_seconds, work)
+                load_reference = os.getloadavg()
+            lanes, heavy_statuses, heavy_latencies = _heavy_lane(
+                url, args.heavy, args.seconds, work, args.connections
             )
-            small = _wrk(
-                url,
-                ["/sparql?" + urlencode({"query": SMALL_SELECT})],
-                json_results,
-                args.connections - light,
-                args.seconds - 1,
-                work / "small.lua",
-            )
-            canned_out, _ = canned.communicate()
-            small_out, _ = small.communicate()
-            load_during = os.getloadavg()
-            for thread in threads:
-                thread.join()
+            load_end = os.getloadavg()
         finally:
             server.terminate()
             try:
@@ -230,23 +268,19 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    lanes = {"canned": _wrk_figures(canned_out), "small SELECT": _wrk_figures(small_out)}
-    heavy_total = sum(heavy_statuses.values())
     print(
-        f"soak: {args.seconds} s, {args.connections} light connections, {args.heavy} heavy"
-        f" clients, {url}"
+        f"soak: {args.connections} light connections, {args.heavy} heavy clients, {url};"
+        f" {os.cpu_count()} cores; load average (1, 5, 15 min) at the start:"
+        f" {' '.join(f'{x:.2f}' for x in load_before)}"
     )
-    print(
-        f"load average (1, 5, 15 min): before {' '.join(f'{x:.2f}' for x in load_before)},"
-        f" at the end {' '.join(f'{x:.2f}' for x in load_during)}; {os.cpu_count()} cores"
-    )
-    print(f"{'lane':14} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'requests':>9} {'errors':>8}")
-    for name, figures in lanes.items():
-        share = figures["errors"] / figures["requests"] if figures["requests"] else float("nan")
-        print(
-            f"{name:14} {figures['rps']:9.1f} {figures['p50']:9.1f} {figures['p99']:9.1f}"
-            f" {figures['requests']:9d} {share:7.1%}  {dict(sorted(figures['statuses'].items()))}"
+    if reference is not None:
+        _print_lanes(
+            f"reference: the light lanes alone, {args.reference_seconds} s",
+            reference,
+            load_reference,
         )
+    _print_lanes(f"with {args.heavy} heavy clients looping, {args.seconds} s", lanes, load_end)
+    heavy_total = sum(heavy_statuses.values())
     heavy_errors = heavy_total - heavy_statuses.get("200", 0)
     print(
         f"{'heavy':14} {heavy_total / args.seconds:9.2f} "
@@ -256,6 +290,11 @@ def main() -> int:
         f"  {dict(sorted(heavy_statuses.items()))}"
     )
     canned_figures = lanes["canned"]
+    if reference is not None and reference["canned"]["p99"] > 0:
+        print(
+            "canned lane p99 with the heavy queries / alone:"
+            f" {canned_figures['p99'] / reference['canned']['p99']:.2f}"
+        )
     met = canned_figures["errors"] == 0 and canned_figures["p99"] < args.target_p99_ms
     verdict = "met" if met else "MISSED"
     print(f"canned lane target (p99 < {args.target_p99_ms:.0f} ms, 0 errors): {verdict}")

@@ -17,7 +17,7 @@ import pytest
 from provkb.query.catalogue import load_catalogue
 from provkb.server.errors import ApiError
 from provkb.server.query_guard import guard, judge_template, normalise
-from tests.probes import Listener
+from provkb_harness.probes import Listener
 
 QUERIES = Path(__file__).parents[1] / "queries"
 

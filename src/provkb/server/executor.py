@@ -80,6 +80,8 @@ FAST_COST = 0.002
 # nest deep enough to overflow the parser's stack (thousands of levels; see query_text.py).
 _FAST_TEXT = 4096
 _FAST_REMEMBERED = 1024
+# A client that disconnects from a query that has run this long (seconds) gets a strike.
+DISCONNECT_STRIKE = 1.0
 # Outcomes of these errors cost the server a killed worker or a long computation: strikes
 # against their client.
 _STRIKES = {
@@ -169,17 +171,27 @@ class _Worker:
                     str(store_path),
                     str(theirs.fileno()),
                     str(memory_limit),
-                    str(niceness),
                 ],
                 pass_fds=[theirs.fileno()],
                 env={**os.environ, "PYTHONPATH": _python_path()},
             )
+        if niceness:
+            # Set from here, at once, so that the worker's start-up (imports, opening the store:
+            # a crash loop replaces workers one after another) runs at its lane's priority too.
+            # Anyone may lower the priority of their own processes; a refusal changes nothing.
+            with contextlib.suppress(OSError):
+                mine = os.getpriority(os.PRIO_PROCESS, 0)
+                os.setpriority(os.PRIO_PROCESS, process.pid, mine + niceness)
         ours.setblocking(False)
         worker = cls(process, ours)
         try:
             ready = await asyncio.wait_for(worker.receive(), _SPAWN_TIMEOUT)
         except (OSError, EOFError, pickle.UnpicklingError, TimeoutError):
             ready = None
+        except asyncio.CancelledError:
+            # The server is stopping while this worker starts: no worker may outlive it.
+            worker.kill()
+            raise
         if not (isinstance(ready, tuple) and ready[0] == "ready"):
             await asyncio.to_thread(worker.kill)
             raise RuntimeError(f"a query worker did not start on {store_path}")
@@ -212,11 +224,15 @@ class _Worker:
 
 @dataclass(frozen=True)
 class LaneConfig:
-    """The size of a lane, how many of its workers one client may hold, and its CPU priority."""
+    """The size of a lane, how many of its workers one client may hold, how long a query waits
+    for one (never past its deadline), the lane's CPU priority, and whether a query whose client
+    disconnects is stopped (its worker killed and replaced) or left to finish."""
 
     workers: int
     per_client: int
+    queue_timeout: float
     niceness: int = 0
+    stop_on_disconnect: bool = True
 
 
 class FastPath:
@@ -262,7 +278,7 @@ class FastPath:
         self._cheap.move_to_end(key)
         # Judged in the worker already: not parsed again here, on the event loop.
         verdict = self._cheap[key]
-        return execute(self._store, job if verdict is None else judged(job, verdict))
+        return execute(self._store, job if verdict is None else judged(job, verdict), proven=True)
 
     def learn(self, job: QueryJob, outcome: QueryOutcome) -> None:
         """Remember a job a worker answered cheaply and well."""
@@ -277,14 +293,13 @@ class FastPath:
 class QueryPool:
     """Worker processes in lanes; at most as many queries run in a lane as it has workers.
 
-    A query that finds no free worker of its lane within ``queue_timeout`` seconds gets 503 with
-    ``Retry-After``; a client refused by ``penalties`` gets 429 before it takes any.
+    A query that finds no free worker of its lane within the lane's ``queue_timeout`` gets 503
+    with ``Retry-After``; a client refused by ``penalties`` gets 429 before it takes any.
     """
 
     def __init__(
         self,
         lanes: dict[str, LaneConfig],
-        queue_timeout: float,
         memory_limit: int,
         max_waiting: int,
         penalties: Penalties,
@@ -296,7 +311,6 @@ class QueryPool:
             name: Lane(name, config.workers, config.per_client, max_waiting)
             for name, config in lanes.items()
         }
-        self._queue_timeout = queue_timeout
         self._penalties = penalties
         self._workers: dict[_Worker, str] = {}
         self._respawns: set[asyncio.Task[None]] = set()
@@ -307,6 +321,10 @@ class QueryPool:
     def memory_limit(self) -> int:
         """Bytes one worker may allocate."""
         return self._memory_limit
+
+    def started(self, lane: str) -> int:
+        """How many workers of ``lane`` are running (busy or idle), not dead or starting."""
+        return sum(1 for name in self._workers.values() if name == lane)
 
     @property
     def walls(self) -> set[str | None]:
@@ -339,7 +357,8 @@ class QueryPool:
                 "a network namespace is available here, so the query guard is the only wall"
             )
         else:
-            log.info("query workers are sealed off the network by: %s", ", ".join(sorted(walls)))
+            sealed = sorted(wall for wall in walls if wall is not None)
+            log.info("query workers are sealed off the network by: %s", ", ".join(sealed))
 
     async def close(self) -> None:
         """Stop every worker, busy or idle."""
@@ -350,9 +369,8 @@ class QueryPool:
             await asyncio.to_thread(worker.stop)
         self._workers.clear()
 
-    async def _respawn(self, old: _Worker) -> None:
+    async def _respawn(self, old: _Worker, lane: str) -> None:
         await asyncio.to_thread(old.kill)
-        lane = self._workers.pop(old)
         if self._closing:
             return
         try:
@@ -363,7 +381,7 @@ class QueryPool:
         self._lanes[lane].add(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        task = asyncio.create_task(self._respawn(worker))
+        task = asyncio.create_task(self._respawn(worker, self._workers.pop(worker)))
         self._respawns.add(task)
         task.add_done_callback(self._respawns.discard)
 
@@ -385,13 +403,20 @@ class QueryPool:
         if fast is not None:
             return fast
         lanes = self._lanes[lane]
-        worker = await lanes.acquire(client, self._queue_timeout)
+        arrived = time.time()
+        wait = min(self._configs[lane].queue_timeout, max(0.0, job.deadline - arrived))
+        worker = await lanes.acquire(client, wait)
+        began = time.time()
         healthy = False
         try:
-            outcome, healthy = await self._exchange(worker, job, receive)
+            watched = receive if self._configs[lane].stop_on_disconnect else None
+            outcome, healthy = await self._exchange(worker, job, watched)
         except ClientDisconnected:
-            # The killed worker costs as much as a query that ran to its deadline.
-            self._penalties.strike(client)
+            # The killed worker costs as much as a query that ran to its deadline, if it was a
+            # heavy one (a client that stops waiting for a quick answer is not abusing anyone:
+            # a load generator that stops leaves requests in flight).
+            if time.time() - began >= min(DISCONNECT_STRIKE, (job.deadline - arrived) / 2):
+                self._penalties.strike(client)
             raise
         finally:
             if healthy:
@@ -399,7 +424,9 @@ class QueryPool:
             else:
                 lanes.release(client, None)
                 self._replace(worker)
-        if (outcome.status, outcome.code) in _STRIKES:
+        if (outcome.status, outcome.code) in _STRIKES and client_to_blame(
+            outcome, job.deadline - arrived, time.time() - began
+        ):
             self._penalties.strike(client)
         elif worker.wall in KILLING_WALLS:
             # Behind another wall a query that tried to connect (SERVICE SILENT the guard
@@ -461,6 +488,13 @@ class QueryPool:
             raise ClientDisconnected
         message = "the query ran past its deadline and was cancelled"
         return failure(503, "timeout", message, cancelled_by="killing its worker process"), False
+
+
+def client_to_blame(outcome: QueryOutcome, budget: float, ran: float) -> bool:
+    """Whether a failed query's client is to blame: a crash or the memory cap always is; a
+    timeout only when the query ran for at least half its time (one that waited for a worker
+    most of it, on a busy server, timed out through no fault of its client's)."""
+    return outcome.code != "timeout" or ran >= budget / 2
 
 
 async def wait_for_disconnect(receive: Receive) -> None:

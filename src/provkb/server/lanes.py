@@ -69,6 +69,8 @@ class Lane(Generic[Worker]):
             )
         turn: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
         self._waiting.setdefault(client, deque()).append(turn)
+        # An idle worker may be waiting only for a client under its limit: this one, perhaps.
+        self._dispatch()
         try:
             await asyncio.wait((turn,), timeout=timeout)
         except BaseException:

@@ -34,11 +34,6 @@ _SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-def example_text(query: CannedQuery) -> str:
-    """The query bound to its example values, ready to run as it is (for the UI's tabs)."""
-    return query.bind({p.name: p.example for p in query.parameters})
-
-
 def _summary(query: CannedQuery, request: Request, public: str | None) -> dict[str, Any]:
     return {
         "name": query.name,
@@ -141,6 +136,8 @@ def _runner(state: ServerState, query: CannedQuery):
     # The template is judged once, on the first request (a parse takes up to a second); its
     # bound texts then skip the guard, since the parameters are bound as serialised terms.
     verdict: list[GuardedQuery | None] = []
+    # Concurrent first requests wait for one judgement rather than each parsing the template.
+    judging = asyncio.Lock()
 
     async def run(request: Request) -> Response:
         """Run the canned query with the parameters of the query string."""
@@ -152,7 +149,9 @@ def _runner(state: ServerState, query: CannedQuery):
         except ParameterError as error:
             raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
         if not verdict:
-            verdict.append(await asyncio.to_thread(judge_template, query.text))
+            async with judging:
+                if not verdict:
+                    verdict.append(await asyncio.to_thread(judge_template, query.text))
         template = verdict[0]
         checked = ProtocolQuery(
             text,

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -140,7 +141,18 @@ def judge_template(template: str) -> GuardedQuery | None:
     return verdict if verdict.text == template else None
 
 
+# rdflib's grammar (pyparsing) is not thread-safe: two parses at once in the server's threads
+# (canned templates judged by concurrent first requests) failed with TypeErrors from its parse
+# actions, a 500 each. One parse at a time.
+_PARSING = threading.Lock()
+
+
 def _guard(query: str) -> GuardedQuery:
+    with _PARSING:
+        return _guard_alone(query)
+
+
+def _guard_alone(query: str) -> GuardedQuery:
     text = normalise(query)
     # The server checked these already; a job may come from elsewhere (a test, a script).
     check_limits(text)

@@ -14,8 +14,8 @@ class ServerSettings:
     """Everything the server needs to know; no module globals anywhere in the server.
 
     Attributes:
-        dataset: the TriG (or N-Quads) file to serve, normally ``build/provkb.trig``.
-        build_dir: the folder whose dump files ``/dumps/`` publishes (normally ``build/``).
+        dataset: the TriG (or N-Quads) file to serve, normally the build's (:mod:`provkb.layout`).
+        build_dir: the folder ``/dumps/`` publishes (normally the build's published folder).
         store_dir: where the on-disk Oxigraph stores live, one sub-folder per dataset digest.
         queries_dir: the canned queries (``queries/``); ``None`` serves none.
         base_iri: the base IRI the KB was built with; its path part is dereferenced on this server.
@@ -37,7 +37,8 @@ class ServerSettings:
         query_memory_share: the share of the machine's memory all workers may use together.
         adhoc_niceness: the ad-hoc lane's workers run this much nicer than the server, so that
             heavy ad-hoc queries leave the CPU to the server and the light lane first.
-        queue_timeout: seconds a query waits for a free worker before it gets 503.
+        queue_timeout: seconds an ad-hoc query waits for a free worker before it gets 503 (a
+            light-lane query waits until its deadline).
         strike_limit: failed queries (deadline, memory cap, crashed worker) within
             ``strike_window`` seconds after which a client is refused (429) for
             ``penalty_seconds``, doubled on each repeat up to ``max_penalty_seconds``;

@@ -1,4 +1,4 @@
-"""A query worker process: ``python -m provkb.server.worker STORE_PATH FD MEMORY_LIMIT NICENESS``.
+"""A query worker process: ``python -m provkb.server.worker STORE_PATH FD MEMORY_LIMIT``.
 
 Started by :mod:`provkb.server.executor` as a plain subprocess (not through ``multiprocessing``,
 whose spawn method re-imports the parent's ``__main__``: a script that creates the app without
@@ -65,7 +65,7 @@ def _exit_with(parent: int) -> None:
 
 
 def main() -> None:
-    """Entry point of the worker process: ``STORE_PATH FD MEMORY_LIMIT_BYTES NICENESS``."""
+    """Entry point of the worker process: ``STORE_PATH FD MEMORY_LIMIT_BYTES``."""
     # First, while this process has one thread and has opened nothing: a user namespace needs
     # a single thread, and a seccomp filter binds the threads started after it.
     wall = seal_network()
@@ -77,9 +77,6 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     # Ctrl-C reaches the whole process group; the server decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The ad-hoc lane's workers yield the CPU to the server and the light lane (a process may
-    # always lower its own priority).
-    os.nice(int(sys.argv[4]))
     # A cross product under ORDER BY allocates ~400 MB/s (measured on the seed KB); the cap makes
     # such a query fail alone instead of exhausting the machine's memory. RLIMIT_DATA counts the
     # heap and anonymous mappings, not the store's memory-mapped files.
