@@ -14,8 +14,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from tests.live_server import LiveServer, settings_for
+from provkb_harness.live_server import LiveServer, settings_for
 
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 QUERIES = Path(__file__).parents[1] / "queries"
 # Requests generated over all the operations: with the server's own start, well under a minute.
 EXAMPLES = 300
