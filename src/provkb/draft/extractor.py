@@ -1,0 +1,413 @@
+"""The extractor interface and the rule-based extractor that implements it.
+
+:class:`Extractor` is what ``provkb add`` and the evaluation call; a trained model can implement
+it later and be chosen in its place. :class:`RuleExtractor` composes the rule modules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from provkb.draft import attribution, metadata, relay
+from provkb.draft.dates import absolute_dates, relative_dates
+from provkb.draft.candidates import guess
+from provkb.draft.entities import EntityTable
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.model import Assertion, Draft, Event, Mark, Metadata, NewEntity, Speaker
+from provkb.draft.quotes import Quote, find_quotes, outermost
+from provkb.draft.reading import Source
+from provkb.draft.speech import kind_of_words, speech_verbs
+from provkb.draft.text import Segment, paragraphs, sentences, slugify
+
+_MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
+_MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
+_MAX_INTRO_WORDS = 8  # words allowed before the subject of a reported-speech sentence
+_TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called)\s*$")
+_EVENT_NOUNS = {
+    "rally": "rally", "protest": "protest", "demonstration": "protest", "march": "protest",
+    "interview": "interview", "election": "election", "elections": "election", "war": "war",
+    "meeting": "meeting", "summit": "meeting", "visit": "visit", "hearing": "hearing",
+    "hearings": "hearing", "treaty": "treaty", "revolution": "revolution", "flood": "natural-disaster",
+    "earthquake": "natural-disaster", "arrest": "arrest", "arrested": "arrest",
+    "founded": "founding", "parade": "parade", "conference": "meeting",
+}  # fmt: skip
+_SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”»’]?\s+(?=[A-Z“\"«„])")
+_EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
+
+
+class Extractor(Protocol):
+    """Drafts the annotation of one document against a registry."""
+
+    name: str
+
+    def extract(self, source: Source, gazetteer: Gazetteer) -> Draft:
+        """Return the draft of ``source``."""
+        ...
+
+
+@dataclass
+class _Context:
+    text: str
+    table: EntityTable
+    paragraphs: list[Segment]
+    voice: str | None = None  # the document's own voice (author or outlet), proposed lazily
+
+
+class RuleExtractor:
+    """Rules and the registry as a gazetteer; no model, nothing downloaded."""
+
+    name = "rules"
+
+    def extract(self, source: Source, gazetteer: Gazetteer) -> Draft:
+        """Draft metadata, mentions, new entities, assertions, relays and dated events."""
+        text = source.text
+        lang = metadata.language(text)
+        table = EntityTable(text, gazetteer, lang)
+        context = _Context(text, table, paragraphs(text))
+        meta = self._metadata(source, table, lang)
+        context.voice = (meta.authors or [None])[0] or meta.publisher
+        table.propose_names()
+        assertions = self._direct(context)
+        assertions += self._reported(context, assertions)
+        assertions.sort(key=lambda a: (a.start, a.end))
+        self._carry_relays(context, assertions)
+        draft = Draft(metadata=meta, assertions=assertions)
+        draft.events = self._events(context)
+        for start, end in relative_dates(text):
+            line = text.count("\n", 0, start) + 1
+            draft.notes.append(f"relative date left unresolved: {text[start:end]!r} (line {line})")
+        draft.mentions = table.all_mentions()
+        draft.entities = [table.new[ref] for ref in sorted(table.new)]
+        return draft
+
+    def _metadata(self, source: Source, table: EntityTable, lang: str) -> Metadata:
+        text = source.text
+        meta = Metadata(
+            title=metadata.title(text, source.page.get("title")),
+            genre=metadata.genre(text),
+            languages=[lang],
+            source_file=source.path.name,
+            source_sha256=source.sha256,
+            published=metadata.date_line(text, source.page.get("date")),
+            url=source.page.get("url"),
+        )
+        meta.authors_as_written = metadata.byline(text, source.page.get("author"))
+        for written in meta.authors_as_written:
+            at = text.find(written)
+            if at >= 0:
+                meta.authors.append(table.ref_of(at, at + len(written), "byline", "person"))
+        sitename = source.page.get("sitename")
+        if sitename:
+            known = table.gazetteer.lookup(sitename)
+            at = text.find(sitename)
+            if known:
+                meta.publisher = known
+            elif at >= 0:
+                meta.publisher = table.ref_of(at, at + len(sitename), "sitename", "media-outlet")
+        return meta
+
+    # -- direct quotes -------------------------------------------------------------------------
+
+    def _direct(self, context: _Context) -> list[Assertion]:
+        text, table = context.text, context.table
+        result: list[Assertion] = []
+        previous: Speaker | None = None
+        previous_para = -10
+        for quote in outermost(find_quotes(text)):
+            if not _is_speech(text, quote):
+                continue
+            para = self._paragraph_index(context, quote.open_at)
+            speaker, verb_kind, frame = self._frame(context, quote)
+            if speaker is None:
+                speaker = self._previous_paragraph_speaker(context, para)
+            if speaker is None:
+                if previous is not None and para - previous_para <= 2:
+                    speaker = Speaker(previous.ref, "previous-speaker", True)
+                else:
+                    speaker = self._voice(context, "document-voice")
+                confidence = 0.5
+            else:
+                confidence = 0.85 if not speaker.guess else 0.6
+            previous, previous_para = speaker, self._paragraph_index(
+                context, quote.close_at or quote.end
+            )
+            hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
+            rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
+            for sentence in self._sentences_in(context, quote):
+                words_text = text[sentence.start : sentence.end]
+                if len(words_text.split()) < 2:
+                    continue
+                result.append(
+                    Assertion(
+                        start=sentence.start,
+                        end=sentence.end,
+                        mode="direct",
+                        kind=kind_of_words(words_text, verb_kind),
+                        speaker=speaker,
+                        mark=Mark(rule, confidence if quote.closed else confidence - 0.2),
+                        relay=list(hop_list),
+                    )
+                )
+        return result
+
+    def _previous_paragraph_speaker(self, context: _Context, para: int) -> Speaker | None:
+        """The subject of a speech verb (or of "spoke", "gave an interview") in the paragraph
+        before a quote that has no frame of its own: a guess."""
+        if para <= 0:
+            return None
+        text, table = context.text, context.table
+        previous = context.paragraphs[para - 1]
+        cues = [(s, k) for s, _e, k in speech_verbs(text, previous.start, previous.end)]
+        cues += [(m.start(), "claim") for m in _SPOKE.finditer(text, previous.start, previous.end)]
+        for verb_start, _kind in sorted(cues, reverse=True):
+            lo = self._clause_start(text, verb_start)
+            found = attribution.subject_before(table, lo, verb_start, "previous-paragraph")
+            if found is not None:
+                speaker = self._speaker(context, found, lo, None)  # type: ignore[arg-type]
+                return Speaker(speaker.ref, speaker.rule, True)
+        return None
+
+    def _sentences_in(self, context: _Context, quote: Quote) -> list[Segment]:
+        text = context.text
+        pieces = []
+        for paragraph in paragraphs(text[: quote.end]):
+            if paragraph.end <= quote.start:
+                continue
+            segment = Segment(max(paragraph.start, quote.start), min(paragraph.end, quote.end))
+            pieces += sentences(text, segment)
+        return pieces
+
+    def _paragraph_index(self, context: _Context, at: int) -> int:
+        for index, paragraph in enumerate(context.paragraphs):
+            if paragraph.start <= at <= paragraph.end:
+                return index
+        return -1
+
+    def _frame(self, context: _Context, quote: Quote) -> tuple[Speaker | None, str, tuple[int, int]]:
+        """The speaker and verb kind the words around a quote give, and the frame's extent."""
+        text, table = context.text, context.table
+        lead_lo = self._clause_start(text, quote.open_at)
+        close = quote.close_at if quote.close_at is not None else quote.end
+        trail_hi = self._sentence_end(text, close + 1)
+        frame = (lead_lo, trail_hi)
+        # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
+        for verb_start, verb_end, kind in reversed(speech_verbs(text, lead_lo, quote.open_at)):
+            if len(text[verb_end : quote.open_at].split()) > _MAX_GAP_WORDS:
+                break
+            found = attribution.subject_before(table, lead_lo, verb_start, "verb-before")
+            if found is None:
+                found = attribution.name_after(table, verb_end, quote.open_at, "verb-before")
+            if found is not None:
+                return self._speaker(context, found, lead_lo, quote), kind, frame
+        # 2. "According to X, “...”".
+        according = attribution.according_to(table, lead_lo, quote.open_at)
+        if according:
+            return Speaker(according[-1].ref, "according-to", False), "claim", frame
+        # 3. A speech verb after the quote: "“...,” X said." / "“...,” said X."
+        for verb_start, verb_end, kind in speech_verbs(text, close + 1, trail_hi)[:1]:
+            if len(text[close + 1 : verb_start].split()) > 4:
+                break
+            found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
+            if found is None:
+                found = attribution.subject_before(table, close + 1, verb_start, "verb-after")
+            if found is not None:
+                return self._speaker(context, found, lead_lo, quote), kind, frame
+        # 4. A lead-in ending with a colon in the paragraph before: "Blinken noted:".
+        before = text[:lead_lo].rstrip()
+        if before.endswith(":") or text[lead_lo : quote.open_at].rstrip().endswith(":"):
+            colon = before if before.endswith(":") else text[: quote.open_at].rstrip()
+            lo = self._clause_start(text, len(colon) - 1)
+            for verb_start, _verb_end, kind in reversed(speech_verbs(text, lo, len(colon))):
+                found = attribution.subject_before(table, lo, verb_start, "colon-lead-in")
+                if found is not None:
+                    return self._speaker(context, found, lo, quote), kind, (lo, trail_hi)
+        return None, "claim", frame
+
+    def _speaker(self, context: _Context, found: attribution.Found, lo: int, quote: Quote) -> Speaker:
+        if found.ref is not None:
+            return Speaker(found.ref, found.rule, False)
+        pronoun = found.rule.rsplit("-", 1)[-1]
+        if pronoun in ("i", "we") and context.voice:
+            return Speaker(context.voice, found.rule + "->document-voice", True)
+        people_only = pronoun in ("he", "she", "i") or found.rule.endswith("description")
+        antecedent = self._last_person_before(context, found.start, people_only)
+        if antecedent:
+            return Speaker(antecedent, found.rule + "->nearest-name", True)
+        return self._voice(context, found.rule + "->document-voice")
+
+    def _last_person_before(self, context: _Context, at: int, people_only: bool) -> str | None:
+        # The nearest earlier mention of a person or a speaking organisation: a pronoun's or a
+        # description's antecedent, by proximity only (so always flagged as a guess).
+        best = None
+        for mention in context.table.mentions:
+            if mention.end > at:
+                break
+            if mention.ref.startswith(("person/",) if people_only else ("person/", "org/")):
+                best = mention.ref
+        best_name = None
+        for start, end in context.table.names:
+            if end > at:
+                break
+            cue = guess(context.text, start, end)
+            if cue.kind == "person" and (best is None or start > self._mention_start(context, best, at)):
+                best_name = (start, end)
+        if best_name is not None:
+            return context.table.ref_of(best_name[0], best_name[1], "antecedent", "person")
+        return best
+
+    def _mention_start(self, context: _Context, ref: str, at: int) -> int:
+        starts = [m.start for m in context.table.mentions if m.ref == ref and m.end <= at]
+        return max(starts) if starts else -1
+
+    def _voice(self, context: _Context, rule: str) -> Speaker:
+        if context.voice is None:
+            title = metadata.title(context.text, None)
+            ref = f"collective/author-of-{slugify(title)[:40].strip('-')}"
+            suffix = 2
+            while ref in context.table.gazetteer.refs:
+                ref = f"collective/author-of-{slugify(title)[:40].strip('-')}-{suffix}"
+                suffix += 1
+            context.voice = ref
+            context.table.new[ref] = NewEntity(
+                ref=ref,
+                label=f"The unnamed author of “{title}”",
+                language=context.table.language,
+                kind_value=None,
+                evidence="The text names no author or outlet; its own voice is recorded so.",
+                mark=Mark("document-voice", 0.3),
+            )
+        return Speaker(context.voice, rule, True)
+
+    @staticmethod
+    def _clause_start(text: str, at: int) -> int:
+        # Back to the start of the sentence (or the paragraph) that holds ``at``.
+        lo = text.rfind("\n", 0, at) + 1
+        last = lo
+        for match in _SENTENCE_BREAK.finditer(text, lo, at):
+            if match.end() < at:
+                last = match.end()
+        return last
+
+    @staticmethod
+    def _sentence_end(text: str, at: int) -> int:
+        match = re.compile(r"[.!?…](?=\s|$)|\n").search(text, at)
+        return match.end() if match else len(text)
+
+    # -- reported speech -----------------------------------------------------------------------
+
+    def _reported(self, context: _Context, direct: list[Assertion]) -> list[Assertion]:
+        text, table = context.text, context.table
+        taken = bytearray(len(text))
+        for assertion in direct:
+            taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
+        quoted = bytearray(len(text))
+        for quote in find_quotes(text):
+            quoted[quote.open_at : (quote.close_at or quote.end) + 1] = b"\x01" * (
+                (quote.close_at or quote.end) + 1 - quote.open_at
+            )
+        result = []
+        for paragraph in context.paragraphs:
+            for sentence in sentences(text, paragraph):
+                if taken.find(1, sentence.start, sentence.end) != -1:
+                    # A sentence that frames a direct quote is its lead-in, not a second claim.
+                    continue
+                assertion = self._reported_in(context, sentence, quoted)
+                if assertion is not None:
+                    assertion.relay = relay.hops(
+                        table, sentence.start, sentence.end, assertion.speaker.ref
+                    )
+                    result.append(assertion)
+        return result
+
+    def _reported_in(
+        self, context: _Context, sentence: Segment, quoted: bytearray
+    ) -> Assertion | None:
+        text, table = context.text, context.table
+        for found in attribution.according_to(table, sentence.start, sentence.end):
+            if len(text[sentence.start : found.start].split()) <= 3:
+                rest = text[found.end : sentence.end]
+                if len(rest.split()) >= 4 and not speech_verbs(text, found.end, sentence.end):
+                    speaker = Speaker(found.ref, "according-to", False)
+                    return Assertion(sentence.start, sentence.end, "reported", "claim", speaker,
+                                     Mark("reported-according-to", 0.7))  # fmt: skip
+        for verb_start, verb_end, kind in speech_verbs(text, sentence.start, sentence.end):
+            if quoted[verb_start]:
+                continue
+            if len(text[sentence.start : verb_start].split()) > _MAX_INTRO_WORDS + 6:
+                break
+            complement = text[verb_end : sentence.end]
+            if len(complement.split()) < 3 or quoted.find(1, verb_end, sentence.end) != -1:
+                continue
+            found = attribution.subject_before(table, sentence.start, verb_start, "reported")
+            if found is None:
+                continue
+            intro = text[sentence.start : found.start]
+            if len(intro.split()) > _MAX_INTRO_WORDS:
+                continue
+            if intro.strip() and not intro.rstrip().endswith(","):
+                # Words before the subject belong to an introductory phrase ("On Monday,").
+                continue
+            speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+            confidence = 0.7 if not speaker.guess else 0.5
+            assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,
+                                  Mark("reported-speech-verb", confidence))  # fmt: skip
+            dates = absolute_dates(text, sentence.start, verb_start)
+            if dates:
+                assertion.said_on = dates[-1].value
+            return assertion
+        return None
+
+    def _carry_relays(self, context: _Context, assertions: list[Assertion]) -> None:
+        # An interview or a statement to an outlet, stated once, frames what the same speaker
+        # says after it in the document: carry the hops forward, with less confidence.
+        carried: dict[str, list] = {}
+        for assertion in assertions:
+            ref = assertion.speaker.ref
+            if assertion.relay:
+                carried[ref] = assertion.relay
+            elif ref in carried:
+                assertion.relay = [
+                    type(hop)(hop.role, hop.agent, hop.agent_as_written,
+                              Mark(hop.mark.rule + "-carried", 0.4))  # fmt: skip
+                    for hop in carried[ref]
+                ]
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _events(self, context: _Context) -> list[Event]:
+        text = context.text
+        events = []
+        for paragraph in context.paragraphs:
+            for sentence in sentences(text, paragraph):
+                dates = absolute_dates(text, sentence.start, sentence.end)
+                nouns = list(_EVENT_PATTERN.finditer(text, sentence.start, sentence.end))
+                if len(dates) != 1 or not nouns:
+                    continue
+                noun = nouns[0].group(1)
+                if noun == "March" or (noun[0].isupper() and nouns[0].start() != sentence.start):
+                    continue  # "March" the month, or a capitalised noun inside a name
+                event_type = _EVENT_NOUNS[noun.lower()]
+                label = f"{noun.capitalize()} ({dates[0].value.lstrip('-')})"
+                events.append(Event(sentence.start, sentence.end, label, event_type,
+                                    dates[0].value, Mark("dated-event-noun", 0.4)))  # fmt: skip
+        return events
+
+
+
+def _is_speech(text: str, quote: Quote) -> bool:
+    """Whether quoted words are speech, not a name, a title or a scare quote.
+
+    Too short, introduced as a title ("titled"), or a short run of capitalised words with no
+    sentence punctuation ("«Freedom and Independence March»") is not speech.
+    """
+    words = text[quote.start : quote.end].split()
+    if len(words) < _MIN_QUOTE_WORDS:
+        return False
+    if _TITLE_CUE.search(text, max(0, quote.open_at - 20), quote.open_at):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w in ("of", "and", "the", "for"))
+    ends_sentence = text[quote.end - 1] in ".!?…"
+    return not (len(words) < 8 and capitalised == len(words) and not ends_sentence)
