@@ -21,7 +21,7 @@ _BETWEEN = re.compile(
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
 _PRONOUN = re.compile(r"(?<!\w)(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 # A definite description: "the activist", "the national activist", "the secretary of state".
-_DESCRIPTION = re.compile(r"(?<!\w)(?:the|this|that)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$")
+_DESCRIPTION = re.compile(r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$")
 # Common nouns for people and bodies that can speak; a plural group is a collective speaker.
 GROUP_NOUNS = frozenset(
     "officials activists witnesses residents sources experts analysts media observers protesters "

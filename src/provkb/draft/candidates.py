@@ -32,23 +32,23 @@ TITLES = frozenset(
     "congressman congresswoman representative deputy leader head chief".split()
 )
 _ORG_WORDS: dict[str, str] = {
-    **dict.fromkeys("agency agencies", "news-agency"),
+    **dict.fromkeys(("agency agencies").split(), "news-agency"),
     **dict.fromkeys(
         "news press radio tv television times post herald journal gazette media broadcasting "
         "channel daily tribune online voice",
         "media-outlet",
     ),
-    **dict.fromkeys("party", "political-party"),
-    **dict.fromkeys("movement front resistance", "political-movement"),
+    **dict.fromkeys(("party").split(), "political-party"),
+    **dict.fromkeys(("movement front resistance").split(), "political-movement"),
     **dict.fromkeys(
         "ministry government department office administration service embassy consulate "
         "commission",
         "government-body",
     ),
-    **dict.fromkeys("parliament senate assembly congress committee council", "legislature"),
-    **dict.fromkeys("university academy institute college school", "academic-body"),
-    **dict.fromkeys("army forces force guard guards navy police military", "armed-force"),
-    **dict.fromkeys("fc club team", "sports-club"),
+    **dict.fromkeys(("parliament senate assembly congress committee council").split(), "legislature"),
+    **dict.fromkeys(("university academy institute college school").split(), "academic-body"),
+    **dict.fromkeys(("army forces force guard guards navy police military").split(), "armed-force"),
+    **dict.fromkeys(("fc club team").split(), "sports-club"),
     **dict.fromkeys(
         "organization organisation association union league federation alliance society "
         "foundation network coalition group centre center",

@@ -72,6 +72,11 @@ class EntityTable:
         known = self.gazetteer.lookup(written)
         if known:
             return known
+        if " " not in written:
+            # A surname alone ("Berg") after the full name ("Tomas Berg") is the same person.
+            for ref, entity in self.new.items():
+                if ref.startswith("person/") and entity.label.split()[-1] == written:
+                    return ref
         candidate = guess(self.text, start, end)
         return self._propose(written, candidate, rule, hint)
 
@@ -143,6 +148,20 @@ class EntityTable:
                 word_occurrences(self.text, self.text[start:end])
             ) >= 2 and ACRONYM.fullmatch(self.text[start:end]):
                 self.ref_of(start, end, "name")
+
+    def by_head_noun(self, noun: str, before: int) -> str | None:
+        """The nearest entity before ``before`` whose name has ``noun`` as a word ("the union"
+        -> "Valmora Dockers Union")."""
+        noun = noun.lower()
+        best: tuple[int, str] | None = None
+        for mention in self.mentions:
+            if mention.end <= before and noun in self.text[mention.start : mention.end].lower().split():
+                best = (mention.start, mention.ref)
+        for ref, entity in self.new.items():
+            at = self.text.rfind(entity.label, 0, before)
+            if at >= 0 and noun in entity.label.lower().split() and (best is None or at > best[0]):
+                best = (at, ref)
+        return best[1] if best else None
 
     def aliases(self, ref: str) -> list[str]:
         """Other names of a proposed entity (an acronym of its long form)."""

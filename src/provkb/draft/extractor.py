@@ -34,6 +34,7 @@ _EVENT_NOUNS = {
     "founded": "founding", "parade": "parade", "conference": "meeting",
 }  # fmt: skip
 _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
+_INTRO = re.compile(r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”»’]?\s+(?=[A-Z“\"«„])")
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
 
@@ -81,6 +82,8 @@ class RuleExtractor:
             draft.notes.append(f"relative date left unresolved: {text[start:end]!r} (line {line})")
         draft.mentions = table.all_mentions()
         draft.entities = [table.new[ref] for ref in sorted(table.new)]
+        for entity in draft.entities:
+            entity.aliases = table.aliases(entity.ref)
         return draft
 
     def _metadata(self, source: Source, table: EntityTable, lang: str) -> Metadata:
@@ -232,11 +235,21 @@ class RuleExtractor:
         pronoun = found.rule.rsplit("-", 1)[-1]
         if pronoun in ("i", "we") and context.voice:
             return Speaker(context.voice, found.rule + "->document-voice", True)
+        if found.rule.endswith("description"):
+            head = self.text_of(context, found).split()[-1]
+            match = context.table.by_head_noun(head, found.start)
+            if match:
+                return Speaker(match, found.rule + "->same-head-noun", True)
         people_only = pronoun in ("he", "she", "i") or found.rule.endswith("description")
         antecedent = self._last_person_before(context, found.start, people_only)
         if antecedent:
             return Speaker(antecedent, found.rule + "->nearest-name", True)
         return self._voice(context, found.rule + "->document-voice")
+
+    @staticmethod
+    def text_of(context: _Context, found: attribution.Found) -> str:
+        """The words of a found speaker."""
+        return context.text[found.start : found.end]
 
     def _last_person_before(self, context: _Context, at: int, people_only: bool) -> str | None:
         # The nearest earlier mention of a person or a speaking organisation: a pronoun's or a
@@ -347,8 +360,9 @@ class RuleExtractor:
             intro = text[sentence.start : found.start]
             if len(intro.split()) > _MAX_INTRO_WORDS:
                 continue
-            if intro.strip() and not intro.rstrip().endswith(","):
-                # Words before the subject belong to an introductory phrase ("On Monday,").
+            if intro.strip() and not _INTRO.search(intro):
+                # Words before the subject belong to an introductory phrase ("On Monday,"),
+                # perhaps with a role before the name ("..., port director Ana Lindqvist").
                 continue
             speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
             confidence = 0.7 if not speaker.guess else 0.5

@@ -67,6 +67,17 @@ class Gazetteer:
         gazetteer.by_first_word = dict(index)
         return gazetteer
 
+    def add(self, entity: dict) -> None:
+        """Index one more entity (a drafted one, so the next document does not propose it)."""
+        more = Gazetteer.from_entities([entity])
+        self.refs |= more.refs
+        self.labels.update(more.labels)
+        self.kinds.update(more.kinds)
+        for word, names in more.by_first_word.items():
+            merged = self.by_first_word.get(word, []) + names
+            merged.sort(key=lambda item: (-len(item[0]), not item[1].is_label, item[1].ref))
+            self.by_first_word[word] = merged
+
     @classmethod
     def from_folder(cls, folder: Path, leave_out: set[str] = frozenset()) -> Gazetteer:
         """Read every ``*.yaml`` registry file of ``folder`` (entities in ``leave_out`` skipped)."""

@@ -33,6 +33,7 @@ class NewEntity:
     kind_value: str | None  # organisation kind for orgs; None for people and collectives
     evidence: str  # the text around the first mention
     mark: Mark
+    aliases: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

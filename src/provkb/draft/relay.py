@@ -28,7 +28,7 @@ _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
     (re.compile(r"\b(?:according\s+to)\s+(?:the\s+)?", re.I), "outlet", _OUTER, "according-to"),
 )  # fmt: skip
 _SOCIAL = re.compile(
-    r"\b(?:in\s+an?\s+(?:tweet|post|video|message)|on\s+(?:Twitter|X|Facebook|Telegram|"
+    r"\b(?:(?i:in\s+an?\s+(?:tweet|post|video|message))|on\s+(?:Twitter|X|Facebook|Telegram|"
     r"Instagram|YouTube|TikTok|Bluesky|Mastodon)|(?:tweeted|posted|wrote)\s+on\s+(\w+))",
 )
 _PLATFORM = re.compile(r"\b(Twitter|Facebook|Telegram|Instagram|YouTube|TikTok|Bluesky|Mastodon)\b")
