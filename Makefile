@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint bench bench-full bench-endpoints clean
+.PHONY: help serve test build validate lint bench bench-full bench-endpoints clean draft-eval
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -64,3 +64,6 @@ lint: $(STAMP) ## ruff
 
 clean: ## remove build/ and the virtual environment
 	rm -rf build $(VENV)
+
+draft-eval: $(STAMP) ## drafter leave-one-out on the seed documents; build/draft-eval.md
+	$(BIN)/python bench/draft_eval.py

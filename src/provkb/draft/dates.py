@@ -28,7 +28,7 @@ _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b"),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
-    re.compile(r"(?<![\d$€£.,])\b(?P<year>1[89]\d{2}|20\d{2})\b(?![\d.,%]|\s*(?:km|people|USD|dollars))"),  # noqa: E501
+    re.compile(r"(?<![\d$€£.,])\b(?P<year>1[89]\d{2}|20\d{2})\b(?![\d%]|[.,]\d|\s*(?:km|people|USD|dollars))"),  # noqa: E501
 )
 RELATIVE = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|last\s+(?:week|month|year|night|weekend|"
