@@ -1,0 +1,121 @@
+"""``provkb add`` end to end on a document of our own, in each input format, in a copy of the
+project: added, built, validated, queried; bad inputs refused with nothing written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from provkb.cli import main
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+REPORT = """Lakeside Courier
+
+Fishermen block the harbour of Norvik over new quotas
+
+By Marta Sund
+
+4 June 2025
+
+Fishermen in Norvik blocked the harbour entrance on Tuesday, demanding that the new quotas be withdrawn.
+
+"We cannot feed our families with half a catch," said Per Olsen, chairman of the Norvik Fishermen Association (NFA). "The ministry never asked us before cutting the quotas."
+
+The fisheries ministry denied that the quotas had been set without consultation. According to the Nordic Press Agency, minister Liv Dahl said the figures came from the scientists.
+
+Olsen told the Lakeside Courier that the association would hold a protest in front of parliament on 12 June 2025.
+"""
+
+
+def as_html(text: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[2:])
+    return (
+        "<!doctype html><html><head><title>Fishermen block the harbour of Norvik</title>"
+        "<script>var ads = 1;</script></head><body><nav>Home | Sports | Weather</nav>"
+        f"<article><h1>Fishermen block the harbour of Norvik</h1>{paragraphs}</article>"
+        "<footer>Subscribe to our newsletter</footer></body></html>"
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in ("kb", "ontology", "shapes", "queries"):
+        shutil.copytree(CHECKOUT / name, root / name)
+    return root
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "kb").rglob("*")) if p.is_file()}
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("suffix", ["txt", "md", "html"])
+def test_add_build_validate_query(project: Path, tmp_path: Path, suffix: str, capsys) -> None:
+    source = tmp_path / f"norvik-harbour.{suffix}"
+    source.write_text(as_html(REPORT) if suffix == "html" else REPORT, encoding="utf-8")
+    curated_before = files_of(project)
+    assert main(["add", str(source), "--root", str(project), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "drafted 1 document(s)" in out and "next steps" in out
+    yaml_text = (project / "kb/documents/norvik-harbour.yaml").read_text(encoding="utf-8")
+    assert "draft:" in yaml_text and "person/per-olsen" in yaml_text
+    if suffix == "html":
+        assert "Subscribe" not in (project / "kb/documents/norvik-harbour.txt").read_text()
+    # The curated files are as they were.
+    after = files_of(project)
+    assert {k: v for k, v in after.items() if k in curated_before} == curated_before
+    assert main(["build", "--root", str(project)]) == 0
+    assert main(["validate", "--root", str(project)]) == 0
+    capsys.readouterr()
+    code = main(["query", "who-said-it", "--param", "words=half a catch", "--format", "json",
+                 "--root", str(project)])  # fmt: skip
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    text = json.dumps(rows)
+    assert "per-olsen" in text and "half a catch" in text
+    # A second add of the same text is refused, naming the document that has it.
+    again = tmp_path / f"copy.{suffix}"
+    again.write_bytes(source.read_bytes())
+    before = files_of(project)
+    assert main(["add", str(again), "--root", str(project), "--quiet"]) == 1
+    assert "norvik-harbour" in capsys.readouterr().err
+    assert files_of(project) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"  \n", "is empty"),
+        ("binary.txt", b"\x00\x01\x02PNG\x00\x00data", "binary"),
+        ("latin.txt", "Café ümlaut ñandú déjà vu".encode("cp1252") + b"\x81\x8d\x8f\x90\x9d" * 50, ""),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(
+    project: Path, tmp_path: Path, name: str, content: bytes, message: str, capsys
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = files_of(project)
+    code = main(["add", str(path), "--root", str(project), "--quiet"])
+    err = capsys.readouterr().err
+    if message:
+        assert code == 1 and message in err and name in err
+        assert files_of(project) == before
+
+
+def test_existing_slug_and_one_bad_file_among_good_ones(project: Path, tmp_path: Path, capsys) -> None:
+    good = tmp_path / "in" / "good.txt"
+    good.parent.mkdir()
+    good.write_text(REPORT, encoding="utf-8")
+    (tmp_path / "in" / "empty.md").write_text("", encoding="utf-8")
+    before = files_of(project)
+    assert main(["add", str(good.parent), "--root", str(project), "--quiet"]) == 1
+    assert "empty.md" in capsys.readouterr().err
+    assert files_of(project) == before
+    code = main(["add", str(good), "--slug", "alemdar-voa-interview", "--root", str(project)])
+    assert code == 1 and "exists already" in capsys.readouterr().err
+    assert files_of(project) == before
