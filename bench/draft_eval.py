@@ -70,9 +70,11 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
         text = doc.text
         draft = RuleExtractor().extract(Source(path, text, "text"), gazetteer)
         new_labels = {e.ref: fold(e.label) for e in draft.entities}
-        quoted = covered([(q.open_at, (q.close_at or q.end) + 1) for q in find_quotes(text)], len(text))
+        quoted = covered(
+            [(q.open_at, (q.close_at or q.end) + 1) for q in find_quotes(text)], len(text)
+        )
 
-        def same(drafted: str, curated: str) -> bool:
+        def same(drafted: str, curated: str, new_labels: dict[str, str] = new_labels) -> bool:
             if drafted == curated:
                 return True
             entity = registry.entities.get(curated)
@@ -100,7 +102,8 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             for hop in c.hops:
                 stats["hops_total"] += 1
                 stats["hops_right"] += any(
-                    h.role == hop.role.rsplit("/", 1)[-1] and (
+                    h.role == hop.role.rsplit("/", 1)[-1]
+                    and (
                         (h.agent and hop.agent and same(h.agent, hop.agent))
                         or (h.agent_as_written and h.agent_as_written == hop.agent_as_written)
                     )
@@ -171,8 +174,8 @@ def main() -> int:
         + (__doc__ or "").split("\n\n", 1)[1]
         + "\n"
         + table(rows, total)
-        + "\nTargets: quoted found ≥ 95% with the right speaker ≥ 90%; reported found ≥ 70% at ≥ 80%"
-        " precision; known-entity mentions ≥ 95%; every guessed speaker flagged.\n"
+        + "\nTargets: quoted found ≥ 95% with the right speaker ≥ 90%; reported found ≥ 70%"
+        " at ≥ 80% precision; known-entity mentions ≥ 95%; every guessed speaker flagged.\n"
     )
     out.write_text(body, encoding="utf-8")
     print(body)

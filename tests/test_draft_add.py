@@ -12,22 +12,24 @@ import pytest
 from provkb.cli import main
 
 CHECKOUT = Path(__file__).resolve().parents[1]
-REPORT = """Lakeside Courier
-
-Fishermen block the harbour of Norvik over new quotas
-
-By Marta Sund
-
-4 June 2025
-
-Fishermen in Norvik blocked the harbour entrance on Tuesday, demanding that the new quotas be withdrawn.
-
-"We cannot feed our families with half a catch," said Per Olsen, chairman of the Norvik Fishermen Association (NFA). "The ministry never asked us before cutting the quotas."
-
-The fisheries ministry denied that the quotas had been set without consultation. According to the Nordic Press Agency, minister Liv Dahl said the figures came from the scientists.
-
-Olsen told the Lakeside Courier that the association would hold a protest in front of parliament on 12 June 2025.
-"""
+# A fictional report: direct quotes, reported speech, a relay through an agency and an outlet.
+REPORT = "\n\n".join(
+    (
+        "Lakeside Courier",
+        "Fishermen block the harbour of Norvik over new quotas",
+        "By Marta Sund",
+        "4 June 2025",
+        "Fishermen in Norvik blocked the harbour entrance on Tuesday, demanding that the new"
+        " quotas be withdrawn.",
+        '"We cannot feed our families with half a catch," said Per Olsen, chairman of the Norvik'
+        ' Fishermen Association (NFA). "The ministry never asked us before cutting the quotas."',
+        "The fisheries ministry denied that the quotas had been set without consultation."
+        " According to the Nordic Press Agency, minister Liv Dahl said the figures came from the"
+        " scientists.",
+        "Olsen told the Lakeside Courier that the association would hold a protest in front of"
+        " parliament on 12 June 2025.\n",
+    )
+)
 
 
 def as_html(text: str) -> str:
@@ -49,7 +51,11 @@ def project(tmp_path: Path) -> Path:
 
 
 def files_of(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "kb").rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted((root / "kb").rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.timeout(600)
@@ -91,7 +97,11 @@ def test_add_build_validate_query(project: Path, tmp_path: Path, suffix: str, ca
     [
         ("empty.txt", b"  \n", "is empty"),
         ("binary.txt", b"\x00\x01\x02PNG\x00\x00data", "binary"),
-        ("latin.txt", "Café ümlaut ñandú déjà vu".encode("cp1252") + b"\x81\x8d\x8f\x90\x9d" * 50, ""),
+        (
+            "latin.txt",
+            "Café ümlaut ñandú déjà vu".encode("cp1252") + b"\x81\x8d\x8f\x90\x9d" * 50,
+            "",
+        ),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(
@@ -107,7 +117,9 @@ def test_bad_input_is_refused_and_nothing_is_written(
         assert files_of(project) == before
 
 
-def test_existing_slug_and_one_bad_file_among_good_ones(project: Path, tmp_path: Path, capsys) -> None:
+def test_existing_slug_and_one_bad_file_among_good_ones(
+    project: Path, tmp_path: Path, capsys
+) -> None:
     good = tmp_path / "in" / "good.txt"
     good.parent.mkdir()
     good.write_text(REPORT, encoding="utf-8")

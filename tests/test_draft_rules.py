@@ -1,4 +1,4 @@
-"""Each drafting rule on sentences written for the test: one that should fire, one that should not."""
+"""Each drafting rule on sentences written for the test: where it fires, where it must not."""
 
 from __future__ import annotations
 

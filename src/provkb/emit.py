@@ -12,8 +12,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from provkb.decisions import Decisions, Judgement
-from provkb.draft.marks import DraftMark, activity_iri
 from provkb.document import AnnotatedDocument, Work
+from provkb.draft.marks import DraftMark, activity_iri
 from provkb.iris import Iris
 from provkb.namespaces import PREFIXES
 from provkb.registry import Registry
@@ -284,7 +284,11 @@ def _draft(out: GraphWriter, node: str, mark: DraftMark | None, iris: Iris) -> N
     out.add(node, "pkb:draftConfidence", typed(f"{mark.confidence:.2f}", _NS["xsd"] + "decimal"))
     if mark.speaker_rule:
         out.add(node, "pkb:draftSpeakerRule", text(mark.speaker_rule))
-        out.add(node, "pkb:draftSpeakerGuess", typed(str(mark.speaker_guess).lower(), _NS["xsd"] + "boolean"))
+        out.add(
+            node,
+            "pkb:draftSpeakerGuess",
+            typed(str(mark.speaker_guess).lower(), _NS["xsd"] + "boolean"),
+        )
 
 
 def _work(out: GraphWriter, node: str, work: Work, iris: Iris) -> None:

@@ -44,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
     added: list[Added] = []
     from tqdm import tqdm
 
-    progress = tqdm(planned, desc="drafting", unit="doc", disable=args.quiet or None, file=sys.stderr)
+    progress = tqdm(
+        planned, desc="drafting", unit="doc", disable=args.quiet or None, file=sys.stderr
+    )
     for item in progress:
         added.append(add_one(item, paths.kb, gazetteer))
     _summary(added, paths.root)

@@ -69,7 +69,9 @@ def _existing_texts(documents: Path) -> dict[str, str]:
     }
 
 
-def plan(files: list[Path], documents: Path, slug: str | None) -> tuple[list[Planned], list[InputError]]:
+def plan(
+    files: list[Path], documents: Path, slug: str | None
+) -> tuple[list[Planned], list[InputError]]:
     """Read and check every input; nothing is written. Returns the plan and every error."""
     if slug is not None and len(files) != 1:
         return [], [InputError(Path(slug), "--slug names one document; give one file with it")]
@@ -98,7 +100,9 @@ def plan(files: list[Path], documents: Path, slug: str | None) -> tuple[list[Pla
         digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
         if digest in known:
             errors.append(
-                InputError(path, f"the same text is already in the KB as document {known[digest]!r}")
+                InputError(
+                    path, f"the same text is already in the KB as document {known[digest]!r}"
+                )
             )
             continue
         known[digest] = name

@@ -21,7 +21,9 @@ _BETWEEN = re.compile(
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
 _PRONOUN = re.compile(r"(?<!\w)(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 # A definite description: "the activist", "the national activist", "the secretary of state".
-_DESCRIPTION = re.compile(r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$")
+_DESCRIPTION = re.compile(
+    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$"
+)
 # Common nouns for people and bodies that can speak; a plural group is a collective speaker.
 GROUP_NOUNS = frozenset(
     "officials activists witnesses residents sources experts analysts media observers protesters "
@@ -141,7 +143,11 @@ def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
         group = _GROUP.search(text[at:phrase_end])
         if group and group.end(1) == len(text[at:phrase_end].rstrip()):
             found.append(
-                Found(at, phrase_end, table.collective(at, phrase_end, "according-to"),
-                      "according-to:group")  # fmt: skip
+                Found(
+                    at,
+                    phrase_end,
+                    table.collective(at, phrase_end, "according-to"),
+                    "according-to:group",
+                )
             )
     return found

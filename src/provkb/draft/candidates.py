@@ -41,11 +41,12 @@ _ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(("party").split(), "political-party"),
     **dict.fromkeys(("movement front resistance").split(), "political-movement"),
     **dict.fromkeys(
-        "ministry government department office administration service embassy consulate "
-        "commission",
+        "ministry government department office administration service embassy consulate commission",
         "government-body",
     ),
-    **dict.fromkeys(("parliament senate assembly congress committee council").split(), "legislature"),
+    **dict.fromkeys(
+        ("parliament senate assembly congress committee council").split(), "legislature"
+    ),
     **dict.fromkeys(("university academy institute college school").split(), "academic-body"),
     **dict.fromkeys(("army forces force guard guards navy police military").split(), "armed-force"),
     **dict.fromkeys(("fc club team").split(), "sports-club"),
@@ -144,8 +145,10 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
-_EXPANSION = re.compile(rf"((?:{_WORD}|{_CONNECTOR}|the|and)(?:[ \u00a0](?:{_WORD}|{_CONNECTOR}|the|and)){{1,9}})\s*\(\s*({ACRONYM.pattern[2:-2]})\s*\)")  # noqa: E501
-_REVERSE = re.compile(rf"\b({ACRONYM.pattern[2:-2]})\s*\(\s*({_WORD}(?:[ \u00a0](?:{_WORD}|{_CONNECTOR}|the|and)){{1,9}})\s*\)")  # noqa: E501
+_LONG_WORD = rf"(?:{_WORD}|{_CONNECTOR}|the|and)"
+_SHORT = ACRONYM.pattern[2:-2]
+_EXPANSION = re.compile(rf"({_LONG_WORD}(?:[ \u00a0]{_LONG_WORD}){{1,9}})\s*\(\s*({_SHORT})\s*\)")
+_REVERSE = re.compile(rf"\b({_SHORT})\s*\(\s*({_WORD}(?:[ \u00a0]{_LONG_WORD}){{1,9}})\s*\)")
 
 
 def acronyms(text: str) -> list[tuple[int, int, int, int]]:

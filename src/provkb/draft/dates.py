@@ -23,12 +23,16 @@ _MONTH = (
     r"(?:\.|(?!\w))"
 )
 _PATTERNS = (
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"),  # noqa: E501
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"),  # noqa: E501
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"
+    ),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b"),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
-    re.compile(r"(?<![\d$€£.,])\b(?P<year>1[89]\d{2}|20\d{2})\b(?![\d%]|[.,]\d|\s*(?:km|people|USD|dollars))"),  # noqa: E501
+    re.compile(
+        r"(?<![\d$€£.,])\b(?P<year>1[89]\d{2}|20\d{2})\b(?![\d%]|[.,]\d|\s*(?:km|people|USD|dollars))"
+    ),
 )
 RELATIVE = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|last\s+(?:week|month|year|night|weekend|"
@@ -60,7 +64,9 @@ def absolute_dates(text: str, lo: int = 0, hi: int | None = None) -> list[DateFo
                 continue
             value = _value(match)
             if value:
-                taken[match.start() - lo : match.end() - lo] = b"\x01" * (match.end() - match.start())
+                taken[match.start() - lo : match.end() - lo] = b"\x01" * (
+                    match.end() - match.start()
+                )
                 found.append(DateFound(match.start(), match.end(), value))
     return sorted(found, key=lambda d: d.start)
 

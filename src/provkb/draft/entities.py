@@ -92,7 +92,10 @@ class EntityTable:
     def _propose(self, written: str, candidate: Candidate, rule: str, hint: str | None) -> str:
         kind, org_kind = candidate.kind, candidate.org_kind
         if hint in ("news-agency", "media-outlet"):
-            kind, org_kind = "org", hint if org_kind in (None, "political-organisation") else org_kind
+            kind, org_kind = (
+                "org",
+                hint if org_kind in (None, "political-organisation") else org_kind,
+            )
         elif hint in ("person", "collective") and candidate.rule in (
             "capitalised-word",
             "capitalised-words",
@@ -142,11 +145,11 @@ class EntityTable:
             self._aliases.setdefault(ref, []).append(short)
         for start, end in self.names:
             candidate = guess(self.text, start, end)
-            if candidate.rule in ("organisation-word", "title-before-name", "title-in-name"):
-                self.ref_of(start, end, "name")
-            elif candidate.rule == "acronym" and len(
-                word_occurrences(self.text, self.text[start:end])
-            ) >= 2 and ACRONYM.fullmatch(self.text[start:end]):
+            if candidate.rule in ("organisation-word", "title-before-name", "title-in-name") or (
+                candidate.rule == "acronym"
+                and len(word_occurrences(self.text, self.text[start:end])) >= 2
+                and ACRONYM.fullmatch(self.text[start:end])
+            ):
                 self.ref_of(start, end, "name")
 
     def by_head_noun(self, noun: str, before: int) -> str | None:
@@ -155,7 +158,10 @@ class EntityTable:
         noun = noun.lower()
         best: tuple[int, str] | None = None
         for mention in self.mentions:
-            if mention.end <= before and noun in self.text[mention.start : mention.end].lower().split():
+            if (
+                mention.end <= before
+                and noun in self.text[mention.start : mention.end].lower().split()
+            ):
                 best = (mention.start, mention.ref)
         for ref, entity in self.new.items():
             at = self.text.rfind(entity.label, 0, before)

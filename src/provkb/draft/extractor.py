@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from provkb.draft import attribution, metadata, relay
-from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.candidates import guess
+from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.entities import EntityTable
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import Assertion, Draft, Event, Mark, Metadata, NewEntity, Speaker
@@ -29,9 +29,9 @@ _EVENT_NOUNS = {
     "rally": "rally", "protest": "protest", "demonstration": "protest", "march": "protest",
     "interview": "interview", "election": "election", "elections": "election", "war": "war",
     "meeting": "meeting", "summit": "meeting", "visit": "visit", "hearing": "hearing",
-    "hearings": "hearing", "treaty": "treaty", "revolution": "revolution", "flood": "natural-disaster",
-    "earthquake": "natural-disaster", "arrest": "arrest", "arrested": "arrest",
-    "founded": "founding", "parade": "parade", "conference": "meeting",
+    "hearings": "hearing", "treaty": "treaty", "revolution": "revolution",
+    "flood": "natural-disaster", "earthquake": "natural-disaster", "arrest": "arrest",
+    "arrested": "arrest", "founded": "founding", "parade": "parade", "conference": "meeting",
 }  # fmt: skip
 _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
 _INTRO = re.compile(r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$")
@@ -134,8 +134,9 @@ class RuleExtractor:
                 confidence = 0.5
             else:
                 confidence = 0.85 if not speaker.guess else 0.6
-            previous, previous_para = speaker, self._paragraph_index(
-                context, quote.close_at or quote.end
+            previous, previous_para = (
+                speaker,
+                self._paragraph_index(context, quote.close_at or quote.end),
             )
             hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
@@ -189,7 +190,9 @@ class RuleExtractor:
                 return index
         return -1
 
-    def _frame(self, context: _Context, quote: Quote) -> tuple[Speaker | None, str, tuple[int, int]]:
+    def _frame(
+        self, context: _Context, quote: Quote
+    ) -> tuple[Speaker | None, str, tuple[int, int]]:
         """The speaker and verb kind the words around a quote give, and the frame's extent."""
         text, table = context.text, context.table
         lead_lo = self._clause_start(text, quote.open_at)
@@ -229,7 +232,9 @@ class RuleExtractor:
                     return self._speaker(context, found, lo, quote), kind, (lo, trail_hi)
         return None, "claim", frame
 
-    def _speaker(self, context: _Context, found: attribution.Found, lo: int, quote: Quote) -> Speaker:
+    def _speaker(
+        self, context: _Context, found: attribution.Found, lo: int, quote: Quote
+    ) -> Speaker:
         if found.ref is not None:
             return Speaker(found.ref, found.rule, False)
         pronoun = found.rule.rsplit("-", 1)[-1]
@@ -265,7 +270,9 @@ class RuleExtractor:
             if end > at:
                 break
             cue = guess(context.text, start, end)
-            if cue.kind == "person" and (best is None or start > self._mention_start(context, best, at)):
+            if cue.kind == "person" and (
+                best is None or start > self._mention_start(context, best, at)
+            ):
                 best_name = (start, end)
         if best_name is not None:
             return context.table.ref_of(best_name[0], best_name[1], "antecedent", "person")
@@ -384,8 +391,12 @@ class RuleExtractor:
                 carried[ref] = assertion.relay
             elif ref in carried:
                 assertion.relay = [
-                    type(hop)(hop.role, hop.agent, hop.agent_as_written,
-                              Mark(hop.mark.rule + "-carried", 0.4))  # fmt: skip
+                    type(hop)(
+                        hop.role,
+                        hop.agent,
+                        hop.agent_as_written,
+                        Mark(hop.mark.rule + "-carried", 0.4),
+                    )
                     for hop in carried[ref]
                 ]
 
@@ -408,7 +419,6 @@ class RuleExtractor:
                 events.append(Event(sentence.start, sentence.end, label, event_type,
                                     dates[0].value, Mark("dated-event-noun", 0.4)))  # fmt: skip
         return events
-
 
 
 def _is_speech(text: str, quote: Quote) -> bool:

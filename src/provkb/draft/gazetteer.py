@@ -115,9 +115,10 @@ class Gazetteer:
                 if " ".join(_WORD.findall(piece)) != candidate or not _plain_gaps(piece):
                     continue
                 start, end = folded.span(word.start(), last.end())
-                if name.written != name.written.lower() and text[start:end] == text[
-                    start:end
-                ].lower():
+                if (
+                    name.written != name.written.lower()
+                    and text[start:end] == text[start:end].lower()
+                ):
                     continue
                 found.append((start, end, name))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))

@@ -13,14 +13,14 @@ from provkb.draft.text import trim
 # The closers each opening mark accepts. Writers and translators mix styles ("text” is common),
 # so a straight double quote also closes on a curly one and the reverse.
 CLOSERS: dict[str, str] = {
-    "“": "”\"“",
-    "„": "“”\"",
+    "“": '”"“',
+    "„": '“”"',
     "«": "»",
     '"': '"”',
     "‘": "’",
     "‚": "‘’",
 }
-_DOUBLE_OPENERS = "“„«\""
+_DOUBLE_OPENERS = '“„«"'
 _MAX_PARAGRAPHS = 6  # an unclosed quote is given up after this many paragraph breaks
 
 
@@ -67,18 +67,18 @@ def find_quotes(text: str) -> list[Quote]:
     """Every quoted passage of ``text``, outermost and nested, in text order."""
     found: list[Quote] = []
     stack: list[tuple[str, int, int]] = []  # (opening mark, offset, paragraph breaks seen)
-    marks = set("“”„«»\"‘’‚")
+    marks = set('“”„«»"‘’‚')
     for at, char in enumerate(text):
         if char == "\n" and stack:
             stack = [(m, o, breaks + 1) for m, o, breaks in stack]
             while stack and stack[-1][2] > _MAX_PARAGRAPHS:
-                mark, open_at, _ = stack.pop()
+                _mark, open_at, _ = stack.pop()
                 found.append(_unclosed(text, open_at, _paragraph_end(text, open_at)))
             continue
         if char not in marks:
             continue
         if stack and char in CLOSERS[stack[-1][0]] and _can_close(text, at, stack[-1][0]):
-            mark, open_at, _ = stack.pop()
+            _mark, open_at, _ = stack.pop()
             start, end = trim(text, open_at + 1, at)
             if end > start:
                 found.append(Quote(start, end, open_at, at, True))

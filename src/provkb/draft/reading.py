@@ -75,7 +75,9 @@ def _decode(path: Path, raw: bytes) -> str:
                 path, "cannot be decoded: not UTF-8, and no text encoding could be detected"
             ) from None
         text = str(best)
-    controls = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = sum(
+        1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f"
+    )
     if controls > max(2, len(text[:8192]) // 100):
         raise InputError(path, "is a binary file, not a text or HTML document")
     return text

@@ -80,9 +80,7 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
                 continue
             stop += particle.end()
             rest = text[stop : min(end, stop + 40)]
-        if word in _ONLY_BEFORE_CLAUSE and not re.match(
-            r"\s*(?:,|:|that\b|[“\"«„]|$)", rest
-        ):
+        if word in _ONLY_BEFORE_CLAUSE and not re.match(r"\s*(?:,|:|that\b|[“\"«„]|$)", rest):
             continue
         found.append((match.start(), stop, VERB_KIND[word]))
     return found
@@ -112,6 +110,6 @@ def kind_of_words(words: str, verb_kind: str) -> str:
     for pattern, kind in _CONTENT_CUES:
         if pattern.search(words):
             return kind
-    if words.rstrip("”\"»’ ").endswith("?"):
+    if words.rstrip('”"»’ ').endswith("?"):
         return "question"
     return verb_kind

@@ -37,11 +37,8 @@ class Folded:
         parts: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(text):
-            if char.isascii():
-                # The common case, without a Unicode decomposition per character.
-                piece = char.lower()
-            else:
-                piece = fold_char(char)
+            # ASCII is the common case: no Unicode decomposition for it.
+            piece = char.lower() if char.isascii() else fold_char(char)
             parts.append(piece)
             origin.extend([index] * len(piece))
         origin.append(len(text))
@@ -91,7 +88,7 @@ def sentences(text: str, segment: Segment) -> list[Segment]:
     found, start = [], 0
     for match in _BOUNDARY.finditer(body):
         before = body[start : match.start()].rsplit(None, 1)
-        last_word = before[-1].lower().strip("(\"“«") if before else ""
+        last_word = before[-1].lower().strip('("“«') if before else ""
         if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
             continue
         end = match.end()
