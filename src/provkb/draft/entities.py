@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 import re
 
+from provkb.annotations.spans import word_occurrences
 from provkb.draft.candidates import ACRONYM, Candidate, acronyms, guess, names
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import Mark, Mention, NewEntity
 from provkb.draft.text import Folded, slugify
-from provkb.spans import word_occurrences
 
 _EVIDENCE = 60  # characters of context kept as the evidence of a new entity
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import yaml
 
+from provkb.annotations.spans import occurrences, word_occurrences
 from provkb.draft import DRAFTER_VERSION
 from provkb.draft.model import Draft, Mark, Mention, NewEntity
 from provkb.draft.text import slugify
-from provkb.spans import occurrences, word_occurrences
 
 
 def mark(item: Mark, **extra: Any) -> dict[str, Any]:

@@ -1,8 +1,8 @@
-"""The ``draft:`` mark on an annotation item: read from the YAML, emitted as PROV-O.
+"""The ``draft:`` mark on an annotation item (written by ``provkb add``), read from the YAML.
 
 A drafted item says which drafter made it, by which rule and how sure it was; a person accepts
-it by deleting the mark. In RDF the item ``prov:wasGeneratedBy`` the drafting activity of its
-drafter version, with ``pkb:draftRule`` and ``pkb:draftConfidence`` on the item itself.
+it by deleting the mark. The build records it with PROV-O (:func:`activity_iri` names the
+drafting activity of one drafter version).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provkb.fields import Fields
+from provkb.annotations.fields import Fields
 
 MARK_FIELDS = ("confidence", "rule", "by", "speaker_rule", "speaker_guess", "relay_rules")
 

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from provkb.draft.marks import DraftMark, read_mark
-from provkb.fields import SLUG, Fields
+from provkb.annotations.drafts import DraftMark, read_mark
+from provkb.annotations.fields import SLUG, Fields
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.annotations.yamlio import LocatedList, YamlSyntaxError, load_yaml
 from provkb.problems import Problems
-from provkb.vocabulary import Vocabulary
-from provkb.yamlio import LocatedList, YamlSyntaxError, load_yaml
 
 ENTITY_KINDS = ("person", "org", "collective", "place", "event")
 ACTOR_KINDS = ("person", "org", "collective")
