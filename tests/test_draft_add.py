@@ -77,8 +77,8 @@ def test_add_build_validate_query(project: Path, tmp_path: Path, suffix: str, ca
     assert main(["build", "--root", str(project)]) == 0
     assert main(["validate", "--root", str(project)]) == 0
     capsys.readouterr()
-    code = main(["query", "who-said-it", "--param", "words=half a catch", "--format", "json",
-                 "--root", str(project)])  # fmt: skip
+    query = ["query", "who-said-it", "--param", "words=half a catch", "--format", "json"]
+    code = main([*query, "--root", str(project)])
     assert code == 0
     rows = json.loads(capsys.readouterr().out)
     text = json.dumps(rows)
@@ -131,3 +131,60 @@ def test_existing_slug_and_one_bad_file_among_good_ones(
     code = main(["add", str(good), "--slug", "alemdar-voa-interview", "--root", str(project)])
     assert code == 1 and "exists already" in capsys.readouterr().err
     assert files_of(project) == before
+
+
+@pytest.mark.timeout(600)
+def test_drafts_are_recorded_warned_listed_and_reviewed(
+    project: Path, tmp_path: Path, capsys
+) -> None:
+    """PROV-O records each draft; validate warns; coverage lists it; include_drafts=false leaves
+    it out; deleting the draft: mark makes it curated, and a rebuild keeps it so."""
+    import pyoxigraph as ox
+    import yaml
+
+    source = tmp_path / "norvik-harbour.txt"
+    source.write_text(REPORT, encoding="utf-8")
+    assert main(["add", str(source), "--root", str(project), "--quiet"]) == 0
+    assert main(["build", "--root", str(project)]) == 0
+    assert main(["validate", "--root", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "Warning" in out and "unreviewed draft" in out
+    store = ox.Store()
+    store.load(path=str(project / "build" / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    rows = list(
+        store.query(
+            "PREFIX prov: <http://www.w3.org/ns/prov#>"
+            " PREFIX pkb: <https://w3id.org/provkb/ontology#>"
+            " SELECT ?a ?rule WHERE { GRAPH ?g { ?a a pkb:Assertion ; prov:wasGeneratedBy ?act ;"
+            " pkb:draftRule ?rule ; pkb:draftConfidence ?c }"
+            " GRAPH ?h { ?act a pkb:DraftingActivity } }"
+        )
+    )
+    assert rows and all(row["rule"].value for row in rows)
+    assert main(["coverage", "--root", str(project), "--document", "norvik-harbour"]) == 1
+    assert "to review, draft assertion: We cannot feed our families" in capsys.readouterr().out
+
+    def who_said(include: str) -> str:
+        params = ["--param", "words=half a catch", "--param", f"include_drafts={include}"]
+        args = ["query", "who-said-it", *params, "--format", "json", "--root", str(project)]
+        assert main(args) == 0
+        return capsys.readouterr().out
+
+    assert "per-olsen" in who_said("true")
+    assert "per-olsen" not in who_said("false")
+    # A person reviews the quote: deletes its draft: mark. It is then curated, and stays so.
+    path = project / "kb/documents/norvik-harbour.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    quote = next(a for a in data["assertions"] if "half a catch" in a["quote"])
+    del quote["draft"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    reviewed = path.read_bytes()
+    assert main(["build", "--root", str(project)]) == 0
+    capsys.readouterr()
+    assert "per-olsen" in who_said("false")
+    assert path.read_bytes() == reviewed
+    # A second add of another document leaves the reviewed one as it is.
+    other = tmp_path / "other.txt"
+    other.write_text(REPORT.replace("Norvik", "Havby"), encoding="utf-8")
+    assert main(["add", str(other), "--root", str(project), "--quiet"]) == 0
+    assert path.read_bytes() == reviewed
