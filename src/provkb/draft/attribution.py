@@ -87,8 +87,12 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             return Found(lo + match.start(1), lo + match.end(1), None, f"{rule}:pronoun-{pronoun}")
         if match := _GROUP.search(stripped):
             start, stop = lo + match.start(1), lo + match.end(1)
+            # Modifiers written with a capital belong to the group: "Iranian officials".
+            modifiers = re.search(r"(?:[A-Z][\w\-]*\s+){1,3}$", text[lo:start])
+            if modifiers:
+                start = lo + modifiers.start()
             words = text[start:stop].split()
-            if words[0] in ("the", "some", "many", "several", "a", "an"):
+            if words[0].lower() in ("the", "some", "many", "several", "a", "an", "even"):
                 start = text.index(words[1], start) if len(words) > 1 else start
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
         if match := _DESCRIPTION.search(stripped):

@@ -29,7 +29,8 @@ TITLES = frozenset(
     "president minister prime senator secretary ambassador spokesman spokeswoman spokesperson "
     "chairman chairwoman chair governor mayor general colonel judge prof professor dr mr mrs "
     "ms sir lord king queen prince sheikh ayatollah imam pope director commissioner "
-    "congressman congresswoman representative deputy leader head chief".split()
+    "congressman congresswoman representative deputy leader head chief maj gen lt col brig adm "
+    "capt mp".split()
 )
 _ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(("agency agencies").split(), "news-agency"),
@@ -56,8 +57,10 @@ _ORG_WORDS: dict[str, str] = {
         "political-organisation",
     ),
 }
+_TITLE_WORDS = "|".join(sorted(TITLES, key=len, reverse=True))
+# A title before a name, with its "of ..." part: "Secretary of State", "Minister for Health".
 _PERSON_TITLE = re.compile(
-    r"\b(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+$", re.IGNORECASE
+    rf"\b(?i:{_TITLE_WORDS})\.?(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w\-]*)?\s+$"
 )
 
 
@@ -140,9 +143,27 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
         while words and re.fullmatch(_CONNECTOR + "|the", words[-1]):
             words = words[:-1]
             end = text.rindex(" ", start, end)
+        start = _after_title(text, start, end, words)
         if start < end and len(text[start:end]) > 1:
             spans.append((start, end))
     return spans
+
+
+def _after_title(text: str, start: int, end: int, words: list[str]) -> int:
+    """Where the name starts when a title precedes it in the same capitalised run: "US
+    Secretary of State Anthony Blinken" names Anthony Blinken."""
+    last = None
+    for index, word in enumerate(words[:-1]):
+        if word.lower().rstrip(".") in TITLES:
+            last = index
+    if last is None:
+        return start
+    rest = words[last + 1 :]
+    if len(rest) > 2 and rest[0] in ("of", "for"):
+        rest = rest[2:] if rest[1] != "the" else rest[3:]
+    if not rest or not rest[0][:1].isupper():
+        return start
+    return text.rindex(" ".join(rest), start, end)
 
 
 _LONG_WORD = rf"(?:{_WORD}|{_CONNECTOR}|the|and)"

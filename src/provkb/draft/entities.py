@@ -77,6 +77,13 @@ class EntityTable:
             for ref, entity in self.new.items():
                 if ref.startswith("person/") and entity.label.split()[-1] == written:
                     return ref
+            for name_start, name_end in self.names:
+                if name_start >= start:
+                    break
+                full = self.text[name_start:name_end]
+                if " " in full and full.split()[-1] == written and not ACRONYM.fullmatch(full):
+                    if guess(self.text, name_start, name_end).kind == "person":
+                        return self.ref_of(name_start, name_end, rule, "person")
         candidate = guess(self.text, start, end)
         return self._propose(written, candidate, rule, hint)
 

@@ -18,12 +18,12 @@ from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import Assertion, Draft, Event, Mark, Metadata, NewEntity, Speaker
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
-from provkb.draft.speech import kind_of_words, speech_verbs
+from provkb.draft.speech import kind_of_complement, kind_of_words, speech_verbs
 from provkb.draft.text import Segment, paragraphs, sentences, slugify
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
-_MAX_INTRO_WORDS = 8  # words allowed before the subject of a reported-speech sentence
+_MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
 _TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called)\s*$")
 _EVENT_NOUNS = {
     "rally": "rally", "protest": "protest", "demonstration": "protest", "march": "protest",
@@ -34,8 +34,15 @@ _EVENT_NOUNS = {
     "arrested": "arrest", "founded": "founding", "parade": "parade", "conference": "meeting",
 }  # fmt: skip
 _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
-_INTRO = re.compile(r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$")
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"”»’]?\s+(?=[A-Z“\"«„])")
+# What may stand before a reported-speech subject: a phrase closed by a comma ("On Monday,"),
+# perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
+_INTRO = re.compile(
+    r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$"
+    r"|^\s*(?:Although|Though|While|Whereas|When|After|As|Since|Because|If|Even though)\s+$"
+)
+_SENTENCE_BREAK = re.compile(
+    r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
+)
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
 
 
@@ -356,10 +363,10 @@ class RuleExtractor:
         for verb_start, verb_end, kind in speech_verbs(text, sentence.start, sentence.end):
             if quoted[verb_start]:
                 continue
-            if len(text[sentence.start : verb_start].split()) > _MAX_INTRO_WORDS + 6:
+            if len(text[sentence.start : verb_start].split()) > _MAX_INTRO_WORDS + 8:
                 break
             complement = text[verb_end : sentence.end]
-            if len(complement.split()) < 3 or quoted.find(1, verb_end, sentence.end) != -1:
+            if len(complement.split()) < 3:
                 continue
             found = attribution.subject_before(table, sentence.start, verb_start, "reported")
             if found is None:
@@ -372,6 +379,7 @@ class RuleExtractor:
                 # perhaps with a role before the name ("..., port director Ana Lindqvist").
                 continue
             speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+            kind = kind_of_complement(text[verb_start:verb_end], complement, kind)
             confidence = 0.7 if not speaker.guess else 0.5
             assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,
                                   Mark("reported-speech-verb", confidence))  # fmt: skip

@@ -16,9 +16,10 @@ _VERBS: dict[str, str] = {
     "write writes wrote continue continues continued declare declares declared",
     "accusation": "accuse accuses accused blame blames blamed allege alleges alleged",
     "denial": "deny denies denied reject rejects rejected refute refutes refuted dismiss "
-    "dismisses dismissed",
+    "dismisses dismissed dispute disputes disputed",
     "demand": "demand demands demanded",
-    "appeal": "urge urges urged appeal appeals appealed call calls called ask asks asked",
+    "appeal": "urge urges urged appeal appeals appealed call calls called ask asks asked "
+    "request requests requested",
     "warning": "warn warns warned caution cautions cautioned",
     "threat": "threaten threatens threatened",
     "condemnation": "condemn condemns condemned denounce denounces denounced criticise "
@@ -26,7 +27,7 @@ _VERBS: dict[str, str] = {
     "announcement": "announce announces announced unveil unveils unveiled",
     "report": "report reports reported",
     "opinion": "believe believes believed think thinks thought consider considers considered "
-    "feel feels felt",
+    "feel feels felt interpret interprets interpreted",
     "prediction": "predict predicts predicted expect expects expected forecast forecasts",
     "commitment": "promise promises promised pledge pledges pledged vow vows vowed",
     "question": "wonder wonders wondered question questions questioned",
@@ -35,7 +36,8 @@ _VERBS: dict[str, str] = {
     "congratulation": "congratulate congratulates congratulated",
     "support": "welcome welcomes welcomed endorse endorses endorsed",
     "statement": "admit admits admitted acknowledge acknowledges acknowledged concede concedes "
-    "conceded",
+    "conceded express expresses expressed reiterate reiterates reiterated",
+    "slogan": "chant chants chanted chanting",
 }
 VERB_KIND: dict[str, str] = {form: kind for kind, forms in _VERBS.items() for form in forms.split()}
 
@@ -101,6 +103,25 @@ _CONTENT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:we|i)\s+(?:will|shall|promise to|pledge to)\b", "commitment"),
     )
 )
+
+
+# What "expressed ..." expresses decides its kind.
+_EXPRESSED = (
+    (re.compile(r"^\s*(?:\w+\s+){0,2}(?:support|solidarity)\b", re.I), "support"),
+    (re.compile(r"^\s*(?:\w+\s+){0,2}(?:gratitude|thanks)\b", re.I), "gratitude"),
+    (re.compile(r"^\s*(?:\w+\s+){0,2}(?:concern|concerns|alarm|fear|fears)\b", re.I), "warning"),
+    (re.compile(r"^\s*(?:\w+\s+){0,2}(?:condolences|regret|surprise)\b", re.I), "statement"),
+)
+
+
+def kind_of_complement(verb: str, complement: str, verb_kind: str) -> str:
+    """The kind of a reported sentence: "expressed support" is support, "expressed concern" a
+    warning; other verbs keep their own kind."""
+    if verb.startswith("express"):
+        for pattern, kind in _EXPRESSED:
+            if pattern.search(complement):
+                return kind
+    return verb_kind
 
 
 def kind_of_words(words: str, verb_kind: str) -> str:

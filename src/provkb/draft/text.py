@@ -79,7 +79,11 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no vs etc assoc gen col lt sgt rev jr sr inc ltd co corp dept fig "
     "e.g i.e u.s u.k u.n jan feb mar apr aug sept sep oct nov dec".split()
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"”»’)\]]*\s+(?=[\"“«„‘(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-ſ\d-])")
+# End punctuation, closing marks, footnote markers ("<sup>16</sup>", "[3]"), then a capital.
+_FOOTNOTE_MARK = r"(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*"
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"”»’)\]]*" + _FOOTNOTE_MARK + r"\s+(?=[\"“«„‘(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-ſ\d-])"
+)
 
 
 def sentences(text: str, segment: Segment) -> list[Segment]:
