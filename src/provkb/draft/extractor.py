@@ -15,7 +15,16 @@ from provkb.draft.candidates import guess
 from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.entities import EntityTable
 from provkb.draft.gazetteer import Gazetteer
-from provkb.draft.model import Assertion, Draft, Event, Mark, Metadata, NewEntity, Speaker
+from provkb.draft.model import (
+    Assertion,
+    Draft,
+    Event,
+    Hop,
+    Mark,
+    Metadata,
+    NewEntity,
+    Speaker,
+)
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import kind_of_complement, kind_of_words, speech_verbs
@@ -82,6 +91,8 @@ class RuleExtractor:
         assertions += self._reported(context, assertions)
         assertions.sort(key=lambda a: (a.start, a.end))
         self._carry_relays(context, assertions)
+        if meta.genre == "research-article" and meta.authors:
+            self._citing_author(assertions, meta.authors[0])
         draft = Draft(metadata=meta, assertions=assertions)
         draft.events = self._events(context)
         for start, end in relative_dates(text):
@@ -104,7 +115,7 @@ class RuleExtractor:
             published=metadata.date_line(text, source.page.get("date")),
             url=source.page.get("url"),
         )
-        meta.authors_as_written = metadata.byline(text, source.page.get("author"))
+        meta.authors_as_written = metadata.byline(text, source.page.get("author"), meta.genre)
         for written in meta.authors_as_written:
             at = text.find(written)
             if at >= 0:
@@ -133,6 +144,9 @@ class RuleExtractor:
             speaker, verb_kind, frame = self._frame(context, quote)
             if speaker is None:
                 speaker = self._previous_paragraph_speaker(context, para)
+                if speaker is not None:
+                    previous_paragraph = context.paragraphs[para - 1]
+                    frame = (previous_paragraph.start, frame[1])
             if speaker is None:
                 if previous is not None and para - previous_para <= 2:
                     speaker = Speaker(previous.ref, "previous-speaker", True)
@@ -388,6 +402,14 @@ class RuleExtractor:
                 assertion.said_on = dates[-1].value
             return assertion
         return None
+
+    @staticmethod
+    def _citing_author(assertions: list[Assertion], author: str) -> None:
+        # A research article reports what others said through its author: hop 1 of each.
+        for assertion in assertions:
+            if assertion.speaker.ref != author:
+                hop = Hop("citing-author", author, None, Mark("research-article-author", 0.7))
+                assertion.relay = [hop, *assertion.relay]
 
     def _carry_relays(self, context: _Context, assertions: list[Assertion]) -> None:
         # An interview or a statement to an outlet, stated once, frames what the same speaker

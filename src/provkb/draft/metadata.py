@@ -43,14 +43,26 @@ def title(text: str, page_title: str | None) -> str:
     return "Untitled document"
 
 
-def byline(text: str, page_author: str | None) -> list[str]:
-    """Authors as the text writes them: the page's author, or a "By ..." line near the top."""
+# A line that is only a person's name, perhaps with a footnote star: a research article's byline.
+_NAME_LINE = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3})\s*(?:\\?\*+|\d)?$")
+
+
+def byline(text: str, page_author: str | None, genre: str = "news-report") -> list[str]:
+    """Authors as the text writes them: the page's author, a "By ..." line near the top, or, in
+    a research article, a line near the top that is only a name."""
     if page_author:
         return [a.strip() for a in re.split(r";|\s+and\s+", page_author) if a.strip()]
-    for paragraph in paragraphs(text)[:10]:
+    head = paragraphs(text)[:12]
+    for paragraph in head:
         match = _BYLINE.match(_MARKUP.sub("", paragraph.of(text)))
         if match:
             return [a.strip() for a in re.split(r",|\s+and\s+|&", match.group(1)) if a.strip()]
+    if genre == "research-article":
+        for paragraph in head:
+            line = paragraph.of(text).strip("*_#\\ ")
+            match = _NAME_LINE.match(line)
+            if match and not re.search(r"(?i)article|makale|abstract|journal", line):
+                return [match.group(1)]
     return []
 
 

@@ -51,8 +51,8 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
     found: list[tuple[int, int, Hop]] = []
     for pattern, role, layer, rule in _CUES:
         for match in pattern.finditer(text, lo, hi):
-            name = table.name_starting_at(match.end())
-            if not name or name[1] > hi:
+            name = _name_in_phrase(table, match.end(), hi)
+            if not name:
                 continue
             start, end, ref = name
             hint = "news-agency" if "agenc" in text[match.start() : start].lower() else None
@@ -82,6 +82,27 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
         if all((h.agent, h.agent_as_written) != (hop.agent, hop.agent_as_written) for h in result):
             result.append(hop)
     return result
+
+
+def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str | None] | None:
+    """The name a noun phrase ends with: "the Azerbaijani news agency «Azertaj»" -> Azertaj.
+
+    The phrase runs to the next comma or full stop (80 characters at most); its last name is
+    the head, earlier capitalised words are its modifiers.
+    """
+    text = table.text
+    stop = re.search(r"[,.;:!?\n]|\s(?:that|and|who|which)\s", text[at : min(hi, at + 80)])
+    end = at + (stop.start() if stop else min(hi, at + 80) - at)
+    best = None
+    position = at
+    while position < end:
+        name = table.name_starting_at(position)
+        if name and name[1] <= end:
+            best = name
+            position = name[1]
+        else:
+            position += 1
+    return best
 
 
 def _is_medium(table: EntityTable, ref: str, rule: str) -> bool:
