@@ -121,7 +121,17 @@ class Gazetteer:
                 ):
                     continue
                 found.append((start, end, name))
-        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        # Longest first; among names of the same place, the one written exactly as in the text,
+        # then a label before an alias ("Iran" the place's label before the state's alias).
+        found.sort(
+            key=lambda f: (
+                -(f[1] - f[0]),
+                f[0],
+                text[f[0] : f[1]] != f[2].written,
+                not f[2].is_label,
+                f[2].ref,
+            )
+        )
         taken = bytearray(len(text))
         mentions = []
         for start, end, name in found:
