@@ -147,3 +147,50 @@ def test_dates_at_their_precision_and_relative_dates_as_notes() -> None:
     assert [d.value for d in absolute_dates(text)] == ["2021-03-05", "2020-10", "1999", "--03-25"]
     assert relative_dates("It happened last week, not yesterday.") == [(12, 21), (27, 36)]
     assert any("last week" in note for note in draft("It happened last week.").notes)
+
+
+def test_a_title_is_not_part_of_the_name() -> None:
+    d = draft('US Secretary of State Anna Berg said: "The border needs more protection now."')
+    assert d.assertions[0].speaker.ref == "person/anna-berg"
+    d = draft("Senator Per Olsen claimed that the vote had been rigged from the start.")
+    assert d.assertions[0].speaker.ref == "person/per-olsen"
+
+
+def test_a_surname_alone_is_the_person_named_before() -> None:
+    text = (
+        "The historian Anna Berg spoke first.\n"
+        'Berg said: "The archive was burned in 1921 by the retreating army."'
+    )
+    assert draft(text).assertions[-1].speaker.ref == "person/anna-berg"
+
+
+def test_what_was_expressed_decides_the_kind() -> None:
+    support = draft("Ilham Aliyev expressed support for the striking dock workers in the north.")
+    concern = draft("Ilham Aliyev expressed concern over the closure of the northern border.")
+    assert support.assertions[0].kind == "support"
+    assert concern.assertions[0].kind == "warning"
+
+
+def test_a_subordinate_clause_may_open_the_sentence() -> None:
+    text = "Although Ilham Aliyev denied that the dam leaked, the village was evacuated."
+    assert [a.kind for a in draft(text).assertions] == ["denial"]
+    assert draft("Although the dam leaked, the village was evacuated at dawn.").assertions == []
+
+
+def test_a_footnote_marker_ends_a_sentence() -> None:
+    text = "The dam leaked.<sup>3</sup> Ilham Aliyev denied that the dam had ever leaked at all."
+    [assertion] = draft(text).assertions
+    assert text[assertion.start : assertion.end].startswith("Ilham Aliyev denied")
+
+
+def test_a_research_article_names_its_author_and_relays_through_her() -> None:
+    text = (
+        "Research Article\n\nRivers of the North\n\n**Anna Berg\\***\n\nAbstract\n\n"
+        "Ilham Aliyev claimed that the dam had been built without permission.\n\nReferences\n"
+    )
+    d = draft(text)
+    assert d.metadata.genre == "research-article"
+    assert d.metadata.authors_as_written == ["Anna Berg"]
+    assert [(h.role, h.agent) for h in d.assertions[0].relay] == [
+        ("citing-author", "person/anna-berg")
+    ]

@@ -59,7 +59,7 @@ _ORG_WORDS: dict[str, str] = {
 }
 _TITLE_WORDS = "|".join(sorted(TITLES, key=len, reverse=True))
 # A title before a name, with its "of ..." part: "Secretary of State", "Minister for Health".
-_PERSON_TITLE = re.compile(
+PERSON_TITLE = re.compile(
     rf"\b(?i:{_TITLE_WORDS})\.?(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w\-]*)?\s+$"
 )
 
@@ -94,7 +94,7 @@ def guess(text: str, start: int, end: int) -> Candidate:
     kind = org_kind(name)
     if kind:
         return Candidate(start, end, "org", kind, "organisation-word", 0.7)
-    if _PERSON_TITLE.search(text, max(0, start - 30), start):
+    if PERSON_TITLE.search(text, max(0, start - 30), start):
         return Candidate(start, end, "person", None, "title-before-name", 0.75)
     words = name.split()
     if words and words[0].lower().rstrip(".") in TITLES and len(words) > 1:

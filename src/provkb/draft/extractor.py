@@ -6,12 +6,13 @@ it later and be chosen in its place. :class:`RuleExtractor` composes the rule mo
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from provkb.draft import attribution, metadata, relay
-from provkb.draft.candidates import guess
+from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.entities import EntityTable
 from provkb.draft.gazetteer import Gazetteer
@@ -48,6 +49,7 @@ _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|stateme
 _INTRO = re.compile(
     r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$"
     r"|^\s*(?:Although|Though|While|Whereas|When|After|As|Since|Because|If|Even though)\s+$"
+    r"|^\s*(?:[A-Z][\w\-.]*\s+){1,2}$"
 )
 _SENTENCE_BREAK = re.compile(
     r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
@@ -70,7 +72,15 @@ class _Context:
     text: str
     table: EntityTable
     paragraphs: list[Segment]
-    voice: str | None = None  # the document's own voice (author or outlet), proposed lazily
+    voice: str | None = None
+    starts: list[int] = field(default_factory=list)  # paragraph starts, for bisection
+    quotes: list[Quote] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [p.start for p in self.paragraphs]
+        self.quotes = find_quotes(
+            self.text
+        )  # the document's own voice (author or outlet), proposed lazily
 
 
 class RuleExtractor:
@@ -137,7 +147,7 @@ class RuleExtractor:
         result: list[Assertion] = []
         previous: Speaker | None = None
         previous_para = -10
-        for quote in outermost(find_quotes(text)):
+        for quote in outermost(context.quotes):
             if not _is_speech(text, quote):
                 continue
             para = self._paragraph_index(context, quote.open_at)
@@ -198,7 +208,10 @@ class RuleExtractor:
     def _sentences_in(self, context: _Context, quote: Quote) -> list[Segment]:
         text = context.text
         pieces = []
-        for paragraph in paragraphs(text[: quote.end]):
+        first = max(0, self._paragraph_index(context, quote.start))
+        for paragraph in context.paragraphs[first:]:
+            if paragraph.start >= quote.end:
+                break
             if paragraph.end <= quote.start:
                 continue
             segment = Segment(max(paragraph.start, quote.start), min(paragraph.end, quote.end))
@@ -206,10 +219,8 @@ class RuleExtractor:
         return pieces
 
     def _paragraph_index(self, context: _Context, at: int) -> int:
-        for index, paragraph in enumerate(context.paragraphs):
-            if paragraph.start <= at <= paragraph.end:
-                return index
-        return -1
+        """The index of the paragraph that holds ``at`` (or the last one before it)."""
+        return bisect.bisect_right(context.starts, at) - 1
 
     def _frame(
         self, context: _Context, quote: Quote
@@ -345,7 +356,7 @@ class RuleExtractor:
         for assertion in direct:
             taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
         quoted = bytearray(len(text))
-        for quote in find_quotes(text):
+        for quote in context.quotes:
             quoted[quote.open_at : (quote.close_at or quote.end) + 1] = b"\x01" * (
                 (quote.close_at or quote.end) + 1 - quote.open_at
             )
@@ -385,7 +396,8 @@ class RuleExtractor:
             found = attribution.subject_before(table, sentence.start, verb_start, "reported")
             if found is None:
                 continue
-            intro = text[sentence.start : found.start]
+            # A title before the name is part of the subject ("US Senator Per Olsen said").
+            intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
             if len(intro.split()) > _MAX_INTRO_WORDS:
                 continue
             if intro.strip() and not _INTRO.search(intro):

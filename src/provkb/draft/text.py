@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ _PLAIN = str.maketrans(
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """One character without case and diacritics (may be empty or longer than one)."""
     plain = unicodedata.normalize("NFKD", char.translate(_PLAIN))
@@ -34,15 +36,16 @@ class Folded:
     @classmethod
     def of(cls, text: str) -> Folded:
         """Fold ``text`` keeping the way back to the original offsets."""
-        parts: list[str] = []
+        pieces = [fold_char(char) for char in text]
+        folded = "".join(pieces)
+        if len(folded) == len(text):
+            # Every character folded to one: the common case, offsets unchanged.
+            return cls(folded, list(range(len(text) + 1)))
         origin: list[int] = []
-        for index, char in enumerate(text):
-            # ASCII is the common case: no Unicode decomposition for it.
-            piece = char.lower() if char.isascii() else fold_char(char)
-            parts.append(piece)
+        for index, piece in enumerate(pieces):
             origin.extend([index] * len(piece))
         origin.append(len(text))
-        return cls("".join(parts), origin)
+        return cls(folded, origin)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the folded span ``start:end``."""
