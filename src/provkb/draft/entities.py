@@ -81,9 +81,9 @@ class EntityTable:
                 if name_start >= start:
                     break
                 full = self.text[name_start:name_end]
-                if " " in full and full.split()[-1] == written and not ACRONYM.fullmatch(full):
-                    if guess(self.text, name_start, name_end).kind == "person":
-                        return self.ref_of(name_start, name_end, rule, "person")
+                same_surname = " " in full and full.split()[-1] == written
+                if same_surname and guess(self.text, name_start, name_end).kind == "person":
+                    return self.ref_of(name_start, name_end, rule, "person")
         candidate = guess(self.text, start, end)
         return self._propose(written, candidate, rule, hint)
 
