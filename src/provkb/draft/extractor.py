@@ -97,6 +97,9 @@ class RuleExtractor:
         meta = self._metadata(source, table, lang)
         context.voice = (meta.authors or [None])[0] or meta.publisher
         table.propose_names()
+        # A first pass over reported speech proposes its speakers, so that a pronoun in a quote
+        # before them can find them as antecedents; its assertions are made again below.
+        self._reported(context, [])
         assertions = self._direct(context)
         assertions += self._reported(context, assertions)
         assertions.sort(key=lambda a: (a.start, a.end))
@@ -273,6 +276,9 @@ class RuleExtractor:
         if pronoun in ("i", "we") and context.voice:
             return Speaker(context.voice, found.rule + "->document-voice", True)
         if found.rule.endswith("description"):
+            introduced = self._introduced_as(context, self.text_of(context, found), found.start)
+            if introduced:
+                return Speaker(introduced, found.rule + "->introduced-as", True)
             head = self.text_of(context, found).split()[-1]
             match = context.table.by_head_noun(head, found.start)
             if match:
@@ -291,28 +297,49 @@ class RuleExtractor:
     def _last_person_before(self, context: _Context, at: int, people_only: bool) -> str | None:
         # The nearest earlier mention of a person or a speaking organisation: a pronoun's or a
         # description's antecedent, by proximity only (so always flagged as a guess).
-        best = None
-        for mention in context.table.mentions:
+        # Candidates: registry mentions, and names that a title or an earlier rule (a speaker,
+        # an author) made people; a bare run of capitalised words ("Shiite Turks") is not one.
+        table = context.table
+        best: tuple[int, str | None, int] | None = None
+        kinds = ("person/",) if people_only else ("person/", "org/")
+        for mention in table.mentions:
             if mention.end > at:
                 break
-            if mention.ref.startswith(("person/",) if people_only else ("person/", "org/")):
-                best = mention.ref
-        best_name = None
-        for start, end in context.table.names:
+            if mention.ref.startswith(kinds):
+                best = (mention.start, mention.ref, mention.end)
+        people = {e.label for ref, e in table.new.items() if ref.startswith("person/")}
+        for start, end in table.names:
             if end > at:
                 break
+            if best is not None and start <= best[0]:
+                continue
             cue = guess(context.text, start, end)
-            if cue.kind == "person" and (
-                best is None or start > self._mention_start(context, best, at)
+            if (
+                cue.rule in ("title-before-name", "title-in-name")
+                or context.text[start:end] in people
             ):
-                best_name = (start, end)
-        if best_name is not None:
-            return context.table.ref_of(best_name[0], best_name[1], "antecedent", "person")
-        return best
+                best = (start, None, end)
+        if best is None:
+            return None
+        return best[1] or table.ref_of(best[0], best[2], "antecedent", "person")
 
-    def _mention_start(self, context: _Context, ref: str, at: int) -> int:
-        starts = [m.start for m in context.table.mentions if m.ref == ref and m.end <= at]
-        return max(starts) if starts else -1
+    @staticmethod
+    def _introduced_as(context: _Context, description: str, before: int) -> str | None:
+        """The entity a description's words introduced earlier: "the secretary of state" ->
+        the name right after "Secretary of State" in "US Secretary of State Anna Berg"."""
+        words = description.split()[1:]  # without the article
+        if not words:
+            return None
+        pattern = re.compile(r"(?i:" + r"\s+".join(map(re.escape, words)) + r")\s+")
+        found = None
+        for match in pattern.finditer(context.text, 0, before):
+            name = context.table.name_starting_at(match.end())
+            if name and name[1] <= before:
+                found = name
+        if found is None:
+            return None
+        start, end, ref = found
+        return ref or context.table.ref_of(start, end, "introduced-as", "person")
 
     def _voice(self, context: _Context, rule: str) -> Speaker:
         if context.voice is None:
