@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provkb.draft.candidates import FUNCTION_WORDS
 from provkb.draft.entities import EntityTable
 
 # Words that may stand between a subject and its verb ("Alemdar also adds", "he has said").
@@ -34,6 +35,11 @@ GROUP_NOUNS = frozenset(
 _GROUP = re.compile(
     r"(?<![\w])((?:[a-z][\w\-]*\s+){0,4}(?:" + "|".join(sorted(GROUP_NOUNS)) + r")"
     r"(?:\s+and\s+(?:[a-z][\w\-]*\s+){0,3}(?:" + "|".join(sorted(GROUP_NOUNS)) + r"))?)\s*$"
+)
+# A name right after a preposition is where something happened, not who spoke ("in Tabriz").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|to|near|across|into|of|on|over|outside|inside|around)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 
@@ -75,7 +81,7 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
     for stripped in _strip(window):
         stop = lo + len(stripped)
         name = table.name_ending_at(stop)
-        if name and name[0] >= lo:
+        if name and name[0] >= lo and not _AFTER_PREPOSITION.search(text, lo, name[0]):
             start, stop, ref = name
             if ref is None:
                 ref = table.ref_of(start, stop, rule, "person")
@@ -90,7 +96,11 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             # Modifiers written with a capital belong to the group: "Iranian officials".
             modifiers = re.search(r"(?:[A-Z][\w\-]*\s+){1,3}$", text[lo:start])
             if modifiers:
-                start = lo + modifiers.start()
+                words_before = modifiers.group().split()
+                while words_before and words_before[0].lower() in FUNCTION_WORDS:
+                    words_before = words_before[1:]
+                if words_before:
+                    start = lo + modifiers.start() + modifiers.group().index(words_before[0])
             words = text[start:stop].split()
             if words[0].lower() in ("the", "some", "many", "several", "a", "an", "even"):
                 start = text.index(words[1], start) if len(words) > 1 else start

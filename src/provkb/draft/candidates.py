@@ -18,7 +18,7 @@ NAME = re.compile(rf"{_WORD}(?:(?:\s{_CONNECTOR}(?:\sthe)?)?[ \u00a0]{_WORD})*")
 ACRONYM = re.compile(rf"\b[{_UPPER}][{_UPPER}&]{{1,7}}\b")
 
 # Words that open a sentence or a clause with a capital but are not names.
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     "the a an in on at by for from to of and or but if as so yet however although though while "
     "when where whether this that these those there here it its he she they we i you his her "
     "their our my your according after before during since until despite because also then "
@@ -126,7 +126,7 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
             continue  # a contraction ("I’d") or a bare title ("Dear Mr. President")
         # Drop leading words that are function words or that the text writes in lower case too.
         while words and (
-            words[0].lower() in _FUNCTION_WORDS or words[0].lower() in lowercase_words
+            words[0].lower() in FUNCTION_WORDS or words[0].lower() in lowercase_words
         ):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
