@@ -32,10 +32,12 @@ GROUP_NOUNS = frozenset(
     "reporters doctors students villagers leaders representatives participants "
     "demonstrators locals scholars researchers citizens campaigners".split()
 )
-_GROUP = re.compile(
+_GROUP_PHRASE = (
     r"(?<![\w])((?:[a-z][\w\-]*\s+){0,4}(?:" + "|".join(sorted(GROUP_NOUNS)) + r")"
-    r"(?:\s+and\s+(?:[a-z][\w\-]*\s+){0,3}(?:" + "|".join(sorted(GROUP_NOUNS)) + r"))?)\s*$"
+    r"(?:\s+and\s+(?:[a-z][\w\-]*\s+){0,3}(?:" + "|".join(sorted(GROUP_NOUNS)) + r"))?)"
 )
+_GROUP = re.compile(_GROUP_PHRASE + r"\s*$")
+_ANY_GROUP = re.compile(_GROUP_PHRASE + r"\b")
 # A name right after a preposition is where something happened, not who spoke ("in Tabriz").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|to|near|across|into|of|on|over|outside|inside|around)\s+(?:the\s+)?$",
@@ -134,6 +136,23 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
     if match:
         return Found(at, at + match.end(), None, f"{rule}:description")
     return None
+
+
+def group_in(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
+    """The last group of people ("dozens of national activists") named in ``lo:hi``: who
+    chanted a slogan, or whose words a quote with no speech verb gives."""
+    text = table.text
+    last = None
+    for match in _ANY_GROUP.finditer(text, lo, hi):
+        last = match
+    if last is None:
+        return None
+    start, stop = last.start(1), last.end(1)
+    words = text[start:stop].split()
+    while len(words) > 1 and words[0].lower() in FUNCTION_WORDS | {"some", "many", "several"}:
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
+    return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
 
 
 def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:

@@ -125,9 +125,7 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
         ):
             continue  # a contraction ("I’d") or a bare title ("Dear Mr. President")
         # Drop leading words that are function words or that the text writes in lower case too.
-        while words and (
-            words[0].lower() in FUNCTION_WORDS or words[0].lower() in lowercase_words
-        ):
+        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in lowercase_words):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
             while start < end and text[start].isspace():

@@ -160,6 +160,12 @@ class RuleExtractor:
                 if speaker is not None:
                     previous_paragraph = context.paragraphs[para - 1]
                     frame = (previous_paragraph.start, frame[1])
+            if speaker is None and (previous is None or previous.ref == context.voice):
+                # Quoted words are someone else's: a group the sentence names, if any, before
+                # the document's own voice.
+                group = attribution.group_in(table, frame[0], quote.open_at, "group-in-sentence")
+                if group is not None:
+                    speaker = Speaker(group.ref, group.rule, True)
             if speaker is None:
                 if previous is not None and para - previous_para <= 2:
                     speaker = Speaker(previous.ref, "previous-speaker", True)
@@ -241,6 +247,11 @@ class RuleExtractor:
             found = attribution.subject_before(table, lead_lo, verb_start, "verb-before")
             if found is None:
                 found = attribution.name_after(table, verb_end, quote.open_at, "verb-before")
+            if found is None and text[verb_start:verb_end].endswith("ing"):
+                # "..., chanting “...”": the participle's subject is the clause's group.
+                found = attribution.group_in(table, lead_lo, verb_start, "participle")
+                if found is not None:
+                    return Speaker(found.ref, found.rule, True), kind, frame
             if found is not None:
                 return self._speaker(context, found, lead_lo, quote), kind, frame
         # 2. "According to X, “...”".
