@@ -188,3 +188,17 @@ def test_drafts_are_recorded_warned_listed_and_reviewed(
     other.write_text(REPORT.replace("Norvik", "Havby"), encoding="utf-8")
     assert main(["add", str(other), "--root", str(project), "--quiet"]) == 0
     assert path.read_bytes() == reviewed
+
+
+def test_the_same_input_drafts_byte_identical_files(tmp_path: Path) -> None:
+    source = tmp_path / "norvik-harbour.html"
+    source.write_text(as_html(REPORT), encoding="utf-8")
+    outputs = []
+    for name in ("one", "two"):
+        root = tmp_path / name
+        for folder in ("kb", "ontology"):
+            shutil.copytree(CHECKOUT / folder, root / folder)
+        assert main(["add", str(source), "--root", str(root), "--quiet"]) == 0
+        outputs.append(files_of(root))
+    assert outputs[0] == outputs[1]
+    assert "kb/registry/draft-norvik-harbour.yaml" in outputs[0]
