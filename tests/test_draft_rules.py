@@ -194,3 +194,18 @@ def test_a_research_article_names_its_author_and_relays_through_her() -> None:
     assert [(h.role, h.agent) for h in d.assertions[0].relay] == [
         ("citing-author", "person/anna-berg")
     ]
+
+
+def test_a_group_of_people_speaks_as_a_collective() -> None:
+    d = draft("Local fishermen in the Norvik Harbour warned that the stocks would collapse soon.")
+    [assertion] = d.assertions
+    assert assertion.kind == "warning"
+    assert assertion.speaker.ref == "collective/local-fishermen-in-the-norvik-harbour"
+    assert draft("The fishermen's boats were moored in the harbour all week.").assertions == []
+
+
+def test_a_chanted_slogan_belongs_to_the_group_that_chanted_it() -> None:
+    text = 'Hundreds of students marched to the square, chanting "The river belongs to all of us!"'
+    [assertion] = draft(text).assertions
+    assert assertion.kind == "slogan"
+    assert assertion.speaker.ref.startswith("collective/") and assertion.speaker.guess

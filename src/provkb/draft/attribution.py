@@ -30,14 +30,20 @@ GROUP_NOUNS = frozenset(
     "officials activists witnesses residents sources experts analysts media observers protesters "
     "organisers organizers authorities diplomats critics supporters lawyers journalists "
     "reporters doctors students villagers leaders representatives participants "
-    "demonstrators locals scholars researchers citizens campaigners".split()
+    "demonstrators locals scholars researchers citizens campaigners historians deputies mps "
+    "lawmakers legislators members ministers politicians intellectuals writers poets musicians "
+    "artists clerics imams scientists academics commentators bloggers users groups "
+    "organisations organizations parties movements outlets websites newspapers agencies "
+    "governments workers farmers fishermen teachers soldiers troops people".split()
 )
-_GROUP_PHRASE = (
-    r"(?<![\w])((?:[a-z][\w\-]*\s+){0,4}(?:" + "|".join(sorted(GROUP_NOUNS)) + r")"
-    r"(?:\s+and\s+(?:[a-z][\w\-]*\s+){0,3}(?:" + "|".join(sorted(GROUP_NOUNS)) + r"))?)"
+_NOUNS = "(?i:" + "|".join(sorted(GROUP_NOUNS)) + ")"
+# Up to four lower-case modifiers, a group noun, perhaps "and" a second one.
+_GROUP_CORE = rf"(?:[a-z][\w\-]*\s+){{0,4}}{_NOUNS}(?:\s+and\s+(?:[a-z][\w\-]*\s+){{0,3}}{_NOUNS})?"
+# A group that ends the subject, perhaps with where it belongs: "MPs in the Iranian Parliament".
+_GROUP = re.compile(
+    rf"(?<![\w\-])({_GROUP_CORE}(?:\s+(?:in|of|from|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*){{1,4}})?)\s*$"
 )
-_GROUP = re.compile(_GROUP_PHRASE + r"\s*$")
-_ANY_GROUP = re.compile(_GROUP_PHRASE + r"\b")
+_ANY_GROUP = re.compile(rf"(?<![\w\-])({_GROUP_CORE})\b")
 # A name right after a preposition is where something happened, not who spoke ("in Tabriz").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|to|near|across|into|of|on|over|outside|inside|around)\s+(?:the\s+)?$",
