@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from provkb.annotations.spans import word_occurrences
 from provkb.draft import attribution, metadata, relay
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
@@ -325,9 +326,13 @@ class RuleExtractor:
             if best is not None and start <= best[0]:
                 continue
             cue = guess(context.text, start, end)
+            written = context.text[start:end]
             if (
                 cue.rule in ("title-before-name", "title-in-name")
-                or context.text[start:end] in people
+                or written in people
+                or (
+                    cue.rule == "capitalised-words" and _given_name_only_here(context.text, written)
+                )
             ):
                 best = (start, None, end)
         if best is None:
@@ -499,6 +504,13 @@ class RuleExtractor:
                 events.append(Event(sentence.start, sentence.end, label, event_type,
                                     dates[0].value, Mark("dated-event-noun", 0.4)))  # fmt: skip
         return events
+
+
+def _given_name_only_here(text: str, name: str) -> bool:
+    """Whether the first word of a name never stands without the rest of it: "Majid" only in
+    "Majid Araz" reads as a given name; "Shiite" in "Shiite Turks" and "Shiite-speaking" not."""
+    first = name.split()[0]
+    return len(word_occurrences(text, first)) == len(word_occurrences(text, name))
 
 
 def _is_speech(text: str, quote: Quote) -> bool:
