@@ -76,6 +76,13 @@ class _Context:
     voice: str | None = None
     starts: list[int] = field(default_factory=list)  # paragraph starts, for bisection
     quotes: list[Quote] = field(default_factory=list)
+    _given_names: dict[str, bool] = field(default_factory=dict)
+
+    def given_name_only_here(self, name: str) -> bool:
+        """:func:`_given_name_only_here`, once per name."""
+        if name not in self._given_names:
+            self._given_names[name] = _given_name_only_here(self.text, name)
+        return self._given_names[name]
 
     def __post_init__(self) -> None:
         self.starts = [p.start for p in self.paragraphs]
@@ -100,7 +107,7 @@ class RuleExtractor:
         table.propose_names()
         # A first pass over reported speech proposes its speakers, so that a pronoun in a quote
         # before them can find them as antecedents; its assertions are made again below.
-        self._reported(context, [])
+        self._reported(context, [], with_relay=False)
         assertions = self._direct(context)
         assertions += self._reported(context, assertions)
         assertions.sort(key=lambda a: (a.start, a.end))
@@ -330,9 +337,7 @@ class RuleExtractor:
             if (
                 cue.rule in ("title-before-name", "title-in-name")
                 or written in people
-                or (
-                    cue.rule == "capitalised-words" and _given_name_only_here(context.text, written)
-                )
+                or (cue.rule == "capitalised-words" and context.given_name_only_here(written))
             ):
                 best = (start, None, end)
         if best is None:
@@ -393,7 +398,9 @@ class RuleExtractor:
 
     # -- reported speech -----------------------------------------------------------------------
 
-    def _reported(self, context: _Context, direct: list[Assertion]) -> list[Assertion]:
+    def _reported(
+        self, context: _Context, direct: list[Assertion], *, with_relay: bool = True
+    ) -> list[Assertion]:
         text, table = context.text, context.table
         taken = bytearray(len(text))
         for assertion in direct:
@@ -410,7 +417,7 @@ class RuleExtractor:
                     # A sentence that frames a direct quote is its lead-in, not a second claim.
                     continue
                 assertion = self._reported_in(context, sentence, quoted)
-                if assertion is not None:
+                if assertion is not None and with_relay:
                     assertion.relay = relay.hops(
                         table, sentence.start, sentence.end, assertion.speaker.ref
                     )

@@ -157,6 +157,12 @@ def entity_data(entity: NewEntity, slug: str) -> dict[str, Any]:
 
 def dump(data: Any) -> str:
     """YAML text of ``data``: block style, Unicode as written, keys in the given order."""
-    # libyaml's emitter when PyYAML has it: the pure-Python one took most of `provkb add`'s time.
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter when PyYAML has it (the pure-Python one took most of `provkb add`'s
+    time), and no anchors: a draft repeats small values, it never shares structures."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
