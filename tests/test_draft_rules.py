@@ -209,3 +209,23 @@ def test_a_chanted_slogan_belongs_to_the_group_that_chanted_it() -> None:
     [assertion] = draft(text).assertions
     assert assertion.kind == "slogan"
     assert assertion.speaker.ref.startswith("collective/") and assertion.speaker.guess
+
+
+def test_a_letter_body_is_its_signatory_s_words() -> None:
+    text = (
+        "Open letter\n\nDear Mayor,\n\n"
+        "As spokesperson of the River Alliance, I ask you to reopen the Old Bridge.\n\n"
+        "We have collected four thousand signatures in two weeks.\n\n"
+        "Sincerely,\n\nAnna Berg\n"
+    )
+    d = draft(text)
+    assert d.metadata.genre == "open-letter"
+    assert d.metadata.authors_as_written == ["Anna Berg"]
+    speakers = [(text[a.start : a.end][:12], a.speaker.ref, a.kind) for a in d.assertions]
+    assert speakers == [
+        ("As spokesper", "person/anna-berg", "appeal"),
+        ("We have coll", "org/river-alliance", "claim"),
+    ]
+    assert all(a.speaker.guess for a in d.assertions)
+    news = "River News\n\nThe alliance met on Monday.\n\nWe have collected many signatures there."
+    assert draft(news).assertions == []

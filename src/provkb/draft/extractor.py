@@ -52,6 +52,12 @@ _INTRO = re.compile(
     r"|^\s*(?:Although|Though|While|Whereas|When|After|As|Since|Because|If|Even though)\s+$"
     r"|^\s*(?:[A-Z][\w\-.]*\s+){1,2}$"
 )
+# Cues that name the organisation a letter speaks for.
+_BEHALF = (
+    re.compile(r"\b(?i:on behalf of)\s+(?:the\s+)?"),
+    re.compile(r"\bWe,\s+(?:the\s+)?"),
+    re.compile(r"\b(?i:spokes(?:man|woman|person) of|member of|head of)\s+(?:the\s+)?"),
+)
 _SENTENCE_BREAK = re.compile(
     r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
 )
@@ -112,6 +118,9 @@ class RuleExtractor:
         assertions += self._reported(context, assertions)
         assertions.sort(key=lambda a: (a.start, a.end))
         self._carry_relays(context, assertions)
+        if meta.genre == "open-letter":
+            assertions += self._letter_body(context, assertions)
+            assertions.sort(key=lambda a: (a.start, a.end))
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
         draft = Draft(metadata=meta, assertions=assertions)
@@ -463,6 +472,66 @@ class RuleExtractor:
             if dates:
                 assertion.said_on = dates[-1].value
             return assertion
+        return None
+
+    def _letter_body(self, context: _Context, found: list[Assertion]) -> list[Assertion]:
+        """A letter's body is its signatory's own words: each sentence between the salutation
+        and the closing formula is a direct assertion of the author, or, for "we", of the
+        organisation the letter speaks for ("On behalf of X", "We, X,", "spokesman of X")."""
+        text = context.text
+        taken = bytearray(len(text))
+        for assertion in found:
+            taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
+        for quote in context.quotes:
+            stop = (quote.close_at or quote.end) + 1
+            taken[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
+        body = self._letter_paragraphs(context)
+        behalf = self._on_behalf_of(context)
+        author = self._voice(context, "letter-signatory").ref
+        result = []
+        for paragraph in body:
+            for sentence in sentences(text, paragraph):
+                words = text[sentence.start : sentence.end]
+                if len(words.split()) < 5 or taken.find(1, sentence.start, sentence.end) != -1:
+                    continue
+                plural = re.search(r"\b(?:we|our|us)\b", words, re.IGNORECASE)
+                speaker = behalf if plural and behalf else author
+                rule = "letter-we->organisation" if plural and behalf else "letter-signatory"
+                result.append(
+                    Assertion(
+                        sentence.start,
+                        sentence.end,
+                        "direct",
+                        kind_of_words(words, "claim"),
+                        Speaker(speaker, rule, True),
+                        Mark("letter-body", 0.4),
+                    )
+                )
+        return result
+
+    @staticmethod
+    def _letter_paragraphs(context: _Context) -> list[Segment]:
+        text, found, inside = context.text, [], False
+        for paragraph in context.paragraphs:
+            line = paragraph.of(text)
+            if re.match(r"(?:Dear|To)\s+\S", line):
+                inside = True
+                continue
+            if metadata.CLOSING.match(line.strip("*_ ")):
+                break
+            if inside:
+                found.append(paragraph)
+        return found
+
+    def _on_behalf_of(self, context: _Context) -> str | None:
+        """The organisation a letter speaks for, by the first cue that names one."""
+        text, table = context.text, context.table
+        for pattern in _BEHALF:
+            for match in pattern.finditer(text):
+                name = table.name_starting_at(match.end())
+                if name:
+                    start, end, ref = name
+                    return ref or table.ref_of(start, end, "on-behalf-of", "org")
         return None
 
     @staticmethod

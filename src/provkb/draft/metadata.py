@@ -47,6 +47,13 @@ def title(text: str, page_title: str | None) -> str:
 _NAME_LINE = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3})\s*(?:\\?\*+|\d)?$")
 
 
+CLOSING = re.compile(
+    r"^(?:Most |Yours |Very |With )?(?:respectfully|sincerely|faithfully|truly|regards|best "
+    r"regards|kind regards|yours)[,.]?$",
+    re.IGNORECASE,
+)
+
+
 def byline(text: str, page_author: str | None, genre: str = "news-report") -> list[str]:
     """Authors as the text writes them: the page's author, a "By ..." line near the top, or, in
     a research article, a line near the top that is only a name."""
@@ -57,6 +64,15 @@ def byline(text: str, page_author: str | None, genre: str = "news-report") -> li
         match = _BYLINE.match(_MARKUP.sub("", paragraph.of(text)))
         if match:
             return [a.strip() for a in re.split(r",|\s+and\s+|&", match.group(1)) if a.strip()]
+    if genre == "open-letter":
+        # A letter is signed: a line that is only a name, after the closing formula.
+        closing = False
+        for paragraph in paragraphs(text):
+            line = paragraph.of(text).strip("*_#\\ ")
+            if CLOSING.match(line):
+                closing = True
+            elif closing and (match := _NAME_LINE.match(line)):
+                return [match.group(1)]
     if genre == "research-article":
         for paragraph in head:
             line = paragraph.of(text).strip("*_#\\ ")

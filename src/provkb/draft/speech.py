@@ -100,6 +100,7 @@ _CONTENT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:we|i)\s+(?:\w+\s+)?(?:support|stand with)\b", "support"),
         (r"\b(?:we|i)\s+(?:\w+\s+)?warn\b", "warning"),
         (r"\bcongratulat", "congratulation"),
+        (r"\b(?:we|i)\s+(?:\w+\s+)?(?:would like to\s+)?inform\b", "statement"),
         (r"\b(?:we|i)\s+(?:will|shall|promise to|pledge to)\b", "commitment"),
     )
 )
