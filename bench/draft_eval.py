@@ -34,7 +34,10 @@ from provkb.draft.text import fold  # noqa: E402
 from provkb.problems import Problems  # noqa: E402
 
 REF = re.compile(r"\b(?:person|org|collective|place|event)/[a-z0-9]+(?:-[a-z0-9]+)*")
-FALLBACK_RULES = ("previous", "pronoun", "description", "document-voice", "nearest", "head-noun")
+FALLBACK_RULES = (
+    "previous", "pronoun", "description", "document-voice", "nearest", "head-noun", "letter",
+    "group-in-sentence", "participle", "introduced-as", "antecedent",
+)  # fmt: skip
 
 
 def covered(spans: list[tuple[int, int]], size: int) -> bytearray:
