@@ -92,15 +92,20 @@ def test_add_build_validate_query(project: Path, tmp_path: Path, suffix: str, ca
     assert files_of(project) == before
 
 
+# Every byte from 0x80 to 0xFF, over and over: no text encoding charset-normalizer knows.
+GARBLED = bytes(range(0x80, 0x100)) * 20
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
         ("empty.txt", b"  \n", "is empty"),
         ("binary.txt", b"\x00\x01\x02PNG\x00\x00data", "binary"),
+        ("garbled.txt", GARBLED, "cannot be decoded"),
         (
-            "latin.txt",
-            "Café ümlaut ñandú déjà vu".encode("cp1252") + b"\x81\x8d\x8f\x90\x9d" * 50,
-            "",
+            "blank.html",
+            b"<!doctype html><html><head><script>var a;</script></head><body></body></html>",
+            "no main text",
         ),
     ],
 )
@@ -112,9 +117,21 @@ def test_bad_input_is_refused_and_nothing_is_written(
     before = files_of(project)
     code = main(["add", str(path), "--root", str(project), "--quiet"])
     err = capsys.readouterr().err
-    if message:
-        assert code == 1 and message in err and name in err
-        assert files_of(project) == before
+    assert code == 1 and message in err and name in err
+    assert "Traceback" not in err
+    assert files_of(project) == before
+
+
+def test_a_legacy_encoding_is_detected_and_stored_as_utf8(project: Path, tmp_path: Path) -> None:
+    text = (
+        "Le café du port\n\nLe maire a déclaré que la fermeture était provisoire. « Nous "
+        "rouvrirons le café dès que possible », a-t-il ajouté devant les pêcheurs réunis.\n"
+    )
+    path = tmp_path / "cafe.txt"
+    path.write_bytes(text.encode("cp1252"))
+    assert main(["add", str(path), "--root", str(project), "--quiet"]) == 0
+    stored = (project / "kb/documents/cafe.txt").read_bytes()
+    assert stored.decode("utf-8") == text
 
 
 def test_existing_slug_and_one_bad_file_among_good_ones(
@@ -202,3 +219,14 @@ def test_the_same_input_drafts_byte_identical_files(tmp_path: Path) -> None:
         outputs.append(files_of(root))
     assert outputs[0] == outputs[1]
     assert "kb/registry/draft-norvik-harbour.yaml" in outputs[0]
+
+
+def test_two_pages_sharing_paragraphs_keep_their_text(project: Path, tmp_path: Path) -> None:
+    """Adding pages in one run must not drop a paragraph because an earlier page had it."""
+    first, second = tmp_path / "first.html", tmp_path / "second.html"
+    first.write_text(as_html(REPORT), encoding="utf-8")
+    second.write_text(as_html(REPORT.replace("Norvik", "Havby")), encoding="utf-8")
+    assert main(["add", str(first), str(second), "--root", str(project), "--quiet"]) == 0
+    for slug in ("first", "second"):
+        text = (project / f"kb/documents/{slug}.txt").read_text(encoding="utf-8")
+        assert "half a catch" in text

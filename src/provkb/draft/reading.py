@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from charset_normalizer import CharsetMatch, CharsetMatches, from_bytes
+
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 _MAX_BYTES = 20 * 1024 * 1024
@@ -67,9 +69,7 @@ def _decode(path: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
+        best = _most_likely(from_bytes(raw))
         if best is None:
             raise InputError(
                 path, "cannot be decoded: not UTF-8, and no text encoding could be detected"
@@ -81,6 +81,23 @@ def _decode(path: Path, raw: bytes) -> str:
     if controls > max(2, len(text[:8192]) // 100):
         raise InputError(path, "is a binary file, not a text or HTML document")
     return text
+
+
+# Among encodings charset-normalizer finds equally plausible (same chaos and coherence, as
+# Windows-1250, -1252 and -1257 are for most Western text), the commonest legacy one first.
+_PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15", "cp1251", "cp1250")
+
+
+def _most_likely(matches: CharsetMatches) -> CharsetMatch | None:
+    best = matches.best()
+    if best is None:
+        return None
+    ties = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    for encoding in _PREFERRED:
+        for match in ties:
+            if encoding in match.could_be_from_charset:
+                return match
+    return best
 
 
 def _looks_like_html(text: str) -> bool:
@@ -96,8 +113,10 @@ def _normalise(text: str) -> str:
 def _from_html(path: Path, html: str) -> Source:
     import trafilatura
 
+    # No deduplicate=True: trafilatura's cache of seen segments spans calls, so a second page
+    # sharing paragraphs with the first (or the same page in another project) lost its text.
     body = trafilatura.extract(
-        html, output_format="txt", include_comments=False, include_tables=True, deduplicate=True
+        html, output_format="txt", include_comments=False, include_tables=True
     )
     if not body or not body.strip():
         raise InputError(path, "is an HTML page with no main text that could be extracted")
