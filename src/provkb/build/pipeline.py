@@ -20,11 +20,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from provkb import __version__
-from provkb.build import validation_inputs
-from provkb.build.analytics import analytics_quads
 from provkb.annotations.decisions import load_decisions
 from provkb.annotations.document import AnnotatedDocument
 from provkb.annotations.reader import read_document
+from provkb.annotations.registry import load_registry
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.build import validation_inputs
+from provkb.build.analytics import analytics_quads
 from provkb.build.dumps import (
     NQUADS_GZ,
     TRIG,
@@ -47,8 +49,6 @@ from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError, Problems
 from provkb.terms import integer, serialize, text, typed
-from provkb.annotations.registry import load_registry
-from provkb.annotations.vocabulary import Vocabulary
 
 # Sub-folders of build/ that other commands own (the server's on-disk store, benchmark output,
 # the validation cache); a rebuild carries them over instead of deleting them.
