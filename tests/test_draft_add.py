@@ -221,6 +221,7 @@ def test_the_same_input_drafts_byte_identical_files(tmp_path: Path) -> None:
     assert "kb/registry/draft-norvik-harbour.yaml" in outputs[0]
 
 
+@pytest.mark.timeout(600)
 def test_two_pages_sharing_paragraphs_keep_their_text(project: Path, tmp_path: Path) -> None:
     """Adding pages in one run must not drop a paragraph because an earlier page had it."""
     first, second = tmp_path / "first.html", tmp_path / "second.html"
@@ -230,3 +231,5 @@ def test_two_pages_sharing_paragraphs_keep_their_text(project: Path, tmp_path: P
     for slug in ("first", "second"):
         text = (project / f"kb/documents/{slug}.txt").read_text(encoding="utf-8")
         assert "half a catch" in text
+    # Both state a protest on the same date: their drafted events stay two events, and build.
+    assert main(["build", "--root", str(project)]) == 0

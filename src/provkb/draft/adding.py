@@ -122,7 +122,10 @@ def add_one(
     documents, registry = kb / "documents", kb / "registry"
     outputs: list[tuple[Path, str]] = [
         (documents / f"{planned.slug}.txt", text),
-        (documents / f"{planned.slug}.yaml", writer.dump(writer.document_data(draft, text))),
+        (
+            documents / f"{planned.slug}.yaml",
+            writer.dump(writer.document_data(draft, text, planned.slug)),
+        ),
     ]
     entities = [writer.entity_data(entity, planned.slug) for entity in draft.entities]
     if entities:

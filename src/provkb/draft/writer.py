@@ -13,7 +13,7 @@ import yaml
 
 from provkb.annotations.spans import occurrences, word_occurrences
 from provkb.draft import DRAFTER_VERSION
-from provkb.draft.model import Draft, Mark, Mention, NewEntity
+from provkb.draft.model import Draft, Event, Mark, Mention, NewEntity
 from provkb.draft.text import slugify
 
 
@@ -36,8 +36,8 @@ def _quoted(text: str, start: int, end: int) -> dict[str, Any]:
     return fields
 
 
-def document_data(draft: Draft, text: str) -> dict[str, Any]:
-    """The content of ``<doc>.yaml`` for ``draft`` of ``text``."""
+def document_data(draft: Draft, text: str, slug: str) -> dict[str, Any]:
+    """The content of ``<doc>.yaml`` for ``draft`` of ``text``, the document ``slug``."""
     meta = draft.metadata
     document: dict[str, Any] = {"title": meta.title}
     if meta.authors:
@@ -61,7 +61,9 @@ def document_data(draft: Draft, text: str) -> dict[str, Any]:
     data: dict[str, Any] = {"document": document}
     data["mentions"] = _mentions(draft.mentions, text)
     if draft.events:
-        data["events"] = [_event(event, text, index) for index, event in enumerate(draft.events)]
+        data["events"] = [
+            _event(event, text, f"{slug}-{index + 1}") for index, event in enumerate(draft.events)
+        ]
     data["assertions"] = _assertions(draft, text)
     return {key: value for key, value in data.items() if value}
 
@@ -90,9 +92,11 @@ def _mentions(mentions: list[Mention], text: str) -> list[dict[str, Any]]:
     ]
 
 
-def _event(event, text: str, index: int) -> dict[str, Any]:
+def _event(event: Event, text: str, suffix: str) -> dict[str, Any]:
+    # Event IRIs are global (<base>id/event/<id>): the document's slug keeps two documents'
+    # drafted events apart.
     return {
-        "id": f"{slugify(event.label)}-{index + 1}",
+        "id": f"{slugify(event.label)}-{suffix}",
         "label": {"en": event.label},
         "type": event.type,
         "date": event.date,
