@@ -332,7 +332,7 @@ def _judgement(out: GraphWriter, node: str, j: Judgement, iris: Iris) -> None:
 def ontology_quads(paths: Iterable, graph_iri: str) -> list[ox.Quad]:
     """The ontology and vocabulary files as quads of the ontology graph."""
     graph = ox.NamedNode(graph_iri)
-    quads = []
+    quads: list[ox.Quad] = []
     for path in paths:
         with open(path, "rb") as stream:
             try:
