@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from provkb.cli import main
+from provkb.layout import BuildLayout
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 # A fictional report: direct quotes, reported speech, a relay through an agency and an outlet.
@@ -167,7 +168,8 @@ def test_drafts_are_recorded_warned_listed_and_reviewed(
     out = capsys.readouterr().out
     assert "Warning" in out and "unreviewed draft" in out
     store = ox.Store()
-    store.load(path=str(project / "build" / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    trig = BuildLayout(project / "build").trig
+    store.load(path=str(trig), format=ox.RdfFormat.TRIG)
     rows = list(
         store.query(
             "PREFIX prov: <http://www.w3.org/ns/prov#>"

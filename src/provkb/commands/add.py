@@ -36,13 +36,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     planned, errors = plan(files, paths.documents, args.slug)
     if errors:
-        for error in errors:
-            print(f"provkb add: {error}", file=sys.stderr)
+        for refused in errors:
+            print(f"provkb add: {refused}", file=sys.stderr)
         print(f"provkb add: {len(errors)} input(s) refused; nothing was written", file=sys.stderr)
         return 1
     gazetteer = Gazetteer.from_folder(paths.registry)
     added: list[Added] = []
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped]
 
     progress = tqdm(
         planned, desc="drafting", unit="doc", disable=args.quiet or None, file=sys.stderr

@@ -74,7 +74,9 @@ def _text(reports: list[DocumentCoverage], entities: list[Entity], paths: Projec
             lines.append(f"{where}: to review, {item.kind}: {item.text}")
     for entity in entities:
         where = f"{entity.path.relative_to(paths.root)}:{entity.line}"
-        lines.append(f"{where}: to review, draft entity {entity.ref} (rule {entity.draft.rule})")
+        lines.append(
+            f"{where}: to review, draft entity {entity.ref} (rule {entity.draft.rule if entity.draft else '?'})"
+        )
     total = sum(len(r.items) for r in reports)
     lines.append(f"provkb coverage: {total} unexplained item(s) in {len(reports)} document(s)")
     drafts = sum(len(r.to_review) for r in reports) + len(entities)
@@ -99,7 +101,12 @@ def _json(reports: list[DocumentCoverage], entities: list[Entity]) -> str:
                 for r in reports
             ]
             + [
-                {"entity": e.ref, "file": e.path.name, "line": e.line, "to_review": e.draft.rule}
+                {
+                    "entity": e.ref,
+                    "file": e.path.name,
+                    "line": e.line,
+                    "to_review": e.draft.rule if e.draft else None,
+                }
                 for e in entities
             ],
             indent=2,

@@ -109,7 +109,7 @@ class RuleExtractor:
         table = EntityTable(text, gazetteer, lang)
         context = _Context(text, table, paragraphs(text))
         meta = self._metadata(source, table, lang)
-        context.voice = (meta.authors or [None])[0] or meta.publisher
+        context.voice = meta.authors[0] if meta.authors else meta.publisher
         table.propose_names()
         # A first pass over reported speech proposes its speakers, so that a pronoun in a quote
         # before them can find them as antecedents; its assertions are made again below.
@@ -181,7 +181,7 @@ class RuleExtractor:
                 # Quoted words are someone else's: a group the sentence names, if any, before
                 # the document's own voice.
                 group = attribution.group_in(table, frame[0], quote.open_at, "group-in-sentence")
-                if group is not None:
+                if group is not None and group.ref:
                     speaker = Speaker(group.ref, group.rule, True)
             if speaker is None:
                 if previous is not None and para - previous_para <= 2:
@@ -267,13 +267,13 @@ class RuleExtractor:
             if found is None and text[verb_start:verb_end].endswith("ing"):
                 # "..., chanting “...”": the participle's subject is the clause's group.
                 found = attribution.group_in(table, lead_lo, verb_start, "participle")
-                if found is not None:
+                if found is not None and found.ref:
                     return Speaker(found.ref, found.rule, True), kind, frame
             if found is not None:
                 return self._speaker(context, found, lead_lo, quote), kind, frame
         # 2. "According to X, “...”".
         according = attribution.according_to(table, lead_lo, quote.open_at)
-        if according:
+        if according and according[-1].ref:
             return Speaker(according[-1].ref, "according-to", False), "claim", frame
         # 3. A speech verb after the quote: "“...,” X said." / "“...,” said X."
         for verb_start, verb_end, kind in speech_verbs(text, close + 1, trail_hi)[:1]:
@@ -425,23 +425,23 @@ class RuleExtractor:
                 if taken.find(1, sentence.start, sentence.end) != -1:
                     # A sentence that frames a direct quote is its lead-in, not a second claim.
                     continue
-                assertion = self._reported_in(context, sentence, quoted)
-                if assertion is not None and with_relay:
-                    assertion.relay = relay.hops(
-                        table, sentence.start, sentence.end, assertion.speaker.ref
+                reported = self._reported_in(context, sentence, quoted)
+                if reported is not None and with_relay:
+                    reported.relay = relay.hops(
+                        table, sentence.start, sentence.end, reported.speaker.ref
                     )
-                    result.append(assertion)
+                    result.append(reported)
         return result
 
     def _reported_in(
         self, context: _Context, sentence: Segment, quoted: bytearray
     ) -> Assertion | None:
         text, table = context.text, context.table
-        for found in attribution.according_to(table, sentence.start, sentence.end):
-            if len(text[sentence.start : found.start].split()) <= 3:
-                rest = text[found.end : sentence.end]
-                if len(rest.split()) >= 4 and not speech_verbs(text, found.end, sentence.end):
-                    speaker = Speaker(found.ref, "according-to", False)
+        for source in attribution.according_to(table, sentence.start, sentence.end):
+            if source.ref and len(text[sentence.start : source.start].split()) <= 3:
+                rest = text[source.end : sentence.end]
+                if len(rest.split()) >= 4 and not speech_verbs(text, source.end, sentence.end):
+                    speaker = Speaker(source.ref, "according-to", False)
                     return Assertion(sentence.start, sentence.end, "reported", "claim", speaker,
                                      Mark("reported-according-to", 0.7))  # fmt: skip
         for verb_start, verb_end, kind in speech_verbs(text, sentence.start, sentence.end):

@@ -79,7 +79,9 @@ class Gazetteer:
             self.by_first_word[word] = merged
 
     @classmethod
-    def from_folder(cls, folder: Path, leave_out: set[str] = frozenset()) -> Gazetteer:
+    def from_folder(
+        cls, folder: Path, leave_out: frozenset[str] | set[str] = frozenset()
+    ) -> Gazetteer:
         """Read every ``*.yaml`` registry file of ``folder`` (entities in ``leave_out`` skipped)."""
         entities: list[dict] = []
         for path in sorted(folder.glob("*.yaml")):
