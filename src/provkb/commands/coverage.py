@@ -74,9 +74,8 @@ def _text(reports: list[DocumentCoverage], entities: list[Entity], paths: Projec
             lines.append(f"{where}: to review, {item.kind}: {item.text}")
     for entity in entities:
         where = f"{entity.path.relative_to(paths.root)}:{entity.line}"
-        lines.append(
-            f"{where}: to review, draft entity {entity.ref} (rule {entity.draft.rule if entity.draft else '?'})"
-        )
+        rule = entity.draft.rule if entity.draft else "?"
+        lines.append(f"{where}: to review, draft entity {entity.ref} (rule {rule})")
     total = sum(len(r.items) for r in reports)
     lines.append(f"provkb coverage: {total} unexplained item(s) in {len(reports)} document(s)")
     drafts = sum(len(r.to_review) for r in reports) + len(entities)
