@@ -14,6 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
+from provkb.layout import BuildLayout
 from provkb_harness.live_server import LiveServer, settings_for
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
