@@ -18,6 +18,7 @@ import httpx
 import pytest
 import yaml
 
+from provkb.layout import BuildLayout
 from provkb_harness.live_server import LiveServer, settings_for
 from provkb_harness.probes import Listener
 
@@ -97,7 +98,7 @@ def listener() -> Iterator[Listener]:
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server over the seed KB (with its canned queries), default settings."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path_factory.mktemp("hostile"),
         queries_dir=Path(__file__).parents[1] / "queries",
     )

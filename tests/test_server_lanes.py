@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb.server.clients import Penalties, client_key, trusted_networks
 from provkb.server.errors import ApiError
 from provkb.server.execution import failure, out_of_memory
@@ -53,7 +54,7 @@ def _fresh(query: str) -> str:
 def lanes(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """Two ad-hoc workers, two light ones, a short deadline, one query per client at a time."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path_factory.mktemp("lanes"),
         queries_dir=Path(__file__).resolve().parents[1] / "queries",
         query_timeout=DEADLINE,
@@ -201,7 +202,7 @@ def test_concurrent_first_requests_of_a_canned_query_are_answered(
     (the template's first judgement by rdflib's parser, which is not thread-safe, once failed
     with a 500 for every request but one under such a burst)."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path,
         queries_dir=Path(__file__).resolve().parents[1] / "queries",
         max_concurrent_queries=1,
@@ -228,7 +229,7 @@ def test_worker_memory_cap_is_derived_from_the_machine(seed_build: Path, tmp_pat
     """Without ``max_query_memory``, each worker may allocate the memory share over all the
     workers, and the workers really run under that cap (``RLIMIT_DATA``)."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path,
         max_concurrent_queries=2,
         light_workers=1,

@@ -163,7 +163,8 @@ def _run_query(store: ox.Store, job: QueryJob, limits: Limits, proven: bool) -> 
             return _not_acceptable(offers)
         kind = conneg.SOLUTION_TYPES[media]
         if proven and kind in _NATIVE_FORMATS:
-            body = result.serialize(format=_NATIVE_FORMATS[kind])
+            # Without an output file pyoxigraph returns the bytes (typed as optional).
+            body = result.serialize(format=_NATIVE_FORMATS[kind]) or b""
         else:
             body = serialise_solutions(result, kind, limits)
         return QueryOutcome(200, media, body)

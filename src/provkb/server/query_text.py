@@ -163,4 +163,4 @@ def looks_like_update(text: str) -> bool:
             break
         position = match.end()
     word = _WORD.match(masked, len(masked) - len(masked[position:].lstrip()))
-    return bool(word) and word.group(0).upper() in _UPDATE_KEYWORDS
+    return word is not None and word.group(0).upper() in _UPDATE_KEYWORDS
