@@ -1,7 +1,7 @@
 """Soak: light requests under load while heavy ad-hoc queries loop beside them.
 
-    .venv/bin/python bench/soak.py                    # 60 s, 32 connections, 4 heavy clients
-    .venv/bin/python bench/soak.py --seconds 20 --connections 16
+    .venv/bin/python -m bench.soak                       # 60 s, 32 connections, 4 heavy clients
+    .venv/bin/python -m bench.soak --seconds 20 --connections 16
 
 Self-contained: it builds the seed KB into a temporary folder, starts ``provkb serve`` on a free
 port of 127.0.0.1 (the real command: uvicorn and its query workers), and stops it at the end.

@@ -17,8 +17,8 @@ import pyoxigraph as ox
 import pytest
 
 from provkb.layout import BuildLayout
-from tests.live_server import LiveServer, settings_for
-from tests.probes import FifoWatch, Listener
+from provkb_harness.live_server import LiveServer, settings_for
+from provkb_harness.probes import FifoWatch, Listener
 
 
 @pytest.fixture()

@@ -21,8 +21,8 @@ from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE, sparql_prologue
+from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
-from tests.live_server import LiveServer, settings_for
 
 PERSON = DEFAULT_BASE + "id/person/bulut-alemdar"
 ENTITIES = DEFAULT_BASE + "graph/entities"

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from provkb.server import conneg
-from provkb.server.errors import error_bytes
-from provkb.server.query_guard import GuardedQuery, QueryRefused, guard
+from provkb.server.errors import ApiError, error_bytes
+from provkb.server.query_guard import GuardedQuery, guard
 from provkb.server.results import (
     LimitExceeded,
     Limits,
@@ -213,7 +213,7 @@ def execute(store: ox.Store, job: QueryJob, proven: bool = False) -> QueryOutcom
         return _execute(store, job, proven)
     try:
         verdict = guard(job.query)
-    except QueryRefused as refusal:
+    except ApiError as refusal:
         return failure(refusal.status, refusal.code, refusal.message, **refusal.extra)
     return dataclasses.replace(_execute(store, judged(job, verdict), proven), verdict=verdict)
 
