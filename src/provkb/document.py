@@ -136,6 +136,7 @@ class Assertion:
     language: str | None = None
     hops: list[Hop] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
+    speaker_justification: str | None = None
 
 
 @dataclass
@@ -504,7 +505,8 @@ def _read_affiliations(reader: _Reader, data: LocatedDict) -> list[Affiliation]:
     result = []
     for item, line in reader.items(data, "affiliations"):
         f = reader.fields(item, "affiliation", ("member", "organisation", "role", *_QUOTED), line)
-        member = reader.ref(f, "member", ("person",), required=True)
+        # Outlets and groups are members too ("websites closely linked to the IRGC").
+        member = reader.ref(f, "member", ACTOR_KINDS, required=True)
         organisation = reader.ref(f, "organisation", ("org",), required=True)
         role = f.concept("role", "affiliation-role", reader.vocabulary, required=True)
         span = reader.span(f)
@@ -583,6 +585,7 @@ def _read_assertions(
         "language",
         "relay",
         "citations",
+        "speaker_justification",
         *_QUOTED,
     )
     for item, line in reader.items(data, "assertions"):
@@ -609,12 +612,13 @@ def _read_assertions(
                 mode=mode,
                 about=reader.refs(f, "about", ENTITY_KINDS),
                 addressees=reader.refs(f, "addressee", ACTOR_KINDS),
-                on_behalf_of=reader.ref(f, "on_behalf_of", ("org",)),
+                on_behalf_of=reader.ref(f, "on_behalf_of", ACTOR_KINDS),
                 said_on=f.date("said_on"),
                 said_at=reader.ref(f, "said_at", ("place",)),
                 language=f.text("language"),
                 hops=hops,
                 citations=[c for c in cited if c in citations],
+                speaker_justification=f.text("speaker_justification"),
             )
         )
     return result
