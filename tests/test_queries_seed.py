@@ -43,13 +43,27 @@ CASES = [
                 "id:person/bulut-alemdar",
                 "Bulut Alemdar@en",
                 "kind:opinion",
-                "Sardar Azmoun has become a common figure loved by both the Turkmens "
-                "and us. I see him as someone with national consciousness. He has often "
+                "Sardar Azmoun has become a common figure loved by both the Turkmens and "
+                "us. I see him as someone with national consciousness. He has often "
                 "mentioned his love for the Tractor team.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
                 3680,
+                3859,
+            ),
+            (
+                "id:doc/alemdar-voa-interview/assertion/azmoun-love-for-tractor",
+                "id:person/sardar-azmoun",
+                "Sardar Azmoun@en",
+                "kind:support",
+                "He has often mentioned his love for the Tractor team.",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
+                "id:doc/alemdar-voa-interview",
+                None,
+                None,
+                3806,
                 3859,
             ),
             (
@@ -60,6 +74,7 @@ CASES = [
                 "A person who loves Tractor loves Azerbaijan, Turks, and Turkishness. "
                 "Because Tractor is not just a team. It represents the identity of the "
                 "Turks there.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -77,9 +92,10 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/sectarian-policies-partly-succeeded",
                 "kind:claim",
-                "According to Bulut Alemdar, the Iranian government had partly "
-                "succeeded in the past with its sectarian policies in distancing the "
-                "Shiite Turkish community from the Sunni Turkmen population.",
+                "According to Bulut Alemdar, the Iranian government had partly succeeded "
+                "in the past with its sectarian policies in distancing the Shiite Turkish "
+                "community from the Sunni Turkmen population.",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -90,9 +106,10 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/unity-demonstrated",
                 "kind:claim",
-                "the national activist claims that after the recent flood disaster in "
-                'the Turkmen Sahra region, "the unity between Turks and Turkmens was '
+                "the national activist claims that after the recent flood disaster in the "
+                'Turkmen Sahra region, "the unity between Turks and Turkmens was '
                 'demonstrated."',
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -103,9 +120,10 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/flood-prominent-issue",
                 "kind:claim",
-                "There are several reasons why the recent flood disaster in Turkmen "
-                "Sahra has become a prominent issue for South Azerbaijan and the Turks "
-                "of Iran in general...",
+                "There are several reasons why the recent flood disaster in Turkmen Sahra "
+                "has become a prominent issue for South Azerbaijan and the Turks of Iran "
+                "in general...",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -116,8 +134,9 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/national-historical-ties",
                 "kind:claim",
-                "There are strong national and historical ties between Iranian "
-                "Azerbaijan and Turkmen Sahra.",
+                "There are strong national and historical ties between Iranian Azerbaijan "
+                "and Turkmen Sahra.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -128,8 +147,9 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/state-sends-aid-to-warring-parties",
                 "kind:accusation",
-                "The Iranian state institutions often collect aid and send it to "
-                "warring parties in Syria, Lebanon, and Yemen.",
+                "The Iranian state institutions often collect aid and send it to warring "
+                "parties in Syria, Lebanon, and Yemen.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -140,8 +160,9 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/people-collected-aid-themselves",
                 "kind:claim",
-                "Because of this, the people do not trust the government institutions, "
-                "so they collected the aid themselves.",
+                "Because of this, the people do not trust the government institutions, so "
+                "they collected the aid themselves.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -153,6 +174,7 @@ CASES = [
                 "id:doc/alemdar-voa-interview/assertion/aid-campaigns-successful",
                 "kind:opinion",
                 "Alemdar believes the aid campaigns were generally successful.",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -164,6 +186,7 @@ CASES = [
                 "id:doc/alemdar-voa-interview/assertion/aid-reached-the-people",
                 "kind:claim",
                 "This aid truly reached the people who were affected by the flood disaster.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -174,9 +197,9 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/video-messages-thanked-azerbaijan",
                 "kind:report",
-                "Famous scholars and poets from Turkmen Sahra sent video messages "
-                "thanking Azerbaijan and demonstrating the unity between Turks and "
-                "Turkmens.",
+                "Famous scholars and poets from Turkmen Sahra sent video messages thanking "
+                "Azerbaijan and demonstrating the unity between Turks and Turkmens.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -188,8 +211,9 @@ CASES = [
                 "id:doc/alemdar-voa-interview/assertion/government-used-sectarian-divisions",
                 "kind:accusation",
                 "The activist, who lives in Istanbul, highlights that the Iranian "
-                "government tried to use sectarian divisions to distance the Turkish "
-                "and Turkmen communities from each other:",
+                "government tried to use sectarian divisions to distance the Turkish and "
+                "Turkmen communities from each other:",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -201,8 +225,8 @@ CASES = [
                 "id:doc/alemdar-voa-interview/assertion/government-tried-sectarian-divisions",
                 "kind:accusation",
                 "Whether during the Shah’s reign or after the Islamic Revolution, the "
-                "Iranian government tried to create sectarian divisions in Turkmen "
-                "Sahra",
+                "Iranian government tried to create sectarian divisions in Turkmen Sahra",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -215,6 +239,7 @@ CASES = [
                 "kind:denial",
                 "we have never heard of a conflict between Turkmens and Shiite Turks in "
                 "the region. There was never such a thing collectively.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -225,10 +250,11 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/forces-used-to-suppress-turkmens",
                 "kind:accusation",
-                "However, the government brought some Sepah, police, and army forces "
-                "from the Shiite Turks into Turkmen Sahra. The government used these "
-                "forces to suppress the democratic demands and uprisings of the "
-                "Turkmens. Many of these forces were brought from Iranian Azerbaijan.",
+                "However, the government brought some Sepah, police, and army forces from "
+                "the Shiite Turks into Turkmen Sahra. The government used these forces to "
+                "suppress the democratic demands and uprisings of the Turkmens. Many of "
+                "these forces were brought from Iranian Azerbaijan.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -239,8 +265,9 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/mullahs-sent-to-promote-shiism",
                 "kind:claim",
-                "In the early years of the revolution, Shiite-speaking mullahs were "
-                "also sent to Turkmen Sahra to promote Shi’ism.",
+                "In the early years of the revolution, Shiite-speaking mullahs were also "
+                "sent to Turkmen Sahra to promote Shi’ism.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -252,9 +279,10 @@ CASES = [
                 "id:doc/alemdar-voa-interview/assertion/local-people-became-distant",
                 "kind:claim",
                 "According to Alemdar, as a result of this policy by the Iranian "
-                "authorities, “the local people in Turkmen Sahra became somewhat "
-                "distant after seeing Sepah and police forces and mullahs who spoke our "
-                "language and dialect.",
+                "authorities, “the local people in Turkmen Sahra became somewhat distant "
+                "after seeing Sepah and police forces and mullahs who spoke our language "
+                "and dialect.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -266,9 +294,10 @@ CASES = [
                 "id:doc/alemdar-voa-interview/assertion/not-enemies-but-no-cooperation",
                 "kind:claim",
                 "But we cannot say that we looked at each other as enemies. It was just "
-                "that we couldn’t achieve the strong cooperation that could have "
-                "existed between Turks and Turkmens. This has continued until today, "
-                "but recently it has changed.",
+                "that we couldn’t achieve the strong cooperation that could have existed "
+                "between Turks and Turkmens. This has continued until today, but recently "
+                "it has changed.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -282,6 +311,7 @@ CASES = [
                 "He explains that the recent rapprochement between these communities is "
                 "due to the rising national consciousness in both regions and the "
                 "counterproductive results of sectarian politics.",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -292,8 +322,9 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/national-consciousness-brought-closer",
                 "kind:self-description",
-                "In recent times, as our national consciousness and Turkish identity "
-                "have increased, we have started to get closer.",
+                "In recent times, as our national consciousness and Turkish identity have "
+                "increased, we have started to get closer.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -304,9 +335,10 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/state-lost-ability-to-divide",
                 "kind:accusation",
-                "But there is another factor. The Iranian state, having used religion "
-                "and sectarianism as tools of oppression, has now lost the ability to "
-                "divide us along these lines.",
+                "But there is another factor. The Iranian state, having used religion and "
+                "sectarianism as tools of oppression, has now lost the ability to divide "
+                "us along these lines.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -317,8 +349,9 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/sectarianism-now-unifying",
                 "kind:opinion",
-                "As a result, sectarianism is no longer a divisive force but has become "
-                "a unifying factor. This is why Turkmens and Turks have grown closer.",
+                "As a result, sectarianism is no longer a divisive force but has become a "
+                "unifying factor. This is why Turkmens and Turks have grown closer.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -332,6 +365,7 @@ CASES = [
                 "Bulut Alemdar confirms that Sardar Azmoun, the famous Turkmen football "
                 "player from the Iranian national team, played an important role in the "
                 "rapprochement between the two communities:",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -342,9 +376,10 @@ CASES = [
                 None,
                 "id:doc/alemdar-voa-interview/assertion/azmoun-loved-by-both",
                 "kind:opinion",
-                "Sardar Azmoun has become a common figure loved by both the Turkmens "
-                "and us. I see him as someone with national consciousness. He has often "
+                "Sardar Azmoun has become a common figure loved by both the Turkmens and "
+                "us. I see him as someone with national consciousness. He has often "
                 "mentioned his love for the Tractor team.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -358,6 +393,7 @@ CASES = [
                 "A person who loves Tractor loves Azerbaijan, Turks, and Turkishness. "
                 "Because Tractor is not just a team. It represents the identity of the "
                 "Turks there.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -370,6 +406,7 @@ CASES = [
                 "kind:opinion",
                 "If a survey were conducted in South Azerbaijan, Sardar Azmoun would be "
                 "the most beloved athlete and football player.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -382,6 +419,7 @@ CASES = [
                 "kind:self-description",
                 "The Turks of South Azerbaijan do not support the Turkmens just because "
                 "they are our fellow countrymen.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -393,8 +431,9 @@ CASES = [
                 "id:doc/alemdar-voa-interview/assertion/state-discriminates-against-turkmens",
                 "kind:accusation",
                 "The main reason is that the Iranian state and the powerful Persian "
-                "nationalists within the state discriminate against the Turkmens "
-                "because they are Turkish and Sunni.",
+                "nationalists within the state discriminate against the Turkmens because "
+                "they are Turkish and Sunni.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -406,6 +445,7 @@ CASES = [
                 "id:doc/alemdar-voa-interview/assertion/we-support-turkmens",
                 "kind:support",
                 "That’s why we try to support them.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 None,
                 None,
@@ -425,12 +465,14 @@ CASES = [
                 "id:collective/social-activists-and-local-media",
                 "Social activists and local media (as cited in the Alemdar interview)@en",
                 "kind:claim",
-                "According to social activists and local media, “the flood disaster "
-                "united the Turks living in Iranian Azerbaijan and Qashqai El with the "
-                "Turkmens living in Turkmen Sahra.”",
+                "According to social activists and local media, “the flood disaster united "
+                "the Turks living in Iranian Azerbaijan and Qashqai El with the Turkmens "
+                "living in Turkmen Sahra.”",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 416,
                 587,
+                None,
             ),
             (
                 None,
@@ -438,11 +480,13 @@ CASES = [
                 "id:person/bulut-alemdar",
                 "Bulut Alemdar@en",
                 "kind:claim",
-                "There are strong national and historical ties between Iranian "
-                "Azerbaijan and Turkmen Sahra.",
+                "There are strong national and historical ties between Iranian Azerbaijan "
+                "and Turkmen Sahra.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 770,
                 861,
+                None,
             ),
             (
                 None,
@@ -451,11 +495,12 @@ CASES = [
                 "Bulut Alemdar@en",
                 "kind:accusation",
                 "Whether during the Shah’s reign or after the Islamic Revolution, the "
-                "Iranian government tried to create sectarian divisions in Turkmen "
-                "Sahra",
+                "Iranian government tried to create sectarian divisions in Turkmen Sahra",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 1689,
                 1829,
+                None,
             ),
             (
                 None,
@@ -465,9 +510,11 @@ CASES = [
                 "kind:denial",
                 "we have never heard of a conflict between Turkmens and Shiite Turks in "
                 "the region. There was never such a thing collectively.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 1835,
                 1960,
+                None,
             ),
             (
                 None,
@@ -475,11 +522,13 @@ CASES = [
                 "id:person/bulut-alemdar",
                 "Bulut Alemdar@en",
                 "kind:claim",
-                "In the early years of the revolution, Shiite-speaking mullahs were "
-                "also sent to Turkmen Sahra to promote Shi’ism.",
+                "In the early years of the revolution, Shiite-speaking mullahs were also "
+                "sent to Turkmen Sahra to promote Shi’ism.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 2240,
                 2353,
+                None,
             ),
             (
                 None,
@@ -488,12 +537,14 @@ CASES = [
                 "Bulut Alemdar@en",
                 "kind:claim",
                 "According to Alemdar, as a result of this policy by the Iranian "
-                "authorities, “the local people in Turkmen Sahra became somewhat "
-                "distant after seeing Sepah and police forces and mullahs who spoke our "
-                "language and dialect.",
+                "authorities, “the local people in Turkmen Sahra became somewhat distant "
+                "after seeing Sepah and police forces and mullahs who spoke our language "
+                "and dialect.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 2355,
                 2575,
+                None,
             ),
         ],
     ),
@@ -502,13 +553,25 @@ CASES = [
         "relay-chain",
         {"assertion": "id:doc/alemdar-voa-interview/assertion/unity-demonstrated"},
         [
-            (0, "document", None, None, None, "id:doc/alemdar-voa-interview", None, None, None),
+            (
+                0,
+                "document",
+                None,
+                None,
+                None,
+                "id:doc/alemdar-voa-interview",
+                None,
+                None,
+                None,
+                None,
+            ),
             (
                 1,
                 "hop:translator",
                 None,
                 None,
                 "unnamed translator of the English rendering",
+                None,
                 None,
                 None,
                 None,
@@ -524,6 +587,7 @@ CASES = [
                 None,
                 None,
                 None,
+                None,
             ),
             (
                 3,
@@ -532,9 +596,10 @@ CASES = [
                 "Bulut Alemdar@en",
                 None,
                 None,
-                "the national activist claims that after the recent flood disaster in "
-                'the Turkmen Sahra region, "the unity between Turks and Turkmens was '
+                "the national activist claims that after the recent flood disaster in the "
+                'Turkmen Sahra region, "the unity between Turks and Turkmens was '
                 'demonstrated."',
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 264,
                 415,
             ),
@@ -551,6 +616,7 @@ CASES = [
                 10,
                 23,
                 "id:doc/alemdar-voa-interview/mention/10-23",
+                None,
             ),
             (
                 "id:doc/alemdar-voa-interview",
@@ -558,6 +624,15 @@ CASES = [
                 39,
                 52,
                 "id:doc/alemdar-voa-interview/mention/39-52",
+                None,
+            ),
+            (
+                "id:doc/alemdar-voa-interview",
+                "in an interview with Voice of America",
+                225,
+                262,
+                None,
+                "id:event/alemdar-voa-interview",
             ),
             (
                 "id:doc/alemdar-voa-interview",
@@ -565,6 +640,7 @@ CASES = [
                 588,
                 601,
                 "id:doc/alemdar-voa-interview/mention/588-601",
+                None,
             ),
             (
                 "id:doc/alemdar-voa-interview",
@@ -572,6 +648,7 @@ CASES = [
                 899,
                 906,
                 "id:doc/alemdar-voa-interview/mention/899-906",
+                None,
             ),
             (
                 "id:doc/alemdar-voa-interview",
@@ -579,6 +656,7 @@ CASES = [
                 1234,
                 1241,
                 "id:doc/alemdar-voa-interview/mention/1234-1241",
+                None,
             ),
             (
                 "id:doc/alemdar-voa-interview",
@@ -586,6 +664,7 @@ CASES = [
                 2368,
                 2375,
                 "id:doc/alemdar-voa-interview/mention/2368-2375",
+                None,
             ),
             (
                 "id:doc/alemdar-voa-interview",
@@ -593,6 +672,7 @@ CASES = [
                 3494,
                 3507,
                 "id:doc/alemdar-voa-interview/mention/3494-3507",
+                None,
             ),
             (
                 "id:doc/alemdar-voa-interview",
@@ -600,6 +680,7 @@ CASES = [
                 4130,
                 4137,
                 "id:doc/alemdar-voa-interview/mention/4130-4137",
+                None,
             ),
         ],
     ),
@@ -614,6 +695,7 @@ CASES = [
                 "id:org/eurasia-news-online",
                 "The confrontation between Azerbaijan and Iran, which has developed in "
                 "recent months, has become a severe threat to peace in the region.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/eurasia-news-brussels-rally",
                 64,
                 199,
@@ -622,20 +704,20 @@ CASES = [
                 "Iran threatens Azerbaijan with an open war,\xa0declaring Armenia its „ "
                 "red line “\xa0and creating a strategic Iran-Armenian union against the "
                 "Turkish-Azerbaijani union.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/eurasia-news-brussels-rally",
                 915,
                 1077,
                 "id:org/azerbaijan",
                 "0.4^^xsd:decimal",
-                "Partial corroboration within the rally article: the outlet says that "
-                '"The confrontation between Azerbaijan and Iran, which has developed in '
-                'recent months, has become a severe threat to peace in the region", and '
-                'Majid Araz (via Azertaj) says "Iran threatens Azerbaijan with an open '
-                'war". Both describe a grave Iran-Azerbaijan confrontation; they differ '
-                "on who threatens whom (the outlet attributes no blame here and "
-                "elsewhere points at the US role), so only the existence of the "
-                "confrontation is corroborated, and the outlet gives no source of its "
-                "own.@en",
+                'Partial corroboration within the rally article: the outlet says that "The '
+                "confrontation between Azerbaijan and Iran, which has developed in recent "
+                'months, has become a severe threat to peace in the region", and Majid '
+                'Araz (via Azertaj) says "Iran threatens Azerbaijan with an open war". '
+                "Both describe a grave Iran-Azerbaijan confrontation; they differ on who "
+                "threatens whom (the outlet attributes no blame here and elsewhere points "
+                "at the US role), so only the existence of the confrontation is "
+                "corroborated, and the outlet gives no source of its own.@en",
                 "id:org/provkb-curators",
             ),
             (
@@ -644,6 +726,7 @@ CASES = [
                 "id:org/eurasia-news-online",
                 "The confrontation between Azerbaijan and Iran, which has developed in "
                 "recent months, has become a severe threat to peace in the region.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/eurasia-news-brussels-rally",
                 64,
                 199,
@@ -652,20 +735,20 @@ CASES = [
                 "Iran threatens Azerbaijan with an open war,\xa0declaring Armenia its „ "
                 "red line “\xa0and creating a strategic Iran-Armenian union against the "
                 "Turkish-Azerbaijani union.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/eurasia-news-brussels-rally",
                 915,
                 1077,
                 "id:org/iran",
                 "0.4^^xsd:decimal",
-                "Partial corroboration within the rally article: the outlet says that "
-                '"The confrontation between Azerbaijan and Iran, which has developed in '
-                'recent months, has become a severe threat to peace in the region", and '
-                'Majid Araz (via Azertaj) says "Iran threatens Azerbaijan with an open '
-                'war". Both describe a grave Iran-Azerbaijan confrontation; they differ '
-                "on who threatens whom (the outlet attributes no blame here and "
-                "elsewhere points at the US role), so only the existence of the "
-                "confrontation is corroborated, and the outlet gives no source of its "
-                "own.@en",
+                'Partial corroboration within the rally article: the outlet says that "The '
+                "confrontation between Azerbaijan and Iran, which has developed in recent "
+                'months, has become a severe threat to peace in the region", and Majid '
+                'Araz (via Azertaj) says "Iran threatens Azerbaijan with an open war". '
+                "Both describe a grave Iran-Azerbaijan confrontation; they differ on who "
+                "threatens whom (the outlet attributes no blame here and elsewhere points "
+                "at the US role), so only the existence of the confrontation is "
+                "corroborated, and the outlet gives no source of its own.@en",
                 "id:org/provkb-curators",
             ),
         ],
@@ -685,6 +768,7 @@ CASES = [
                 "kind:denial",
                 "we have never heard of a conflict between Turkmens and Shiite Turks in "
                 "the region. There was never such a thing collectively.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 1835,
                 1960,
@@ -697,7 +781,8 @@ CASES = [
                 None,
                 None,
                 None,
-            ),
+                None,
+            )
         ],
         only={"document": "id:doc/alemdar-voa-interview"},
     ),
@@ -714,9 +799,10 @@ CASES = [
                 "id:org/anro",
                 "id:person/forty-fifth-us-president",
                 "The 45th President of the United States, as addressed in the ANRO open letter@en",
-                "On behalf of the Azerbaijan National Resistance Organization (ANRO), "
-                "we sincerely urge you to separate South Azerbaijani people from "
-                "Iranian loyalists’ regime.",
+                "On behalf of the Azerbaijan National Resistance Organization (ANRO), we "
+                "sincerely urge you to separate South Azerbaijani people from Iranian "
+                "loyalists’ regime.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/anro-letter-to-president",
                 1057,
                 1216,
@@ -729,9 +815,10 @@ CASES = [
                 "id:org/anro",
                 "id:person/forty-fifth-us-president",
                 "The 45th President of the United States, as addressed in the ANRO open letter@en",
-                "We look forward to the opportunity to meet, discuss Iran and our "
-                "movement in further details, and hopefully establish a meaningful "
-                "channel for communication and cooperation.",
+                "We look forward to the opportunity to meet, discuss Iran and our movement "
+                "in further details, and hopefully establish a meaningful channel for "
+                "communication and cooperation.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/anro-letter-to-president",
                 1343,
                 1516,
@@ -910,6 +997,7 @@ CASES = [
                 None,
                 None,
                 "says resistance head",
+                None,
                 "id:doc/anro-letter-to-president",
                 81,
                 101,
@@ -922,6 +1010,7 @@ CASES = [
                 None,
                 None,
                 "As spokesman of the Azerbaijan National Resistance Movement (ANRO)",
+                None,
                 "id:doc/anro-letter-to-president",
                 235,
                 301,
@@ -934,6 +1023,7 @@ CASES = [
                 None,
                 None,
                 "Spokesman of\n\nAzerbaijan National Resistance Organization (ANRO)",
+                None,
                 "id:doc/anro-letter-to-president",
                 1558,
                 1622,
@@ -946,8 +1036,9 @@ CASES = [
                 "id:doc/anro-letter-to-president/assertion/anro-represents-azerbaijani-turks",
                 "kind:self-description",
                 "As spokesman of the Azerbaijan National Resistance Movement (ANRO), an "
-                "organization committed to representing ethnic Azerbaijani Turks in "
-                "their struggle for independence from the occupation of Iran.",
+                "organization committed to representing ethnic Azerbaijani Turks in their "
+                "struggle for independence from the occupation of Iran.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/anro-letter-to-president",
                 235,
                 433,
@@ -961,6 +1052,7 @@ CASES = [
                 "kind:accusation",
                 "I would like to inform your excellency that the Iranian regime has "
                 "occupied our homeland by force and brutality.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/anro-letter-to-president",
                 434,
                 546,
@@ -972,9 +1064,10 @@ CASES = [
                 None,
                 "id:doc/anro-letter-to-president/assertion/urge-separate-south-azerbaijani-people",
                 "kind:appeal",
-                "On behalf of the Azerbaijan National Resistance Organization (ANRO), "
-                "we sincerely urge you to separate South Azerbaijani people from "
-                "Iranian loyalists’ regime.",
+                "On behalf of the Azerbaijan National Resistance Organization (ANRO), we "
+                "sincerely urge you to separate South Azerbaijani people from Iranian "
+                "loyalists’ regime.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/anro-letter-to-president",
                 1057,
                 1216,
@@ -988,6 +1081,7 @@ CASES = [
                 "kind:announcement",
                 "I have attached a few documents that will act as a primer to the "
                 "Azerbaijani National Movement in Iran and our organization.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/anro-letter-to-president",
                 1218,
                 1342,
@@ -999,9 +1093,10 @@ CASES = [
                 None,
                 "id:doc/anro-letter-to-president/assertion/request-meeting",
                 "kind:appeal",
-                "We look forward to the opportunity to meet, discuss Iran and our "
-                "movement in further details, and hopefully establish a meaningful "
-                "channel for communication and cooperation.",
+                "We look forward to the opportunity to meet, discuss Iran and our movement "
+                "in further details, and hopefully establish a meaningful channel for "
+                "communication and cooperation.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/anro-letter-to-president",
                 1343,
                 1516,
@@ -1025,7 +1120,8 @@ CASES = [
                 None,
                 "id:doc/haciyeva-2025-karabakh-article/assertion/velayati-no-recognition",
                 "We do not intend to recognize Azerbaijan's independence",
-            ),
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
+            )
         ],
     ),
     Case(
@@ -1040,22 +1136,41 @@ CASES = [
                 None,
                 None,
                 None,
+                "judge:distinct",
+                "id:org/amh-azerbaijani-national-movement",
+                "Azerbaijani National Movement (ANM)@en",
+                "0.95^^xsd:decimal",
+                "The ANRO letter's 'Azerbaijan National Resistance Organization (ANRO)', "
+                "founded in 2006 with spokesman Babek Chalabiyanli, and the Hacıyeva "
+                "article's 'Azerbaijani National Movement (ANM)' (Azərbaycan Milli "
+                "Hərəkəti, AMH), which issued a statement on Gunaz TV in 2020. Different "
+                "names and acronyms; ANRO calls itself a part of the broad National "
+                "Movement, which is not the same as being the AMH organisation.@en",
+                "id:org/provkb-curators",
+            ),
+            (
+                "look-alike",
+                None,
+                None,
+                None,
+                None,
+                None,
                 "judge:possibly-same",
                 "id:org/organization-of-national-resistance-of-southern-azerbaijan",
                 "Organization of National Resistance of Southern Azerbaijan@en",
                 "0.5^^xsd:decimal",
                 'The open letter names the "Azerbaijan National Resistance Organization '
                 '(ANRO)" (spokesman Babek Chalabiyanli); the rally article names the « '
-                "Organization of National Resistance of Southern Azerbaijan » (head of "
-                'the press service Majid Araz). Both names are a "national resistance '
+                "Organization of National Resistance of Southern Azerbaijan » (head of the "
+                'press service Majid Araz). Both names are a "national resistance '
                 'organization" of (South) Azerbaijan, both organisations speak for the '
                 "Turks of South Azerbaijan against the Iranian government, and the "
                 "article's wording reads like a translation of a name given in another "
                 "language, so they may be one organisation. But the names are not "
-                'identical ("Southern" appears only in the article), no acronym, '
-                "founding date, person or address links the two, and the two people "
-                "named hold different roles, which neither confirms nor excludes one "
-                "organisation. The texts give no definitive proof either way.@en",
+                'identical ("Southern" appears only in the article), no acronym, founding '
+                "date, person or address links the two, and the two people named hold "
+                "different roles, which neither confirms nor excludes one organisation. "
+                "The texts give no definitive proof either way.@en",
                 "id:org/provkb-curators",
             ),
         ],
@@ -1234,12 +1349,26 @@ CASES = [
                 "id:collective/social-activists-and-local-media",
                 None,
                 None,
-                "According to social activists and local media, “the flood disaster "
-                "united the Turks living in Iranian Azerbaijan and Qashqai El with the "
-                "Turkmens living in Turkmen Sahra.”",
+                "According to social activists and local media, “the flood disaster united "
+                "the Turks living in Iranian Azerbaijan and Qashqai El with the Turkmens "
+                "living in Turkmen Sahra.”",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 416,
                 587,
+            ),
+            (
+                "collective-speaker",
+                "id:doc/alemdar-voa-interview/assertion/scholars-and-poets-thanked-azerbaijan",
+                "id:collective/turkmen-sahra-scholars-and-poets",
+                None,
+                None,
+                "sent video messages thanking Azerbaijan and demonstrating the unity "
+                "between Turks and Turkmens",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
+                "id:doc/alemdar-voa-interview",
+                1417,
+                1511,
             ),
         ],
         only={"reason": "collective-speaker", "document": "id:doc/alemdar-voa-interview"},
@@ -1255,13 +1384,14 @@ CASES = [
                 "id:person/bulut-alemdar",
                 "id:doc/alemdar-voa-interview/assertion/unity-demonstrated/hop/1",
                 "unnamed translator of the English rendering",
-                "the national activist claims that after the recent flood disaster in "
-                'the Turkmen Sahra region, "the unity between Turks and Turkmens was '
+                "the national activist claims that after the recent flood disaster in the "
+                'Turkmen Sahra region, "the unity between Turks and Turkmens was '
                 'demonstrated."',
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
                 "id:doc/alemdar-voa-interview",
                 264,
                 415,
-            ),
+            )
         ],
         only={
             "reason": "unnamed-relay-agent",
