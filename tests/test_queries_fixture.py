@@ -1138,6 +1138,127 @@ CASES = [
         )
         for document in ("example-letter", "example-news")
     ),
+    Case(
+        "document-metadata-with-original",
+        "document-metadata",
+        {"document": "id:doc/example-news"},
+        [
+            ("id:doc/example-news", "title", "Rally at the Old Bridge@en", None),
+            ("id:doc/example-news", "original-title", "Kundgebung an der Alten Brücke@de", None),
+            ("id:doc/example-news", "original-language", "de^^xsd:language", None),
+            (
+                "id:doc/example-news",
+                "original-outlet",
+                "id:org/example-agency",
+                "Example Agency@en",
+            ),
+            (
+                "id:doc/example-news",
+                "original-genre",
+                "https://w3id.org/provkb/vocab/genre/news-report",
+                None,
+            ),
+            ("id:doc/example-news", "author-as-written", "R. Reed", None),
+            ("id:doc/example-news", "author-as-written", "Rita Reed", None),
+            ("id:doc/example-news", "outlet", "id:org/river-news", "River News@en"),
+            ("id:doc/example-news", "published", "2024-03-03^^xsd:date", None),
+            (
+                "id:doc/example-news",
+                "genre",
+                "https://w3id.org/provkb/vocab/genre/news-report",
+                None,
+            ),
+            ("id:doc/example-news", "language", "en^^xsd:language", None),
+            ("id:doc/example-news", "source-file", "example-news.txt", None),
+        ],
+    ),
+    Case(
+        "document-metadata-letter",
+        "document-metadata",
+        {"document": "id:doc/example-letter"},
+        [
+            ("id:doc/example-letter", "title", "Open letter@en", None),
+            ("id:doc/example-letter", "author", "id:person/ann-lee", "Ann Lee@en"),
+            ("id:doc/example-letter", "author-as-written", "Ann Lee", None),
+            ("id:doc/example-letter", "published", "2024^^xsd:gYear", None),
+            (
+                "id:doc/example-letter",
+                "genre",
+                "https://w3id.org/provkb/vocab/genre/open-letter",
+                None,
+            ),
+            ("id:doc/example-letter", "language", "en^^xsd:language", None),
+            ("id:doc/example-letter", "source-file", "example-letter.txt", None),
+        ],
+    ),
+    # The mayor is reached through the inspection he organises, which an assertion is about.
+    Case(
+        "assertions-about-through-participation",
+        "assertions-about",
+        {"entity": "id:person/the-mayor"},
+        [
+            (
+                "2024-03-03",
+                "id:doc/example-news/assertion/mayor-unsafe",
+                "id:person/the-mayor",
+                "The mayor of Exampletown@en",
+                "kind:claim",
+                '"The bridge is unsafe and will be inspected from February to April."',
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
+                "id:doc/example-news",
+                421,
+                489,
+                "id:event/bridge-inspection",
+            )
+        ],
+    ),
+    Case(
+        "entity-mentions-through-participation",
+        "entity-mentions",
+        {"entity": "id:org/river-alliance"},
+        [
+            (
+                "id:doc/example-letter",
+                "River Alliance",
+                51,
+                65,
+                "id:doc/example-letter/mention/51-65",
+                None,
+            ),
+            (
+                "id:doc/example-letter",
+                "Every 25 March we walk across it.",
+                156,
+                189,
+                None,
+                "id:event/bridge-walk",
+            ),
+            (
+                "id:doc/example-news",
+                "River Alliance",
+                66,
+                80,
+                "id:doc/example-news/mention/66-80",
+                None,
+            ),
+            (
+                "id:doc/example-news",
+                "held a rally at the Old Bridge in Exampletown",
+                81,
+                126,
+                None,
+                "id:event/bridge-rally-2024",
+            ),
+            (
+                "id:doc/example-news",
+                "River Alliance",
+                686,
+                700,
+                "id:doc/example-news/mention/686-700",
+                None,
+            ),
+        ],
+    ),
 ]
 
 

@@ -1412,6 +1412,271 @@ CASES = [
             "haciyeva-2025-karabakh-article",
         )
     ),
+    # A document's own metadata: a research article with its dates and inconsistent author forms,
+    # and an English rendering with the original it renders.
+    Case(
+        "document-metadata-research-article",
+        "document-metadata",
+        {"document": "id:doc/haciyeva-2025-karabakh-article"},
+        [
+            (
+                "id:doc/haciyeva-2025-karabakh-article",
+                "title",
+                "Iran's Influence on Regional Processes During the Second Karabakh War "
+                "(2020) and Southern Azerbaijanis@en",
+                None,
+            ),
+            (
+                "id:doc/haciyeva-2025-karabakh-article",
+                "title",
+                "İran'ın İkinci Karabağ Savaşı (2020) Sırasında Bölgesel Süreçler "
+                "Üzerindeki Etkisi Ve Güney Azerbaycanlılar@tr",
+                None,
+            ),
+            (
+                "id:doc/haciyeva-2025-karabakh-article",
+                "author",
+                "id:person/yegana-haciyeva",
+                "Yegana Hacıyeva@en",
+            ),
+            ("id:doc/haciyeva-2025-karabakh-article", "author-as-written", "Açıkyıldız, B.", None),
+            ("id:doc/haciyeva-2025-karabakh-article", "author-as-written", "Hacıyeva, Y.", None),
+            ("id:doc/haciyeva-2025-karabakh-article", "author-as-written", "Yegana Hacıyeva", None),
+            (
+                "id:doc/haciyeva-2025-karabakh-article",
+                "outlet",
+                "id:org/vakanuvis",
+                "Vakanüvis-Uluslararası Tarih Araştırmaları Dergisi@tr",
+            ),
+            ("id:doc/haciyeva-2025-karabakh-article", "published", "2025^^xsd:gYear", None),
+            ("id:doc/haciyeva-2025-karabakh-article", "submitted", "2025-04-14^^xsd:date", None),
+            ("id:doc/haciyeva-2025-karabakh-article", "accepted", "2025-05-19^^xsd:date", None),
+            (
+                "id:doc/haciyeva-2025-karabakh-article",
+                "genre",
+                "https://w3id.org/provkb/vocab/genre/research-article",
+                "research article@en",
+            ),
+            ("id:doc/haciyeva-2025-karabakh-article", "language", "az^^xsd:language", None),
+            ("id:doc/haciyeva-2025-karabakh-article", "language", "en^^xsd:language", None),
+            ("id:doc/haciyeva-2025-karabakh-article", "language", "fa^^xsd:language", None),
+            ("id:doc/haciyeva-2025-karabakh-article", "language", "ru^^xsd:language", None),
+            ("id:doc/haciyeva-2025-karabakh-article", "language", "tr^^xsd:language", None),
+            (
+                "id:doc/haciyeva-2025-karabakh-article",
+                "source-file",
+                "001_d9745c53d0d39d1a.txt",
+                None,
+            ),
+        ],
+    ),
+    Case(
+        "document-metadata-rendering-of-an-original",
+        "document-metadata",
+        {"document": "id:doc/alemdar-voa-interview"},
+        [
+            (
+                "id:doc/alemdar-voa-interview",
+                "title",
+                "İran məzhəb siyasəti ilə türklər və türkmənləri bir-birindən ayıra bilmədi@en",
+                None,
+            ),
+            (
+                "id:doc/alemdar-voa-interview",
+                "original-title",
+                "İran məzhəb siyasəti ilə türklər və türkmənləri bir-birindən ayıra bilmədi",
+                None,
+            ),
+            ("id:doc/alemdar-voa-interview", "original-language", "tr^^xsd:language", None),
+            (
+                "id:doc/alemdar-voa-interview",
+                "original-outlet",
+                "id:org/voice-of-america-azerbaijani-section",
+                "Voice of America, Azerbaijani section@en",
+            ),
+            (
+                "id:doc/alemdar-voa-interview",
+                "original-genre",
+                "https://w3id.org/provkb/vocab/genre/interview",
+                "interview@en",
+            ),
+            (
+                "id:doc/alemdar-voa-interview",
+                "genre",
+                "https://w3id.org/provkb/vocab/genre/interview",
+                "interview@en",
+            ),
+            ("id:doc/alemdar-voa-interview", "language", "en^^xsd:language", None),
+            ("id:doc/alemdar-voa-interview", "source-file", "000_768ac03ab27c95fd.txt", None),
+        ],
+    ),
+    # An actor reached through an event it took part in (the president's visit to Khudafarin).
+    Case(
+        "assertions-about-through-participation",
+        "assertions-about",
+        {"entity": "id:person/ilham-aliyev"},
+        [
+            (
+                None,
+                "id:doc/eurasia-news-brussels-rally/assertion/statement-president-only-supporter",
+                "id:collective/brussels-rally-participants",
+                "Organisers and participants of the March 25 rally in Brussels@en",
+                "kind:claim",
+                "In recent months, the president was the only statesman to support the "
+                "protest against the torment of the people of South Azerbaijan in the "
+                "international arena, including within the Organization of Turkic "
+                "States\xa0Ilham Aliyev framework.",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
+                "id:doc/eurasia-news-brussels-rally",
+                3421,
+                3655,
+                None,
+            ),
+            (
+                None,
+                "id:doc/eurasia-news-brussels-rally/assertion/statement-gratitude-to-president",
+                "id:collective/brussels-rally-participants",
+                "Organisers and participants of the March 25 rally in Brussels@en",
+                "kind:gratitude",
+                "From here, we express our deep gratitude to the president",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
+                "id:doc/eurasia-news-brussels-rally",
+                3656,
+                3713,
+                None,
+            ),
+            (
+                None,
+                "id:doc/eurasia-news-brussels-rally/assertion/statement-ask-president-continue-support",
+                "id:collective/brussels-rally-participants",
+                "Organisers and participants of the March 25 rally in Brussels@en",
+                "kind:appeal",
+                "ask the respected president to continue to support our rights in the "
+                "international arena",
+                "https://w3id.org/provkb/vocab/speech-mode/direct",
+                "id:doc/eurasia-news-brussels-rally",
+                3718,
+                3806,
+                None,
+            ),
+            (
+                "2020-09-29",
+                "id:doc/haciyeva-2025-karabakh-article/assertion/gamac-awaiting-mobilisation-call",
+                "id:org/gamac",
+                "South Azerbaijan National Liberation Front (GAMAC)@en",
+                "kind:support",
+                "millions of Azerbaijani Turks living in South Azerbaijan were awaiting a "
+                "call from President and Supreme Commander-in-Chief Ilham Aliyev for "
+                "national mobilization and they stand by the Azerbaijani state in all "
+                "circumstances",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
+                "id:doc/haciyeva-2025-karabakh-article",
+                16703,
+                16926,
+                None,
+            ),
+            (
+                "2025",
+                "id:doc/haciyeva-2025-karabakh-article/assertion/asgari-khudafarin-visit-symbolic",
+                "id:person/karim-asgari",
+                "Karim Asgari@en",
+                "kind:opinion",
+                "Karim Asgari interpreted the visit of Azerbaijan's president to "
+                "Khudafarin as a symbolic step toward the realization of a unified "
+                "Azerbaijan.",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
+                "id:doc/haciyeva-2025-karabakh-article",
+                21993,
+                22134,
+                "id:event/visit-of-azerbaijans-president-to-khudafarin",
+            ),
+            (
+                "2025",
+                "id:doc/haciyeva-2025-karabakh-article/assertion/hashimi-khudafarin-visit-symbolic",
+                "id:person/ahmad-hashimi",
+                "Ahmad Hashimi@en",
+                "kind:opinion",
+                "Karim Asgari interpreted the visit of Azerbaijan's president to "
+                "Khudafarin as a symbolic step toward the realization of a unified "
+                "Azerbaijan.",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
+                "id:doc/haciyeva-2025-karabakh-article",
+                21993,
+                22134,
+                "id:event/visit-of-azerbaijans-president-to-khudafarin",
+            ),
+            (
+                "2025",
+                "id:doc/haciyeva-2025-karabakh-article/assertion/isabayli-khudafarin-visit-symbolic",
+                "id:person/sadig-isabayli",
+                "Sadig Isabayli@en",
+                "kind:opinion",
+                "Karim Asgari interpreted the visit of Azerbaijan's president to "
+                "Khudafarin as a symbolic step toward the realization of a unified "
+                "Azerbaijan.",
+                "https://w3id.org/provkb/vocab/speech-mode/reported",
+                "id:doc/haciyeva-2025-karabakh-article",
+                21993,
+                22134,
+                "id:event/visit-of-azerbaijans-president-to-khudafarin",
+            ),
+        ],
+    ),
+    Case(
+        "entity-mentions-through-participation",
+        "entity-mentions",
+        {"entity": "id:person/ilham-aliyev"},
+        [
+            (
+                "id:doc/eurasia-news-brussels-rally",
+                "the president",
+                3439,
+                3452,
+                "id:doc/eurasia-news-brussels-rally/mention/3439-3452",
+                None,
+            ),
+            (
+                "id:doc/eurasia-news-brussels-rally",
+                "Ilham Aliyev",
+                3632,
+                3644,
+                "id:doc/eurasia-news-brussels-rally/mention/3632-3644",
+                None,
+            ),
+            (
+                "id:doc/eurasia-news-brussels-rally",
+                "the president",
+                3700,
+                3713,
+                "id:doc/eurasia-news-brussels-rally/mention/3700-3713",
+                None,
+            ),
+            (
+                "id:doc/eurasia-news-brussels-rally",
+                "respected president",
+                3726,
+                3745,
+                "id:doc/eurasia-news-brussels-rally/mention/3726-3745",
+                None,
+            ),
+            (
+                "id:doc/haciyeva-2025-karabakh-article",
+                "Ilham Aliyev",
+                16827,
+                16839,
+                "id:doc/haciyeva-2025-karabakh-article/mention/16827-16839",
+                None,
+            ),
+            (
+                "id:doc/haciyeva-2025-karabakh-article",
+                "the visit of Azerbaijan's president to Khudafarin",
+                22018,
+                22067,
+                None,
+                "id:event/visit-of-azerbaijans-president-to-khudafarin",
+            ),
+        ],
+    ),
 ]
 
 
