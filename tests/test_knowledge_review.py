@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from provkb.sparql import load_store, select_embedded
+from provkb.query.select import load_store, select_embedded
 from tests.rows import SHORT, compact
 
 ROOT = Path(__file__).resolve().parents[1]
