@@ -12,10 +12,10 @@ import pyoxigraph as ox
 
 from provkb.annotations.decisions import Decisions, Judgement
 from provkb.annotations.document import AnnotatedDocument, Work
-from provkb.iris import Iris
-from provkb.namespaces import PREFIXES
 from provkb.annotations.registry import Registry
 from provkb.annotations.spans import Span
+from provkb.iris import Iris
+from provkb.namespaces import PREFIXES
 from provkb.terms import integer, term, text, typed
 
 _CLASS = {
@@ -31,7 +31,6 @@ _KIND_PROPERTY = {
     "place": "pkb:placeKind",
     "event": "pkb:eventType",
 }
-
 
 
 class GraphWriter:
@@ -225,7 +224,9 @@ def document_graph(doc: AnnotatedDocument, iris: Iris) -> GraphWriter:
         if assertion.said_at:
             out.add(a, "pkb:saidAt", iris.entity(assertion.said_at))
         if assertion.language:
-            out.add(a, "pkb:originalLanguage", typed(assertion.language, PREFIXES["xsd"] + "language"))
+            out.add(
+                a, "pkb:originalLanguage", typed(assertion.language, PREFIXES["xsd"] + "language")
+            )
         for citation_id in assertion.citations:
             out.add(a, "pkb:supportedBy", citations[citation_id])
         for hop in assertion.hops:
