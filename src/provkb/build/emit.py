@@ -32,7 +32,6 @@ _KIND_PROPERTY = {
     "event": "pkb:eventType",
 }
 
-
 class GraphWriter:
     """Collects the triples of one named graph."""
 
@@ -319,7 +318,7 @@ def _judgement(out: GraphWriter, node: str, j: Judgement, iris: Iris) -> None:
 def ontology_quads(paths: Iterable, graph_iri: str) -> list[ox.Quad]:
     """The ontology and vocabulary files as quads of the ontology graph."""
     graph = ox.NamedNode(graph_iri)
-    quads = []
+    quads: list[ox.Quad] = []
     for path in paths:
         with open(path, "rb") as stream:
             try:

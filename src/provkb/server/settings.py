@@ -14,8 +14,8 @@ class ServerSettings:
     """Everything the server needs to know; no module globals anywhere in the server.
 
     Attributes:
-        dataset: the TriG (or N-Quads) file to serve, normally ``build/provkb.trig``.
-        build_dir: the folder whose dump files ``/dumps/`` publishes (normally ``build/``).
+        dataset: the TriG (or N-Quads) file to serve, normally the build's (:mod:`provkb.layout`).
+        build_dir: the folder ``/dumps/`` publishes (normally the build's published folder).
         store_dir: where the on-disk Oxigraph stores live, one sub-folder per dataset digest.
         queries_dir: the canned queries (``queries/``); ``None`` serves none.
         base_iri: the base IRI the KB was built with; its path part is dereferenced on this server.
