@@ -13,8 +13,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb.query.select import load_store, select_embedded
-from tests.rows import SHORT, compact
+from provkb_harness.cases import SHORT, cell
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIXES = """
@@ -31,11 +32,13 @@ PREFIX id: <https://w3id.org/provkb/id/>
 
 @pytest.fixture(scope="module")
 def store(seed_build: Path) -> ox.Store:
-    return load_store(seed_build / "provkb.trig")
+    return load_store(BuildLayout(seed_build).trig)
 
 
 def rows(store: ox.Store, query: str) -> list[tuple]:
-    return compact(select_embedded(store, PREFIXES + query))
+    """The rows as tuples of compact cells, in the SELECT's column order."""
+    table = select_embedded(store, PREFIXES + query)
+    return [tuple(cell(row.get(name)) for name in table.variables) for row in table.rows]
 
 
 def iri(short: str) -> str:
