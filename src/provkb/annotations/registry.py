@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from provkb.annotations.drafts import DraftMark, read_mark
 from provkb.annotations.fields import SLUG, Fields
 from provkb.annotations.vocabulary import Vocabulary
 from provkb.annotations.yamlio import LocatedList, YamlSyntaxError, load_yaml
@@ -31,6 +32,7 @@ class Entity:
     part_of: str | None = None  # an organisation's parent organisation (org:subOrganizationOf)
     territory: str | None = None  # a state's territory, a registry place
     orcid: str | None = None
+    draft: DraftMark | None = None
 
     @property
     def kind(self) -> str:
@@ -58,12 +60,13 @@ _KIND_SCHEME = {
     "place": "place-kind",
     "event": "event-type",
 }
+# ``draft`` marks an entity the drafter proposed and nobody has reviewed yet.
 _ALLOWED = {
-    "person": ("id", "labels", "aliases", "description", "orcid"),
-    "org": ("id", "labels", "aliases", "description", "kind", "part_of", "territory"),
-    "collective": ("id", "labels", "aliases", "description", "kind"),
-    "place": ("id", "labels", "aliases", "description", "kind", "within"),
-    "event": ("id", "labels", "aliases", "description", "type"),
+    "person": ("id", "labels", "aliases", "description", "orcid", "draft"),
+    "org": ("id", "labels", "aliases", "description", "kind", "part_of", "territory", "draft"),
+    "collective": ("id", "labels", "aliases", "description", "kind", "draft"),
+    "place": ("id", "labels", "aliases", "description", "kind", "within", "draft"),
+    "event": ("id", "labels", "aliases", "description", "type", "draft"),
 }
 
 
@@ -133,6 +136,7 @@ def _read_entity(
         labels=labels,
         aliases=fields.language_map("aliases", lists=True),
         descriptions=fields.language_map("description"),
+        draft=read_mark(fields),
     )
     if kind in _KIND_SCHEME:
         key = "type" if kind == "event" else "kind"
