@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb import __version__, validation_units
+from provkb import __version__, reader_index, validation_units
 from provkb.analytics import analytics_quads
 from provkb.decisions import load_decisions
 from provkb.document import AnnotatedDocument, read_document
@@ -273,6 +273,10 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
             {name: compiled.graphs[name] for name in names},
             validation_units.sha256_file(staging / TRIG),
             staging / validation_units.FOLDER,
+        )
+        # The people-facing pages' counts, lists, search and entity pages (see reader_index).
+        reader_index.write_index(
+            (q for quads in graphs for q in quads), staging / reader_index.FOLDER
         )
         write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, staging / NQUADS_GZ)
         union = _Counted(merge_union(graphs))
