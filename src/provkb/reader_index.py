@@ -84,6 +84,8 @@ CREATE INDEX affiliation_organisation ON affiliation(organisation);
 CREATE TABLE participation(event TEXT NOT NULL, agent TEXT NOT NULL, role TEXT);
 CREATE INDEX participation_agent ON participation(agent);
 CREATE INDEX participation_event ON participation(event);
+CREATE TABLE event_place(event TEXT NOT NULL, place TEXT NOT NULL);
+CREATE INDEX event_place_place ON event_place(place);
 """
 
 
@@ -450,3 +452,10 @@ def _relations(db: sqlite3.Connection, reader: _Reader) -> None:
         }
     )
     db.executemany("INSERT INTO participation VALUES (?, ?, NULLIF(?, ''))", participations)
+    places = sorted(
+        {
+            (r["e"].value, r["p"].value)
+            for r in reader.rows("SELECT ?e ?p WHERE { ?e a pkb:Event ; pkb:place ?p }")
+        }
+    )
+    db.executemany("INSERT INTO event_place VALUES (?, ?)", places)

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 
 from provkb import __version__
 from provkb.catalogue import load_catalogue
-from provkb.server import dumps, graph_store, linked_data, queries, sparql, ui
+from provkb.server import dumps, graph_store, linked_data, queries, reader, sparql, ui
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import QueryPool
 from provkb.server.settings import ServerSettings
@@ -55,6 +55,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             yield
         finally:
             await state.pool.close()
+            pages.index.close()
 
     app = FastAPI(
         title="provkb",
@@ -100,7 +101,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(queries.make_router(state, catalogue))
     app.include_router(graph_store.make_router(state))
     app.include_router(dumps.make_router(state))
-    app.include_router(linked_data.make_router(state))
+    pages = reader.Reader(state, catalogue)
+    app.include_router(reader.make_router(pages))
+    app.include_router(linked_data.make_router(state, pages))
     app.include_router(ui.make_router(catalogue, OPENAPI_URL))
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
     return app

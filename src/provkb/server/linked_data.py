@@ -29,6 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError, error_payload
+from provkb.server.reader import Reader
 from provkb.server.html import page as html_page
 from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
@@ -85,8 +86,9 @@ class _Page:
         """HTML for one RDF term: a labelled link, or a literal with its language or type."""
         if isinstance(term, ox.NamedNode):
             text = self.labels.get(term.value) or _short(term.value)
-            if not term.value.startswith(("http://", "https://")):
-                # Only web IRIs become links: a "javascript:" IRI in the data must not run.
+            if not term.value.startswith(self.local):
+                # Only the KB's own IRIs become links, to their pages here: a vocabulary term
+                # would lead off the site, and a "javascript:" IRI in the data must not run.
                 return f'<code title="{escape(term.value)}">{escape(text)}</code>'
             href, title = escape(self.href(term.value)), escape(term.value)
             return f'<a href="{href}" title="{title}">{escape(text)}</a>'
@@ -466,8 +468,12 @@ def not_found(request: Request, iri: str, message: str | None = None) -> Respons
     return JSONResponse(error_payload("not-found", message, iri=iri), 404)
 
 
-def make_router(state: ServerState) -> APIRouter:
-    """The routes that dereference the KB's IRIs under the path of ``<base>id/``."""
+def make_router(state: ServerState, reader: Reader) -> APIRouter:
+    """The routes that dereference the KB's IRIs under the path of ``<base>id/``.
+
+    The HTML page of a person, organisation, collective, place or event is the reader's entity
+    page (``?view=statements`` shows every statement instead); other IRIs get the generic page.
+    """
     router = APIRouter(tags=["Linked data"])
     prefix_path = urlsplit(state.settings.id_prefix).path
     void = VoidDescriptions(state.settings.build_dir / "void.ttl")
@@ -485,6 +491,10 @@ def make_router(state: ServerState) -> APIRouter:
         except ValueError:
             return not_found(request, iri)
         if suffix == ".html":
+            if request.query_params.get("view") != "statements":
+                body = await asyncio.to_thread(reader.entity_page, iri, request)
+                if body is not None:
+                    return HTMLResponse(body)
             return await _html(request, state, iri)
         if suffix:
             return await _representation(request, iri, SUFFIXES[suffix])

@@ -30,6 +30,11 @@ class ServerSettings:
         cors_origins: origins allowed to query from a browser (``*`` for any).
         page_size: entries of each list (statements, links to the resource, quotes) an IRI's
             HTML page shows at once; longer lists go on over ``?page=2``, ``?page=3``…
+        public_url: the address the site is published at (``https://kb.example.org/``), used
+            for the permalinks pages offer; ``None`` (running locally) offers local paths. Links
+            between pages are site-relative either way.
+        reader_page_size: entries of each list of the reader's pages (browse lists, quotes of
+            an entity page).
     """
 
     dataset: Path
@@ -46,6 +51,8 @@ class ServerSettings:
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
+    public_url: str | None = None
+    reader_page_size: int = 50
 
     @property
     def id_prefix(self) -> str:

@@ -98,7 +98,7 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
 
     router.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
     router.add_api_route(
-        "/",
+        "/query",
         ui,
         methods=["GET"],
         name="ui",
