@@ -18,6 +18,7 @@ from provkb.catalogue import load_catalogue
 from provkb.server import dumps, graph_store, linked_data, queries, reader, sparql, ui
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import QueryPool
+from provkb.server.query_pages import QueryPages
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 from provkb.server.store import prepare_store
@@ -98,12 +99,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return JSONResponse(error_payload("bad-request", str(error.errors())), 400)
 
     app.include_router(sparql.make_router(state))
-    app.include_router(queries.make_router(state, catalogue))
     app.include_router(graph_store.make_router(state))
     app.include_router(dumps.make_router(state))
     pages = reader.Reader(state, catalogue)
+    app.include_router(queries.make_router(state, catalogue, QueryPages(pages)))
     app.include_router(reader.make_router(pages))
     app.include_router(linked_data.make_router(state, pages))
-    app.include_router(ui.make_router(catalogue, OPENAPI_URL))
+    app.include_router(ui.make_router(catalogue, OPENAPI_URL, settings.id_prefix))
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
     return app

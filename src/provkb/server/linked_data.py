@@ -29,8 +29,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError, error_payload
-from provkb.server.reader import Reader
 from provkb.server.html import page as html_page
+from provkb.server.reader import Reader
 from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
 from provkb.server.state import Row, ServerState, Term, raise_for

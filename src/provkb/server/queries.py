@@ -17,6 +17,7 @@ from provkb.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.html import page
+from provkb.server.query_pages import FORMATS, QueryPages, download_accept, wants_page
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
 from provkb.server.state import ServerState
 
@@ -74,7 +75,7 @@ def _openapi_parameters(query: CannedQuery) -> list[dict[str, Any]]:
     ]
 
 
-def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
+def make_router(state: ServerState, catalogue: list[CannedQuery], pages: QueryPages) -> APIRouter:
     """``/queries`` and one ``/queries/<name>`` route per canned query."""
     router = APIRouter(tags=["Canned queries"])
 
@@ -122,7 +123,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
     for query in catalogue:
         router.add_api_route(
             f"/queries/{query.name}",
-            _runner(state, query),
+            _runner(state, query, pages),
             methods=["GET"],
             name=f"query-{query.name}",
             summary=query.title,
@@ -133,17 +134,29 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
     return router
 
 
-def _runner(state: ServerState, query: CannedQuery):
+def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
     async def run(request: Request) -> Response:
-        """Run the canned query with the parameters of the query string."""
+        """Run the canned query with the parameters of the query string: SPARQL results by
+        ``Accept`` (or ``?format=``), or for a browser the query's form and answer."""
         values = dict(request.query_params)
         if len(values) != len(request.query_params.multi_items()):
             raise ApiError(400, "repeated-parameter", "give each parameter once")
+        accept = download_accept(query, request)
+        if accept is None and wants_page(request):
+            return await pages.page(query, request)
+        if accept is not None:
+            values.pop("format")
         try:
             text = query.bind(values)
         except ParameterError as error:
             raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
-        return await run_protocol_query(request, state, ProtocolQuery(text, None, None))
+        response = await run_protocol_query(request, state, ProtocolQuery(text, None, None), accept)
+        if accept is not None:
+            extension = next(k for k, v in FORMATS.items() if v == accept)
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="{query.name}.{extension}"'
+            )
+        return response
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run

@@ -236,7 +236,8 @@ class ReaderIndex:
             "GROUP BY document) m ON m.document = d.iri "
             "LEFT JOIN (SELECT document, COUNT(*) AS n FROM assertion WHERE speaker = ? "
             "GROUP BY document) s ON s.document = d.iri "
-            "WHERE d.kind = 'document' AND (m.n > 0 OR s.n > 0) ORDER BY COALESCE(d.date, ''), d.sort",
+            "WHERE d.kind = 'document' AND (m.n > 0 OR s.n > 0) "
+            "ORDER BY COALESCE(d.date, ''), d.sort",
             (entity, entity),
         )
 
@@ -252,5 +253,7 @@ class ReaderIndex:
         """Where an event happened."""
         return [
             r["place"]
-            for r in self.rows("SELECT place FROM event_place WHERE event = ? ORDER BY place", (event,))
+            for r in self.rows(
+                "SELECT place FROM event_place WHERE event = ? ORDER BY place", (event,)
+            )
         ]

@@ -184,12 +184,15 @@ def outcome_response(outcome: QueryOutcome) -> Response:
 
 
 async def run_protocol_query(
-    request: Request, state: ServerState, parsed: ProtocolQuery
+    request: Request, state: ServerState, parsed: ProtocolQuery, accept: str | None = None
 ) -> Response:
-    """Run a checked query under the server's limits, stopping it if the client goes away."""
+    """Run a checked query under the server's limits, stopping it if the client goes away.
+
+    ``accept`` replaces the request's ``Accept`` (a download link's ``?format=``).
+    """
     job = state.job(
         parsed.query,
-        request.headers.get("accept"),
+        accept or request.headers.get("accept"),
         default_graphs=parsed.default_graphs,
         named_graphs=parsed.named_graphs,
         union_default=parsed.default_graphs is None and not has_dataset_clause(parsed.query),
