@@ -403,7 +403,9 @@ async def _html(request: Request, state: ServerState, iri: str) -> Response:
         + " ".join(f'<a href="{escape(here + suffix)}">{suffix[1:]}</a>' for suffix in SUFFIXES)
         + "</p>",
     ]
-    navigation = _navigation(here, page, last_page)
+    # The reader's entity pages link here as ?view=statements: its page links keep the view.
+    view = "view=statements&" if request.query_params.get("view") == "statements" else ""
+    navigation = _navigation(here, page, last_page, view)
     parts += [
         navigation,
         data.quotes_html(quotes, size),
@@ -412,7 +414,7 @@ async def _html(request: Request, state: ServerState, iri: str) -> Response:
         navigation,
     ]
     head = "".join(
-        f'<link rel="{rel}" href="{escape(here)}.html?page={number}">'
+        f'<link rel="{rel}" href="{escape(here)}.html?{escape(view)}page={number}">'
         for rel, number in (("prev", page - 1), ("next", page + 1))
         if 1 <= number <= last_page
     )
@@ -421,11 +423,11 @@ async def _html(request: Request, state: ServerState, iri: str) -> Response:
     return HTMLResponse(html_page(title, "".join(parts), head=head))
 
 
-def _navigation(here: str, page: int, last_page: int) -> str:
+def _navigation(here: str, page: int, last_page: int, view: str = "") -> str:
     """Links between the pages of an IRI's page whose lists are longer than one page."""
     if last_page == 1:
         return ""
-    link = escape(here) + ".html?page="
+    link = escape(here) + ".html?" + escape(view) + "page="
     steps = [
         ("first", 1, page > 2),
         ("previous", page - 1, page > 1),

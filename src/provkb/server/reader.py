@@ -271,7 +271,10 @@ class Reader:
 
     def entity_page(self, iri: str, request: Request) -> str | None:
         """The page of a person, organisation, collective, place or event; ``None`` for any
-        other IRI (documents and assertions have pages of their own)."""
+        other IRI (documents and assertions have pages of their own), and when the build has
+        no reader index (the generic page of the IRI then serves)."""
+        if not self.index.available:
+            return None
         entity = self.index.entity(iri)
         if entity is None or entity["kind"] == "document":
             return None

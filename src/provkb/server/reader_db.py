@@ -48,6 +48,11 @@ class ReaderIndex:
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
+    @property
+    def available(self) -> bool:
+        """Whether the build has a reader index (a bare TriG served with ``--data`` has none)."""
+        return self.path.is_file()
+
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
             if not self.path.is_file():
