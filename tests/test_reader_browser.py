@@ -130,8 +130,9 @@ def test_from_home_to_what_alemdar_said_and_through_whom(
     )
     assert {_path(a) for a in said} <= set(quote_links)
     assert page.locator("section:has(#said) .speech--direct").count() > 0
+    # One chain per document when its statements share it (the interview), else one each.
     chains = page.locator("section:has(#said) .chain").all_inner_texts()
-    assert len(chains) == len(said)
+    assert 1 <= len(chains) <= len(said)
     # The interview reached the reader through the VOA's Azerbaijani section, in translation.
     assert all("Voice of America, Azerbaijani section" in chain for chain in chains)
     assert all("translator" in chain for chain in chains)

@@ -291,6 +291,10 @@ class Reader:
             if not groups or groups[-1]["document"] != a["document"]:
                 groups.append({"document": a["document"], "date": a["when"], "quotes": []})
             groups[-1]["quotes"].append(a)
+        for group in groups:
+            # One chain for the group when every statement in it shares it (an interview).
+            chains = {json.dumps(a["chain"], sort_keys=True) for a in group["quotes"]}
+            group["chain"] = group["quotes"][0]["chain"] if len(chains) == 1 else None
         names, written = self.index.names(iri)
         judgements = self.index.judgements(iri)
         apart = self.index.apart(iri)
