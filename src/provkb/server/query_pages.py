@@ -158,9 +158,13 @@ class QueryPages:
         headings = [{"label": _words(c)} for c in columns]
         if modes:
             headings.append({"label": "Speech"})
+        # Columns no row has a value in are left out of the table (the downloads keep them).
+        kept = [i for i in range(len(headings)) if any(row[i]["text"] for row in table)]
+        empty = [headings[i]["label"] for i in range(len(headings)) if i not in kept]
         return {
-            "columns": headings,
-            "rows": table,
+            "columns": [headings[i] for i in kept],
+            "rows": [[row[i] for i in kept] for row in table],
+            "empty": empty if table else [],
             "total": len(rows),
             "shown": len(shown),
             "labels": labels,
