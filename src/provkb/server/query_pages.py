@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from provkb.catalogue import CannedQuery, ParameterError
+from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.reader import Reader

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from provkb.catalogue import CannedQuery
+from provkb.query.catalogue import CannedQuery
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.html import environment

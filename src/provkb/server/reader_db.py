@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from provkb.reader_index import KINDS, fold, index_path
+from provkb.build.reader_index import KINDS, fold, index_path
 from provkb.server.errors import ApiError
 
 # The sortable columns of a list, by the name the page's links use.
