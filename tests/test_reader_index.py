@@ -178,3 +178,19 @@ def test_entity_pages_are_paged(client: httpx.Client, seed_build: Path) -> None:
         seen += page.split('id="said"', 1)[1].split("</section>", 1)[0].count("<blockquote")
     assert seen == said
     assert client.get(here, params={"page": said}).status_code == 404
+
+
+def test_public_url_gives_permalinks_and_links_stay_relative(
+    seed_build: Path, tmp_path: Path
+) -> None:
+    """Published at a public URL, a page offers its permalink there; every other link is still
+    a path of this site."""
+    settings = settings_for(
+        seed_build / "provkb.trig", tmp_path, public_url="https://kb.example.org/"
+    )
+    with LiveServer(settings) as other, httpx.Client(base_url=other.url, timeout=30) as http:
+        page = http.get("/provkb/id/person/bulut-alemdar.html").text
+    permalink = "https://kb.example.org/provkb/id/person/bulut-alemdar"
+    assert f'<a href="{permalink}">' in page
+    hrefs = [h.split('"', 1)[0] for h in page.split('href="')[1:]]
+    assert [h for h in hrefs if not h.startswith(("/", "#", "?"))] == [permalink]

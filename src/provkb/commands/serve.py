@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
@@ -31,6 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--base-iri", default=DEFAULT_BASE, help=f"base IRI the KB uses (default {DEFAULT_BASE})"
+    )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address the site is published at (https://kb.example.org/): pages offer "
+        "permalinks under it; links between pages stay site-relative (default: none, local)",
     )
     parser.add_argument(
         "--timeout",
@@ -129,6 +136,7 @@ def settings_from_args(args: argparse.Namespace, paths: ProjectPaths) -> ServerS
         store_dir=dataset.parent / "store",
         queries_dir=paths.queries if paths.queries.is_dir() else None,
         base_iri=args.base_iri,
+        public_url=args.public_url,
         query_timeout=args.timeout,
         max_rows=args.max_rows,
         max_response_bytes=args.max_response_bytes,
@@ -145,6 +153,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.base_iri.endswith("/"):
         # The server dereferences <base>id/...: a base ending in '#' has no such paths.
         print(f"provkb serve: --base-iri must end with /: {args.base_iri}", file=sys.stderr)
+        return 2
+    public = urlsplit(args.public_url or "https://x/")
+    if public.scheme not in ("http", "https") or not public.hostname or public.query:
+        print(
+            f"provkb serve: --public-url must be an http(s) URL: {args.public_url}", file=sys.stderr
+        )
         return 2
     if args.data is None and not _ensure_build(paths, args.base_iri):
         return 2
