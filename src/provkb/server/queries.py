@@ -7,7 +7,6 @@ negotiation, deadline and caps.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -16,7 +15,6 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
-from provkb.server.html import page
 from provkb.server.query_pages import FORMATS, QueryPages, download_accept, wants_page
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
 from provkb.server.state import ServerState
@@ -84,24 +82,10 @@ def make_router(state: ServerState, catalogue: list[CannedQuery], pages: QueryPa
         entries = [_summary(q, request) for q in catalogue]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
-            items = "".join(
-                f'<li><a href="{escape(e["url"])}">{escape(e["title"])}</a> '
-                f"<code>{escape(e['name'])}</code><br>{escape(e['description'])}"
-                + "".join(
-                    f'<br><span class="muted"><code>{escape(p["name"])}</code> '
-                    f"({escape(p['type'])}) — {escape(p['description'])}; "
-                    f"e.g. {escape(p['example'])}</span>"
-                    for p in e["parameters"]
-                )
-                + "</li>"
-                for e in entries
+            body = pages.reader.render(
+                "queries.html", title="Questions", active="queries", entries=entries
             )
-            body = (
-                "<h1>Canned queries</h1><p>Each runs at <code>/queries/&lt;name&gt;</code> with "
-                "its parameters in the query string; results follow <code>Accept</code> like "
-                f"<code>/sparql</code>.</p><ul>{items}</ul>"
-            )
-            return HTMLResponse(page("Canned queries", body), headers={"Vary": "Accept"})
+            return HTMLResponse(body, headers={"Vary": "Accept"})
         if media is None:
             raise ApiError(
                 406,
