@@ -7,6 +7,7 @@ negotiation, deadline and caps.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -15,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
+from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.query_pages import FORMATS, QueryPages, download_accept, wants_page
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
 from provkb.server.state import ServerState
@@ -119,6 +121,10 @@ def make_router(state: ServerState, catalogue: list[CannedQuery], pages: QueryPa
 
 
 def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
+    # The template is judged once, on the first request (a parse takes up to a second); its
+    # bound texts then skip the guard, since the parameters are bound as serialised terms.
+    verdict: list[GuardedQuery | None] = []
+
     async def run(request: Request) -> Response:
         """Run the canned query with the parameters of the query string: SPARQL results by
         ``Accept`` (or ``?format=``), or for a browser the query's form and answer."""
@@ -134,7 +140,17 @@ def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
             text = query.bind(values)
         except ParameterError as error:
             raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
-        response = await run_protocol_query(request, state, ProtocolQuery(text, None, None), accept)
+        if not verdict:
+            verdict.append(await asyncio.to_thread(judge_template, query.text))
+        template = verdict[0]
+        checked = ProtocolQuery(
+            text,
+            None,
+            None,
+            checked=template is not None,
+            names_dataset=template is not None and template.names_dataset,
+        )
+        response = await run_protocol_query(request, state, checked, accept)
         if accept is not None:
             extension = next(k for k, v in FORMATS.items() if v == accept)
             response.headers["Content-Disposition"] = (
