@@ -126,6 +126,7 @@ def test_lists_sort_and_page(client: httpx.Client, seed_build: Path) -> None:
         ("/people", {"order": "sideways"}),
         ("/people", {"page": "0"}),
         ("/assertions", {"page": "two"}),
+        ("/assertions", {"sort": "loudness"}),
         ("/search", {"q": "x" * 201}),
         ("/queries/actor-assertions", {"actor": ALEMDAR, "format": "pdf"}),
     ],
@@ -194,3 +195,27 @@ def test_public_url_gives_permalinks_and_links_stay_relative(
     assert f'<a href="{permalink}">' in page
     hrefs = [h.split('"', 1)[0] for h in page.split('href="')[1:]]
     assert [h for h in hrefs if not h.startswith(("/", "#", "?"))] == [permalink]
+
+
+def test_statements_sort_by_speaker(client: httpx.Client, seed_build: Path) -> None:
+    """``/assertions?sort=speaker`` lists the statements in the order of their speakers' names
+    (folded), over every page."""
+    db = sqlite3.connect(index_path(seed_build))
+    total = db.execute("SELECT COUNT(*) FROM assertion").fetchone()[0]
+    expected = [
+        r[0]
+        for r in db.execute(
+            "SELECT iri FROM assertion ORDER BY speaker_sort, sort_when, document, start, iri"
+        )
+    ]
+    seen: list[str] = []
+    for number in range(1, -(-total // 10) + 1):
+        page = client.get("/assertions", params={"sort": "speaker", "page": number}).text
+        seen += [
+            "https://w3id.org" + h.split('"', 1)[0]
+            for h in page.split('">this statement in detail')[0:-1]
+            for h in [h.rsplit('href="', 1)[1]]
+        ]
+    assert seen == expected
+    names = [r[0] for r in db.execute("SELECT speaker_sort FROM assertion")]
+    assert sorted(names)[0] <= sorted(names)[-1] and len(set(names)) > 5

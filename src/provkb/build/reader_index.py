@@ -63,9 +63,12 @@ CREATE VIRTUAL TABLE name_fts USING fts5(text, content='', tokenize='unicode61')
 CREATE TABLE assertion(
   id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, document TEXT NOT NULL, speaker TEXT,
   kind TEXT, mode TEXT, quote TEXT NOT NULL, start INTEGER, said_on TEXT, sort_when TEXT,
-  chain TEXT NOT NULL);
+  speaker_sort TEXT NOT NULL, document_sort TEXT NOT NULL, chain TEXT NOT NULL);
 CREATE INDEX assertion_speaker ON assertion(speaker, sort_when, document, start);
 CREATE INDEX assertion_document ON assertion(document, start);
+CREATE INDEX assertion_by_date ON assertion(sort_when, document, start, iri);
+CREATE INDEX assertion_by_speaker ON assertion(speaker_sort, sort_when, document, start, iri);
+CREATE INDEX assertion_by_document ON assertion(document_sort, document, start, iri);
 CREATE VIRTUAL TABLE quote_fts USING fts5(text, content='', tokenize='unicode61');
 CREATE TABLE about(assertion TEXT NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX about_entity ON about(entity);
@@ -229,7 +232,8 @@ def _fill(db: sqlite3.Connection, reader: _Reader) -> None:
         a["chain"] = chain
         cursor = db.execute(
             "INSERT INTO assertion(iri, document, speaker, kind, mode, quote, start, said_on, "
-            "sort_when, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "sort_when, speaker_sort, document_sort, chain) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 iri,
                 a["document"],
@@ -240,6 +244,8 @@ def _fill(db: sqlite3.Connection, reader: _Reader) -> None:
                 a["start"],
                 a["said_on"],
                 a["when"],
+                fold(label_of(speaker) or speaker or ""),
+                fold(label_of(a["document"]) or a["document"]),
                 json.dumps(chain, ensure_ascii=False, sort_keys=True),
             ),
         )

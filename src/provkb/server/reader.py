@@ -19,7 +19,7 @@ from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.html import environment
 from provkb.server.links import Links
-from provkb.server.reader_db import SORTS, ReaderIndex
+from provkb.server.reader_db import ASSERTION_ORDERS, SORTS, ReaderIndex
 from provkb.server.state import ServerState
 
 MAX_PAGE = 1_000_000
@@ -208,13 +208,19 @@ class Reader:
         )
 
     def assertions_page(self, request: Request) -> str:
-        """Every statement, paged, in date order."""
+        """Every statement, paged, in date, speaker or document order (``?sort=``)."""
         page = page_number(request)
-        rows, total = self.index.assertions("1 = 1", (), page, self.size)
+        sort = request.query_params.get("sort", "date")
+        if sort not in ASSERTION_ORDERS:
+            raise ApiError(400, "bad-sort", f"cannot sort by {sort!r}", sorts=[*ASSERTION_ORDERS])
+        rows, total = self.index.assertions("1 = 1", (), page, self.size, sort)
         items = [_assertion(r) for r in rows]
         return self.render(
             "assertions.html",
             title="Statements",
+            active=None,
+            sort=sort,
+            sorts=[*ASSERTION_ORDERS],
             rows=items,
             total=total,
             page=page,

@@ -26,6 +26,12 @@ SORTS = {
     "mentions": "mentions",
     "date": "COALESCE(date, '')",
 }
+# The orders of an assertion list, each served by an index of the build.
+ASSERTION_ORDERS = {
+    "date": "sort_when, document, start, iri",
+    "speaker": "speaker_sort, sort_when, document, start, iri",
+    "document": "document_sort, document, start, iri",
+}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -116,11 +122,13 @@ class ReaderIndex:
         total = self.rows("SELECT COUNT(*) AS n FROM entity WHERE kind = ?", (kind,))[0]["n"]
         return rows, total
 
-    def assertions(self, where: str, parameters: tuple[Any, ...], page: int, size: int):
-        """One page of assertions matching ``where`` in date, document and text order, with
+    def assertions(
+        self, where: str, parameters: tuple[Any, ...], page: int, size: int, order: str = "date"
+    ):
+        """One page of assertions matching ``where`` (in date, speaker or document order), with
         the total."""
         rows = self.rows(
-            f"SELECT * FROM assertion WHERE {where} ORDER BY sort_when, document, start, iri "
+            f"SELECT * FROM assertion WHERE {where} ORDER BY {ASSERTION_ORDERS[order]} "
             "LIMIT ? OFFSET ?",
             (*parameters, size, (page - 1) * size),
         )
