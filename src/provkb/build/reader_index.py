@@ -75,6 +75,9 @@ CREATE INDEX about_entity ON about(entity);
 CREATE TABLE mention(entity TEXT NOT NULL, document TEXT NOT NULL, name TEXT NOT NULL,
   count INTEGER NOT NULL);
 CREATE INDEX mention_entity ON mention(entity);
+CREATE TABLE entity_document(entity TEXT NOT NULL, document TEXT NOT NULL,
+  mentions INTEGER NOT NULL, said INTEGER NOT NULL);
+CREATE INDEX entity_document_entity ON entity_document(entity, document);
 CREATE TABLE identity(entity TEXT NOT NULL, judgement TEXT NOT NULL, decision TEXT NOT NULL,
   others TEXT NOT NULL, names TEXT NOT NULL, evidence TEXT, confidence TEXT, decided_by TEXT);
 CREATE INDEX identity_entity ON identity(entity);
@@ -273,6 +276,16 @@ def _fill(db: sqlite3.Connection, reader: _Reader) -> None:
         [(*key, n) for key, n in sorted(mention_counts.items())],
     )
 
+    per_document: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (entity, document, _), n in mention_counts.items():
+        per_document[(entity, document)][0] += n
+    for a in assertions.values():
+        if a["speaker"]:
+            per_document[(a["speaker"], a["document"])][1] += 1
+    db.executemany(
+        "INSERT INTO entity_document VALUES (?, ?, ?, ?)",
+        [(*key, m, n) for key, (m, n) in sorted(per_document.items())],
+    )
     _entities(db, reader, labels, assertions, about, mention_counts)
     _judgements(db, reader)
     _relations(db, reader)

@@ -21,12 +21,17 @@ class Links:
     def __init__(self, settings: ServerSettings) -> None:
         self.id_prefix = settings.id_prefix
         self.public_url = settings.public_url
+        self._path_prefix = urlsplit(settings.id_prefix).path
 
     def href(self, iri: str | None) -> str | None:
         """The site-relative path of ``iri``'s page, or ``None`` when it is not one of ours."""
         if not iri or not iri.startswith(self.id_prefix) or len(iri) == len(self.id_prefix):
             return None
-        return urlsplit(iri).path
+        rest = iri[len(self.id_prefix) :]
+        if "?" in rest or "#" in rest:
+            # The page is the resource's path: a query or fragment is not part of it.
+            return urlsplit(iri).path
+        return self._path_prefix + rest
 
     def permalink(self, iri: str) -> str | None:
         """The public address of ``iri``'s page: under the configured public URL, else the

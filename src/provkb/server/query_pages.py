@@ -30,7 +30,7 @@ FORMATS = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
 }
-MAX_SHOWN = 500
+MAX_SHOWN = 200
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HINTS = {
     "iri": "Type a name and pick from the suggestions (or paste an identifier).",

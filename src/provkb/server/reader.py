@@ -302,13 +302,25 @@ class Reader:
             chains = {json.dumps(a["chain"], sort_keys=True) for a in group["quotes"]}
             group["chain"] = group["quotes"][0]["chain"] if len(chains) == 1 else None
         names, written = self.index.names(iri)
-        judgements = self.index.judgements(iri)
         apart = self.index.apart(iri)
-        affiliations = self.index.affiliations(iri)
-        participations = self.index.participations(iri)
-        documents = self.index.documents_of(iri)
         places = self.index.places_of(iri) if entity["kind"] == "event" else []
-        events_here = self.index.events_at(iri) if entity["kind"] == "place" else []
+        # The other lists of the page, each paged on its own (?documents_page=2…).
+        lists = {
+            "judgements": self.index.judgements,
+            "affiliations": self.index.affiliations,
+            "participations": self.index.participations,
+            "documents": self.index.documents_of,
+        }
+        if entity["kind"] == "place":
+            lists["events_here"] = self.index.events_at
+        paged: dict[str, dict[str, Any]] = {}
+        for name, read in lists.items():
+            number = page_number(request, f"{name}_page")
+            rows, total = read(iri, number, self.size)
+            paged[name] = {"rows": rows, "total": total, "page": number, "param": f"{name}_page"}
+        judgements = paged["judgements"]["rows"]
+        affiliations = paged["affiliations"]["rows"]
+        participations = paged["participations"]["rows"]
         iris = _iris_of(said + about) | {w["document"] for w in written}
         iris |= {o for j in judgements for o in j["others"]} | {j["decided_by"] for j in judgements}
         iris |= {a["other"] for a in apart} | set(places)
@@ -317,12 +329,12 @@ class Reader:
         sections = [
             ("said", "What they said", said_total),
             ("about", "What others said about them", about_total),
-            ("events", "Events", participations),
+            ("events", "Events", paged["participations"]["total"]),
             ("where", "Where", places),
-            ("events-here", "Events here", events_here),
-            ("affiliations", "Affiliations", affiliations),
+            ("events-here", "Events here", paged.get("events_here", {}).get("total")),
+            ("affiliations", "Affiliations", paged["affiliations"]["total"]),
             ("names", "Names", True),
-            ("documents", "Documents", documents),
+            ("documents", "Documents", paged["documents"]["total"]),
         ]
         kind = entity["kind"]
         nav = {"person": "people", "collective": "people"}.get(kind, kind + "s")
@@ -343,14 +355,10 @@ class Reader:
             size=self.size,
             names=names,
             written=written,
-            judgements=judgements,
             judgement_labels=JUDGEMENT_LABELS,
             apart=apart,
-            affiliations=affiliations,
-            participations=participations,
             places=places,
-            events_here=events_here,
-            documents=documents,
+            lists=paged,
             labels=self.index.labels({i for i in iris if i}),
         )
 

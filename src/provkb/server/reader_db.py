@@ -192,74 +192,94 @@ class ReaderIndex:
         ]
         return entities, quotes
 
-    def names(self, entity: str) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
-        """An entity's labels and aliases, and its names as written in each document."""
+    def paged(
+        self, select: str, parameters: tuple[Any, ...], page: int, size: int
+    ) -> tuple[list[sqlite3.Row], int]:
+        """One page of the rows of ``select`` (which has its ORDER BY), and how many in all."""
+        rows = self.rows(f"{select} LIMIT ? OFFSET ?", (*parameters, size, (page - 1) * size))
+        if page == 1 and len(rows) < size:
+            return rows, len(rows)
+        total = self.rows(f"SELECT COUNT(*) AS n FROM ({select})", parameters)[0]["n"]
+        return rows, total
+
+    def names(self, entity: str, limit: int = 100) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
+        """An entity's labels and aliases, and its names as written in the documents: each
+        name with how many documents write it, how often, and one of those documents."""
         labels = self.rows(
             "SELECT name, lang, source FROM name WHERE iri = ? AND source != 'as written' "
-            "ORDER BY source DESC, lang, name",
-            (entity,),
+            "ORDER BY source DESC, lang, name LIMIT ?",
+            (entity, limit),
         )
         written = self.rows(
-            "SELECT document, name, count FROM mention WHERE entity = ? "
-            "ORDER BY document, count DESC, name",
-            (entity,),
+            "SELECT name, COUNT(*) AS documents, SUM(count) AS count, MIN(document) AS document "
+            "FROM mention WHERE entity = ? GROUP BY name ORDER BY count DESC, name LIMIT ?",
+            (entity, limit),
         )
         return labels, written
 
-    def judgements(self, entity: str) -> list[dict[str, Any]]:
-        """The identity judgements about an entity, with the other entities and names."""
-        return [
+    def judgements(self, entity: str, page: int, size: int) -> tuple[list[dict[str, Any]], int]:
+        """One page of the identity judgements about an entity, with the other entities and
+        names, and how many there are."""
+        rows, total = self.paged(
+            "SELECT * FROM identity WHERE entity = ? ORDER BY judgement, decision",
+            (entity,),
+            page,
+            size,
+        )
+        found = [
             {**dict(row), "others": json.loads(row["others"]), "names": json.loads(row["names"])}
-            for row in self.rows(
-                "SELECT * FROM identity WHERE entity = ? ORDER BY judgement, decision", (entity,)
-            )
+            for row in rows
         ]
+        return found, total
 
-    def apart(self, entity: str) -> list[sqlite3.Row]:
+    def apart(self, entity: str, limit: int = 100) -> list[sqlite3.Row]:
         """Look-alikes kept apart from ``entity``, and those it may be the same as."""
         return self.rows(
-            "SELECT other, relation FROM apart WHERE entity = ? ORDER BY relation, other",
-            (entity,),
+            "SELECT other, relation FROM apart WHERE entity = ? ORDER BY relation, other LIMIT ?",
+            (entity, limit),
         )
 
-    def affiliations(self, entity: str) -> list[sqlite3.Row]:
+    def affiliations(self, entity: str, page: int, size: int) -> tuple[list[sqlite3.Row], int]:
         """Memberships and roles, on either side (a person's organisations, an organisation's
-        members)."""
-        return self.rows(
+        members): one page, and how many."""
+        return self.paged(
             "SELECT member, organisation, role, document FROM affiliation "
-            "WHERE member = ? OR organisation = ? ORDER BY member, organisation, role",
+            "WHERE member = ? OR organisation = ? ORDER BY member, organisation, role, document",
             (entity, entity),
+            page,
+            size,
         )
 
-    def participations(self, entity: str) -> list[sqlite3.Row]:
+    def participations(self, entity: str, page: int, size: int) -> tuple[list[sqlite3.Row], int]:
         """Events the entity took part in (or, for an event, who took part), with roles."""
-        return self.rows(
+        return self.paged(
             "SELECT p.event, p.agent, p.role, e.date FROM participation p "
             "LEFT JOIN entity e ON e.iri = p.event WHERE p.agent = ? OR p.event = ? "
-            "ORDER BY COALESCE(e.date, ''), p.event, p.agent",
+            "ORDER BY COALESCE(e.date, ''), p.event, p.agent, p.role",
             (entity, entity),
+            page,
+            size,
         )
 
-    def documents_of(self, entity: str) -> list[sqlite3.Row]:
-        """The documents that mention, quote or are about ``entity``, with how often."""
-        return self.rows(
-            "SELECT d.iri, d.label, d.date, COALESCE(m.n, 0) AS mentions, "
-            "COALESCE(s.n, 0) AS said FROM entity d "
-            "LEFT JOIN (SELECT document, SUM(count) AS n FROM mention WHERE entity = ? "
-            "GROUP BY document) m ON m.document = d.iri "
-            "LEFT JOIN (SELECT document, COUNT(*) AS n FROM assertion WHERE speaker = ? "
-            "GROUP BY document) s ON s.document = d.iri "
-            "WHERE d.kind = 'document' AND (m.n > 0 OR s.n > 0) "
-            "ORDER BY COALESCE(d.date, ''), d.sort",
-            (entity, entity),
+    def documents_of(self, entity: str, page: int, size: int) -> tuple[list[sqlite3.Row], int]:
+        """The documents that mention or quote ``entity``, with how often, in date order."""
+        return self.paged(
+            "SELECT d.iri, d.label, d.date, x.mentions, x.said FROM entity_document x "
+            "JOIN entity d ON d.iri = x.document WHERE x.entity = ? "
+            "ORDER BY COALESCE(d.date, ''), d.sort, d.iri",
+            (entity,),
+            page,
+            size,
         )
 
-    def events_at(self, place: str) -> list[sqlite3.Row]:
+    def events_at(self, place: str, page: int, size: int) -> tuple[list[sqlite3.Row], int]:
         """The events the KB places at ``place``, in date order."""
-        return self.rows(
+        return self.paged(
             "SELECT e.iri, e.label, e.date FROM event_place p JOIN entity e ON e.iri = p.event "
-            "WHERE p.place = ? ORDER BY COALESCE(e.date, ''), e.sort",
+            "WHERE p.place = ? ORDER BY COALESCE(e.date, ''), e.sort, e.iri",
             (place,),
+            page,
+            size,
         )
 
     def places_of(self, event: str) -> list[str]:

@@ -52,7 +52,7 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
     public_url: str | None = None
-    reader_page_size: int = 50
+    reader_page_size: int = 25
 
     @property
     def id_prefix(self) -> str:
