@@ -16,6 +16,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
+from provkb.server.executor import LIGHT
+from provkb.server.public_url import route_url
 from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.query_pages import FORMATS, QueryPages, download_accept, wants_page
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
@@ -36,12 +38,12 @@ def example_text(query: CannedQuery) -> str:
     return query.bind({p.name: p.example for p in query.parameters})
 
 
-def _summary(query: CannedQuery, request: Request) -> dict[str, Any]:
+def _summary(query: CannedQuery, request: Request, public: str | None) -> dict[str, Any]:
     return {
         "name": query.name,
         "title": query.title,
         "description": query.description,
-        "url": str(request.url_for(f"query-{query.name}")),
+        "url": route_url(request, public, f"query-{query.name}"),
         "parameters": [
             {
                 "name": p.name,
@@ -81,7 +83,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery], pages: QueryPa
 
     async def listing(request: Request) -> Response:
         """The canned queries, as JSON or as an HTML page."""
-        entries = [_summary(q, request) for q in catalogue]
+        entries = [_summary(q, request, state.settings.public_url) for q in catalogue]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
             body = pages.reader.render(
@@ -124,6 +126,8 @@ def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
     # The template is judged once, on the first request (a parse takes up to a second); its
     # bound texts then skip the guard, since the parameters are bound as serialised terms.
     verdict: list[GuardedQuery | None] = []
+    # Concurrent first requests wait for one judgement rather than each parsing the template.
+    judging = asyncio.Lock()
 
     async def run(request: Request) -> Response:
         """Run the canned query with the parameters of the query string: SPARQL results by
@@ -141,7 +145,9 @@ def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
         except ParameterError as error:
             raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
         if not verdict:
-            verdict.append(await asyncio.to_thread(judge_template, query.text))
+            async with judging:
+                if not verdict:
+                    verdict.append(await asyncio.to_thread(judge_template, query.text))
         template = verdict[0]
         checked = ProtocolQuery(
             text,
@@ -150,7 +156,7 @@ def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
             checked=template is not None,
             names_dataset=template is not None and template.names_dataset,
         )
-        response = await run_protocol_query(request, state, checked, accept)
+        response = await run_protocol_query(request, state, checked, LIGHT, accept)
         if accept is not None:
             extension = next(k for k, v in FORMATS.items() if v == accept)
             response.headers["Content-Disposition"] = (
