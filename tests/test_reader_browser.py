@@ -155,9 +155,7 @@ def test_canned_query_form_filled_and_followed(page: Page, server: LiveServer) -
     assert field.is_visible()
     _shoot(page, "query-form")
     field.fill("Alemdar")
-    page.wait_for_function(
-        "document.querySelectorAll('#list-actor option').length > 0", timeout=10_000
-    )
+    page.locator("#list-actor option").first.wait_for(state="attached", timeout=10_000)
     suggested = page.eval_on_selector_all("#list-actor option", "os => os.map(o => o.value)")
     assert ALEMDAR in suggested
     field.fill("Bulut Alemdar")
