@@ -137,9 +137,13 @@ class ReaderIndex:
 
     def assertions_about(self, entity: str, page: int, size: int):
         """One page of the assertions about ``entity``, with the total."""
-        return self.assertions(
-            "iri IN (SELECT assertion FROM about WHERE entity = ?)", (entity,), page, size
+        rows = self.rows(
+            "SELECT a.* FROM about b JOIN assertion a ON a.iri = b.assertion WHERE b.entity = ? "
+            "ORDER BY b.sort_when, b.document, b.start, b.assertion LIMIT ? OFFSET ?",
+            (entity, size, (page - 1) * size),
         )
+        total = self.rows("SELECT COUNT(*) AS n FROM about WHERE entity = ?", (entity,))
+        return rows, total[0]["n"]
 
     def search(self, text: str, limit: int = 20) -> tuple[list[Hit], list[Hit]]:
         """Entities whose names match ``text``, then quotes whose words do; best first.
@@ -244,8 +248,8 @@ class ReaderIndex:
         members): one page, and how many."""
         return self.paged(
             "SELECT member, organisation, role, document FROM affiliation "
-            "WHERE member = ? OR organisation = ? ORDER BY member, organisation, role, document",
-            (entity, entity),
+            "WHERE entity = ? ORDER BY member, organisation, role, document",
+            (entity,),
             page,
             size,
         )
@@ -253,10 +257,9 @@ class ReaderIndex:
     def participations(self, entity: str, page: int, size: int) -> tuple[list[sqlite3.Row], int]:
         """Events the entity took part in (or, for an event, who took part), with roles."""
         return self.paged(
-            "SELECT p.event, p.agent, p.role, e.date FROM participation p "
-            "LEFT JOIN entity e ON e.iri = p.event WHERE p.agent = ? OR p.event = ? "
-            "ORDER BY COALESCE(e.date, ''), p.event, p.agent, p.role",
-            (entity, entity),
+            "SELECT event, agent, role, NULLIF(date, '') AS date FROM participation "
+            "WHERE entity = ? ORDER BY date, event, agent, role",
+            (entity,),
             page,
             size,
         )
@@ -266,7 +269,7 @@ class ReaderIndex:
         return self.paged(
             "SELECT d.iri, d.label, d.date, x.mentions, x.said FROM entity_document x "
             "JOIN entity d ON d.iri = x.document WHERE x.entity = ? "
-            "ORDER BY COALESCE(d.date, ''), d.sort, d.iri",
+            "ORDER BY x.date, x.sort, x.document",
             (entity,),
             page,
             size,
