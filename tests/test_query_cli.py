@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from provkb.cli import main
-from tests.servers import free_port
+from provkb.layout import BuildLayout
+from provkb_harness.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "data" / "fixture-kb.trig"
 ID = "https://w3id.org/provkb/id/"
 AGENCY = ["-p", "entity=org/example-agency"]
-LETTER = ["-p", "document=doc/example-letter"]
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -63,7 +63,8 @@ def test_table_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_table_cuts_long_cells_and_shows_line_breaks(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["query", "integrity-quote-span", *LETTER, "--data", str(FIXTURE), "--root", str(ROOT)]
+    town = ["-p", "entity=https://w3id.org/provkb/id/place/exampletown"]
+    argv = ["query", "assertions-about", *town, "--data", str(FIXTURE), "--root", str(ROOT)]
     assert run(argv, capsys)[1].endswith("(0 rows)\n")
     argv = ["query", "who-said-it", "-p", "words=}", "--data", str(FIXTURE), "--root", str(ROOT)]
     code, out, _ = run([*argv, "--max-width", "12"], capsys)
@@ -158,7 +159,7 @@ def test_malformed_catalogue_file_exits_2(
 def test_builds_the_dump_when_it_is_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """With no build/provkb.trig, ``provkb query`` builds it first, as ``provkb build`` would."""
+    """With no build, ``provkb query`` builds it first, as ``provkb build`` would."""
     from tests.conftest import make_project, readme_example_files
 
     project = make_project(tmp_path, readme_example_files())
@@ -167,7 +168,7 @@ def test_builds_the_dump_when_it_is_missing(
     code, out, err = run(argv, capsys)
     assert code == 0, err
     assert "is missing; building it first" in err
-    assert (project.build / "provkb.trig").exists()
+    assert BuildLayout(project.build).trig.exists()
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["speaker"], r["quote"]) for r in rows] == [
         (f"{ID}person/ann-lee", "I ask you to reopen the Old Bridge.")

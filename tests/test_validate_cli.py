@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -12,6 +13,7 @@ import rdflib
 
 from provkb.build.pipeline import compile_kb, write_build
 from provkb.cli import main
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.validation.shacl import validate_build
 
@@ -26,7 +28,7 @@ def broken(example_project: ProjectPaths) -> ProjectPaths:
     """The example, built, with one quote in the dump changed so it no longer matches the text."""
     build = example_project.root / "build"
     write_build(compile_kb(example_project), build)
-    trig = build / "provkb.trig"
+    trig = BuildLayout(build).trig
     text = trig.read_text("utf-8")
     assert text.count(GOOD) == 1
     trig.write_text(text.replace(GOOD, BAD), "utf-8")
@@ -100,7 +102,7 @@ def test_whole_graph_run_finds_the_same_violation(broken: ProjectPaths) -> None:
 def test_unchanged_graphs_are_not_validated_again(example_project: ProjectPaths) -> None:
     build = example_project.root / "build"
     write_build(compile_kb(example_project), build)
-    cache = build / "cache" / "validation"
+    cache = BuildLayout(build).validation_cache
     first = validate_build(build, example_project.shapes, BASE, cache=cache)
     second = validate_build(build, example_project.shapes, BASE, cache=cache)
     assert first.cached == 0
@@ -137,7 +139,7 @@ def test_nested_checks_hold_in_per_graph_units(
 ) -> None:
     build = example_project.root / "build"
     write_build(compile_kb(example_project), build)
-    trig = build / "provkb.trig"
+    trig = BuildLayout(build).trig
     text = trig.read_text("utf-8")
     assert text.count(good) == 1, good
     trig.write_text(text.replace(good, bad), "utf-8")
@@ -146,3 +148,29 @@ def test_nested_checks_hold_in_per_graph_units(
         assert [(r.graph, r.path, r.component) for r in report.results] == [
             ("doc/example-letter", path, "NodeConstraintComponent")
         ], report.results
+
+
+def test_the_quote_check_finds_a_span_that_moved_in_the_fixture_kb(tmp_path: Path) -> None:
+    """The check that was the catalogue's ``integrity-quote-span`` (must return nothing) is
+    validation's: on the fixture KB it finds no quote off its span, and finds the one planted."""
+    fixture = Path(__file__).parent / "data" / "fixture-kb.trig"
+    shapes = Path(__file__).resolve().parents[1] / "shapes"
+    news = f"{BASE}id/doc/example-news"
+
+    def quote_checks(text: str, build: Path) -> list:
+        build.mkdir()
+        (build / "provkb.trig").write_text(text, encoding="utf-8")
+        report = validate_build(build, shapes, BASE)
+        return [r for r in report.results if r.component == "SPARQLConstraintComponent"]
+
+    text = fixture.read_text(encoding="utf-8")
+    assert quote_checks(text, tmp_path / "clean") == []
+    broken, count = re.subn(r'oa:exact "Ms Lee" ;', 'oa:exact "Mr Lee" ;', text)
+    assert count == 1
+    [found] = quote_checks(broken, tmp_path / "broken")
+    assert (found.graph, found.focus, found.value) == (
+        "doc/example-news",
+        news,
+        f"{news}/span/180-186",
+    )
+    assert "Mr Lee" in found.message and "Ms Lee" in found.message

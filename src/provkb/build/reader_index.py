@@ -1,12 +1,13 @@
 """The reader's index: what the people-facing pages show, computed once at build time.
 
-``provkb build`` writes ``reader/index.sqlite`` into the build: the counts of the home page,
-one row per browsable entity (people, organisations, collectives, places, events, documents)
-with its label and counts, one row per assertion with its quote, speech mode and relay chain
-already turned into names, the names every entity goes by (labels, aliases, and the names as
-written in each document), identity judgements, affiliations and participations, and two
-SQLite FTS5 full-text indexes (names, quotes) over text with its diacritics folded
-(:func:`fold`). The server opens it read-only; no page scans the store to answer.
+``provkb build`` writes ``state/reader/index.sqlite`` into the build
+(``BuildLayout.reader_index``): the counts of the home page, one row per browsable entity (people,
+organisations, collectives, places, events, documents) with its label and counts, one row per
+assertion with its quote, speech mode and relay chain already turned into names, the names every
+entity goes by (labels, aliases, and the names as written in each document), identity judgements,
+affiliations and participations, and two SQLite FTS5 full-text indexes (names, quotes) over text
+with its diacritics folded (:func:`fold`). The server opens it read-only; no page scans the store
+to answer.
 
 The index is read from the build's own RDF with SPARQL (an in-memory Oxigraph store), so it
 follows the ontology rather than the YAML, and rows are inserted in sorted order so the same
@@ -27,8 +28,6 @@ import pyoxigraph as ox
 
 from provkb.namespaces import PREFIXES
 
-FOLDER = "reader"
-FILE = "index.sqlite"
 # The browsable kinds: the class of each, and the path segment of its list page.
 KINDS = {
     "person": "Person",
@@ -106,21 +105,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD_EXTRA)
 
 
-def index_path(build_dir: Path) -> Path:
-    """Where a build keeps the reader's index."""
-    return build_dir / FOLDER / FILE
-
-
-def write_index(quads: Iterable[ox.Quad], folder: Path) -> Path:
-    """Compute the reader's index from the build's quads and write it into ``folder``.
+def write_index(quads: Iterable[ox.Quad], target: Path) -> Path:
+    """Compute the reader's index from the build's quads and write it to ``target``.
 
     The file is written under a temporary name and renamed when complete.
     """
     store = ox.Store()
     store.bulk_extend(quads)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / FILE
-    partial = folder / (FILE + ".partial")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     connection = sqlite3.connect(partial)
     try:

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 
 from provkb import __version__
 from provkb.query.catalogue import load_catalogue
-from provkb.server import dumps, graph_store, linked_data, queries, reader, sparql, ui
+from provkb.server import dumps, endpoint, graph_store, linked_data, queries, reader, ui
 from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
@@ -39,9 +39,16 @@ def query_pool(settings: ServerSettings) -> QueryPool:
             settings.adhoc_niceness,
         ),
         # The light lane's queries are the project's own, short and bounded: a client may use
-        # all of its workers (waiting clients still take turns), and a query waits for one
-        # until its deadline rather than be refused after queue_timeout.
-        LIGHT: LaneConfig(settings.light_workers, settings.light_workers, settings.query_timeout),
+        # all of its workers (waiting clients still take turns), a query waits for one until
+        # its deadline rather than be refused after queue_timeout, and one whose client went
+        # away is left to finish: replacing a killed worker costs a second of CPU or more, and
+        # left the lane without workers for seconds each time a load generator stopped.
+        LIGHT: LaneConfig(
+            settings.light_workers,
+            settings.light_workers,
+            settings.query_timeout,
+            stop_on_disconnect=False,
+        ),
     }
     penalties = Penalties(
         settings.strike_limit,
@@ -127,7 +134,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         """Render a request FastAPI could not validate as a 400."""
         return JSONResponse(error_payload("bad-request", str(error.errors())), 400)
 
-    app.include_router(sparql.make_router(state))
+    app.include_router(endpoint.make_router(state))
     app.include_router(graph_store.make_router(state))
     app.include_router(dumps.make_router(state))
     pages = reader.Reader(state, catalogue)

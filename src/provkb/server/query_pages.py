@@ -137,8 +137,9 @@ class QueryPages:
             iris = sorted({r["assertion"].value for r in rows if "assertion" in r})
             for start in range(0, len(iris), 500):
                 chunk = iris[start : start + 500]
+                marks = ",".join("?" * len(chunk))
                 found = index.rows(
-                    f"SELECT iri, mode FROM assertion WHERE iri IN ({','.join('?' * len(chunk))})",
+                    f"SELECT iri, mode FROM assertion WHERE iri IN ({marks})",  # noqa: S608
                     (*chunk,),
                 )
                 modes.update({r["iri"]: r["mode"] for r in found if r["mode"]})
