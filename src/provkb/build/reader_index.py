@@ -136,6 +136,8 @@ class _Reader:
     def rows(self, query: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
         """The rows of a SELECT (prefixes of the project declared), as dicts of bound terms."""
         solutions = self.store.query(_PROLOGUE + query, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError(f"not a SELECT: {query[:60]}")
         names = [v.value for v in solutions.variables]
         return [
             {name: solution[name] for name in names if solution[name] is not None}
@@ -386,7 +388,9 @@ def _entities(
             source = (
                 "label" if row["p"].value.endswith(("prefLabel", "title", "label")) else "alias"
             )
-            names.add((iri, row["l"].value, row["l"].language or "", source))
+            term = row["l"]
+            lang = term.language if isinstance(term, ox.Literal) else None
+            names.add((iri, term.value, lang or "", source))
     for entity, _, written in mentions:
         if entity in entity_iris:
             names.add((entity, written, "", "as written"))

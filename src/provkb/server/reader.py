@@ -7,7 +7,7 @@ the store per request. Pages are Jinja2 templates on ``base.html``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -319,7 +319,7 @@ class Reader:
         apart = self.index.apart(iri)
         places = self.index.places_of(iri) if entity["kind"] == "event" else []
         # The other lists of the page, each paged on its own (?documents_page=2…).
-        lists = {
+        lists: dict[str, Callable[[str, int, int], tuple[Sequence[Any], int]]] = {
             "judgements": self.index.judgements,
             "affiliations": self.index.affiliations,
             "participations": self.index.participations,
