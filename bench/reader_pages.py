@@ -1,8 +1,8 @@
 """Server times of the reader's pages (home, lists, search, entity pages, a canned query's form and
 answer) through HTTP to ``provkb serve``, as ratios to the cheapest request of the same run.
 
-    .venv/bin/python bench/reader_pages.py                          # the seed KB (build/)
-    .venv/bin/python bench/reader_pages.py --build /tmp/rp-v1000/build --requests 50
+    .venv/bin/python -m bench.reader_pages                      # the seed KB (build/)
+    .venv/bin/python -m bench.reader_pages --build /tmp/c1000/build --requests 50
 
 The build folder must hold ``dumps/provkb.trig`` and the reader's index (``provkb build`` writes
 both). The script starts ``provkb serve --data <build>/dumps/provkb.trig`` on a free port of

@@ -340,10 +340,19 @@ class Reader:
         iris |= {a["other"] for a in apart} | set(places)
         iris |= {x for a in affiliations for x in (a["member"], a["organisation"], a["role"])}
         iris |= {x for p in participations for x in (p["event"], p["agent"], p["role"])}
+        thing = entity["kind"] in ("place", "event")
         sections = [
             ("said", "What they said", said_total),
-            ("about", "What others said about them", about_total),
-            ("events", "Events", paged["participations"]["total"]),
+            (
+                "about",
+                "What was said about it" if thing else "What others said about them",
+                about_total,
+            ),
+            (
+                "events",
+                "Who took part" if entity["kind"] == "event" else "Events",
+                paged["participations"]["total"],
+            ),
             ("where", "Where", places),
             ("events-here", "Events here", paged.get("events_here", {}).get("total")),
             ("affiliations", "Affiliations", paged["affiliations"]["total"]),
