@@ -108,10 +108,11 @@ _COLUMNS = {
 
 
 def reader_index_of(settings: ServerSettings) -> Path | None:
-    """The reader's index the settings name, or else the one of the build whose published
-    folder holds the dataset (``--data build/dumps/provkb.trig``); ``None`` for a bare TriG."""
-    if settings.reader_index is not None:
-        return settings.reader_index
+    """The reader's index in the build's state folder, or else in the one of the build whose
+    published folder holds the dataset (``--data build/dumps/provkb.trig``); ``None`` for a
+    bare TriG."""
+    if settings.state_dir is not None:
+        return settings.state_dir / layout.READER / layout.READER_INDEX
     if settings.dataset.parent.name == layout.PUBLISHED:
         return BuildLayout(settings.dataset.parent.parent).reader_index
     return None

@@ -17,6 +17,8 @@ class ServerSettings:
         dataset: the TriG (or N-Quads) file to serve, normally the build's (:mod:`provkb.layout`).
         build_dir: the folder ``/dumps/`` publishes (normally the build's published folder).
         store_dir: where the on-disk Oxigraph stores live, one sub-folder per dataset digest.
+        state_dir: the build's internal state (:attr:`provkb.layout.BuildLayout.state`), where
+            build-time indexes the pages read live; ``None`` when a TriG is served as it is.
         queries_dir: the canned queries (``queries/``); ``None`` serves none.
         base_iri: the base IRI the KB was built with; its path part is dereferenced on this server.
         query_timeout: seconds a query may run before it is cancelled (503).
@@ -54,8 +56,6 @@ class ServerSettings:
         cors_origins: origins allowed to query from a browser (``*`` for any).
         page_size: entries of each list (statements, links to the resource, quotes) an IRI's
             HTML page shows at once; longer lists go on over ``?page=2``, ``?page=3``…
-        reader_index: the reader's index the build wrote (``BuildLayout.reader_index``);
-            ``None``: the one of the build whose published folder holds ``dataset``, if any.
         reader_page_size: entries of each list of the reader's pages (browse lists, quotes of
             an entity page).
     """
@@ -63,6 +63,7 @@ class ServerSettings:
     dataset: Path
     build_dir: Path
     store_dir: Path
+    state_dir: Path | None = None
     queries_dir: Path | None = None
     base_iri: str = DEFAULT_BASE
     query_timeout: float = 10.0
@@ -85,7 +86,6 @@ class ServerSettings:
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
-    reader_index: Path | None = None
     reader_page_size: int = 25
 
     @property
