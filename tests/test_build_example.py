@@ -47,6 +47,8 @@ def test_build_writes_every_dump(example_build: Path) -> None:
         for p in layout.published.rglob("*")
         if p.is_file()
     )
+    # The reader's index is internal state too.
+    assert layout.reader_index.is_file()
     assert published == [
         "SHA256SUMS",
         "documents/example-letter.ttl",

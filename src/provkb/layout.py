@@ -13,6 +13,7 @@
       state/                 internal: never published
         manifest.json        what was built, from what, by which provkb (:class:`Manifest`)
         validation/          the inputs of per-graph validation (written by the build)
+        reader/index.sqlite  the reader's pages' counts, lists, search, entity pages (build)
         cache/               validation results by input digest (kept across builds)
         store/               the server's on-disk Oxigraph store (kept across builds)
         <index>/             other build-time indexes (:meth:`BuildLayout.index`)
@@ -46,6 +47,8 @@ DOCUMENTS = "documents"
 SUMS = "SHA256SUMS"
 MANIFEST = "manifest.json"
 VALIDATION = "validation"
+READER = "reader"
+READER_INDEX = "index.sqlite"
 # Sub-folders that other commands own (the validation cache, the server's store, benchmark
 # output): a rebuild carries them over instead of deleting them.
 KEPT = (f"{STATE}/cache", f"{STATE}/store", "bench")
@@ -135,6 +138,12 @@ class BuildLayout:
         """The folder of a build-time index the server reads (a search index, annotations):
         internal state, written by the build and replaced by every build."""
         return self.state / name
+
+    @property
+    def reader_index(self) -> Path:
+        """The reader's index (written by the build): the people-facing pages' counts, lists,
+        search and entity pages (:mod:`provkb.build.reader_index`)."""
+        return self.state / READER / READER_INDEX
 
     @property
     def bench(self) -> Path:

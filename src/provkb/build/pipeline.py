@@ -25,7 +25,7 @@ from provkb.annotations.document import AnnotatedDocument
 from provkb.annotations.reader import read_document
 from provkb.annotations.registry import load_registry
 from provkb.annotations.vocabulary import Vocabulary
-from provkb.build import validation_inputs
+from provkb.build import reader_index, validation_inputs
 from provkb.build.analytics import analytics_quads
 from provkb.build.dumps import merge_union, triple_key, write
 from provkb.build.emit import (
@@ -270,6 +270,8 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
         validation_inputs.prepare(
             {name: compiled.graphs[name] for name in names}, data_sha256, built.validation
         )
+        # The people-facing pages' counts, lists, search and entity pages (see reader_index).
+        reader_index.write_index((q for quads in graphs for q in quads), built.reader_index)
         write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, built.nquads)
         union = _Counted(merge_union(graphs))
         write(union, ox.RdfFormat.TURTLE, built.union_turtle)
