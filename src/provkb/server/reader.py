@@ -1,0 +1,189 @@
+"""The pages for people who read: a document with its quotes marked (the reader), one quote in
+its context (the assertion page), the actor network and the event timeline.
+
+Each page is rendered from the reader index the build wrote (:mod:`provkb.server.reader_data`),
+never from queries over the store: a document's page costs one file read at any size of the KB.
+The reader works without JavaScript (every quote is a link, the side panel lists them with their
+details); ``reader.js`` adds selection: a click or Enter on a quote opens its details beside the
+text. The network and the timeline are drawn by Cytoscape.js and vis-timeline, shipped in
+``static/``; without JavaScript the same data is shown as tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from provkb.server.errors import ApiError
+from provkb.server.linked_data import not_found
+from provkb.server.reader_data import ReaderData
+from provkb.server.reader_html import document_body, kind_styles, mode_label, quote_label
+from provkb.server.routing import add_get
+from provkb.server.state import ServerState
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+EDGE_KINDS = {
+    "about": "speaks about",
+    "relay": "relayed the words of",
+    "corroborates": "corroborates",
+    "contradicts": "contradicts",
+}
+
+
+def make_environment() -> Environment:
+    """The Jinja2 environment of the reader's templates (HTML autoescaped)."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+class _Links:
+    """Where a link to an IRI of the KB goes: its path on this server."""
+
+    def __init__(self, base_iri: str) -> None:
+        self.base_iri = base_iri
+
+    def __call__(self, iri: str) -> str:
+        if iri.startswith(self.base_iri):
+            parts = urlsplit(iri)
+            return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+        return iri
+
+
+def make_router(state: ServerState, data: ReaderData) -> APIRouter:
+    """The reader's routes: a document's and an assertion's HTML page (registered before the
+    generic linked-data pages, which they replace for those IRIs), ``/network`` and
+    ``/timeline`` with their JSON."""
+    router = APIRouter(tags=["Reader"])
+    environment = make_environment()
+    href = _Links(state.settings.base_iri)
+    id_path = urlsplit(state.settings.id_prefix).path
+
+    def render(name: str, status: int = 200, **values: Any) -> HTMLResponse:
+        template = environment.get_template(name)
+        values.setdefault("kind_css", kind_styles(data.kinds()))
+        return HTMLResponse(template.render(href=href, **values), status)
+
+    async def document_page(request: Request, slug: str) -> Response:
+        """A document's text with its quotes marked, mentions linked and the quotes listed."""
+        document = data.document(slug)
+        if document is None:
+            return not_found(request, f"{state.settings.id_prefix}doc/{slug}")
+        kinds_here = sorted(
+            {a["kind"]["key"]: a["kind"] for a in document["assertions"]}.values(),
+            key=lambda k: k["name"],
+        )
+        return render(
+            "reader_document.html",
+            document=document,
+            body=document_body(document, href),
+            kinds=kinds_here,
+            modes=sorted({a["mode"] or "unstated" for a in document["assertions"]}),
+            quote_label=quote_label,
+            mode_label=mode_label,
+            annotations=urlsplit(state.settings.base_iri).path + f"annotations/{slug}/",
+        )
+
+    async def assertion_page(request: Request, slug: str, assertion: str) -> Response:
+        """One quote: in its sentence, its relay chain, the quotes it agrees or disagrees with."""
+        document = data.document(slug)
+        iri = f"{state.settings.id_prefix}doc/{slug}/assertion/{assertion}"
+        if document is None:
+            return not_found(request, iri)
+        found = [
+            (i, a) for i, a in enumerate(document["assertions"]) if a["id"] == assertion
+        ]
+        if not found:
+            return not_found(request, iri)
+        index, item = found[0]
+        titles = {d["slug"]: d["title"] for d in data.documents()}
+        return render(
+            "reader_assertion.html",
+            document=document,
+            item=item,
+            number=index + 1,
+            titles=titles,
+            quote_label=quote_label,
+            mode_label=mode_label,
+            corroborations=[r for r in item["relations"] if r["relation"] == "corroborates"],
+            contradictions=[r for r in item["relations"] if r["relation"] == "contradicts"],
+        )
+
+    add_get(
+        router,
+        id_path + "doc/{slug}.html",
+        document_page,
+        summary="Read a document with its quotes marked",
+        response_class=HTMLResponse,
+    )
+    add_get(
+        router,
+        id_path + "doc/{slug}/assertion/{assertion}.html",
+        assertion_page,
+        summary="One quote in its context, relay chain and judgements",
+        response_class=HTMLResponse,
+    )
+
+    async def network_page(request: Request) -> Response:
+        """The actor network, filtered by ``?doc=``, ``?kind=`` and ``?edge=``."""
+        network = _filtered_network(data, request)
+        names = {n["id"]: n["name"] for n in data.network()["nodes"]}
+        return render(
+            "reader_network.html",
+            network=network,
+            names=names,
+            documents=data.documents(),
+            kinds=data.kinds(),
+            edge_kinds=EDGE_KINDS,
+            chosen=_filters(request),
+        )
+
+    async def network_json(request: Request) -> Response:
+        """The actor network as JSON (nodes and edges, each with the documents and kinds it
+        comes from), filtered like the page."""
+        return JSONResponse(_filtered_network(data, request))
+
+    async def timeline_page(request: Request) -> Response:
+        """The events, with their dates at their stated precision."""
+        return render("reader_timeline.html", events=data.timeline())
+
+    async def timeline_json(request: Request) -> Response:
+        """The events as JSON: each as one document reports it."""
+        return JSONResponse(data.timeline())
+
+    add_get(router, "/network", network_page, summary="The actor network", response_class=HTMLResponse)
+    add_get(router, "/network.json", network_json, summary="The actor network as JSON")
+    add_get(router, "/timeline", timeline_page, summary="The event timeline", response_class=HTMLResponse)
+    add_get(router, "/timeline.json", timeline_json, summary="The event timeline as JSON")
+    return router
+
+
+def _filters(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    edges = [e for e in params.getlist("edge") if e]
+    for value in edges:
+        if value not in EDGE_KINDS:
+            raise ApiError(400, "bad-edge", f"edge must be one of {sorted(EDGE_KINDS)}, not {value!r}")
+    return {"doc": params.get("doc", ""), "kind": params.get("kind", ""), "edges": edges}
+
+
+def _filtered_network(data: ReaderData, request: Request) -> dict[str, Any]:
+    chosen = _filters(request)
+    network = data.network()
+    edges = [
+        e
+        for e in network["edges"]
+        if (not chosen["doc"] or chosen["doc"] in e["docs"])
+        and (not chosen["kind"] or chosen["kind"] in e["kinds"])
+        and (not chosen["edges"] or e["kind"] in chosen["edges"])
+    ]
+    used = {e["source"] for e in edges} | {e["target"] for e in edges}
+    return {"nodes": [n for n in network["nodes"] if n["id"] in used], "edges": edges}
