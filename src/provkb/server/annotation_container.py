@@ -99,13 +99,19 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
         number = _page_number(request)
         if number is not None:
             return _response(
-                request, {"@context": web_annotations.CONTEXT, **page(found, number)}, _CONTAINER_LINKS
+                request,
+                {"@context": web_annotations.CONTEXT, **page(found, number)},
+                _CONTAINER_LINKS,
             )
         last = max(0, (found["total"] - 1) // size)
         first = page(found, 0)
         first.pop("partOf")
         value = {
-            "@context": [*web_annotations.CONTEXT[:1], "http://www.w3.org/ns/ldp.jsonld", *web_annotations.CONTEXT[1:]],
+            "@context": [
+                *web_annotations.CONTEXT[:1],
+                "http://www.w3.org/ns/ldp.jsonld",
+                *web_annotations.CONTEXT[1:],
+            ],
             "id": found["id"],
             "type": ["BasicContainer", "AnnotationCollection"],
             "label": found["label"],
@@ -141,7 +147,7 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
         description=(
             "The document's assertions and mentions as W3C Web Annotations: the container "
             "(`ldp:BasicContainer`, `AnnotationCollection`) with its first page, or `?page=N` "
-            "(from 0). `application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"`."
+            '(from 0). `application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"`.'
         ),
         response_class=Response,
     )

@@ -11,13 +11,11 @@ text. The network and the timeline are drawn by Cytoscape.js and vis-timeline, s
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from provkb.server.errors import ApiError
 from provkb.server.linked_data import not_found
@@ -25,24 +23,17 @@ from provkb.server.reader_data import ReaderData
 from provkb.server.reader_html import document_body, kind_styles, mode_label, quote_label
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
+from provkb.server.templating import make_environment
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 EDGE_KINDS = {
     "about": "speaks about",
     "relay": "relayed the words of",
     "corroborates": "corroborates",
     "contradicts": "contradicts",
 }
-
-
-def make_environment() -> Environment:
-    """The Jinja2 environment of the reader's templates (HTML autoescaped)."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+# Links the network draws at most when no document is chosen: a drawing of thousands of links
+# says nothing, and the layout would take the browser seconds.
+MAX_DRAWN_EDGES = 400
 
 
 class _Links:
@@ -67,10 +58,10 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
     href = _Links(state.settings.base_iri)
     id_path = urlsplit(state.settings.id_prefix).path
 
-    def render(name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def render(name: str, active: str | None = None, **values: Any) -> HTMLResponse:
         template = environment.get_template(name)
         values.setdefault("kind_css", kind_styles(data.kinds()))
-        return HTMLResponse(template.render(href=href, **values), status)
+        return HTMLResponse(template.render(href=href, active=active, **values))
 
     async def document_page(request: Request, slug: str) -> Response:
         """A document's text with its quotes marked, mentions linked and the quotes listed."""
@@ -89,6 +80,8 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
             modes=sorted({a["mode"] or "unstated" for a in document["assertions"]}),
             quote_label=quote_label,
             mode_label=mode_label,
+            titles={d["slug"]: d["title"] for d in data.documents()},
+            active="documents",
             annotations=urlsplit(state.settings.base_iri).path + f"annotations/{slug}/",
         )
 
@@ -98,9 +91,7 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
         iri = f"{state.settings.id_prefix}doc/{slug}/assertion/{assertion}"
         if document is None:
             return not_found(request, iri)
-        found = [
-            (i, a) for i, a in enumerate(document["assertions"]) if a["id"] == assertion
-        ]
+        found = [(i, a) for i, a in enumerate(document["assertions"]) if a["id"] == assertion]
         if not found:
             return not_found(request, iri)
         index, item = found[0]
@@ -115,6 +106,7 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
             mode_label=mode_label,
             corroborations=[r for r in item["relations"] if r["relation"] == "corroborates"],
             contradictions=[r for r in item["relations"] if r["relation"] == "contradicts"],
+            active="documents",
         )
 
     add_get(
@@ -144,6 +136,8 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
             kinds=data.kinds(),
             edge_kinds=EDGE_KINDS,
             chosen=_filters(request),
+            query_string=urlencode(list(request.query_params.multi_items())),
+            active="network",
         )
 
     async def network_json(request: Request) -> Response:
@@ -153,15 +147,23 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
 
     async def timeline_page(request: Request) -> Response:
         """The events, with their dates at their stated precision."""
-        return render("reader_timeline.html", events=data.timeline())
+        return render("reader_timeline.html", events=data.timeline(), active="timeline")
 
     async def timeline_json(request: Request) -> Response:
         """The events as JSON: each as one document reports it."""
         return JSONResponse(data.timeline())
 
-    add_get(router, "/network", network_page, summary="The actor network", response_class=HTMLResponse)
+    add_get(
+        router, "/network", network_page, summary="The actor network", response_class=HTMLResponse
+    )
     add_get(router, "/network.json", network_json, summary="The actor network as JSON")
-    add_get(router, "/timeline", timeline_page, summary="The event timeline", response_class=HTMLResponse)
+    add_get(
+        router,
+        "/timeline",
+        timeline_page,
+        summary="The event timeline",
+        response_class=HTMLResponse,
+    )
     add_get(router, "/timeline.json", timeline_json, summary="The event timeline as JSON")
     return router
 
@@ -171,7 +173,9 @@ def _filters(request: Request) -> dict[str, Any]:
     edges = [e for e in params.getlist("edge") if e]
     for value in edges:
         if value not in EDGE_KINDS:
-            raise ApiError(400, "bad-edge", f"edge must be one of {sorted(EDGE_KINDS)}, not {value!r}")
+            raise ApiError(
+                400, "bad-edge", f"edge must be one of {sorted(EDGE_KINDS)}, not {value!r}"
+            )
     return {"doc": params.get("doc", ""), "kind": params.get("kind", ""), "edges": edges}
 
 
@@ -185,5 +189,13 @@ def _filtered_network(data: ReaderData, request: Request) -> dict[str, Any]:
         and (not chosen["kind"] or chosen["kind"] in e["kinds"])
         and (not chosen["edges"] or e["kind"] in chosen["edges"])
     ]
+    total = len(edges)
+    if not chosen["doc"] and total > MAX_DRAWN_EDGES:
+        edges = sorted(edges, key=lambda e: (-e["weight"], e["id"]))[:MAX_DRAWN_EDGES]
     used = {e["source"] for e in edges} | {e["target"] for e in edges}
-    return {"nodes": [n for n in network["nodes"] if n["id"] in used], "edges": edges}
+    return {
+        "nodes": [n for n in network["nodes"] if n["id"] in used],
+        "edges": edges,
+        "truncated": len(edges) < total,
+        "total_edges": total,
+    }

@@ -20,7 +20,9 @@ Href = Callable[[str], str]
 
 def mode_label(mode: str) -> str:
     """How a quote's speech mode reads in a sentence."""
-    return {"direct": "direct speech", "reported": "reported speech"}.get(mode, "speech mode unstated")
+    return {"direct": "direct speech", "reported": "reported speech"}.get(
+        mode, "speech mode unstated"
+    )
 
 
 def quote_label(number: int, item: dict[str, Any]) -> str:
@@ -88,7 +90,10 @@ def _segment(
     if not linked and seg["m"]:
         mention = document["mentions"][seg["m"][0]]
         entity = mention["entity"]
-        ids = " ".join(str(i) for i in seg["m"])
+        # Each mention by its offsets (the tail of its IRI), innermost first: the link is its.
+        ids = " ".join(
+            f"{document['mentions'][i]['start']}-{document['mentions'][i]['end']}" for i in seg["m"]
+        )
         html = (
             f'<a class="mention" href="{escape(href(entity["iri"]))}" '
             f'title="{escape(entity["name"])}" data-mentions="{ids}">{html}</a>'
@@ -138,7 +143,5 @@ def kind_styles(kinds: list[dict[str, Any]]) -> Markup:
     for kind in kinds:
         key = "".join(c for c in kind["key"] if c.isalnum() or c == "-")
         hue = int(kind["hue"])
-        rules.append(
-            f".k-{key}{{--kc:hsl({hue} 85% 88%);--kb:hsl({hue} 60% 32%)}}"
-        )
+        rules.append(f".k-{key}{{--kc:hsl({hue} 85% 88%);--kb:hsl({hue} 60% 32%)}}")
     return Markup("\n".join(rules))
