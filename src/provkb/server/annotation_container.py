@@ -107,11 +107,7 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
         first = page(found, 0)
         first.pop("partOf")
         value = {
-            "@context": [
-                *web_annotations.CONTEXT[:1],
-                "http://www.w3.org/ns/ldp.jsonld",
-                *web_annotations.CONTEXT[1:],
-            ],
+            "@context": web_annotations.CONTEXT,
             "id": found["id"],
             "type": ["BasicContainer", "AnnotationCollection"],
             "label": found["label"],

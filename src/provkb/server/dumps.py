@@ -60,6 +60,12 @@ def list_dumps(build_dir: Path) -> list[Dump]:
         dumps += [
             Dump(f"documents/{p.name}", p, "text/turtle") for p in sorted(documents.glob("*.ttl"))
         ]
+    annotations = build_dir / "annotations"
+    if annotations.is_dir():
+        dumps += [
+            Dump(f"annotations/{p.name}", p, "application/ld+json")
+            for p in sorted(annotations.glob("*.jsonld"))
+        ]
     return dumps
 
 

@@ -2,10 +2,10 @@
 with every quote marked, every mention linked, every footnote marker linked to its citation.
 
 Escaped by construction: every piece of the text goes through :func:`markupsafe.escape`; the only
-tags are the ones written here. Links cannot nest, so a stretch of text is a link to the entity
-when a mention holds it, else a link to the innermost quote that holds it; each quote also starts
-with a numbered badge, the one link per quote that the keyboard reaches (the other links to a quote
-are left out of the tab order, so Tab goes from quote to quote and mention to mention).
+tags are the ones written here. Links cannot nest, so only names (mentions) and footnote markers
+are links inside the text; each quote starts with a numbered badge, the link to the quote (so Tab
+goes from quote to quote and name to name); the rest of a quote's words are marked, not linked,
+and the reader's script selects the quote clicked anywhere on them.
 """
 
 from __future__ import annotations
@@ -98,12 +98,6 @@ def _segment(
             f'<a class="mention" href="{escape(href(entity["iri"]))}" '
             f'title="{escape(entity["name"])}" data-mentions="{ids}">{html}</a>'
         )
-    elif not linked and seg["a"]:
-        inner = seg["a"][-1]
-        html = (
-            f'<a class="qlink" tabindex="-1" href="{escape(href(assertions[inner]["iri"]))}" '
-            f'data-a="{inner}">{html}</a>'
-        )
     for index in seg["c"]:
         citation = document["citations"][index]
         anchor = ""
@@ -128,12 +122,17 @@ def _segment(
 
 
 def _badge(index: int, item: dict[str, Any], href: Href) -> str:
+    """The link that starts a quote: its number, a mark of its speech mode and its kind, then
+    (for screen readers only) who said it; the accessible name starts with the visible text."""
     number = index + 1
     glyph = "“”" if item["mode"] == "direct" else "≈"
+    speakers = ", ".join(s["name"] for s in item["speakers"]) or "unknown speaker"
     return (
-        f'<a class="qbadge" id="q-{number}" href="{escape(href(item["iri"]))}" data-a="{index}" '
-        f'aria-label="{escape(quote_label(number, item))}" title="{escape(quote_label(number, item))}">'
-        f'<span aria-hidden="true">{number}\u2009{glyph}\u2009{escape(item["kind"]["name"])}</span></a>'
+        f'<a class="qbadge" id="q-{number}" href="{escape(href(item["iri"]))}" '
+        f'data-a="{index}" title="{escape(quote_label(number, item))}">'
+        f"{number}\u2009{glyph}\u2009{escape(item['kind']['name'])}"
+        f'<span class="visually-hidden"> — quote by {escape(speakers)}, '
+        f"{escape(mode_label(item['mode']))}</span></a>"
     )
 
 
@@ -143,5 +142,5 @@ def kind_styles(kinds: list[dict[str, Any]]) -> Markup:
     for kind in kinds:
         key = "".join(c for c in kind["key"] if c.isalnum() or c == "-")
         hue = int(kind["hue"])
-        rules.append(f".k-{key}{{--kc:hsl({hue} 85% 88%);--kb:hsl({hue} 60% 32%)}}")
+        rules.append(f".k-{key}{{--kc:hsl({hue} 85% 90%);--kb:hsl({hue} 65% 24%)}}")
     return Markup("\n".join(rules))

@@ -24,10 +24,16 @@
   }
 
   text.addEventListener("click", (event) => {
-    const target = event.target.closest("a.qbadge, a.qlink");
-    if (!target || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    event.preventDefault();
-    select(Number(target.dataset.a), false);
+    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const badge = event.target.closest("a.qbadge");
+    if (badge) {
+      event.preventDefault();
+      select(Number(badge.dataset.a), false);
+      return;
+    }
+    // A click on a quote's words (not on a name's link) selects the innermost quote there.
+    const mark = event.target.closest("a") ? null : event.target.closest("mark.q[data-a]");
+    if (mark) select(Number(mark.dataset.a), false);
   });
 
   document.addEventListener("keydown", (event) => {
