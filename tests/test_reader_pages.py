@@ -141,6 +141,8 @@ def test_every_quote_and_mention_is_marked_and_linked(
     panel = page.locator(".quote-item").count()
     assert panel == len(assertions), "the side panel does not list every quote"
     if slug == "haciyeva-2025-karabakh-article":
+        _screenshot(page, "reader-document-top")
+        page.evaluate("() => document.getElementById('q-12').scrollIntoView({block: 'start'})")
         _screenshot(page, "reader-document")
 
 
@@ -164,7 +166,6 @@ def test_selecting_a_relayed_quote_shows_speaker_and_chain(server: LiveServer, p
         assert name in text, (name, names)
     assert "Iran (state)" in detail.locator("dl").inner_text()
     assert page.url.endswith(".html"), "selecting a quote must not leave the page"
-    detail.scroll_into_view_if_needed()
     _screenshot(page, "reader-selected-quote")
 
 
@@ -203,6 +204,7 @@ def test_assertion_page_shows_context_chain_and_judgements(server: LiveServer, p
     assert sides.count() == 2
     assert page.locator(".side-by-side .judgement").count() >= 1
     assert "Judged corroborates" in page.locator(".side-by-side").inner_text()
+    page.set_viewport_size({"width": 1400, "height": 1500})
     _screenshot(page, "assertion")
 
 
@@ -237,6 +239,7 @@ def test_network_draws_filters_and_links(server: LiveServer, page: Page) -> None
     assert 0 < rows < full
     relay = page.locator("tbody tr", has_text="relayed the words of")
     assert relay.count() >= 1
+    page.evaluate("() => document.querySelector('.filters').scrollIntoView()")
     _screenshot(page, "network")
     relay.first.locator("td").first.locator("a").click()
     page.wait_for_load_state()
@@ -244,7 +247,7 @@ def test_network_draws_filters_and_links(server: LiveServer, page: Page) -> None
 
 
 def test_timeline_draws_years_as_years(server: LiveServer, page: Page) -> None:
-    events = json.loads(urllib.request.urlopen(f"{server.url}/timeline.json").read())
+    events = json.loads(urllib.request.urlopen(f"{server.url}/timeline.json").read())["events"]
     years = [e for e in events if e["date"] and e["date"]["precision"] == "year"]
     assert years, "the seed KB should date some event to the year only"
     first = years[0]
@@ -255,6 +258,7 @@ def test_timeline_draws_years_as_years(server: LiveServer, page: Page) -> None:
     drawn = int(page.get_attribute("#timeline", "data-ready") or 0)
     assert drawn == sum(1 for e in events if e["from"] and e["to"])
     assert page.locator(".vis-item.precision-year").count() >= 1
+    page.evaluate("() => document.querySelector('.edge-legend').scrollIntoView()")
     _screenshot(page, "timeline")
 
 

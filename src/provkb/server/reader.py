@@ -33,7 +33,9 @@ EDGE_KINDS = {
 }
 # Links the network draws at most when no document is chosen: a drawing of thousands of links
 # says nothing, and the layout would take the browser seconds.
-MAX_DRAWN_EDGES = 400
+MAX_DRAWN_EDGES = 150
+# Dated reports the timeline draws at most when no document is chosen (one row per event).
+MAX_DRAWN_EVENTS = 300
 
 
 class _Links:
@@ -146,12 +148,23 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
         return JSONResponse(_filtered_network(data, request))
 
     async def timeline_page(request: Request) -> Response:
-        """The events, with their dates at their stated precision."""
-        return render("reader_timeline.html", events=data.timeline(), active="timeline")
+        """The events, with their dates at their stated precision (``?doc=`` for one
+        document's)."""
+        timeline = _filtered_timeline(data, request)
+        return render(
+            "reader_timeline.html",
+            events=timeline["events"],
+            truncated=timeline["truncated"],
+            total=timeline["total"],
+            documents=data.documents(),
+            chosen_doc=request.query_params.get("doc", ""),
+            query_string=urlencode(list(request.query_params.multi_items())),
+            active="timeline",
+        )
 
     async def timeline_json(request: Request) -> Response:
-        """The events as JSON: each as one document reports it."""
-        return JSONResponse(data.timeline())
+        """The events as JSON: each as one document reports it, filtered like the page."""
+        return JSONResponse(_filtered_timeline(data, request))
 
     add_get(
         router, "/network", network_page, summary="The actor network", response_class=HTMLResponse
@@ -166,6 +179,20 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
     )
     add_get(router, "/timeline.json", timeline_json, summary="The event timeline as JSON")
     return router
+
+
+def _filtered_timeline(data: ReaderData, request: Request) -> dict[str, Any]:
+    """The dated reports of events, of one document (``?doc=``) or the earliest
+    ``MAX_DRAWN_EVENTS`` of all."""
+    slug = request.query_params.get("doc", "")
+    events = data.timeline()
+    if slug:
+        events = [e for e in events if e["doc"]["iri"].rsplit("/", 1)[-1] == slug]
+    total = len(events)
+    if not slug and total > MAX_DRAWN_EVENTS:
+        events = sorted(events, key=lambda e: (e["from"] or "9999", e["event"]["iri"]))
+        events = events[:MAX_DRAWN_EVENTS]
+    return {"events": events, "truncated": len(events) < total, "total": total}
 
 
 def _filters(request: Request) -> dict[str, Any]:

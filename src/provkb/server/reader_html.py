@@ -112,10 +112,9 @@ def _segment(
         if index not in badged:
             badged.add(index)
             badge = _badge(index, item, href)
-        html = (
-            f'<mark class="q k-{escape(item["kind"]["key"])} mode-{escape(item["mode"] or "unstated")}" '
-            f'data-a="{index}">{badge}{html}</mark>'
-        )
+        kind, mode = escape(item["kind"]["key"]), escape(item["mode"] or "unstated")
+        html = f'<mark class="q k-{kind} mode-{mode}" data-a="{index}">{badge}{html}</mark>'
+
     if seg.get("br"):
         html = "<br>" + html
     return html

@@ -19,7 +19,10 @@
     item.classList.add("selected");
     const details = item.querySelector("details");
     details.open = true;
-    item.scrollIntoView({ block: "nearest" });
+    // Scroll the panel only (not the window, which would carry the text away from the quote).
+    const panel = item.closest(".reader-panel");
+    const heading = panel.querySelector("h2");
+    panel.scrollTo({ top: item.offsetTop - heading.offsetHeight - 8 });
     if (focusPanel) details.querySelector("summary").focus();
   }
 

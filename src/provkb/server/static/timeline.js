@@ -1,5 +1,6 @@
-// Draws /timeline.json with vis-timeline: a date known to the year spans the year, to the month
-// the month (the build computed each item's first day and the day after its last).
+// Draws /timeline.json with vis-timeline, one row per event (its name on the left) and one bar
+// per document that dates it: a date known to the year spans the year, to the month the month
+// (the build computed each bar's first day and the day after its last).
 (function () {
   "use strict";
   const box = document.getElementById("timeline");
@@ -7,28 +8,35 @@
   function local(iri) {
     try { return new URL(iri).pathname; } catch (e) { return iri; }
   }
+  function stated(e) {
+    return e.date ? e.date.value : `${e.start ? e.start.value : "?"} – ${e.end ? e.end.value : "?"}`;
+  }
   fetch(box.dataset.source, { headers: { Accept: "application/json" } })
     .then((response) => response.json())
-    .then((events) => {
+    .then((data) => {
+      const groups = [];
+      const seen = new Map();
       const items = [];
-      events.forEach((e, i) => {
+      data.events.forEach((e, i) => {
         if (!e.from || !e.to) return;
-        const stated = e.date ? e.date.value : `${e.start ? e.start.value : "?"} – ${e.end ? e.end.value : "?"}`;
+        if (!seen.has(e.event.iri)) {
+          const link = document.createElement("a");
+          link.href = local(e.event.iri);
+          link.textContent = e.event.name;
+          seen.set(e.event.iri, groups.length);
+          groups.push({ id: groups.length, content: link, order: groups.length });
+        }
         const precision = (e.date || e.start || e.end).precision;
-        const link = document.createElement("a");
-        link.href = local(e.event.iri);
-        link.textContent = `${e.event.name} (${stated})`;
         items.push({
-          id: i, content: link, start: e.from, end: e.to, type: "range",
-          className: `precision-${precision}`,
-          title: `${e.event.name}: ${stated}, dated to the ${precision}, in ${e.doc.name}`,
+          id: i, group: seen.get(e.event.iri), content: stated(e), start: e.from, end: e.to,
+          type: "range", className: `precision-${precision}`,
+          title: `${e.event.name}: ${stated(e)}, dated to the ${precision}, in ${e.doc.name}`,
         });
       });
-      const timeline = new vis.Timeline(box, new vis.DataSet(items), {
-        stack: true, zoomable: true, horizontalScroll: true, zoomKey: "ctrlKey", margin: { item: 6 },
-        orientation: "top", maxHeight: 640,
+      new vis.Timeline(box, new vis.DataSet(items), new vis.DataSet(groups), {
+        stack: false, zoomable: true, horizontalScroll: true, verticalScroll: true, zoomKey: "ctrlKey",
+        orientation: "top", maxHeight: 640, margin: { item: 4 }, groupOrder: "order",
       });
       box.dataset.ready = String(items.length);
-      return timeline;
     });
 })();
