@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 from playwright.sync_api import Request as BrowserRequest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from provkb.server.reader import MAX_DRAWN_EDGES
+from provkb.server.reading import MAX_DRAWN_EDGES
 from tests.conftest import ROOT
 from tests.live_server import LiveServer, settings_for
 

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from provkb import __version__, validation_units
 from provkb.analytics import analytics_quads
-from provkb.build.reader_index import write_reader_index
+from provkb.build.reading_index import write_reading_index
 from provkb.decisions import load_decisions
 from provkb.document import AnnotatedDocument, read_document
 from provkb.dumps import (
@@ -282,10 +282,10 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
         for slug in sorted(compiled.documents):
             triples = (q.triple for q in compiled.graphs[f"doc/{slug}"])
             write(triples, ox.RdfFormat.TURTLE, staging / "documents" / f"{slug}.ttl")
-        reader_store = ox.Store()
-        reader_store.bulk_extend(q for quads in graphs for q in quads)
-        write_reader_index(reader_store, compiled.iris.base, staging)
-        del reader_store
+        reading_store = ox.Store()
+        reading_store.bulk_extend(q for quads in graphs for q in quads)
+        write_reading_index(reading_store, compiled.iris.base, staging)
+        del reading_store
         (staging / VOID).write_bytes(serialize(_void_quads(compiled, total), ox.RdfFormat.TURTLE))
         write_sums(staging)
         _swap_into_place(staging, out)

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Request, Response
 
 from provkb.build import web_annotations
 from provkb.server.errors import ApiError
-from provkb.server.reader_data import ReaderData
+from provkb.server.reading_data import ReadingData
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 
@@ -57,7 +57,7 @@ def _page_number(request: Request) -> int | None:
     return int(value)
 
 
-def make_router(state: ServerState, data: ReaderData) -> APIRouter:
+def make_router(state: ServerState, data: ReadingData) -> APIRouter:
     """The annotation containers, at the path of ``<base>annotations/``."""
     router = APIRouter(tags=["Web annotations"])
     base = state.settings.base_iri

@@ -21,13 +21,13 @@ from provkb.server import (
     graph_store,
     linked_data,
     queries,
-    reader,
+    reading,
     sparql,
     ui,
 )
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import QueryPool
-from provkb.server.reader_data import ReaderData
+from provkb.server.reading_data import ReadingData
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 from provkb.server.store import prepare_store
@@ -111,9 +111,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(graph_store.make_router(state))
     app.include_router(dumps.make_router(state))
     # The reader's pages of documents and assertions before the generic pages of every IRI.
-    reader_data = ReaderData(settings.build_dir)
-    app.include_router(reader.make_router(state, reader_data))
-    app.include_router(annotation_container.make_router(state, reader_data))
+    reading_data = ReadingData(settings.build_dir)
+    app.include_router(reading.make_router(state, reading_data))
+    app.include_router(annotation_container.make_router(state, reading_data))
     app.include_router(linked_data.make_router(state))
     app.include_router(ui.make_router(catalogue, OPENAPI_URL))
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")

@@ -1,5 +1,5 @@
 """The reader's index as the server reads it: the JSON files ``provkb build`` wrote under
-``build/reader/`` and ``build/annotations/`` (see :mod:`provkb.build.reader_index`).
+``build/reading/`` and ``build/annotations/`` (see :mod:`provkb.build.reading_index`).
 
 A request reads one file, parsed once per version of it (its modification time and size) and
 kept in a small cache, so the reader pages never query the store.
@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from provkb.build import web_annotations
-from provkb.build.reader_index import FOLDER
+from provkb.build.reading_index import FOLDER
 
 # A document's slug as the build mints it; anything else is not looked up on disk.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,200}")
 _CACHED_FILES = 64
 
 
-class ReaderData:
-    """The reader files of one build folder."""
+class ReadingData:
+    """The reading files of one build folder."""
 
     def __init__(self, build_dir: Path) -> None:
         self.build_dir = build_dir
@@ -48,7 +48,7 @@ class ReaderData:
         return value
 
     def document(self, slug: str) -> dict[str, Any] | None:
-        """One document's reader file, ``None`` when the build has none of that name."""
+        """One document's reading file, ``None`` when the build has none of that name."""
         if not _SLUG.fullmatch(slug):
             return None
         return self._load(self.build_dir / FOLDER / "doc" / f"{slug}.json")

@@ -1,7 +1,7 @@
 """The pages for people who read: a document with its quotes marked (the reader), one quote in
 its context (the assertion page), the actor network and the event timeline.
 
-Each page is rendered from the reader index the build wrote (:mod:`provkb.server.reader_data`),
+Each page is rendered from the reader index the build wrote (:mod:`provkb.server.reading_data`),
 never from queries over the store: a document's page costs one file read at any size of the KB.
 The reader works without JavaScript (every quote is a link, the side panel lists them with their
 details); ``reader.js`` adds selection: a click or Enter on a quote opens its details beside the
@@ -19,8 +19,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from provkb.server.errors import ApiError
 from provkb.server.linked_data import not_found
-from provkb.server.reader_data import ReaderData
-from provkb.server.reader_html import document_body, kind_styles, mode_label, quote_label
+from provkb.server.reading_data import ReadingData
+from provkb.server.reading_html import document_body, kind_styles, mode_label, quote_label
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 from provkb.server.templating import make_environment
@@ -51,7 +51,7 @@ class _Links:
         return iri
 
 
-def make_router(state: ServerState, data: ReaderData) -> APIRouter:
+def make_router(state: ServerState, data: ReadingData) -> APIRouter:
     """The reader's routes: a document's and an assertion's HTML page (registered before the
     generic linked-data pages, which they replace for those IRIs), ``/network`` and
     ``/timeline`` with their JSON."""
@@ -181,7 +181,7 @@ def make_router(state: ServerState, data: ReaderData) -> APIRouter:
     return router
 
 
-def _filtered_timeline(data: ReaderData, request: Request) -> dict[str, Any]:
+def _filtered_timeline(data: ReadingData, request: Request) -> dict[str, Any]:
     """The dated reports of events, of one document (``?doc=``) or the earliest
     ``MAX_DRAWN_EVENTS`` of all."""
     slug = request.query_params.get("doc", "")
@@ -206,7 +206,7 @@ def _filters(request: Request) -> dict[str, Any]:
     return {"doc": params.get("doc", ""), "kind": params.get("kind", ""), "edges": edges}
 
 
-def _filtered_network(data: ReaderData, request: Request) -> dict[str, Any]:
+def _filtered_network(data: ReadingData, request: Request) -> dict[str, Any]:
     chosen = _filters(request)
     network = data.network()
     edges = [
