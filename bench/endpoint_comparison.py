@@ -719,7 +719,7 @@ def run_seed_checks(endpoint: Endpoint, folder: Path, deadline: float) -> dict[s
 
 def build_seed(folder: Path) -> Path:
     """The seed KB of this checkout, built into ``folder``; its TriG."""
-    from provkb.compile import compile_kb, write_build
+    from provkb.build.pipeline import compile_kb, write_build
     from provkb.paths import ProjectPaths
 
     write_build(compile_kb(ProjectPaths(ROOT)), folder)

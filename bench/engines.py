@@ -4,7 +4,7 @@ The embedded engines see the build's TriG with the union of the named graphs as 
 (pyoxigraph ``use_default_graph_as_union=True``, rdflib ``Dataset(default_union=True)``); the canned
 queries name their graphs, so the union only matters to hand-written queries, and endpoints (whose
 default graph is their own) answer the canned ones the same. Rows are compared as multisets of
-:class:`provkb.sparql.Term` tuples: ``ORDER BY`` leaves ties in an engine's own order.
+:class:`provkb.query.select.Term` tuples: ``ORDER BY`` leaves ties in an engine's own order.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb.catalogue import XSD, CannedQuery, load_catalogue
-from provkb.sparql import XSD_STRING, Term
+from provkb.query.catalogue import XSD, CannedQuery, load_catalogue
+from provkb.query.select import XSD_STRING, Term
 
 Row = tuple[Term | None, ...]
 

@@ -805,7 +805,7 @@ def _sort_key(quad: object) -> tuple[str, str, str, str]:
 def build_with_errors(root: Path, count: int, seed: int = 1) -> list[PlantedError]:
     """Build ``root`` into ``root/build`` and write ``root/build-planted`` with planted errors."""
     sys.path.insert(0, str(REPO / "src"))
-    from provkb.compile import compile_kb, write_build
+    from provkb.build.pipeline import compile_kb, write_build
     from provkb.paths import ProjectPaths
 
     paths = ProjectPaths(root.resolve())

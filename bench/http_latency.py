@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.paths import ProjectPaths
 
 PKB = "https://w3id.org/provkb/ontology#"

@@ -18,10 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from provkb.catalogue import CannedQuery, load_catalogue
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.paths import ProjectPaths
-from provkb.sparql import Table, load_store, select_embedded, select_endpoint
+from provkb.query.catalogue import CannedQuery, load_catalogue
+from provkb.query.remote import select_endpoint
+from provkb.query.select import Table, load_store, select_embedded
 
 
 def runs(catalogue: list[CannedQuery]) -> list[tuple[str, CannedQuery, dict[str, str]]]:

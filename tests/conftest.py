@@ -43,7 +43,7 @@ def example_project(tmp_path: Path) -> ProjectPaths:
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed KB of this checkout, built once into a temporary folder."""
-    from provkb.compile import compile_kb, write_build
+    from provkb.build.pipeline import compile_kb, write_build
 
     out = tmp_path_factory.mktemp("seed") / "build"
     write_build(compile_kb(ProjectPaths(ROOT)), out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from provkb.sparql import Table, Term
+from provkb.query.select import Table, Term
 
 SHORT = {
     "id:": "https://w3id.org/provkb/id/",

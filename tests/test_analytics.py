@@ -1,4 +1,4 @@
-"""The analytics graph (src/provkb/analytics.py): independent corroborations and the quote index.
+"""The analytics graph (src/provkb/build/analytics.py): independent corroborations and the quote index.
 
 The rules of independence are checked one at a time on a minimal KB of two judged assertions,
 then on the hand-written fixture, whose analytics graph must be what the build computes from its
@@ -14,9 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from provkb.analytics import analytics_quads
+from provkb.build.analytics import analytics_quads
 from provkb.namespaces import PREFIXES
-from provkb.sparql import load_store
+from provkb.query.select import load_store
 
 FIXTURE = Path(__file__).parent / "data" / "fixture-kb.trig"
 BASE = "https://w3id.org/provkb/"

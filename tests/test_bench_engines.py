@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.paths import ProjectPaths
-from provkb.push import push
+from provkb.query.push import push
 from tests.bench_modules import load
 from tests.servers import Server, oxigraph_server, virtuoso_server
 

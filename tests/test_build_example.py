@@ -14,8 +14,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.cli import main
-from provkb.compile import compile_kb, write_build
 from provkb.namespaces import PREFIXES
 from provkb.paths import ProjectPaths
 

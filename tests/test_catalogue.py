@@ -8,14 +8,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from provkb.catalogue import (
+from provkb.query.catalogue import (
     CannedQuery,
     CatalogueError,
     ParameterError,
     load_catalogue,
     read_query,
 )
-from provkb.sparql import load_store, select_embedded
+from provkb.query.select import load_store, select_embedded
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"

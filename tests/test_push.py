@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from provkb.cli import main
-from provkb.push import PushError, default_graph_store, graph_namespace, graphs_of
+from provkb.query.push import PushError, default_graph_store, graph_namespace, graphs_of
 
 FIXTURE = Path(__file__).parent / "data" / "fixture-kb.trig"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from provkb.catalogue import CannedQuery, load_catalogue
-from provkb.sparql import load_store, select_embedded
+from provkb.query.catalogue import CannedQuery, load_catalogue
+from provkb.query.select import load_store, select_embedded
 from tests.rows import Case
 
 ROOT = Path(__file__).resolve().parents[1]

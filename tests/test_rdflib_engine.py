@@ -14,8 +14,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 
-from provkb.catalogue import CannedQuery, load_catalogue
-from provkb.sparql import Table, Term, load_store, select_embedded
+from provkb.query.catalogue import CannedQuery, load_catalogue
+from provkb.query.select import Table, Term, load_store, select_embedded
 from tests.rows import Case, Cell, compact
 from tests.test_queries_fixture import CASES
 
@@ -26,7 +26,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def term(node: URIRef | BNode | Literal) -> Term:
-    """An rdflib term as a :class:`provkb.sparql.Term`."""
+    """An rdflib term as a :class:`provkb.query.select.Term`."""
     if isinstance(node, URIRef):
         return Term("uri", str(node))
     if isinstance(node, BNode):

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from provkb.catalogue import CannedQuery, load_catalogue
 from provkb.cli import main
-from provkb.push import PushedGraph, graphs_of, push
-from provkb.sparql import load_store, select_embedded, select_endpoint
+from provkb.query.catalogue import CannedQuery, load_catalogue
+from provkb.query.push import PushedGraph, graphs_of, push
+from provkb.query.remote import select_endpoint
+from provkb.query.select import load_store, select_embedded
 from tests.rows import Case, compact
 from tests.servers import Server, free_port, oxigraph_server, virtuoso_server
 from tests.test_catalogue import INJECTIONS

@@ -8,11 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from provkb.compile import compile_kb
-from provkb.coverage import document_coverage
+from provkb.annotations.coverage import document_coverage
+from provkb.build.pipeline import compile_kb
 from provkb.namespaces import DEFAULT_BASE, ONTOLOGY, sparql_prologue
 from provkb.paths import ProjectPaths
-from provkb.validate import ENGINES, validate_build
+from provkb.validation.shacl import ENGINES, validate_build
 
 from .conftest import ROOT, SHARED
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Request, Route, sync_playwright
 
-from provkb.catalogue import load_catalogue
+from provkb.query.catalogue import load_catalogue
 from tests.conftest import ROOT
 from tests.live_server import LiveServer, settings_for
 

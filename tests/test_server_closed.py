@@ -138,9 +138,9 @@ def test_from_iris_are_never_fetched(server: LiveServer, listener: Listener) -> 
 
 
 def test_from_file_is_never_read(server: LiveServer, tmp_path: Path) -> None:
-    """A FROM <file:...> is not opened: its triple never shows up, and a FIFO in its place is
-    never opened for reading (opening a FIFO's write end without blocking succeeds only while
-    a reader has it open, so a poller would catch any read)."""
+    """A FROM <file:...> is refused (403), and a FIFO in its place is never opened for reading
+    (opening a FIFO's write end without blocking succeeds only while a reader has it open, so a
+    poller would catch any read)."""
     secret = tmp_path / "secret.nt"
     secret.write_text("<x:secret> <x:p> <x:o> .\n", encoding="utf-8")
     with FifoWatch(tmp_path / "pipe.nt") as fifo:
@@ -151,7 +151,7 @@ def test_from_file_is_never_read(server: LiveServer, tmp_path: Path) -> None:
                 params={"query": query},
                 headers={"Accept": "application/sparql-results+json"},
             )
-            assert response.status_code == 200
-            assert response.json()["results"]["bindings"] == []
+            assert response.status_code == 403
+            assert response.json()["error"] == "dataset-refused"
         time.sleep(0.3)
     assert not fifo.opened.is_set(), "the server opened the FIFO named in FROM"

@@ -20,8 +20,8 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, VOID
 
-from provkb.catalogue import load_catalogue
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
+from provkb.query.catalogue import load_catalogue
 from provkb.server.queries import example_text
 from tests.conftest import ROOT
 from tests.live_server import LiveServer, settings_for

@@ -5,46 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provkb.server.conneg import BOOLEAN_TYPES, GRAPH_TYPES, SOLUTION_TYPES, negotiate
-from provkb.server.query_text import (
-    has_dataset_clause,
-    looks_like_update,
-    mask_opaque,
-    nesting_depth,
-    uses_service,
-)
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
-        ("select * { service silent ?e { } }", True),
-        ("SELECT * {\n#c\nSERVICE\n<x:y> {} }", True),
-        ('SELECT ("SERVICE <x:y> {}" AS ?x) {}', False),
-        ("SELECT ('''multi\nSERVICE''' AS ?x) {}", False),
-        ("SELECT ?service { ?s ex:service $service }", False),
-        ("PREFIX service: <x:> SELECT * { ?s service:p ?o }", False),
-        ("SELECT * { <http://example.org/SERVICE> ?p ?o } # SERVICE", False),
-        ('SELECT * { ?s ?p "a \\" SERVICE <x:y> {} " }', False),
-    ],
-)
-def test_uses_service(query: str, expected: bool) -> None:
-    assert uses_service(query) is expected
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("SELECT * FROM <x:g> { ?s ?p ?o }", True),
-        ("ASK FROM NAMED <x:g> { }", True),
-        ("select * from <x:g> where {}", True),
-        ("SELECT ?from { ?from ?p <http://x/FROM> } # FROM <x:g>", False),
-        ('SELECT * { ?s ?p "FROM <x:g>" }', False),
-        ("SELECT * { ?a < ?b . FILTER(?a < ?c && ?d > 2) }", False),
-    ],
-)
-def test_has_dataset_clause(query: str, expected: bool) -> None:
-    assert has_dataset_clause(query) is expected
+from provkb.server.query_text import looks_like_update, mask_opaque, nesting_depth
 
 
 @pytest.mark.parametrize(

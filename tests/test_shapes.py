@@ -27,7 +27,7 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from provkb.validate import (
+from provkb.validation.shacl import (
     ENGINES,
     Engine,
     Turbo,

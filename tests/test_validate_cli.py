@@ -10,10 +10,10 @@ from xml.etree import ElementTree as ET
 import pytest
 import rdflib
 
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.cli import main
-from provkb.compile import compile_kb, write_build
 from provkb.paths import ProjectPaths
-from provkb.validate import validate_build
+from provkb.validation.shacl import validate_build
 
 BASE = "https://w3id.org/provkb/"
 DOC = f"{BASE}id/doc/example-letter"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
-from provkb.validate import ValidationReport, validate_build
+from provkb.validation.shacl import ValidationReport, validate_build
 from tests.bench_modules import load
 
 DOCUMENTS = 8

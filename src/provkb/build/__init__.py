@@ -1,0 +1,1 @@
+"""Building RDF from the annotations: graphs, analytics, dumps and the validation inputs."""

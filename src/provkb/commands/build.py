@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from provkb.compile import compile_kb, count_kinds, write_build
+from provkb.build.pipeline import compile_kb, count_kinds, write_build
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError

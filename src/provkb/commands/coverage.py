@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from provkb.compile import compile_kb
-from provkb.coverage import DocumentCoverage, document_coverage
+from provkb.annotations.coverage import DocumentCoverage, document_coverage
+from provkb.build.pipeline import compile_kb
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError
 

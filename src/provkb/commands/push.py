@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from provkb.paths import ProjectPaths
-from provkb.push import PushError, push
-from provkb.sparql import EndpointError
+from provkb.query.push import PushError, push
+from provkb.query.remote import EndpointError
 
 HELP = "load the built dumps into a SPARQL server (Graph Store Protocol PUT per named graph)"
 

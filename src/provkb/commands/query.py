@@ -6,17 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from provkb.catalogue import CannedQuery, CatalogueError, ParameterError, load_catalogue
-from provkb.compile import compile_kb, write_build
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError
-from provkb.sparql import (
-    EndpointError,
+from provkb.query.catalogue import CannedQuery, CatalogueError, ParameterError, load_catalogue
+from provkb.query.remote import EndpointError, select_endpoint
+from provkb.query.select import (
     Table,
     load_store,
     select_embedded,
-    select_endpoint,
     to_csv,
     to_json,
     to_text,

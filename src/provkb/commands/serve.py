@@ -104,7 +104,7 @@ def _ensure_build(paths: ProjectPaths, base_iri: str) -> bool:
     if trig.exists() and not _inputs_newer_than(paths, trig):
         return True
     # Imported here: serving a given --data file needs none of the compiler.
-    from provkb.compile import compile_kb, write_build
+    from provkb.build.pipeline import compile_kb, write_build
     from provkb.problems import InputError
 
     print(f"provkb serve: building {paths.build} first", file=sys.stderr)

@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from provkb.compile import compile_kb, write_build
-from provkb.dumps import TRIG
+from provkb.build.dumps import TRIG
+from provkb.build.pipeline import compile_kb, write_build
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError
-from provkb.reports import FORMATS, render
-from provkb.validate import DEFAULT_ENGINE, ENGINES, print_progress, validate_build
+from provkb.validation.reports import FORMATS, render
+from provkb.validation.shacl import DEFAULT_ENGINE, ENGINES, print_progress, validate_build
 
 HELP = "validate the built KB with SHACL (exit 0: conforms, 1: violations, 2: cannot run)"
 

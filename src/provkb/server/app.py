@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from provkb import __version__
-from provkb.catalogue import load_catalogue
+from provkb.query.catalogue import load_catalogue
 from provkb.server import (
     annotation_container,
     dumps,

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from provkb.server import conneg
 from provkb.server.errors import error_bytes
+from provkb.server.query_guard import QueryRefused, guard
 from provkb.server.results import (
     LimitExceeded,
     Limits,
@@ -40,10 +41,15 @@ class QueryJob:
         max_rows, max_bytes: the row and size caps.
         default_graphs, named_graphs: the protocol dataset (``default-graph-uri`` /
             ``named-graph-uri``); ``None`` when the request gives none.
-        union_default: query the union of the named graphs as the default graph.
+        union_default: query the union of the named graphs as the default graph, unless the
+            query names its own dataset (``FROM``, decided on its parse).
         base_iri: the IRI relative IRIs in the query resolve against (the endpoint URL).
         graph_iri: for a graph read (``query`` is ``None``), the named graph to read; ``None``
             reads the default graph, the union of all graphs.
+        checked: the query is known to pass :func:`~provkb.server.query_guard.guard` (a canned
+            query whose template passed it, or a query of the server's own built from terms);
+            any other query is parsed and judged here, in the process that runs it, before
+            Oxigraph sees it.
     """
 
     query: str | None
@@ -56,6 +62,7 @@ class QueryJob:
     union_default: bool = True
     base_iri: str | None = None
     graph_iri: str | None = None
+    checked: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,10 +92,10 @@ def _not_acceptable(offers: list[str]) -> QueryOutcome:
     )
 
 
-def _query_kwargs(job: QueryJob) -> dict[str, object]:
+def _query_kwargs(job: QueryJob, union_default: bool) -> dict[str, object]:
     kwargs: dict[str, object] = {"base_iri": job.base_iri}
     if job.default_graphs is None and job.named_graphs is None:
-        if job.union_default:
+        if union_default:
             kwargs["use_default_graph_as_union"] = True
         return kwargs
     # A protocol dataset replaces the query's own FROM / FROM NAMED entirely (SPARQL 1.1
@@ -100,8 +107,16 @@ def _query_kwargs(job: QueryJob) -> dict[str, object]:
 
 def _run_query(store: ox.Store, job: QueryJob, limits: Limits) -> QueryOutcome:
     assert job.query is not None
+    text, union_default = job.query, job.union_default
+    if not job.checked:
+        try:
+            guarded = guard(job.query)
+        except QueryRefused as refusal:
+            return failure(refusal.status, refusal.code, refusal.message, **refusal.extra)
+        # A query that names its own dataset gets exactly that dataset (SPARQL 1.1).
+        text, union_default = guarded.text, union_default and not guarded.names_dataset
     try:
-        result = store.query(job.query, **_query_kwargs(job))  # type: ignore[arg-type]
+        result = store.query(text, **_query_kwargs(job, union_default))  # type: ignore[arg-type]
     except SyntaxError as error:
         message = str(error)
         position = _POSITION.search(message)

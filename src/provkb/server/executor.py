@@ -127,9 +127,11 @@ class _Worker:
             ready = self._read_blocking()
         except (OSError, EOFError, pickle.UnpicklingError):
             ready = None
-        if ready != "ready":
+        if not (isinstance(ready, tuple) and ready[0] == "ready"):
             self.kill()
             raise RuntimeError(f"a query worker did not start on {store_path}")
+        # Which wall keeps the worker off the network (provkb.server.sandbox), or None.
+        self.wall: str | None = ready[1]
         ours.setblocking(False)
 
     def _read_blocking(self) -> object:
@@ -186,6 +188,15 @@ class QueryPool:
         self._respawns: set[asyncio.Task[None]] = set()
         self._closing = False
 
+    @property
+    def walls(self) -> set[str | None]:
+        """The network walls of the live workers (``None``: a worker has none)."""
+        return {worker.wall for worker in self._workers}
+
+    def worker_pids(self) -> set[int]:
+        """The process ids of the live workers (a test checks that none died)."""
+        return {worker.process.pid for worker in self._workers}
+
     def _spawn(self) -> _Worker:
         assert self._store_path is not None, "start() names the store"
         worker = _Worker(self._store_path, self._memory_limit)
@@ -198,6 +209,14 @@ class QueryPool:
         workers = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self._size)))
         for worker in workers:
             self._idle.put_nowait(worker)
+        walls = self.walls
+        if None in walls:
+            log.warning(
+                "query workers can open network connections: neither seccomp (libseccomp) nor "
+                "a network namespace is available here, so the query guard is the only wall"
+            )
+        else:
+            log.info("query workers are sealed off the network by: %s", ", ".join(sorted(walls)))
 
     async def close(self) -> None:
         """Stop every worker, busy or idle."""

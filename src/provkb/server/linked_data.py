@@ -518,7 +518,7 @@ def make_router(state: ServerState) -> APIRouter:
             return Response(body, 200, media_type=conneg.content_type(media))
         # No row cap: a description is bounded by what the KB says about one resource, and a
         # popular entity is the object of more triples than a runaway-query cap allows.
-        job = state.job(_describe_query(iri), media, max_rows=sys.maxsize)
+        job = state.job(_describe_query(iri), media, max_rows=sys.maxsize, checked=True)
         outcome = await state.pool.run(job)
         raise_for(outcome)
         return outcome_response(outcome)

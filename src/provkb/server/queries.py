@@ -7,16 +7,18 @@ negotiation, deadline and caps.
 
 from __future__ import annotations
 
+import asyncio
 from html import escape
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from provkb.catalogue import CannedQuery, ParameterError
+from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.html import page
+from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
 from provkb.server.state import ServerState
 
@@ -134,6 +136,10 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
 
 
 def _runner(state: ServerState, query: CannedQuery):
+    # The template is judged once, on the first request (a parse takes up to a second); its
+    # bound texts then skip the guard, since the parameters are bound as serialised terms.
+    verdict: list[GuardedQuery | None] = []
+
     async def run(request: Request) -> Response:
         """Run the canned query with the parameters of the query string."""
         values = dict(request.query_params)
@@ -143,7 +149,17 @@ def _runner(state: ServerState, query: CannedQuery):
             text = query.bind(values)
         except ParameterError as error:
             raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
-        return await run_protocol_query(request, state, ProtocolQuery(text, None, None))
+        if not verdict:
+            verdict.append(await asyncio.to_thread(judge_template, query.text))
+        template = verdict[0]
+        checked = ProtocolQuery(
+            text,
+            None,
+            None,
+            checked=template is not None,
+            names_dataset=template is not None and template.names_dataset,
+        )
+        return await run_protocol_query(request, state, checked)
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run

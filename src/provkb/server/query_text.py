@@ -1,14 +1,9 @@
-"""Lexical checks on SPARQL text, made before a query reaches the store.
+"""Cheap lexical checks on SPARQL text, made in the server before a query goes to a worker.
 
-pyoxigraph does not expose the parsed query, so three facts are read from the text itself:
-whether it uses ``SERVICE`` (pyoxigraph would send an HTTP request to any IRI: verified, see the
-tests), whether it names its own dataset with ``FROM`` / ``FROM NAMED`` (which decides whether the
-union of the named graphs is the default graph), and whether it is an update sent as a query.
-A fourth, the nesting depth, protects the parser itself (see :func:`nesting_depth`).
-Strings, IRIs and comments are masked first, so ``"SERVICE"`` in a literal, ``<http://x/FROM>``
-or ``# from`` never count; variables (``?from``) and prefixed names (``ex:service``) never count
-either. Oxigraph does not decode ``\\u`` escapes outside strings and IRIs, so a keyword cannot be
-hidden that way (tested).
+They decide nothing about what a query may do (that is :mod:`provkb.server.query_guard`, on the
+parse): one answers an update sent as a query with 403 at once, the other protects the parsers
+themselves from input that would overflow their stacks (see :func:`nesting_depth`). Strings,
+IRIs and comments are masked first, so brackets or keywords inside them never count.
 """
 
 from __future__ import annotations
@@ -25,14 +20,6 @@ _UPDATE_KEYWORDS = frozenset(
 )
 
 
-def _keyword(word: str) -> re.Pattern[str]:
-    # Not preceded by a name character, a prefix colon or a variable sigil; not followed by a
-    # name character or a colon (``service:`` would be a prefix).
-    return re.compile(rf"(?<![\w:?$.\-]){word}(?![\w:\-])", re.IGNORECASE)
-
-
-_SERVICE = _keyword("SERVICE")
-_FROM = _keyword("FROM")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -97,18 +84,6 @@ def nesting_depth(query: str) -> int:
         elif char in ")}]":
             depth -= 1
     return deepest
-
-
-@_cached
-def uses_service(query: str) -> bool:
-    """Whether the query contains a ``SERVICE`` clause (federation, refused by this endpoint)."""
-    return bool(_SERVICE.search(mask_opaque(query)))
-
-
-@_cached
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset with ``FROM`` or ``FROM NAMED``."""
-    return bool(_FROM.search(mask_opaque(query)))
 
 
 @_cached

@@ -1,8 +1,11 @@
 """The SPARQL 1.1 Protocol endpoint at ``/sparql``: query by GET, POST form and POST direct.
 
-Read-only and closed: updates get 403 whatever way they come; ``SERVICE`` gets 403 before it
-reaches the store (pyoxigraph would otherwise fetch the IRI); ``FROM`` / ``FROM NAMED`` select
-graphs of the store and never dereference anything (pyoxigraph's behaviour, pinned by a test).
+Read-only and closed: updates get 403 whatever way they come; every query is parsed and judged
+before it reaches the store (:mod:`provkb.server.query_guard`: ``SERVICE``, which pyoxigraph
+would send to its IRI, gets 403, and so do ``FROM <file:…>`` and unknown functions), and the
+workers that run queries cannot open a socket anyway (:mod:`provkb.server.sandbox`); ``FROM`` /
+``FROM NAMED`` select graphs of the store and never dereference anything (pyoxigraph's
+behaviour, pinned by a test).
 
 Default graph: every triple of the KB sits in a named graph, so a query with no dataset of its
 own (no ``FROM``, no ``FROM NAMED``, no ``default-graph-uri`` / ``named-graph-uri``) sees the
@@ -26,12 +29,7 @@ from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.execution import QueryOutcome
 from provkb.server.executor import ClientDisconnected
-from provkb.server.query_text import (
-    has_dataset_clause,
-    looks_like_update,
-    nesting_depth,
-    uses_service,
-)
+from provkb.server.query_text import looks_like_update, nesting_depth
 from provkb.server.state import ServerState
 
 FORM = "application/x-www-form-urlencoded"
@@ -65,6 +63,9 @@ class ProtocolQuery:
     query: str
     default_graphs: tuple[str, ...] | None
     named_graphs: tuple[str, ...] | None
+    # A canned query whose template passed the guard, and whether that template has FROM.
+    checked: bool = False
+    names_dataset: bool = False
 
 
 def _read_only() -> ApiError:
@@ -156,8 +157,6 @@ async def parse_protocol(request: Request, limit: int) -> ProtocolQuery | None:
         raise ApiError(
             400, "too-deeply-nested", f"the query nests brackets more than {MAX_NESTING} deep"
         )
-    if uses_service(query):
-        raise ApiError(403, "service-refused", "SERVICE (federated query) is refused here")
     defaults = [v for n, v in params if n == "default-graph-uri"]
     named = [v for n, v in params if n == "named-graph-uri"]
     for iri in defaults + named:
@@ -192,8 +191,10 @@ async def run_protocol_query(
         request.headers.get("accept"),
         default_graphs=parsed.default_graphs,
         named_graphs=parsed.named_graphs,
-        union_default=parsed.default_graphs is None and not has_dataset_clause(parsed.query),
+        # The worker refines this with the query's parse (FROM gives the query its own dataset).
+        union_default=parsed.default_graphs is None and not parsed.names_dataset,
         base_iri=endpoint_url(request),
+        checked=parsed.checked,
     )
     try:
         outcome = await state.pool.run(job, request.receive)

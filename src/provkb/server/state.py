@@ -52,7 +52,8 @@ class ServerState:
         Raises:
             ApiError: with the outcome's status when the query fails (timeout, size cap).
         """
-        job = self.job(query, "application/sparql-results+json", max_rows=sys.maxsize)
+        # The server's own queries are built from terms serialised by pyoxigraph: no guard.
+        job = self.job(query, "application/sparql-results+json", max_rows=sys.maxsize, checked=True)
         outcome = await self.pool.run(job)
         raise_for(outcome)
         rows = []
@@ -66,7 +67,8 @@ class ServerState:
         Raises:
             ApiError: with the outcome's status when the query fails (timeout).
         """
-        outcome = await self.pool.run(self.job(query, "application/sparql-results+json"))
+        job = self.job(query, "application/sparql-results+json", checked=True)
+        outcome = await self.pool.run(job)
         raise_for(outcome)
         return bool(json.loads(outcome.body)["boolean"])
 

@@ -16,8 +16,8 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from provkb.catalogue import CannedQuery, ParameterError
 from provkb.namespaces import sparql_prologue
+from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server.html import page
 from provkb.server.queries import example_text
 

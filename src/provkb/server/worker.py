@@ -4,7 +4,8 @@ Started by :mod:`provkb.server.executor` as a plain subprocess (not through ``mu
 whose spawn method re-imports the parent's ``__main__``: a script that creates the app without
 an ``if __name__ == "__main__"`` guard would start servers recursively). It opens the store
 read-only and answers the jobs that arrive on the socket ``FD`` until that socket closes, and
-exits within a second of its server's death, even mid-query.
+exits within a second of its server's death, even mid-query. Before anything else it seals
+itself off the network (:mod:`provkb.server.sandbox`) and tells its server which wall is up.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from provkb.server.execution import execute, failure
+from provkb.server.sandbox import seal_network
 
 
-def serve(store_path: str, conn: Connection) -> None:
-    """Open the store, say ``ready``, then answer one job after another."""
+def serve(store_path: str, conn: Connection, wall: str | None) -> None:
+    """Open the store, say ``("ready", wall)``, then answer one job after another."""
     store = ox.Store.read_only(store_path)
-    conn.send("ready")
+    conn.send(("ready", wall))
     while True:
         try:
             job = conn.recv()
@@ -56,6 +58,9 @@ def _exit_with(parent: int) -> None:
 
 def main() -> None:
     """Entry point of the worker process: ``STORE_PATH FD MEMORY_LIMIT_BYTES``."""
+    # First, while this process has one thread and has opened nothing: a user namespace needs
+    # a single thread, and a seccomp filter binds the threads started after it.
+    wall = seal_network()
     # Ctrl-C reaches the whole process group; the server decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A cross product under ORDER BY allocates ~400 MB/s (measured on the seed KB); the cap makes
@@ -64,7 +69,7 @@ def main() -> None:
     limit = int(sys.argv[3])
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
-    serve(sys.argv[1], Connection(int(sys.argv[2])))
+    serve(sys.argv[1], Connection(int(sys.argv[2])), wall)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb.sparql import select_endpoint
+from provkb.query.remote import select_endpoint
 
 # Where well-known servers put their Graph Store next to their query endpoint.
 GRAPH_STORE_NEXT_TO = {
@@ -221,7 +221,7 @@ def push(
 
     Raises:
         PushError: on the first graph the server refuses (graphs already sent stay sent).
-        provkb.sparql.EndpointError: when the endpoint cannot count the triples.
+        provkb.query.remote.EndpointError: when the endpoint cannot count the triples.
     """
     store_url = graph_store or default_graph_store(endpoint, authenticated=user is not None)
     credentials = None if user is None else (user, password or "")

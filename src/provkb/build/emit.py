@@ -6,19 +6,18 @@ every node can be dereferenced.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from provkb.decisions import Decisions, Judgement
-from provkb.document import AnnotatedDocument, Work
+from provkb.annotations.decisions import Decisions, Judgement
+from provkb.annotations.document import AnnotatedDocument, Work
 from provkb.iris import Iris
 from provkb.namespaces import PREFIXES
-from provkb.registry import Registry
-from provkb.spans import Span
+from provkb.annotations.registry import Registry
+from provkb.annotations.spans import Span
+from provkb.terms import integer, term, text, typed
 
-_NS = {prefix: iri for prefix, iri in PREFIXES.items()}
 _CLASS = {
     "person": "Person",
     "org": "Organisation",
@@ -28,28 +27,6 @@ _CLASS = {
 }
 _KIND_PROPERTY = {"org": "pkb:organisationKind", "place": "pkb:placeKind", "event": "pkb:eventType"}
 
-
-# A build makes millions of triples from a few dozen predicates: make each NamedNode once.
-@functools.cache
-def term(curie: str) -> ox.NamedNode:
-    """``pkb:speaker`` → the NamedNode of the project prefix table."""
-    prefix, local = curie.split(":", 1)
-    return ox.NamedNode(_NS[prefix] + local)
-
-
-RDF_TYPE = term("rdf:type")
-
-
-def text(value: str, language: str | None = None) -> ox.Literal:
-    return ox.Literal(value, language=language) if language else ox.Literal(value)
-
-
-def typed(value: object, datatype: str) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
-
-
-def integer(value: int) -> ox.Literal:
-    return typed(value, _NS["xsd"] + "integer")
 
 
 class GraphWriter:
@@ -129,14 +106,14 @@ def document_graph(doc: AnnotatedDocument, iris: Iris) -> GraphWriter:
     if meta.genre:
         out.add(node, "pkb:genre", meta.genre)
     for language in meta.languages:
-        out.add(node, "dcterms:language", typed(language, _NS["xsd"] + "language"))
+        out.add(node, "dcterms:language", typed(language, PREFIXES["xsd"] + "language"))
     if meta.source_file:
         out.add(node, "pkb:originalFileName", text(meta.source_file))
     if meta.url:
-        out.add(node, "pkb:url", typed(meta.url, _NS["xsd"] + "anyURI"))
+        out.add(node, "pkb:url", typed(meta.url, PREFIXES["xsd"] + "anyURI"))
     if meta.note:
         out.add(node, "pkb:curatorNote", text(meta.note, "en"))
-    out.add(node, "pkb:textSha256", typed(doc.sha256, _NS["xsd"] + "hexBinary"))
+    out.add(node, "pkb:textSha256", typed(doc.sha256, PREFIXES["xsd"] + "hexBinary"))
     out.add(node, "pkb:fullText", text(doc.text))
     if meta.original:
         original = iris.in_document(slug, "original")
@@ -237,7 +214,7 @@ def document_graph(doc: AnnotatedDocument, iris: Iris) -> GraphWriter:
         if assertion.said_at:
             out.add(a, "pkb:saidAt", iris.entity(assertion.said_at))
         if assertion.language:
-            out.add(a, "pkb:originalLanguage", typed(assertion.language, _NS["xsd"] + "language"))
+            out.add(a, "pkb:originalLanguage", typed(assertion.language, PREFIXES["xsd"] + "language"))
         for citation_id in assertion.citations:
             out.add(a, "pkb:supportedBy", citations[citation_id])
         for hop in assertion.hops:
@@ -276,9 +253,9 @@ def _work(out: GraphWriter, node: str, work: Work, iris: Iris) -> None:
         out.add(node, "pkb:creatorAsWritten", text(written))
     out.add_date(node, "dcterms:date", work.date)
     if work.language:
-        out.add(node, "dcterms:language", typed(work.language, _NS["xsd"] + "language"))
+        out.add(node, "dcterms:language", typed(work.language, PREFIXES["xsd"] + "language"))
     if work.url:
-        out.add(node, "pkb:url", typed(work.url, _NS["xsd"] + "anyURI"))
+        out.add(node, "pkb:url", typed(work.url, PREFIXES["xsd"] + "anyURI"))
     if work.publisher:
         out.add(node, "dcterms:publisher", iris.entity(work.publisher))
     if work.genre:
@@ -322,7 +299,7 @@ def decision_graphs(decisions: Decisions, iris: Iris) -> tuple[GraphWriter, Grap
 
 def _judgement(out: GraphWriter, node: str, j: Judgement, iris: Iris) -> None:
     out.add(node, "pkb:evidence", text(j.evidence, "en"))
-    out.add(node, "pkb:confidence", typed(f"{j.confidence:.2f}", _NS["xsd"] + "decimal"))
+    out.add(node, "pkb:confidence", typed(f"{j.confidence:.2f}", PREFIXES["xsd"] + "decimal"))
     out.add(node, "prov:wasAttributedTo", iris.entity(j.decided_by))
     out.add(node, "pkb:decidedOn", typed(*j.decided_on))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from provkb.document import LOCAL_ID, AnnotatedDocument
-from provkb.fields import Fields
+from provkb.annotations.document import AnnotatedDocument
+from provkb.annotations.fields import Fields
+from provkb.annotations.reader import LOCAL_ID
+from provkb.annotations.registry import ACTOR_KINDS, REF, Registry
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.annotations.yamlio import LocatedList, YamlSyntaxError, load_yaml
 from provkb.problems import Problems
-from provkb.registry import ACTOR_KINDS, REF, Registry
-from provkb.vocabulary import Vocabulary
-from provkb.yamlio import LocatedList, YamlSyntaxError, load_yaml
 
 Date = tuple[str, str]
 

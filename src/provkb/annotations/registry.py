@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from provkb.fields import SLUG, Fields
+from provkb.annotations.fields import SLUG, Fields
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.annotations.yamlio import LocatedList, YamlSyntaxError, load_yaml
 from provkb.problems import Problems
-from provkb.vocabulary import Vocabulary
-from provkb.yamlio import LocatedList, YamlSyntaxError, load_yaml
 
 ENTITY_KINDS = ("person", "org", "collective", "place", "event")
 ACTOR_KINDS = ("person", "org", "collective")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb.namespaces import PREFIXES
+from provkb.terms import DUMP_PREFIXES
 
 TRIG, NQUADS_GZ, UNION_TTL, VOID, SUMS = (
     "provkb.trig",
@@ -24,19 +24,6 @@ TRIG, NQUADS_GZ, UNION_TTL, VOID, SUMS = (
     "void.ttl",
     "SHA256SUMS",
 )
-
-
-# Concept IRIs (…/vocab/assertion-kind/demand) have a "/" after the vocabulary namespace, which
-# Turtle could only write as an escaped local name (pkbv:assertion-kind\/demand); dumps write them
-# as full IRIs instead.
-DUMP_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "pkbv"}
-
-
-def serialize(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat) -> bytes:
-    """Serialise already-sorted quads or triples with the project's prefix table."""
-    prefixed = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
-    data = ox.serialize(items, format=fmt, prefixes=DUMP_PREFIXES if prefixed else None)
-    return data or b""
 
 
 def write(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, target: Path) -> None:

@@ -1,4 +1,4 @@
-"""One annotated document: ``kb/documents/<doc>.txt`` and ``<doc>.yaml``, read and checked.
+"""Reading one annotated document: ``kb/documents/<doc>.txt`` and ``<doc>.yaml``, checked.
 
 Reading resolves every reference against the registry and the vocabularies and locates every
 quote in the text, so that what comes out is ready to emit as RDF. Every problem is recorded with
@@ -11,170 +11,32 @@ import bisect
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from provkb.fields import SLUG, Fields
+from provkb.annotations.document import (
+    Affiliation,
+    AnnotatedDocument,
+    Assertion,
+    Citation,
+    EventReport,
+    Hop,
+    Ignored,
+    Mention,
+    Metadata,
+    Participant,
+    Section,
+    Work,
+)
+from provkb.annotations.fields import SLUG, Fields
+from provkb.annotations.registry import ACTOR_KINDS, ENTITY_KINDS, REF, Registry
+from provkb.annotations.spans import QuoteError, Span, locate, occurrences, word_occurrences
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.annotations.yamlio import LocatedDict, YamlSyntaxError, load_yaml
 from provkb.problems import Problems
-from provkb.registry import ACTOR_KINDS, ENTITY_KINDS, REF, Registry
-from provkb.spans import QuoteError, Span, locate, occurrences, word_occurrences
-from provkb.vocabulary import Vocabulary
-from provkb.yamlio import LocatedDict, YamlSyntaxError, load_yaml
 
 DOC_SLUG = re.compile(rf"^{SLUG}$")
 LOCAL_ID = re.compile(rf"^{SLUG}$")
-Date = tuple[str, str]
-
-
-@dataclass
-class Work:
-    """A work outside the corpus that the document cites or renders."""
-
-    id: str
-    title: str | None = None
-    creators: list[str] = field(default_factory=list)
-    creators_as_written: list[str] = field(default_factory=list)
-    date: Date | None = None
-    language: str | None = None
-    url: str | None = None
-    publisher: str | None = None
-    genre: str | None = None
-
-
-@dataclass
-class Metadata:
-    """What the document says about itself."""
-
-    title: str | None = None
-    titles: dict[str, str] = field(default_factory=dict)
-    authors: list[str] = field(default_factory=list)
-    authors_as_written: list[str] = field(default_factory=list)
-    publisher: str | None = None
-    published: Date | None = None
-    submitted: Date | None = None
-    accepted: Date | None = None
-    genre: str | None = None
-    languages: list[str] = field(default_factory=list)
-    source_file: str | None = None
-    url: str | None = None
-    note: str | None = None
-    original: Work | None = None
-
-
-@dataclass
-class Section:
-    id: str
-    span: Span
-    end: int = 0  # the section runs to the next section's heading
-
-
-@dataclass
-class Mention:
-    span: Span
-    refers_to: str
-
-
-@dataclass
-class Affiliation:
-    member: str
-    organisation: str
-    role: str
-    span: Span
-
-
-@dataclass
-class Participant:
-    agent: str
-    role: str
-
-
-@dataclass
-class EventReport:
-    """An event as this document reports it; ``declared`` when the document defines the event."""
-
-    id: str
-    line: int
-    declared: bool
-    labels: dict[str, str] = field(default_factory=dict)
-    type: str | None = None
-    date: Date | None = None
-    start: Date | None = None
-    end: Date | None = None
-    place: str | None = None
-    participants: list[Participant] = field(default_factory=list)
-    span: Span | None = None
-
-    @property
-    def ref(self) -> str:
-        return f"event/{self.id}"
-
-
-@dataclass
-class Hop:
-    order: int
-    role: str
-    agent: str | None = None
-    agent_as_written: str | None = None
-    via: str | None = None  # a local work or citation id
-    date: Date | None = None
-
-
-@dataclass
-class Assertion:
-    id: str
-    line: int
-    speaker: str
-    kind: str
-    span: Span
-    mode: str
-    about: list[str] = field(default_factory=list)
-    addressees: list[str] = field(default_factory=list)
-    on_behalf_of: str | None = None
-    said_on: Date | None = None
-    said_at: str | None = None
-    language: str | None = None
-    hops: list[Hop] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Citation:
-    id: str
-    span: Span
-    footnote: int | None = None
-    work: str | None = None
-
-
-@dataclass
-class Ignored:
-    """Text a person reviewed and judged not worth annotating (for ``provkb coverage``)."""
-
-    spans: list[Span]
-    reason: str
-    line: int
-
-
-@dataclass
-class AnnotatedDocument:
-    """A document's text and its checked annotations."""
-
-    slug: str
-    text_path: Path
-    yaml_path: Path
-    text: str
-    sha256: str
-    metadata: Metadata
-    sections: list[Section] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    affiliations: list[Affiliation] = field(default_factory=list)
-    events: list[EventReport] = field(default_factory=list)
-    assertions: list[Assertion] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    works: list[Work] = field(default_factory=list)
-    ignored: list[Ignored] = field(default_factory=list)
-
-
 _TOP = (
     "document",
     "sections",

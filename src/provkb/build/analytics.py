@@ -38,7 +38,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from provkb.emit import RDF_TYPE, term
+from provkb.terms import RDF_TYPE, term
 from provkb.namespaces import VOCAB
 
 CORROBORATES = f"{VOCAB}assertion-relation/corroborates"

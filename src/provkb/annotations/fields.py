@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from provkb.dates import DateError, parse_date
+from provkb.annotations.dates import DateError, parse_date
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.annotations.yamlio import LocatedDict, LocatedList
 from provkb.problems import Problems
-from provkb.vocabulary import Vocabulary
-from provkb.yamlio import LocatedDict, LocatedList
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 

@@ -7,9 +7,9 @@ from xml.etree import ElementTree as ET
 
 import pyoxigraph as ox
 
-from provkb.dumps import serialize
 from provkb.namespaces import PREFIXES
-from provkb.validate import ValidationReport
+from provkb.terms import serialize
+from provkb.validation.shacl import ValidationReport
 
 FORMATS = ("text", "turtle", "json", "junit")
 

@@ -1,9 +1,10 @@
-"""Run SELECT queries on the embedded store or on any SPARQL 1.1 endpoint, with one result shape.
+"""Run SELECT queries on the embedded store, with the result shape remote endpoints share.
 
-Both paths give a :class:`Table`: the projected variables and, per row, each variable's value as a
-:class:`Term` in the shape of the SPARQL 1.1 JSON results format. Results from different engines
-can then be compared directly (Virtuoso, for one, types plain strings as ``xsd:string``, which RDF
-1.1 says is the same literal) and written out in the standard result formats.
+Both paths (here and :mod:`provkb.query.remote`) give a :class:`Table`: the projected variables
+and, per row, each variable's value as a :class:`Term` in the shape of the SPARQL 1.1 JSON
+results format. Results from different engines can then be compared directly (Virtuoso, for one,
+types plain strings as ``xsd:string``, which RDF 1.1 says is the same literal) and written out
+in the standard result formats.
 """
 
 from __future__ import annotations
@@ -11,21 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import urllib.error
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-class EndpointError(RuntimeError):
-    """A SPARQL endpoint that cannot be reached or that refused the query."""
 
 
 @dataclass(frozen=True, order=True)
@@ -118,32 +112,6 @@ def select_embedded(store: ox.Store, query: str) -> Table:
     for solution in solutions:
         bound = ((name, solution[name]) for name in variables)
         rows.append({name: Term.from_oxigraph(term) for name, term in bound if term is not None})
-    return Table(variables, rows)
-
-
-def select_endpoint(url: str, query: str, timeout: float = 60.0) -> Table:
-    """Run a SELECT query on a SPARQL 1.1 endpoint (protocol POST, JSON results).
-
-    Raises:
-        EndpointError: when the endpoint cannot be reached, refuses the query or answers with
-            something that is not a JSON result set.
-    """
-    client = SPARQLWrapper(url)
-    client.setQuery(query)
-    client.setMethod(POST)
-    client.setReturnFormat(JSON)
-    client.setTimeout(int(timeout))
-    try:
-        result = client.queryAndConvert()
-    except (SPARQLWrapperException, urllib.error.URLError, OSError, ValueError) as error:
-        raise EndpointError(f"{url}: {error}") from error
-    if not isinstance(result, dict) or "results" not in result:
-        raise EndpointError(f"{url}: the answer is not a SPARQL JSON result set")
-    variables = list(result["head"]["vars"])
-    rows = [
-        {name: Term.from_json(value) for name, value in binding.items()}
-        for binding in result["results"]["bindings"]
-    ]
     return Table(variables, rows)
 
 

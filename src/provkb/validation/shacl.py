@@ -3,10 +3,11 @@
 Whole-graph validation grows slow and memory-hungry with the KB, so the KB is validated in units:
 each named graph with the small context its shapes need (the registry entries and the types of
 what it refers to), the decision graphs with the types of the mentions and assertions they judge
-(the cross-graph checks). The build prepares those inputs (:mod:`provkb.validation_units`). Units
-run in parallel across cores and are cached by the hashes of their input files, the shapes, the
-ontology and the engine, so an unchanged graph is not validated twice and an unchanged KB is not
-even read. ``whole=True`` validates the union in one run instead; tests check that both find the
+(the cross-graph checks). The build prepares those inputs
+(:mod:`provkb.build.validation_inputs`); this module reads them (:mod:`provkb.validation.units`).
+Units run in parallel across cores and are cached by the hashes of their input files, the shapes,
+the ontology and the engine, so an unchanged graph is not validated twice and an unchanged KB is
+not even read. ``whole=True`` validates the union in one run instead; tests check that both find the
 same violations, and that the fast engine (pyshacl-turbo) finds what pySHACL finds.
 """
 
@@ -25,10 +26,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb import validation_units as units
-from provkb.dumps import TRIG
-from provkb.emit import RDF_TYPE
+from provkb.build import validation_inputs as inputs
+from provkb.build.dumps import TRIG
 from provkb.namespaces import PREFIXES
+from provkb.terms import RDF_TYPE
+from provkb.validation import units
 
 ONTOLOGY_GRAPH = "ontology"
 _SH = PREFIXES["sh"]
@@ -290,8 +292,8 @@ def validate_build(
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r} (known: {', '.join(ENGINES)})")
     shapes = _shapes(shapes_dir)
-    folder = units.ensure_prepared(build, build / TRIG, base)
-    ontology_file = folder / units.graph_file(units.ONTOLOGY)
+    folder = inputs.ensure_prepared(build, build / TRIG, base)
+    ontology_file = folder / inputs.graph_file(inputs.ONTOLOGY)
     ontology = ontology_file.read_bytes() if ontology_file.exists() else b""
     if whole:
         return _validate_whole(folder, make_engine(engine, shapes, ontology))
@@ -347,10 +349,10 @@ def _validate_whole(folder: Path, engine: Engine) -> ValidationReport:
     """One engine run over the union of every graph but the ontology; each result is then
     attributed to the graph that types its focus node."""
     graphs = {
-        spec.graph: units.read_triples(folder / units.graph_file(spec.graph))
+        spec.graph: units.read_triples(folder / inputs.graph_file(spec.graph))
         for spec in units.plan(units.read_sums(folder))
     }
-    union = units.sorted_triples(t for triples in graphs.values() for t in triples)
+    union = inputs.sorted_triples(t for triples in graphs.values() for t in triples)
     report = ValidationReport(graphs=["*"])
     results = validate_unit(Unit("*", _ntriples(union)), engine)
     report.results = sorted(_attribute_graphs(results, graphs))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from provkb.document import AnnotatedDocument
-from provkb.spans import Span
+from provkb.annotations.document import AnnotatedDocument
+from provkb.annotations.spans import Span
 
 # Capitalised words that start or join ordinary sentences; never names on their own.
 _FUNCTION_WORDS = frozenset(

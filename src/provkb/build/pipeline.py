@@ -19,38 +19,37 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb import __version__, validation_units
-from provkb.analytics import analytics_quads
-from provkb.build.reading_index import write_reading_index
-from provkb.decisions import load_decisions
-from provkb.document import AnnotatedDocument, read_document
-from provkb.dumps import (
+from provkb import __version__
+from provkb.annotations.decisions import load_decisions
+from provkb.annotations.document import AnnotatedDocument
+from provkb.annotations.reader import read_document
+from provkb.annotations.registry import load_registry
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.build import validation_inputs
+from provkb.build.analytics import analytics_quads
+from provkb.build.dumps import (
     NQUADS_GZ,
     TRIG,
     UNION_TTL,
     VOID,
     merge_union,
-    serialize,
     triple_key,
     write,
     write_sums,
 )
-from provkb.emit import (
+from provkb.build.emit import (
     GraphWriter,
     decision_graphs,
     document_graph,
-    integer,
     ontology_quads,
     registry_graph,
-    text,
-    typed,
 )
+from provkb.build.reading_index import write_reading_index
 from provkb.iris import Iris
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError, Problems
-from provkb.registry import load_registry
-from provkb.vocabulary import Vocabulary
+from provkb.terms import integer, serialize, text, typed
 
 # Sub-folders of build/ that other commands own (the server's on-disk store, benchmark output,
 # the validation cache); a rebuild carries them over instead of deleting them.
@@ -269,11 +268,11 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
     try:
         write((q for quads in graphs for q in quads), ox.RdfFormat.TRIG, staging / TRIG)
         # The inputs of per-graph validation, while every graph is in memory (see
-        # validation_units): `provkb validate` then never has to parse the whole TriG.
-        validation_units.prepare(
+        # validation_inputs): `provkb validate` then never has to parse the whole TriG.
+        validation_inputs.prepare(
             {name: compiled.graphs[name] for name in names},
-            validation_units.sha256_file(staging / TRIG),
-            staging / validation_units.FOLDER,
+            validation_inputs.sha256_file(staging / TRIG),
+            staging / validation_inputs.FOLDER,
         )
         write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, staging / NQUADS_GZ)
         union = _Counted(merge_union(graphs))

@@ -1,0 +1,1 @@
+"""Canned queries (the catalogue and its parameters), running SELECTs, remote stores and push."""
