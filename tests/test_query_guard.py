@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from provkb.catalogue import load_catalogue
+from provkb.query.catalogue import load_catalogue
 from provkb.server.query_guard import QueryRefused, guard, judge_template, normalise
 from tests.probes import Listener
 
