@@ -23,10 +23,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from provkb.build import web_annotations
+from provkb.build import reading_html, web_annotations
 from provkb.build.text_layout import Markup, read_markup, segment, visible_text
 from provkb.namespaces import PREFIXES
 
@@ -106,9 +107,11 @@ def build_reading_index(store: ox.Store, base: str) -> dict[str, Any]:
     _relations(store, assertions, labels)
     _mentions_and_citations(store, docs, labels)
     files: dict[str, Any] = {}
+    titles = {slug: doc.title for slug, doc in docs.items()}
     for slug, doc in sorted(docs.items()):
-        data = _document_file(doc)
+        data, blocks = _document_file(doc)
         files[f"{FOLDER}/doc/{slug}.json"] = data
+        files[f"{FOLDER}/page/{slug}.json"] = _page_file(data, blocks, titles)
         files[f"{web_annotations.FOLDER}/{slug}.jsonld"] = web_annotations.collection(
             base, data, doc.text
         )
@@ -347,7 +350,31 @@ def _context(text: str, markup: Markup, start: int, end: int) -> dict[str, str]:
     }
 
 
-def _document_file(doc: _Doc) -> dict[str, Any]:
+def _path(iri: str) -> str:
+    """Where the reader links an IRI of the KB: its path on the server that serves the KB."""
+    return urlsplit(iri).path
+
+
+def _page_file(
+    data: dict[str, Any], blocks: list[dict[str, Any]], titles: dict[str, str]
+) -> dict[str, Any]:
+    """What the reader's page of a document shows, its text and side panel already HTML."""
+    kinds = {a["kind"]["key"]: a["kind"] for a in data["assertions"]}
+    return {
+        "iri": data["iri"],
+        "slug": data["slug"],
+        "title": data["title"],
+        "date": data["date"],
+        "quotes": len(data["assertions"]),
+        "mentions": len(data["mentions"]),
+        "kinds": sorted(kinds.values(), key=lambda k: (k["name"], k["key"])),
+        "body": str(reading_html.document_body(data, blocks, _path)),
+        "panel": str(reading_html.panel(data, titles, _path)),
+    }
+
+
+def _document_file(doc: _Doc) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A document's reading data, and its text as blocks of segments (for its page)."""
     markup = read_markup(doc.text)
     spans = [(a["start"], a["end"]) for a in doc.assertions]
     blocks = segment(
@@ -360,7 +387,7 @@ def _document_file(doc: _Doc) -> dict[str, Any]:
     footnotes = {c["footnote"]: c["id"] for c in doc.citations if c["footnote"]}
     for item in doc.assertions:
         item["context"] = _context(doc.text, markup, item["start"], item["end"])
-    return {
+    data = {
         "iri": doc.iri,
         "slug": doc.slug,
         "title": doc.title,
@@ -370,30 +397,30 @@ def _document_file(doc: _Doc) -> dict[str, Any]:
         "mentions": doc.mentions,
         "citations": doc.citations,
         "footnote_citations": footnotes,
-        "blocks": [
-            {
-                "kind": block.kind,
-                "level": block.level,
-                "footnote": block.footnote,
-                "start": block.start,
-                "segments": [
-                    {
-                        "t": s.text,
-                        "o": s.start,
-                        "a": s.assertions,
-                        "m": s.mentions,
-                        "c": s.citations,
-                        "b": s.bold,
-                        "i": s.italic,
-                        "sup": s.sup,
-                        "br": s.break_before,
-                    }
-                    for s in segments
-                ],
-            }
-            for block, segments in blocks
-        ],
     }
+    return data, [
+        {
+            "kind": block.kind,
+            "level": block.level,
+            "footnote": block.footnote,
+            "start": block.start,
+            "segments": [
+                {
+                    "t": s.text,
+                    "o": s.start,
+                    "a": s.assertions,
+                    "m": s.mentions,
+                    "c": s.citations,
+                    "b": s.bold,
+                    "i": s.italic,
+                    "sup": s.sup,
+                    "br": s.break_before,
+                }
+                for s in segments
+            ],
+        }
+        for block, segments in blocks
+    ]
 
 
 def _network(docs: dict[str, _Doc], labels: _Labels) -> dict[str, Any]:

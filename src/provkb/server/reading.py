@@ -16,11 +16,12 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
+from markupsafe import Markup
 
+from provkb.build.reading_html import kind_styles, mode_label, quote_label
 from provkb.server.errors import ApiError
 from provkb.server.linked_data import not_found
 from provkb.server.reading_data import ReadingData
-from provkb.server.reading_html import document_body, kind_styles, mode_label, quote_label
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 from provkb.server.templating import make_environment
@@ -66,23 +67,17 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
         return HTMLResponse(template.render(href=href, active=active, **values))
 
     async def document_page(request: Request, slug: str) -> Response:
-        """A document's text with its quotes marked, mentions linked and the quotes listed."""
-        document = data.document(slug)
-        if document is None:
+        """A document's text with its quotes marked, mentions linked and the quotes listed
+        (text and list rendered by the build: the request reads one file)."""
+        page = data.page(slug)
+        if page is None:
             return not_found(request, f"{state.settings.id_prefix}doc/{slug}")
-        kinds_here = sorted(
-            {a["kind"]["key"]: a["kind"] for a in document["assertions"]}.values(),
-            key=lambda k: k["name"],
-        )
         return render(
             "reader_document.html",
-            document=document,
-            body=document_body(document, href),
-            kinds=kinds_here,
-            modes=sorted({a["mode"] or "unstated" for a in document["assertions"]}),
-            quote_label=quote_label,
-            mode_label=mode_label,
-            titles={d["slug"]: d["title"] for d in data.documents()},
+            document=page,
+            body=Markup(page["body"]),
+            panel=Markup(page["panel"]),
+            kinds=page["kinds"],
             active="documents",
             annotations=urlsplit(state.settings.base_iri).path + f"annotations/{slug}/",
         )

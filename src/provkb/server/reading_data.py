@@ -53,6 +53,12 @@ class ReadingData:
             return None
         return self._load(self.build_dir / FOLDER / "doc" / f"{slug}.json")
 
+    def page(self, slug: str) -> dict[str, Any] | None:
+        """What one document's reader page shows (its text and panel already HTML)."""
+        if not _SLUG.fullmatch(slug):
+            return None
+        return self._load(self.build_dir / FOLDER / "page" / f"{slug}.json")
+
     def annotations(self, slug: str) -> dict[str, Any] | None:
         """One document's Web Annotation collection (every annotation in its first page)."""
         if not _SLUG.fullmatch(slug):

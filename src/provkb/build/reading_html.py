@@ -1,5 +1,9 @@
-"""A document's text as HTML for the reader: its blocks and segments (computed by the build)
-with every quote marked, every mention linked, every footnote marker linked to its citation.
+"""The reader's page of a document as HTML, rendered once by the build (it depends on nothing
+but the build): the text with every quote marked, every mention linked, every footnote marker
+linked to its footnote, and the side panel of quotes in reading order with their details.
+
+Links are the paths of the KB's IRIs (every IRI under ``<base>id/`` is served at its path), so the
+HTML is the same on 127.0.0.1 and on the public site.
 
 Escaped by construction: every piece of the text goes through :func:`markupsafe.escape`; the only
 tags are the ones written here. Links cannot nest, so only names (mentions) and footnote markers
@@ -16,6 +20,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 Href = Callable[[str], str]
+# How many characters of a quote its line in the panel shows.
+_SNIPPET = 90
 
 
 def mode_label(mode: str) -> str:
@@ -31,13 +37,14 @@ def quote_label(number: int, item: dict[str, Any]) -> str:
     return f"Quote {number}: {speakers}, {item['kind']['name']}, {mode_label(item['mode'])}"
 
 
-def document_body(document: dict[str, Any], href: Href) -> Markup:
-    """The reader's text: one HTML element per block."""
+def document_body(document: dict[str, Any], blocks: list[dict[str, Any]], href: Href) -> Markup:
+    """The reader's text: one HTML element per block (``blocks`` as the reading index cuts
+    them)."""
     footnotes = document["footnote_citations"]
     badged: set[int] = set()
     anchored: set[int] = set()
     parts: list[str] = []
-    for block in document["blocks"]:
+    for block in blocks:
         kind = block["kind"]
         if kind == "rule":
             parts.append("<hr>")
@@ -143,3 +150,101 @@ def kind_styles(kinds: list[dict[str, Any]]) -> Markup:
         hue = int(kind["hue"])
         rules.append(f".k-{key}{{--kc:hsl({hue} 85% 90%);--kb:hsl({hue} 65% 24%)}}")
     return Markup("\n".join(rules))
+
+
+def _names(refs: list[dict[str, Any]], href: Href) -> str:
+    return ", ".join(_ref(r, href) for r in refs)
+
+
+def _ref(ref: dict[str, Any], href: Href) -> str:
+    if ref.get("iri"):
+        return f'<a href="{escape(href(ref["iri"]))}">{escape(ref["name"])}</a>'
+    return f"<span>{escape(ref['name'])}</span>"
+
+
+def speech_tag(mode: str) -> str:
+    """The badge that says direct or reported speech."""
+    label = escape(mode_label(mode))
+    return f'<span class="speech speech--{escape(mode or "unstated")}">{label}</span>'
+
+
+def relay_chain(links: list[dict[str, Any]], href: Href) -> str:
+    """A relay chain as names, each with its role: document, outlet, agencies, speaker."""
+    items = []
+    for link in links:
+        via = ""
+        if link.get("via"):
+            via = f' <span class="muted">(via {_ref(link["via"], href)})</span>'
+        items.append(
+            f'<li><span class="role">{escape(link["role"])}</span> {_ref(link, href)}{via}</li>'
+        )
+    return f'<ol class="relay-chain">{"".join(items)}</ol>'
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
+
+
+def _other(other: dict[str, Any], titles: dict[str, str], href: Href) -> str:
+    doc_iri = other["iri"].rsplit("/assertion/", 1)[0]
+    title = titles.get(other["doc"], other["doc"])
+    return (
+        f"<li><q>{escape(_snippet(other['exact']))}</q> — {_names(other['speakers'], href)} "
+        f"({escape(other['kind']['name'])}, {escape(mode_label(other['mode']))}), in "
+        f'<a href="{escape(href(doc_iri))}">{escape(title)}</a> · '
+        f'<a href="{escape(href(other["iri"]))}">its page</a></li>'
+    )
+
+
+def panel(document: dict[str, Any], titles: dict[str, str], href: Href) -> Markup:
+    """The side panel's list: each quote in reading order with its speaker, kind and speech
+    mode, and (opened) its relay chain, what it is about and the quotes judged to corroborate
+    or contradict it; the judgements' evidence is on the quote's own page."""
+    parts = []
+    for index, item in enumerate(document["assertions"]):
+        number = index + 1
+        speakers = ", ".join(s["name"] for s in item["speakers"]) or "unknown speaker"
+        facts = [
+            f"<dt>Speaker</dt><dd>{_names(item['speakers'], href) or 'unknown'}</dd>",
+            f"<dt>Kind</dt><dd>{escape(item['kind']['name'])}</dd>",
+            f"<dt>Speech</dt><dd>{speech_tag(item['mode'])}</dd>",
+        ]
+        if item.get("said_on"):
+            facts.append(
+                f"<dt>Said on</dt><dd>{escape(item['said_on']['value'])} "
+                f'<span class="muted">({escape(item["said_on"]["precision"])})</span></dd>'
+            )
+        if item.get("on_behalf_of"):
+            facts.append(f"<dt>On behalf of</dt><dd>{_ref(item['on_behalf_of'], href)}</dd>")
+        facts.append(
+            f'<dt>How it reached you</dt><dd class="chain">{relay_chain(item["relay"], href)}</dd>'
+        )
+        if item["about"]:
+            facts.append(f"<dt>About</dt><dd>{_names(item['about'], href)}</dd>")
+        judged = []
+        for relation, heading in (
+            ("corroborates", "Corroborated by"),
+            ("contradicts", "Contradicted by"),
+        ):
+            others = [
+                _other(o, titles, href)
+                for r in item["relations"]
+                if r["relation"] == relation
+                for o in r["others"]
+            ]
+            if others:
+                judged.append(f'<h3>{heading}</h3><ul class="others">{"".join(others)}</ul>')
+        parts.append(
+            f'<li id="detail-{number}" class="quote-item k-{escape(item["kind"]["key"])}" '
+            f'data-a="{index}"><details><summary><span class="qnum">{number}</span> '
+            f"<strong>{escape(speakers)}</strong> "
+            f'<span class="kind-tag">{escape(item["kind"]["name"])}</span> '
+            f"{speech_tag(item['mode'])}"
+            f'<span class="snippet">{escape(_snippet(item["exact"]))}</span></summary>'
+            f'<div class="quote-detail"><blockquote class="{escape(item["mode"])}">'
+            f'{escape(item["exact"])}</blockquote><dl class="facts">{"".join(facts)}</dl>'
+            f'{"".join(judged)}<p><a href="#q-{number}">Show in the text</a> · '
+            f'<a href="{escape(href(item["iri"]))}">The quote\'s page</a> (context, evidence)</p>'
+            "</div></details></li>"
+        )
+    return Markup(f'<ol class="quote-list">{"".join(parts)}</ol>')
