@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,12 +32,18 @@ _CONTAINER_LINKS = ", ".join(
         '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"',
     ]
 )
+# Encoded pages kept (a page of 200 annotations is about 200 KB).
+_ENCODED_PAGES = 64
 _ANNOTATION_LINKS = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
 
 
-def _response(request: Request, value: dict[str, Any], links: str) -> Response:
+def _encoded(value: dict[str, Any]) -> tuple[bytes, str]:
     body = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def _response(request: Request, encoded: tuple[bytes, str], links: str) -> Response:
+    body, etag = encoded
     headers = {
         "ETag": etag,
         "Link": links,
@@ -93,16 +100,35 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
             value["next"] = f"{container}?page={number + 1}"
         return value
 
+    # Encoded responses by (collection, page). An entry keeps its collection object alive, so
+    # the object's id cannot be reused by another while the entry exists; a changed file is a
+    # new object (the reading data parses each version anew), so it is encoded afresh.
+    encoded: OrderedDict[tuple[int, int | None], tuple[dict[str, Any], tuple[bytes, str]]] = (
+        OrderedDict()
+    )
+
+    def remembered(found: dict[str, Any], number: int | None) -> tuple[bytes, str]:
+        key = (id(found), number)
+        entry = encoded.get(key)
+        if entry is not None and entry[0] is found:
+            encoded.move_to_end(key)
+            return entry[1]
+        value = container_value(found) if number is None else page_value(found, number)
+        encoded[key] = (found, _encoded(value))
+        while len(encoded) > _ENCODED_PAGES:
+            encoded.popitem(last=False)
+        return encoded[key][1]
+
+    def page_value(found: dict[str, Any], number: int) -> dict[str, Any]:
+        return {"@context": web_annotations.CONTEXT, **page(found, number)}
+
     async def container(request: Request, slug: str) -> Response:
         """A document's annotation container, or one page of it (``?page=N``)."""
         found = collection(slug)
         number = _page_number(request)
-        if number is not None:
-            return _response(
-                request,
-                {"@context": web_annotations.CONTEXT, **page(found, number)},
-                _CONTAINER_LINKS,
-            )
+        return _response(request, remembered(found, number), _CONTAINER_LINKS)
+
+    def container_value(found: dict[str, Any]) -> dict[str, Any]:
         last = max(0, (found["total"] - 1) // size)
         first = page(found, 0)
         first.pop("partOf")
@@ -115,7 +141,7 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
             "first": first,
             "last": f"{found['id']}?page={last}",
         }
-        return _response(request, value, _CONTAINER_LINKS)
+        return value
 
     async def annotation(request: Request, slug: str, kind: str, key: str) -> Response:
         """One annotation of a document, at its own IRI."""
@@ -123,9 +149,8 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
         wanted = f"{found['id']}{kind}/{key}"
         for item in found["first"]["items"]:
             if item["id"] == wanted:
-                return _response(
-                    request, {"@context": web_annotations.CONTEXT, **item}, _ANNOTATION_LINKS
-                )
+                value = {"@context": web_annotations.CONTEXT, **item}
+                return _response(request, _encoded(value), _ANNOTATION_LINKS)
         raise ApiError(404, "not-found", f"no annotation <{wanted}>")
 
     async def options(request: Request, slug: str) -> Response:
