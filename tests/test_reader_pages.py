@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -339,3 +340,36 @@ def test_annotations_are_in_the_dumps(server: LiveServer) -> None:
     _, listing = _get(f"{server.url}/dumps/")
     names = {d["name"] for d in listing["dumps"]}  # type: ignore[index]
     assert {f"annotations/{slug}.jsonld" for slug in SEED_DOCS} <= names
+
+
+def _status(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> int:
+    request = urllib.request.Request(url, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        assert error.headers["content-type"].startswith("application/json"), error.headers
+        json.loads(error.read())
+        return error.code
+
+
+def test_client_mistakes_get_4xx_with_json(server: LiveServer) -> None:
+    base = f"{server.url}/provkb/annotations"
+    assert _status(f"{base}/no-such-doc/") == 404
+    assert _status(f"{base}/alemdar-voa-interview/?page=x") == 400
+    assert _status(f"{base}/alemdar-voa-interview/?page=99") == 404
+    assert _status(f"{base}/alemdar-voa-interview/assertion/nope") == 404
+    assert _status(f"{base}/..%2F..%2Fetc/") == 404
+    assert _status(f"{server.url}/network?edge=nonsense") == 400
+    assert _status(f"{server.url}/provkb/id/doc/no-such-doc.html") == 404
+    assert _status(f"{server.url}/provkb/id/doc/alemdar-voa-interview/assertion/nope.html") == 404
+    assert _status(f"{server.url}/provkb/id/doc/alemdar-voa-interview.html", method="HEAD") == 200
+
+
+def test_annotation_container_revalidates_with_its_etag(server: LiveServer) -> None:
+    url = f"{server.url}/provkb/annotations/alemdar-voa-interview/?page=0"
+    headers, _ = _get(url)
+    request = urllib.request.Request(url, headers={"If-None-Match": headers["etag"]})
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request)
+    assert answer.value.code == 304
