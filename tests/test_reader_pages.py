@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 from playwright.sync_api import Request as BrowserRequest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from provkb.server.reading import MAX_DRAWN_EDGES
+from provkb.build.reading_index import MAX_DRAWN_EDGES
 from tests.conftest import ROOT
 from tests.live_server import LiveServer, settings_for
 

@@ -32,6 +32,18 @@ from provkb.build.text_layout import Markup, read_markup, segment, visible_text
 from provkb.namespaces import PREFIXES
 
 FOLDER = "reading"
+# The kinds of link of the network, as its page names them.
+EDGE_KINDS = {
+    "about": "speaks about",
+    "relay": "relayed the words of",
+    "corroborates": "corroborates",
+    "contradicts": "contradicts",
+}
+# Links the network draws at most over all documents: a drawing of thousands of links says
+# nothing, and its layout would take the browser seconds. A document's own network is whole.
+MAX_DRAWN_EDGES = 150
+# Dated reports the timeline draws at most over all documents (one row per event).
+MAX_DRAWN_EVENTS = 300
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
 # How far the context of a quote reaches at most, each side (characters).
@@ -115,9 +127,10 @@ def build_reading_index(store: ox.Store, base: str) -> dict[str, Any]:
         files[f"{web_annotations.FOLDER}/{slug}.jsonld"] = web_annotations.collection(
             base, data, doc.text
         )
-    files[f"{FOLDER}/network.json"] = _network(docs, labels)
-    files[f"{FOLDER}/timeline.json"] = _timeline(store, labels)
-    files[f"{FOLDER}/kinds.json"] = _kinds(store, labels)
+    kinds = _kinds(store, labels)
+    files.update(_network_files(docs, labels, [k["key"] for k in kinds]))
+    files.update(_timeline_files(_timeline(store, labels), docs))
+    files[f"{FOLDER}/kinds.json"] = kinds
     files[f"{FOLDER}/documents.json"] = [
         {"slug": d.slug, "iri": d.iri, "title": d.title, "assertions": len(d.assertions)}
         for d in sorted(docs.values(), key=lambda d: d.slug)
@@ -423,7 +436,55 @@ def _document_file(doc: _Doc) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     ]
 
 
-def _network(docs: dict[str, _Doc], labels: _Labels) -> dict[str, Any]:
+def _network_files(docs: dict[str, _Doc], labels: _Labels, kinds: list[str]) -> dict[str, Any]:
+    """The network cut as the page asks for it, so that a request reads one small file at any
+    size of the KB: each document's own network (``network/doc/<slug>.json``), and for each kind
+    of link, over all documents and for each kind of quote, the ``MAX_DRAWN_EDGES`` links with
+    most quotes (``network/top/<kind of quote or _all>/<kind of link>.json``, with the number of
+    links there are in all)."""
+    files: dict[str, Any] = {}
+    for slug, doc in docs.items():
+        files[f"{FOLDER}/network/doc/{slug}.json"] = _network([doc], labels)
+    whole = _network(list(docs.values()), labels)
+    names = {n["id"]: n for n in whole["nodes"]}
+    for kind in [None, *kinds]:
+        for edge_kind in EDGE_KINDS:
+            edges = [
+                e
+                for e in whole["edges"]
+                if e["kind"] == edge_kind and (kind is None or kind in e["kinds"])
+            ]
+            top = sorted(edges, key=lambda e: (-e["weight"], e["id"]))[:MAX_DRAWN_EDGES]
+            top.sort(key=lambda e: e["id"])
+            used = sorted({e["source"] for e in top} | {e["target"] for e in top})
+            files[f"{FOLDER}/network/top/{kind or '_all'}/{edge_kind}.json"] = {
+                "nodes": [names[n] for n in used],
+                "edges": top,
+                "total": len(edges),
+            }
+    return files
+
+
+def _timeline_files(items: list[dict[str, Any]], docs: dict[str, _Doc]) -> dict[str, Any]:
+    """The timeline as the page asks for it: each document's dated events, and the
+    ``MAX_DRAWN_EVENTS`` earliest of all (with how many there are)."""
+    by_doc: dict[str, list[dict[str, Any]]] = {slug: [] for slug in docs}
+    for item in items:
+        slug = item["doc"]["iri"].rsplit("/", 1)[-1]
+        if slug in by_doc:
+            by_doc[slug].append(item)
+    files: dict[str, Any] = {
+        f"{FOLDER}/timeline/doc/{slug}.json": {"events": found, "total": len(found)}
+        for slug, found in by_doc.items()
+    }
+    files[f"{FOLDER}/timeline/all.json"] = {
+        "events": items[:MAX_DRAWN_EVENTS],
+        "total": len(items),
+    }
+    return files
+
+
+def _network(docs: list[_Doc], labels: _Labels) -> dict[str, Any]:
     """The actor network: nodes are actors and what they speak about; edges say who speaks about
     whom, who relayed whose words to whom, and whose quotes corroborate or contradict whose.
     Each edge keeps the documents and kinds it comes from, for the page's filters."""
@@ -454,7 +515,7 @@ def _network(docs: dict[str, _Doc], labels: _Labels) -> dict[str, Any]:
         found["kinds"].add(item["kind"]["key"])
         found["assertions"].add(item["iri"])
 
-    for doc in docs.values():
+    for doc in docs:
         for item in doc.assertions:
             speakers = [s["iri"] for s in item["speakers"]]
             for speaker in speakers:

@@ -19,24 +19,13 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
 
 from provkb.build.reading_html import kind_styles, mode_label, quote_label
+from provkb.build.reading_index import EDGE_KINDS, MAX_DRAWN_EDGES
 from provkb.server.errors import ApiError
 from provkb.server.linked_data import not_found
 from provkb.server.reading_data import ReadingData
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 from provkb.server.templating import make_environment
-
-EDGE_KINDS = {
-    "about": "speaks about",
-    "relay": "relayed the words of",
-    "corroborates": "corroborates",
-    "contradicts": "contradicts",
-}
-# Links the network draws at most when no document is chosen: a drawing of thousands of links
-# says nothing, and the layout would take the browser seconds.
-MAX_DRAWN_EDGES = 150
-# Dated reports the timeline draws at most when no document is chosen (one row per event).
-MAX_DRAWN_EVENTS = 300
 
 
 class _Links:
@@ -124,11 +113,10 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
     async def network_page(request: Request) -> Response:
         """The actor network, filtered by ``?doc=``, ``?kind=`` and ``?edge=``."""
         network = _filtered_network(data, request)
-        names = {n["id"]: n["name"] for n in data.network()["nodes"]}
         return render(
             "reader_network.html",
             network=network,
-            names=names,
+            names={n["id"]: n["name"] for n in network["nodes"]},
             documents=data.documents(),
             kinds=data.kinds(),
             edge_kinds=EDGE_KINDS,
@@ -177,17 +165,9 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
 
 
 def _filtered_timeline(data: ReadingData, request: Request) -> dict[str, Any]:
-    """The dated reports of events, of one document (``?doc=``) or the earliest
-    ``MAX_DRAWN_EVENTS`` of all."""
-    slug = request.query_params.get("doc", "")
-    events = data.timeline()
-    if slug:
-        events = [e for e in events if e["doc"]["iri"].rsplit("/", 1)[-1] == slug]
-    total = len(events)
-    if not slug and total > MAX_DRAWN_EVENTS:
-        events = sorted(events, key=lambda e: (e["from"] or "9999", e["event"]["iri"]))
-        events = events[:MAX_DRAWN_EVENTS]
-    return {"events": events, "truncated": len(events) < total, "total": total}
+    """The dated reports of events of one document (``?doc=``), or the earliest of all."""
+    found = data.timeline(request.query_params.get("doc") or None)
+    return {**found, "truncated": len(found["events"]) < found["total"]}
 
 
 def _filters(request: Request) -> dict[str, Any]:
@@ -202,21 +182,31 @@ def _filters(request: Request) -> dict[str, Any]:
 
 
 def _filtered_network(data: ReadingData, request: Request) -> dict[str, Any]:
+    """The network the filters ask for, from the cuts the build wrote: a document's own network
+    filtered here, or the links with most quotes of each chosen kind of link."""
     chosen = _filters(request)
-    network = data.network()
-    edges = [
-        e
-        for e in network["edges"]
-        if (not chosen["doc"] or chosen["doc"] in e["docs"])
-        and (not chosen["kind"] or chosen["kind"] in e["kinds"])
-        and (not chosen["edges"] or e["kind"] in chosen["edges"])
-    ]
-    total = len(edges)
-    if not chosen["doc"] and total > MAX_DRAWN_EDGES:
+    edge_kinds = chosen["edges"] or list(EDGE_KINDS)
+    kind = chosen["kind"] or None
+    if chosen["doc"]:
+        cut = data.network(chosen["doc"], None, "")
+        edges = [
+            e
+            for e in cut["edges"]
+            if e["kind"] in edge_kinds and (kind is None or kind in e["kinds"])
+        ]
+        nodes = {n["id"]: n for n in cut["nodes"]}
+        total = len(edges)
+    else:
+        edges, nodes, total = [], {}, 0
+        for edge_kind in edge_kinds:
+            cut = data.network(None, kind, edge_kind)
+            edges += cut["edges"]
+            nodes.update((n["id"], n) for n in cut["nodes"])
+            total += cut["total"]
         edges = sorted(edges, key=lambda e: (-e["weight"], e["id"]))[:MAX_DRAWN_EDGES]
     used = {e["source"] for e in edges} | {e["target"] for e in edges}
     return {
-        "nodes": [n for n in network["nodes"] if n["id"] in used],
+        "nodes": [nodes[n] for n in sorted(used)],
         "edges": edges,
         "truncated": len(edges) < total,
         "total_edges": total,

@@ -65,13 +65,27 @@ class ReadingData:
             return None
         return self._load(self.build_dir / web_annotations.FOLDER / f"{slug}.jsonld")
 
-    def network(self) -> dict[str, Any]:
-        """The actor network (empty when the build has none)."""
-        return self._load(self.build_dir / FOLDER / "network.json") or {"nodes": [], "edges": []}
+    def network(self, slug: str | None, kind: str | None, edge: str) -> dict[str, Any]:
+        """One cut of the network: a document's own (``slug``), or over all documents the links
+        of kind ``edge`` with most quotes, of every kind of quote or of ``kind``."""
+        empty: dict[str, Any] = {"nodes": [], "edges": [], "total": 0}
+        if slug is not None:
+            if not _SLUG.fullmatch(slug):
+                return empty
+            return self._load(self.build_dir / FOLDER / "network" / "doc" / f"{slug}.json") or empty
+        if kind is not None and not _SLUG.fullmatch(kind):
+            return empty
+        path = self.build_dir / FOLDER / "network" / "top" / (kind or "_all") / f"{edge}.json"
+        return self._load(path) or empty
 
-    def timeline(self) -> list[dict[str, Any]]:
-        """The dated events, as each document reports them."""
-        return self._load(self.build_dir / FOLDER / "timeline.json") or []
+    def timeline(self, slug: str | None) -> dict[str, Any]:
+        """The dated events of one document, or the earliest of all, with how many there are."""
+        empty: dict[str, Any] = {"events": [], "total": 0}
+        if slug is None:
+            return self._load(self.build_dir / FOLDER / "timeline" / "all.json") or empty
+        if not _SLUG.fullmatch(slug):
+            return empty
+        return self._load(self.build_dir / FOLDER / "timeline" / "doc" / f"{slug}.json") or empty
 
     def kinds(self) -> list[dict[str, Any]]:
         """The assertion kinds with their hues."""
