@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint bench bench-full bench-endpoints clean
+.PHONY: help serve test build validate lint bench bench-full bench-endpoints soak clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,6 +58,10 @@ bench-full: $(BENCH_STAMP) ## benchmark at 100, 1,000 and 10,000 documents (hour
 
 bench-endpoints: $(BENCH_STAMP) ## provkb serve, Oxigraph, rdflib-endpoint on the same protocol checks
 	$(BIN)/python bench/endpoint_comparison.py
+
+# Not part of make test: a minute of load, whose figures depend on the machine.
+soak: $(BENCH_STAMP) ## 60 s: canned queries and small SELECTs at 32 connections beside 4 heavy queries
+	$(BIN)/python bench/soak.py --seconds 60 --connections 32 --heavy 4
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check

@@ -11,8 +11,9 @@ For each size (documents of a synthetic corpus from ``bench/generate_corpus.py``
   Oxigraph server (``oxigraph load``), each with a per-query timeout; every engine's rows are
   compared with the embedded store's. A server that is not installed is said so and skipped;
 - HTTP (sizes in ``--http-docs``): requests/s, p50 and p99 with ``wrk`` for three canned queries at
-  concurrency 1 and 8 on ``provkb serve``, rdflib-endpoint and the bare Oxigraph server, on
-  127.0.0.1 only, each answer checked to hold the same rows;
+  concurrency 1 and 8, and ``SELECT ?s WHERE { ?s a ?t } LIMIT 10`` at 1, 8 and 32, on ``provkb
+  serve``, rdflib-endpoint and the bare Oxigraph server, on 127.0.0.1 only, each answer checked to
+  hold the same rows (the small SELECT: the same number of rows);
 - start-up: ``provkb serve`` until its first answered query, cold (no on-disk store) and warm.
 
 Writes ``results.json``, ``results.md`` (the machine, the issue's targets next to the measured
@@ -57,6 +58,11 @@ BIN = Path(sys.executable).parent
 # The catalogue under test is the checkout's, not the copy a corpus was generated with.
 REPO_QUERIES = ROOT / "queries"
 HTTP_QUERIES = ("who-said-it", "actor-assertions", "entity-mentions")
+# Beside the canned queries, the smallest ad-hoc SELECT, where a server's own per-request overhead
+# is nearly all there is to measure (issue 11: at 32 connections). Any 10 rows are right (no
+# ORDER BY), so only their number is compared across engines.
+SMALL_SELECT = ("small SELECT", "SELECT ?s WHERE { ?s a ?t } LIMIT 10")
+SMALL_SELECT_CONNECTIONS = (1, 8, 32)
 HTTP_ENGINES = ("provkb serve", "oxigraph server", "rdflib-endpoint")
 JSON_RESULTS = "application/sparql-results+json"
 # Engines of the query comparison: the embedded store first (every other is compared with it).
@@ -610,6 +616,43 @@ def http_setups(root: Path, work: Path, port: int) -> dict[str, tuple[list[str],
     return out
 
 
+def measure_point(
+    endpoint: str,
+    url: str,
+    name: str,
+    connections: int,
+    wrk_seconds: int,
+    where: str,
+    points: dict,
+    failures: list[str],
+) -> None:
+    """One wrk point (``name`` at ``connections``) into ``points``; non-2xx answers into
+    ``failures``, named by ``where`` (size and engine)."""
+    key = f"{name}@{connections}"
+    if connections > 1 and points.get(f"{name}@1", {}).get("requests") == 0:
+        # It answered nothing in the whole run with one connection; more would queue that much
+        # more work and measure nothing more.
+        points[key] = {"skipped": "none answered at c=1"}
+        log(f"  {name} c{connections}: not run, none answered at c=1")
+        return
+    point = wrk(url, connections, wrk_seconds)
+    # wrk stops at its deadline, the server does not: the requests it left running are finished
+    # before the next point, or they would slow it.
+    drained = time.perf_counter()
+    get(query_url(endpoint, "ASK {}"), timeout=START_LIMIT)
+    point["drain_s"] = time.perf_counter() - drained
+    points[key] = point
+    log(
+        f"  {name} c{connections}: {point['rps']:.1f} req/s"
+        f" (then {seconds(point['drain_s'])} to finish what wrk left)"
+    )
+    if point["non_2xx"]:
+        failures.append(
+            f"{where} {name} c={connections}:"
+            f" {point['non_2xx']} of {point['requests']} answers not 2xx"
+        )
+
+
 def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str]]:
     """The three HTTP engines on the same TriG, the same queries, the same load."""
     if shutil.which("wrk") is None:
@@ -643,6 +686,7 @@ def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str
         command, endpoint = setups[engine]
         log(f"HTTP {engine}")
         points = results.setdefault(engine, {})
+        where = f"{root.name}: HTTP {engine}"
         try:
             with server(command, work / f"{engine.replace(' ', '-')}.log") as process:
                 ready = query_url(endpoint, "ASK { ?s ?p ?o }")
@@ -658,29 +702,18 @@ def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str
                             f" {HTTP_ENGINES[0]}'s"
                         )
                     for connections in (1, 8):
-                        key = f"{name}@{connections}"
-                        if connections > 1 and points[f"{name}@1"]["requests"] == 0:
-                            # It answered nothing in the whole run with one connection; eight
-                            # would queue eight times the work and measure nothing more.
-                            points[key] = {"skipped": "none answered at c=1"}
-                            log(f"  {name} c{connections}: not run, none answered at c=1")
-                            continue
-                        point = wrk(url, connections, wrk_seconds)
-                        # wrk stops at its deadline, the server does not: the requests it left
-                        # running are finished before the next point, or they would slow it.
-                        drained = time.perf_counter()
-                        get(query_url(endpoint, "ASK {}"), timeout=START_LIMIT)
-                        point["drain_s"] = time.perf_counter() - drained
-                        points[key] = point
-                        log(
-                            f"  {name} c{connections}: {point['rps']:.1f} req/s"
-                            f" (then {seconds(point['drain_s'])} to finish what wrk left)"
+                        measure_point(
+                            endpoint, url, name, connections, wrk_seconds, where, points, failures
                         )
-                        if point["non_2xx"]:
-                            failures.append(
-                                f"{root.name}: HTTP {engine} {name} c={connections}:"
-                                f" {point['non_2xx']} of {point['requests']} answers not 2xx"
-                            )
+                small_name, small_text = SMALL_SELECT
+                url = query_url(endpoint, small_text)
+                count = len(engines.json_rows(get(url, timeout=START_LIMIT)))
+                if count != 10:
+                    failures.append(f"{where} {small_name}: {count} rows, not 10")
+                for connections in SMALL_SELECT_CONNECTIONS:
+                    measure_point(
+                        endpoint, url, small_name, connections, wrk_seconds, where, points, failures
+                    )
         except (RuntimeError, OSError, subprocess.SubprocessError) as error:
             points["skipped"] = f"failed: {error}"
             failures.append(f"{root.name}: HTTP {engine}: {error}")
@@ -1132,6 +1165,18 @@ def http_lines(size: dict) -> list[str]:
                 f" | {ratio_cell((to_rdflib[key], False)) if key in to_rdflib else '–'}"
                 f" | {ratio_cell((to_oxigraph[key], False)) if key in to_oxigraph else '–'} |"
             )
+    small_name = SMALL_SELECT[0]
+    for c in SMALL_SELECT_CONNECTIONS:
+        measured = [http.get(engine, {}).get(f"{small_name}@{c}") for engine in HTTP_ENGINES]
+        if not any(measured):
+            continue
+        cells = [http_cell(point, wrk_seconds) for point in measured]
+        ratios = []
+        for other in measured[1:]:
+            ours = measured[0]
+            rates = ours and other and "rps" in ours and "rps" in other and other["rps"]
+            ratios.append(ratio_cell((ours["rps"] / other["rps"], False)) if rates else "–")
+        lines.append(f"| {small_name} | {c} | {' | '.join(cells)} | {ratios[1]} | {ratios[0]} |")
     ready = []
     for engine in HTTP_ENGINES:
         points = http.get(engine, {})

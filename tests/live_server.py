@@ -7,6 +7,7 @@ query workers are real processes; clients talk to it over real TCP.
 from __future__ import annotations
 
 import dataclasses
+import os
 import socket
 import threading
 import time
@@ -17,6 +18,7 @@ from typing import Any
 import uvicorn
 
 from provkb.server.app import create_app
+from provkb.server.http_protocol import http_protocol
 from provkb.server.settings import ServerSettings
 
 _START_TIMEOUT = 120.0
@@ -33,7 +35,7 @@ class LiveServer:
         self.port = self._socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = create_app(settings)
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="on")
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on", http=http_protocol())
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
@@ -59,6 +61,27 @@ class LiveServer:
         self._server.should_exit = True
         self._thread.join(60)
         self._socket.close()
+
+
+def worker_pids(server: LiveServer, niceness: int | None = None) -> list[int]:
+    """The process ids of ``server``'s query workers; with ``niceness``, of those running at it
+    (the ad-hoc lane's workers run at ``settings.adhoc_niceness``, the light lane's at 0)."""
+    store = str(server.settings.store_dir)
+    base = os.nice(0)
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().decode(errors="replace")
+            stat = (cmdline.parent / "stat").read_text()
+        except OSError:
+            continue
+        if "provkb.server.worker" not in text or store not in text:
+            continue
+        # Field 19 of /proc/PID/stat, counted after the command name in parentheses.
+        nice = int(stat.rsplit(")", 1)[1].split()[16])
+        if niceness is None or nice == base + niceness:
+            pids.append(int(cmdline.parent.name))
+    return pids
 
 
 def settings_for(dataset: Path, tmp: Path, **overrides: Any) -> ServerSettings:

@@ -169,3 +169,18 @@ def test_an_http_engine_answering_nothing_counts_as_infinitely_slower() -> None:
     report = run.markdown(results(measured))
     row = target_row(report, "provkb serve ≥ 20×", "112,299 quads")
     assert "**met** on all 6" in row and "rdflib-endpoint answered none on 1" in row
+
+
+def test_the_small_select_is_a_row_of_the_http_table() -> None:
+    """The smallest ad-hoc SELECT (issue 11) has its rows in the HTTP table, with its ratios,
+    and stays out of the canned-query targets."""
+    measured = size(112_299, 50.0, 2.0)
+    name = run.SMALL_SELECT[0]
+    for engine, rps in (("provkb serve", 3000.0), ("oxigraph server", 6000.0)):
+        for c in run.SMALL_SELECT_CONNECTIONS:
+            measured["http"][engine][f"{name}@{c}"] = point(rps)
+    report = run.markdown(results(measured))
+    rows = [line for line in report.splitlines() if line.startswith(f"| {name} |")]
+    assert [row.split(" | ")[1] for row in rows] == ["1", "8", "32"]
+    assert all("3,000.0 req/s" in row and "×0.50" in row for row in rows), rows
+    assert "**met** on all 6" in target_row(report, "provkb serve ≥ 20×", "112,299 quads")

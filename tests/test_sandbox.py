@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import subprocess
 import sys
 import time
@@ -15,29 +16,29 @@ from pathlib import Path
 
 import pytest
 
+from provkb.server.app import query_pool
 from provkb.server.execution import QueryJob
-from provkb.server.executor import QueryPool
 from provkb.server.sandbox import NETWORK_NAMESPACE, SECCOMP
 from provkb.server.store import prepare_store
 from tests.live_server import LiveServer, settings_for
 from tests.probes import Listener
 
-# Run in a fresh process: the wall cannot be lifted once up.
+# Run in a fresh process: the wall cannot be lifted once up. It tries a plain connection or
+# pyoxigraph's SERVICE call.
 _PROBE = """
 import socket, sys
 import pyoxigraph as ox
 from provkb.server.sandbox import seal_network
-print(seal_network((sys.argv[1],)))
+mechanism, port, attempt = sys.argv[1:]
+print(seal_network((mechanism,)), flush=True)
 try:
-    socket.create_connection(("127.0.0.1", int(sys.argv[2])), timeout=5)
-    print("socket: connected")
+    if attempt == "socket":
+        socket.create_connection(("127.0.0.1", int(port)), timeout=5)
+    else:
+        list(ox.Store().query(f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/> {{ }} }}"))
+    print("reached", flush=True)
 except OSError as error:
-    print("socket: refused", error.errno)
-try:
-    list(ox.Store().query(f"SELECT * {{ SERVICE <http://127.0.0.1:{sys.argv[2]}/> {{ }} }}"))
-    print("service: answered")
-except OSError as error:
-    print("service: refused")
+    print("refused", error, flush=True)
 """
 
 
@@ -51,22 +52,29 @@ def listener() -> Iterator[Listener]:
     assert spy.received == [], f"the listener was contacted: {spy.received}"
 
 
+@pytest.mark.parametrize("attempt", ["socket", "service"])
 @pytest.mark.parametrize("mechanism", [SECCOMP, NETWORK_NAMESPACE])
-def test_each_wall_alone_blocks_connections(mechanism: str, listener: Listener) -> None:
+def test_each_wall_alone_blocks_connections(
+    mechanism: str, attempt: str, listener: Listener
+) -> None:
+    """seccomp kills the process at its first socket; a network namespace has no route."""
     port = listener.url.rsplit(":", 1)[1]
     probe = subprocess.run(
-        [sys.executable, "-c", _PROBE, mechanism, port],
+        [sys.executable, "-c", _PROBE, mechanism, port, attempt],
         capture_output=True,
         text=True,
         timeout=60,
-        check=True,
     )
-    wall, socket_line, service_line = probe.stdout.splitlines()
-    if wall == "None":
+    lines = probe.stdout.splitlines()
+    if lines == ["None"]:
         pytest.skip(f"{mechanism} is not available on this machine")
-    assert wall == mechanism
-    assert socket_line.startswith("socket: refused"), probe.stdout
-    assert service_line == "service: refused", probe.stdout
+    assert lines[0] == mechanism, probe.stdout + probe.stderr
+    if mechanism == SECCOMP:
+        assert probe.returncode == -signal.SIGSYS, probe.stdout + probe.stderr
+        assert lines == [SECCOMP]
+    else:
+        assert probe.returncode == 0, probe.stderr
+        assert lines[1].startswith("refused"), probe.stdout
 
 
 def test_the_workers_report_their_wall(
@@ -82,12 +90,15 @@ def test_the_workers_report_their_wall(
 def test_a_job_that_skips_the_guard_still_reaches_nothing(
     seed_build: Path, tmp_path: Path, listener: Listener
 ) -> None:
-    """A SERVICE job marked as checked (the guard bypassed on purpose) fails in the worker."""
-    store = prepare_store(seed_build / "provkb.trig", tmp_path / "store")
+    """A SERVICE job marked as checked (the guard bypassed on purpose): the wall kills the
+    worker, the pool answers 403 and replaces it."""
+    settings = settings_for(seed_build / "provkb.trig", tmp_path, max_concurrent_queries=1)
+    store = prepare_store(settings.dataset, settings.store_dir)
 
-    async def run() -> tuple[int, bytes]:
-        pool = QueryPool(1, 5.0, 2 * 1024**3)
+    async def run() -> tuple[int, bytes, bool]:
+        pool = query_pool(settings)
         await pool.start(store)
+        before = pool.worker_pids()
         try:
             job = QueryJob(
                 query=f"SELECT * WHERE {{ SERVICE <{listener.url}/> {{ ?s ?p ?o }} }}",
@@ -98,9 +109,11 @@ def test_a_job_that_skips_the_guard_still_reaches_nothing(
                 checked=True,
             )
             outcome = await pool.run(job)
-            return outcome.status, outcome.body
+            await asyncio.sleep(0.5)  # the pool replaces the killed worker meanwhile
+            return outcome.status, outcome.body, pool.worker_pids() != before
         finally:
             await pool.close()
 
-    status, body = asyncio.run(run())
-    assert status == 500 and b"Permission denied" in body, body
+    status, body, replaced = asyncio.run(run())
+    assert status == 403 and b"network-refused" in body, body
+    assert replaced

@@ -20,11 +20,18 @@ import pytest
 from provkb.cli import main
 from provkb.paths import ProjectPaths
 from provkb.server import store
+from provkb.server.settings import ServerSettings
 
 LABEL_QUERY = (
     "SELECT ?l WHERE { <https://w3id.org/provkb/id/person/ann-lee> "
     "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
 )
+
+
+def _default_workers() -> int:
+    """The workers a server starts by default: the ad-hoc lane's and the light lane's."""
+    defaults = ServerSettings(Path(), Path(), Path())
+    return defaults.max_concurrent_queries + defaults.light_workers
 
 
 def _serve(project: ProjectPaths) -> tuple[subprocess.Popen[bytes], str]:
@@ -107,7 +114,7 @@ def test_serve_builds_reuses_and_rebuilds(example_project: ProjectPaths) -> None
     try:
         assert _label(url) == "Ann Lee"
         assert httpx.get(url + "/dumps/provkb.trig").status_code == 200
-        assert len(_workers_of(example_project)) == 4
+        assert len(_workers_of(example_project)) == _default_workers()
     finally:
         log = _stop(process)
     assert "building" in log
@@ -200,7 +207,7 @@ def test_workers_die_with_a_killed_server(seed_build: Path, tmp_path: Path) -> N
         except httpx.TransportError:
             assert time.monotonic() < deadline, "provkb serve did not start"
             time.sleep(0.2)
-    assert len(_workers_in(tmp_path / "store")) == 4
+    assert len(_workers_in(tmp_path / "store")) == _default_workers()
 
     def busy() -> None:
         with contextlib.suppress(httpx.TransportError):

@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import httpx
 import pytest
 
 from provkb.server.executor import KILL_GRACE
-from tests.live_server import LiveServer, settings_for
+from tests.live_server import LiveServer, settings_for, worker_pids
 
 DEADLINE = 1.5
 # Everything the server adds to a deadline: the kill grace, respawning, scheduling on 2 CPUs.
@@ -41,6 +42,11 @@ def slow(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         max_response_bytes=10**12,
         max_concurrent_queries=2,
         queue_timeout=10,
+        # One client (127.0.0.1) plays several here: it may use both workers.
+        max_client_queries=2,
+        # Every test here sends runaway queries from 127.0.0.1: no client is refused for it
+        # (tests/test_server_lanes.py tests the refusals).
+        strike_limit=0,
     )
     with LiveServer(settings) as live:
         yield live
@@ -59,6 +65,7 @@ def capped(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         max_concurrent_queries=1,
         queue_timeout=0.5,
         max_query_memory=400 * 2**20,
+        strike_limit=0,
     )
     with LiveServer(settings) as live:
         yield live
@@ -185,40 +192,35 @@ def test_memory_cap(capped: LiveServer) -> None:
     response, elapsed = _timed(capped.url, ORDER_CROSS)
     assert response.status_code == 422, response.text[:300]
     assert response.json()["error"] == "out-of-memory"
+    assert response.json()["limit_bytes"] == capped.settings.max_query_memory
+    assert "400 MiB" in response.json()["message"]
     assert elapsed < 10
     start = time.monotonic()
-    while httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}).status_code != 200:
+    while httpx.get(capped.url + "/sparql", params={"query": _fresh_ask()}).status_code != 200:
         assert time.monotonic() - start < 15, "no worker came back"
         time.sleep(0.1)
 
 
-def _worker_pids(server: LiveServer) -> list[int]:
-    store = str(server.settings.store_dir)
-    pids = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            text = cmdline.read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        if "provkb.server.worker" in text and store in text:
-            pids.append(int(cmdline.parent.name))
-    return pids
+def _fresh_ask() -> str:
+    """An ASK no worker has answered yet: one that has been answered fast runs in the server
+    process the next time, and these tests need a worker."""
+    return f"ASK {{}} # {uuid.uuid4()}"
 
 
 def test_a_worker_killed_from_outside_is_replaced(capped: LiveServer) -> None:
     """A worker that dies while idle (the system's OOM killer, say) costs one 503 with JSON,
     never a 500, and is replaced."""
-    (pid,) = _worker_pids(capped)
+    (pid,) = worker_pids(capped, capped.settings.adhoc_niceness)
     os.kill(pid, signal.SIGKILL)
     time.sleep(0.2)
-    response = httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
+    response = httpx.get(capped.url + "/sparql", params={"query": _fresh_ask()}, timeout=30)
     assert response.status_code == 503
     assert response.json()["error"] == "worker-died"
     start = time.monotonic()
-    while httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}).status_code != 200:
+    while httpx.get(capped.url + "/sparql", params={"query": _fresh_ask()}).status_code != 200:
         assert time.monotonic() - start < 15, "no worker came back"
         time.sleep(0.1)
-    assert _worker_pids(capped) != [pid]
+    assert worker_pids(capped, capped.settings.adhoc_niceness) != [pid]
 
 
 def test_concurrency_cap_and_disconnect(capped: LiveServer) -> None:
@@ -233,7 +235,7 @@ def test_concurrency_cap_and_disconnect(capped: LiveServer) -> None:
     thread = threading.Thread(target=abandoned)
     thread.start()
     time.sleep(0.5)
-    busy = httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+    busy = httpx.get(capped.url + "/sparql", params={"query": _fresh_ask()}, timeout=10)
     assert busy.status_code == 503
     assert busy.json()["error"] == "too-many-queries"
     assert busy.headers["retry-after"] == "1"
@@ -241,7 +243,7 @@ def test_concurrency_cap_and_disconnect(capped: LiveServer) -> None:
     # The client of the cross product gave up after 2 s; its worker is killed and replaced.
     start = time.monotonic()
     while True:
-        again = httpx.get(capped.url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+        again = httpx.get(capped.url + "/sparql", params={"query": _fresh_ask()}, timeout=10)
         if again.status_code == 200 or time.monotonic() - start > 15:
             break
         time.sleep(0.2)

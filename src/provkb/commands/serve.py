@@ -6,9 +6,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
+from provkb.server.clients import trusted_networks
 from provkb.server.settings import ServerSettings
 
 HELP = "serve the KB: SPARQL endpoint, canned queries, dumps, linked data and a query UI"
@@ -57,16 +59,65 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="queries run at once, one worker process each (default %(default)s)",
     )
     parser.add_argument(
+        "--light-workers",
+        type=int,
+        default=defaults.light_workers,
+        help="worker processes reserved for canned queries, IRI pages and Graph Store reads,"
+        " which ad-hoc SPARQL never takes (default %(default)s)",
+    )
+    parser.add_argument(
+        "--max-client-queries",
+        type=int,
+        default=defaults.max_client_queries,
+        help="ad-hoc queries one client may run at once (default: half of --max-concurrent)",
+    )
+    parser.add_argument(
         "--max-query-memory",
         type=int,
         default=defaults.max_query_memory,
-        help="bytes one query's worker may allocate (default %(default)s)",
+        help="bytes one query's worker may allocate (default: --query-memory-share of the"
+        " machine's memory over all the workers)",
+    )
+    parser.add_argument(
+        "--query-memory-share",
+        type=float,
+        default=defaults.query_memory_share,
+        help="share of the machine's memory all the workers may use together (default %(default)s)",
+    )
+    parser.add_argument(
+        "--strike-limit",
+        type=int,
+        default=defaults.strike_limit,
+        help="queries past their deadline or memory cap, or crashing their worker, within"
+        f" {defaults.strike_window:g} s after which a client gets 429 for a while"
+        " (0: never; default %(default)s)",
+    )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the base URL clients reach the server at (e.g. https://kb.example/), for the"
+        " service description and links (default: the address each connection reached; never"
+        " the client's Host header)",
+    )
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        dest="trusted_proxies",
+        metavar="ADDRESS",
+        help="a reverse proxy (address or network) whose X-Forwarded-For names the client;"
+        " repeat (default: none, the connection's address is the client)",
     )
     parser.add_argument(
         "--max-request-bytes",
         type=int,
         default=defaults.max_request_bytes,
         help="largest request body accepted (default %(default)s)",
+    )
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log a line per request on standard error (default: off; start-up and errors are"
+        " always logged)",
     )
     parser.add_argument(
         "--cors-origin",
@@ -133,7 +184,13 @@ def settings_from_args(args: argparse.Namespace, paths: ProjectPaths) -> ServerS
         max_rows=args.max_rows,
         max_response_bytes=args.max_response_bytes,
         max_concurrent_queries=args.max_concurrent,
+        light_workers=args.light_workers,
+        max_client_queries=args.max_client_queries,
         max_query_memory=args.max_query_memory,
+        query_memory_share=args.query_memory_share,
+        strike_limit=args.strike_limit,
+        trusted_proxies=tuple(args.trusted_proxies or ()),
+        public_url=args.public_url,
         max_request_bytes=args.max_request_bytes,
         cors_origins=tuple(args.cors_origins or ("*",)),
     )
@@ -149,6 +206,17 @@ def run(args: argparse.Namespace) -> int:
     if args.data is None and not _ensure_build(paths, args.base_iri):
         return 2
     settings = settings_from_args(args, paths)
+    public = urlsplit(settings.public_url or "http://localhost/")
+    if public.scheme not in ("http", "https") or not public.netloc:
+        print(
+            f"provkb serve: --public-url must be an http(s) URL: {args.public_url}", file=sys.stderr
+        )
+        return 2
+    try:
+        trusted_networks(settings.trusted_proxies)
+    except ValueError as error:
+        print(f"provkb serve: --trusted-proxy: {error}", file=sys.stderr)
+        return 2
     if not settings.dataset.is_file():
         print(f"provkb serve: {settings.dataset}: no such file", file=sys.stderr)
         return 2
@@ -158,6 +226,16 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from provkb.server.app import create_app
+    from provkb.server.http_protocol import http_protocol
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    # The access log is opt-in: a line per request took a tenth of the server's time at
+    # 1,000 requests a second.
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        http=http_protocol(),
+        access_log=args.access_log,
+    )
     return 0

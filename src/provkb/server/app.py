@@ -25,8 +25,10 @@ from provkb.server import (
     sparql,
     ui,
 )
+from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
 from provkb.server.errors import ApiError, error_payload
-from provkb.server.executor import QueryPool
+from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
+from provkb.server.hygiene import HygieneMiddleware
 from provkb.server.reading_data import ReadingData
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
@@ -34,6 +36,34 @@ from provkb.server.store import prepare_store
 
 OPENAPI_URL = "/openapi.json"
 _HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large"}
+
+
+def query_pool(settings: ServerSettings) -> QueryPool:
+    """The worker pool the settings ask for: an ad-hoc lane and a light lane."""
+    lanes = {
+        ADHOC: LaneConfig(
+            settings.max_concurrent_queries,
+            settings.client_query_limit,
+            settings.queue_timeout,
+            settings.adhoc_niceness,
+        ),
+        # The light lane's queries are the project's own, short and bounded: a client may use
+        # all of its workers (waiting clients still take turns), and a query waits for one
+        # until its deadline rather than be refused after queue_timeout.
+        LIGHT: LaneConfig(settings.light_workers, settings.light_workers, settings.query_timeout),
+    }
+    penalties = Penalties(
+        settings.strike_limit,
+        settings.strike_window,
+        settings.penalty_seconds,
+        settings.max_penalty_seconds,
+    )
+    return QueryPool(
+        lanes,
+        settings.query_memory,
+        settings.max_client_waiting,
+        penalties,
+    )
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -44,12 +74,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     from the catalogue, so they appear in the OpenAPI description.
     """
     catalogue = load_catalogue(settings.queries_dir) if settings.queries_dir else []
-    state = ServerState(
-        settings=settings,
-        pool=QueryPool(
-            settings.max_concurrent_queries, settings.queue_timeout, settings.max_query_memory
-        ),
-    )
+    state = ServerState(settings=settings, pool=query_pool(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -80,6 +105,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
         redoc_url=None,
     )
     app.state.provkb = state
+    # Innermost: its 400 for a query string that is not UTF-8 still gets the CORS headers.
+    app.add_middleware(HygieneMiddleware)
+    # Every request knows its client (the address, or a trusted proxy's X-Forwarded-For).
+    app.add_middleware(ClientMiddleware, trusted=trusted_networks(settings.trusted_proxies))
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),

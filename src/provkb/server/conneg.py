@@ -6,6 +6,7 @@ first wins a tie, and ``*/*`` or a missing ``Accept`` gets the first).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -55,6 +56,10 @@ class _Range:
     specificity: int
 
 
+# RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
+_QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
+
+
 def _parse_accept(header: str) -> list[_Range]:
     ranges: list[_Range] = []
     for part in header.split(","):
@@ -68,10 +73,10 @@ def _parse_accept(header: str) -> list[_Range]:
         for param in pieces[1:]:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(value.strip())))
-                except ValueError:
-                    q = 0.0
+                # A malformed weight ("q=abc", "q=nan", "q=2") is ignored, not read as 0: the
+                # client asked for the type, only its weight is unreadable.
+                if _QVALUE.fullmatch(value.strip()):
+                    q = float(value.strip())
             else:
                 params += 1
         specificity = 0 if main == "*" else (1 if sub == "*" else 2)

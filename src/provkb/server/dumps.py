@@ -24,6 +24,7 @@ from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.html import page
+from provkb.server.public_url import route_url
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 
@@ -158,7 +159,7 @@ def make_router(state: ServerState) -> APIRouter:
         entries = [
             {
                 "name": d.name,
-                "url": str(request.url_for("dump", name=d.name)),
+                "url": route_url(request, state.settings.public_url, "dump", name=d.name),
                 "media_type": d.media_type,
                 "bytes": d.path.stat().st_size,
                 "sha256": cache.digest(d.path),

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
 from provkb.server.errors import ApiError
-from provkb.server.executor import ClientDisconnected
+from provkb.server.executor import LIGHT, ClientDisconnected
 from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
 from provkb.server.state import ServerState
@@ -45,7 +45,7 @@ def make_router(state: ServerState) -> APIRouter:
             None, request.headers.get("accept"), graph_iri=graph_iri, max_rows=sys.maxsize
         )
         try:
-            outcome = await state.pool.run(job, request.receive)
+            outcome = await state.pool.run(job, request.receive, LIGHT)
         except ClientDisconnected:
             return Response(status_code=499)
         return outcome_response(outcome)

@@ -29,6 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError, error_payload
+from provkb.server.executor import LIGHT
 from provkb.server.html import page as html_page
 from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
@@ -519,7 +520,7 @@ def make_router(state: ServerState) -> APIRouter:
         # No row cap: a description is bounded by what the KB says about one resource, and a
         # popular entity is the object of more triples than a runaway-query cap allows.
         job = state.job(_describe_query(iri), media, max_rows=sys.maxsize, checked=True)
-        outcome = await state.pool.run(job)
+        outcome = await state.pool.run(job, lane=LIGHT)
         raise_for(outcome)
         return outcome_response(outcome)
 

@@ -17,7 +17,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
 from provkb.server.errors import ApiError
+from provkb.server.executor import LIGHT
 from provkb.server.html import page
+from provkb.server.public_url import route_url
 from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.sparql import ProtocolQuery, run_protocol_query
 from provkb.server.state import ServerState
@@ -37,12 +39,12 @@ def example_text(query: CannedQuery) -> str:
     return query.bind({p.name: p.example for p in query.parameters})
 
 
-def _summary(query: CannedQuery, request: Request) -> dict[str, Any]:
+def _summary(query: CannedQuery, request: Request, public: str | None) -> dict[str, Any]:
     return {
         "name": query.name,
         "title": query.title,
         "description": query.description,
-        "url": str(request.url_for(f"query-{query.name}")),
+        "url": route_url(request, public, f"query-{query.name}"),
         "parameters": [
             {
                 "name": p.name,
@@ -82,7 +84,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
 
     async def listing(request: Request) -> Response:
         """The canned queries, as JSON or as an HTML page."""
-        entries = [_summary(q, request) for q in catalogue]
+        entries = [_summary(q, request, state.settings.public_url) for q in catalogue]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
             items = "".join(
@@ -139,6 +141,8 @@ def _runner(state: ServerState, query: CannedQuery):
     # The template is judged once, on the first request (a parse takes up to a second); its
     # bound texts then skip the guard, since the parameters are bound as serialised terms.
     verdict: list[GuardedQuery | None] = []
+    # Concurrent first requests wait for one judgement rather than each parsing the template.
+    judging = asyncio.Lock()
 
     async def run(request: Request) -> Response:
         """Run the canned query with the parameters of the query string."""
@@ -150,7 +154,9 @@ def _runner(state: ServerState, query: CannedQuery):
         except ParameterError as error:
             raise ApiError(400, "bad-parameter", str(error), query=query.name) from None
         if not verdict:
-            verdict.append(await asyncio.to_thread(judge_template, query.text))
+            async with judging:
+                if not verdict:
+                    verdict.append(await asyncio.to_thread(judge_template, query.text))
         template = verdict[0]
         checked = ProtocolQuery(
             text,
@@ -159,7 +165,7 @@ def _runner(state: ServerState, query: CannedQuery):
             checked=template is not None,
             names_dataset=template is not None and template.names_dataset,
         )
-        return await run_protocol_query(request, state, checked)
+        return await run_protocol_query(request, state, checked, LIGHT)
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -150,7 +151,18 @@ def judge_template(template: str) -> GuardedQuery | None:
     return verdict if verdict.text == template else None
 
 
+# rdflib's grammar (pyparsing) is not thread-safe: two parses at once in the server's threads
+# (canned templates judged by concurrent first requests) failed with TypeErrors from its parse
+# actions, a 500 each. One parse at a time.
+_PARSING = threading.Lock()
+
+
 def _guard(query: str) -> GuardedQuery:
+    with _PARSING:
+        return _guard_alone(query)
+
+
+def _guard_alone(query: str) -> GuardedQuery:
     text = normalise(query)
     tree = _parse(text)
     # On the parse tree, before the translation rewrites it in place (it drops the SERVICE

@@ -151,7 +151,10 @@ def _json_term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) 
 
 
 def _solutions_json(names: list[str], rows: Iterable[ox.QuerySolution], out: _CappedBuffer) -> None:
-    out.write(b'{"head":{"vars":' + json.dumps(names).encode() + b'},"results":{"bindings":[')
+    # Compact, as pyoxigraph writes it: the two writers give the same bytes (tested), so a job
+    # answers alike whichever of them wrote it (see execution.execute).
+    head = json.dumps(names, separators=(",", ":"))
+    out.write(b'{"head":{"vars":' + head.encode() + b'},"results":{"bindings":[')
     keys = [encode_basestring(name) + ":" for name in names]
     separator = "{"
     for row in rows:

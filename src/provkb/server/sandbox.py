@@ -6,10 +6,15 @@ before it opens the store or starts a thread, and keeps only the socket to its s
 inherited already connected. Two mechanisms, the first that works:
 
 1. **seccomp** (through libseccomp, the library systemd, apt and container runtimes use): the
-   ``socket`` system call fails with ``EACCES``, for every address family (so a Unix socket to a
-   local daemon is closed too), and so does ``io_uring_setup`` (io_uring can open and connect
-   sockets without the ``socket`` call). It needs no privilege, works for root and for users,
-   inside containers, and on every distribution that ships libseccomp (Debian and Ubuntu's apt
+   ``socket`` system call, for every address family (so a Unix socket to a local daemon is
+   closed too), and ``io_uring_setup`` (io_uring can open and connect sockets without the
+   ``socket`` call) kill the worker on the spot with ``SIGSYS``. Killed rather than refused: a
+   refusal would let ``SERVICE SILENT`` answer 200 as if nothing had happened, and the server
+   would learn the query as a cheap one to run in its own, unsealed, process; a death is seen,
+   answered 403 and logged (see :mod:`provkb.server.executor`). Where the kernel or
+   libseccomp is too old to kill a whole process, the calls fail with ``EACCES`` instead
+   (reported as ``seccomp-errno``). It needs no privilege, works for root and for users, inside
+   containers, and on every distribution that ships libseccomp (Debian and Ubuntu's apt
    depends on it; so does systemd elsewhere). The filter is inherited by any child and cannot
    be lifted.
 2. **a network namespace of its own** (``unshare(CLONE_NEWNET)``, in a new user namespace when
@@ -28,11 +33,16 @@ import errno
 import os
 
 SECCOMP = "seccomp"
+SECCOMP_ERRNO = "seccomp-errno"
 NETWORK_NAMESPACE = "network-namespace"
+# The walls that kill a worker that tries to connect, rather than fail the call: only behind
+# these may the server learn from a worker's success that a query is harmless.
+KILLING_WALLS = frozenset({SECCOMP})
 # System calls that create sockets: socket(2) itself, and io_uring, whose IORING_OP_SOCKET and
 # IORING_OP_CONNECT operations do not go through it.
 _SOCKET_CALLS = ("socket", "io_uring_setup")
 _SCMP_ACT_ALLOW = 0x7FFF0000
+_SCMP_ACT_KILL_PROCESS = 0x80000000
 _SCMP_ACT_ERRNO = 0x00050000
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
@@ -54,14 +64,14 @@ def seal_network(mechanisms: tuple[str, ...] = (SECCOMP, NETWORK_NAMESPACE)) -> 
     setups = {SECCOMP: _seccomp, NETWORK_NAMESPACE: _network_namespace}
     for name in mechanisms:
         try:
-            setups[name]()
+            wall = setups[name]()
         except SandboxUnavailable:
             continue
-        return name
+        return wall
     return None
 
 
-def _seccomp() -> None:
+def _seccomp() -> str:
     path = ctypes.util.find_library("seccomp")
     if path is None:
         raise SandboxUnavailable("libseccomp is not installed")
@@ -80,11 +90,19 @@ def _seccomp() -> None:
     ]
     library.seccomp_load.argtypes = [ctypes.c_void_p]
     library.seccomp_release.argtypes = [ctypes.c_void_p]
+    try:
+        _load_filter(library, _SCMP_ACT_KILL_PROCESS)
+    except SandboxUnavailable:
+        _load_filter(library, _SCMP_ACT_ERRNO | errno.EACCES)
+        return SECCOMP_ERRNO
+    return SECCOMP
+
+
+def _load_filter(library: ctypes.CDLL, refuse: int) -> None:
     context = library.seccomp_init(_SCMP_ACT_ALLOW)
     if not context:
         raise SandboxUnavailable("seccomp_init failed")
     try:
-        refuse = _SCMP_ACT_ERRNO | errno.EACCES
         for call in _SOCKET_CALLS:
             number = library.seccomp_syscall_resolve_name(call.encode())
             # An older libseccomp may not know io_uring_setup; socket it always knows.
@@ -100,9 +118,10 @@ def _seccomp() -> None:
         library.seccomp_release(context)
 
 
-def _network_namespace() -> None:
+def _network_namespace() -> str:
     libc = ctypes.CDLL(None, use_errno=True)
     flags = _CLONE_NEWNET if os.geteuid() == 0 else _CLONE_NEWUSER | _CLONE_NEWNET
     if libc.unshare(flags) != 0:
         reason = os.strerror(ctypes.get_errno())
         raise SandboxUnavailable(f"no network namespace: unshare failed: {reason}")
+    return NETWORK_NAMESPACE

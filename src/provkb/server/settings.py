@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from provkb.namespaces import DEFAULT_BASE
+from provkb.server.memory import query_memory_limit
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,30 @@ class ServerSettings:
             server's own queries (pages, descriptions, Graph Store reads) are bounded by the
             data instead.
         max_response_bytes: serialised result size past which a query is refused (422).
-        max_concurrent_queries: query worker processes; more queries at once wait in line.
+        max_concurrent_queries: worker processes of the ad-hoc lane (``/sparql``); more
+            queries at once wait in line.
+        light_workers: worker processes reserved for the light lane: canned queries, IRI pages
+            and Graph Store reads, which ad-hoc queries never take.
+        max_client_queries: ad-hoc queries one client may run at once (its others wait);
+            ``None``: half the ad-hoc workers (at least one).
+        max_client_waiting: queries one client may have waiting in a lane; past it, 429.
         max_query_memory: bytes of memory one worker may allocate; a query past it gets 422.
-        queue_timeout: seconds a query waits for a free worker before it gets 503.
+            ``None`` derives it: ``query_memory_share`` of the machine's memory over all the
+            workers, so that together they stay within that share.
+        query_memory_share: the share of the machine's memory all workers may use together.
+        adhoc_niceness: the ad-hoc lane's workers run this much nicer than the server, so that
+            heavy ad-hoc queries leave the CPU to the server and the light lane first.
+        queue_timeout: seconds an ad-hoc query waits for a free worker before it gets 503 (a
+            light-lane query waits until its deadline).
+        strike_limit: failed queries (deadline, memory cap, crashed worker) within
+            ``strike_window`` seconds after which a client is refused (429) for
+            ``penalty_seconds``, doubled on each repeat up to ``max_penalty_seconds``;
+            0 never refuses.
+        public_url: the base URL clients reach this server at (``https://kb.example/``); the
+            service description and the absolute links are built from it. ``None``: the
+            address each connection reached (never the client's ``Host`` header).
+        trusted_proxies: addresses or networks of reverse proxies whose ``X-Forwarded-For``
+            names the client; by default no one's (the connection's address is the client).
         max_request_bytes: request bodies larger than this get 413.
         cors_origins: origins allowed to query from a browser (``*`` for any).
         page_size: entries of each list (statements, links to the resource, quotes) an IRI's
@@ -41,11 +63,37 @@ class ServerSettings:
     max_rows: int = 10_000
     max_response_bytes: int = 32 * 1024 * 1024
     max_concurrent_queries: int = 4
-    max_query_memory: int = 2 * 1024**3
+    light_workers: int = 2
+    max_client_queries: int | None = None
+    max_client_waiting: int = 64
+    max_query_memory: int | None = None
+    query_memory_share: float = 0.5
+    adhoc_niceness: int = 10
     queue_timeout: float = 2.0
+    strike_limit: int = 3
+    strike_window: float = 60.0
+    penalty_seconds: float = 30.0
+    max_penalty_seconds: float = 600.0
+    trusted_proxies: tuple[str, ...] = ()
+    public_url: str | None = None
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
+
+    @property
+    def client_query_limit(self) -> int:
+        """Ad-hoc queries one client may run at once."""
+        if self.max_client_queries is not None:
+            return max(1, self.max_client_queries)
+        return max(1, self.max_concurrent_queries // 2)
+
+    @property
+    def query_memory(self) -> int:
+        """Bytes one query worker may allocate (``max_query_memory``, or derived)."""
+        if self.max_query_memory is not None:
+            return self.max_query_memory
+        workers = self.max_concurrent_queries + self.light_workers
+        return query_memory_limit(self.query_memory_share, workers)
 
     @property
     def id_prefix(self) -> str:

@@ -28,7 +28,8 @@ from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.execution import QueryOutcome
-from provkb.server.executor import ClientDisconnected
+from provkb.server.executor import ADHOC, ClientDisconnected
+from provkb.server.public_url import public_url, route_url
 from provkb.server.query_text import looks_like_update, nesting_depth
 from provkb.server.state import ServerState
 
@@ -169,9 +170,9 @@ async def parse_protocol(request: Request, limit: int) -> ProtocolQuery | None:
     return ProtocolQuery(query, tuple(defaults), tuple(named))
 
 
-def endpoint_url(request: Request) -> str:
-    """The URL this request reached, without its query string (the endpoint's own IRI)."""
-    return str(request.url.replace(query="", fragment="")).rstrip("?")
+def endpoint_url(request: Request, state: ServerState) -> str:
+    """The endpoint's own IRI: its path under the public base URL (never the ``Host`` header)."""
+    return public_url(request, state.settings.public_url, request.url.path)
 
 
 def outcome_response(outcome: QueryOutcome) -> Response:
@@ -183,9 +184,10 @@ def outcome_response(outcome: QueryOutcome) -> Response:
 
 
 async def run_protocol_query(
-    request: Request, state: ServerState, parsed: ProtocolQuery
+    request: Request, state: ServerState, parsed: ProtocolQuery, lane: str = ADHOC
 ) -> Response:
-    """Run a checked query under the server's limits, stopping it if the client goes away."""
+    """Run a checked query under the server's limits in ``lane`` (ad-hoc SPARQL by default),
+    stopping it if the client goes away."""
     job = state.job(
         parsed.query,
         request.headers.get("accept"),
@@ -193,11 +195,11 @@ async def run_protocol_query(
         named_graphs=parsed.named_graphs,
         # The worker refines this with the query's parse (FROM gives the query its own dataset).
         union_default=parsed.default_graphs is None and not parsed.names_dataset,
-        base_iri=endpoint_url(request),
+        base_iri=endpoint_url(request, state),
         checked=parsed.checked,
     )
     try:
-        outcome = await state.pool.run(job, request.receive)
+        outcome = await state.pool.run(job, request.receive, lane)
     except ClientDisconnected:
         # Nobody is listening; the status only shows in the access log.
         return Response(status_code=499)
@@ -334,15 +336,15 @@ async def _describe_service(request: Request, state: ServerState) -> Response:
     offers = [*conneg.GRAPH_TYPES, "text/html"]
     media = conneg.negotiate(request.headers.get("accept"), offers)
     if media == "text/html":
-        return Response(status_code=303, headers={"Location": str(request.url_for("ui"))})
+        return Response(status_code=303, headers={"Location": request.app.url_path_for("ui")})
     if media is None:
         raise ApiError(406, "not-acceptable", "no acceptable RDF format", available=offers[:-1])
     rdf_format = conneg.GRAPH_TYPES[media]
     has_void = (state.settings.build_dir / "void.ttl").is_file()
     triples = service_description(
-        endpoint_url(request),
+        endpoint_url(request, state),
         state.settings.dataset_iri,
-        str(request.url_for("void")) if has_void else None,
+        route_url(request, state.settings.public_url, "void") if has_void else None,
     )
     items: list[ox.Triple] | list[ox.Quad] = triples
     if rdf_format.supports_datasets:

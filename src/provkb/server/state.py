@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from provkb.server.errors import ApiError
 from provkb.server.execution import QueryJob, QueryOutcome
-from provkb.server.executor import QueryPool
+from provkb.server.executor import LIGHT, QueryPool
 from provkb.server.settings import ServerSettings
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
@@ -42,8 +42,8 @@ class ServerState:
         return QueryJob(query=query, accept=accept, **fields)
 
     async def select(self, query: str) -> list[Row]:
-        """Run a SELECT of the server's own (the HTML pages of IRIs); rows map variable
-        names to terms.
+        """Run a SELECT of the server's own (the HTML pages of IRIs) in the light lane; rows map
+        variable names to terms.
 
         The row cap is not applied: it stops runaway client queries, and the server's own are
         bounded by their ``LIMIT`` or by the data they describe (like a Graph Store read). The
@@ -54,7 +54,7 @@ class ServerState:
         """
         # The server's own queries are built from terms serialised by pyoxigraph: no guard.
         job = self.job(query, "application/sparql-results+json", max_rows=sys.maxsize, checked=True)
-        outcome = await self.pool.run(job)
+        outcome = await self.pool.run(job, lane=LIGHT)
         raise_for(outcome)
         rows = []
         for binding in json.loads(outcome.body)["results"]["bindings"]:
@@ -68,7 +68,7 @@ class ServerState:
             ApiError: with the outcome's status when the query fails (timeout).
         """
         job = self.job(query, "application/sparql-results+json", checked=True)
-        outcome = await self.pool.run(job)
+        outcome = await self.pool.run(job, lane=LIGHT)
         raise_for(outcome)
         return bool(json.loads(outcome.body)["boolean"])
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import pyoxigraph as ox
 
 _READY = "provkb-store-ready"
 _SOURCE = "provkb-store-source"
+_PARTIAL = re.compile(r"\.[0-9a-f]{64}\.partial-([0-9]+)")
 
 
 def file_sha256(path: Path) -> str:
@@ -57,6 +59,7 @@ def prepare_store(dataset: Path, store_dir: Path) -> Path:
     mid-load never leaves a half-filled store under the final name. Stores of other digests are
     removed: they hold dumps that no longer exist.
     """
+    remove_abandoned(store_dir)
     # Taken before hashing: a file written meanwhile no longer matches it, and is hashed again.
     stamp = _stamp(dataset)
     if (known := _stamped(store_dir, stamp)) is not None:
@@ -69,6 +72,37 @@ def prepare_store(dataset: Path, store_dir: Path) -> Path:
         # Only saves the next start a hash; a store on a read-only disk is still served.
         _write(target / _SOURCE, stamp)
     return target
+
+
+def remove_abandoned(store_dir: Path) -> list[Path]:
+    """Remove the half-built stores (``.<digest>.partial-<pid>``) of processes that are gone.
+
+    A load killed midway (``kill -9``, a power cut) leaves its partial folder behind, as large
+    as the part of the store it wrote. One whose process still runs is another server loading
+    the same dump right now, and is left alone.
+
+    Returns:
+        The folders removed.
+    """
+    removed = []
+    if not store_dir.is_dir():
+        return removed
+    for entry in store_dir.iterdir():
+        match = _PARTIAL.fullmatch(entry.name)
+        if match and entry.is_dir() and not _running(int(match[1])):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _load(dataset: Path, store_dir: Path, digest: str) -> None:

@@ -72,7 +72,7 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
         """The query page."""
         links = (
             '<p class="muted">Every canned query is a tab below. '
-            f'<a href="{escape(str(request.url_for("dump", name="provkb.trig")))}">'
+            f'<a href="{escape(request.app.url_path_for("dump", name="provkb.trig"))}">'
             "provkb.trig</a> · "
             f'<a href="/dumps/">all dumps</a> · <a href="/queries">canned queries</a> · '
             '<a href="/docs">API documentation</a> · endpoint <code>/sparql</code></p>'

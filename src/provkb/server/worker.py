@@ -10,6 +10,7 @@ itself off the network (:mod:`provkb.server.sandbox`) and tells its server which
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import resource
 import signal
@@ -20,25 +21,31 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from provkb.server.execution import execute, failure
+from provkb.server.execution import execute, failure, out_of_memory
 from provkb.server.sandbox import seal_network
 
 
-def serve(store_path: str, conn: Connection, wall: str | None) -> None:
+def serve(store_path: str, conn: Connection, memory_limit: int, wall: str | None) -> None:
     """Open the store, say ``("ready", wall)``, then answer one job after another."""
     store = ox.Store.read_only(store_path)
     conn.send(("ready", wall))
     while True:
         try:
             job = conn.recv()
-        except EOFError:
+        except (EOFError, ConnectionResetError):
             return
         if job is None:
             return
+        started = time.process_time()
         try:
             outcome = execute(store, job)
+        except MemoryError:
+            # The memory cap, reached in Python code (Rust code aborts instead: the parent
+            # answers that one). The job's objects are gone once the exception is handled.
+            outcome = out_of_memory(memory_limit)
         except Exception as error:  # a bug in one job must not take the worker down
             outcome = failure(500, "internal-error", f"{type(error).__name__}: {error}")
+        outcome = dataclasses.replace(outcome, cost=time.process_time() - started)
         try:
             conn.send(outcome)
         except (BrokenPipeError, ConnectionResetError):
@@ -61,6 +68,9 @@ def main() -> None:
     # First, while this process has one thread and has opened nothing: a user namespace needs
     # a single thread, and a seccomp filter binds the threads started after it.
     wall = seal_network()
+    # No core file when the wall or a parser bomb kills the worker (it would hold the memory of
+    # a query, and the server replaces the worker anyway).
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     # Ctrl-C reaches the whole process group; the server decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A cross product under ORDER BY allocates ~400 MB/s (measured on the seed KB); the cap makes
@@ -69,7 +79,7 @@ def main() -> None:
     limit = int(sys.argv[3])
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
-    serve(sys.argv[1], Connection(int(sys.argv[2])), wall)
+    serve(sys.argv[1], Connection(int(sys.argv[2])), limit, wall)
 
 
 if __name__ == "__main__":

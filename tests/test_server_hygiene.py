@@ -1,0 +1,122 @@
+"""Smaller defects of issue 11, part 4: links from the public base URL and never the ``Host``
+header, half-built stores removed at start-up, the JSON 400 for an over-long URL and for a
+query string that is not UTF-8, a malformed ``q`` ignored, and the security headers of HTML.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import rdflib
+
+from provkb.server.hygiene import CONTENT_SECURITY_POLICY
+from provkb.server.store import prepare_store
+from tests.live_server import LiveServer, settings_for
+
+QUERIES = Path(__file__).parents[1] / "queries"
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+EVIL = {"Host": "evil.example"}
+
+
+@pytest.fixture(scope="module")
+def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server over the seed KB, no public URL configured."""
+    tmp = tmp_path_factory.mktemp("hygiene")
+    settings = settings_for(seed_build / "provkb.trig", tmp, queries_dir=QUERIES)
+    with LiveServer(settings) as live:
+        yield live
+
+
+def _endpoints(text: str) -> set[str]:
+    graph = rdflib.Graph().parse(data=text, format="turtle")
+    return {str(o) for o in graph.objects(None, SD.endpoint)}
+
+
+def test_links_never_come_from_the_host_header(server: LiveServer) -> None:
+    with httpx.Client(base_url=server.url, headers=EVIL) as client:
+        description = client.get("/sparql", headers={"Accept": "text/turtle"})
+        assert _endpoints(description.text) == {server.url + "/sparql"}
+        dumps = client.get("/dumps/", headers={"Accept": "application/json"}).text
+        queries = client.get("/queries", headers={"Accept": "application/json"}).text
+    for body in (description.text, dumps, queries):
+        assert "evil.example" not in body
+    assert f"{server.url}/dumps/" in dumps and f"{server.url}/queries/" in queries
+
+
+def test_links_come_from_the_configured_public_url(seed_build: Path, tmp_path: Path) -> None:
+    settings = settings_for(
+        seed_build / "provkb.trig", tmp_path, public_url="https://kb.example.org/"
+    )
+    with LiveServer(settings) as live, httpx.Client(base_url=live.url, headers=EVIL) as client:
+        description = client.get("/sparql", headers={"Accept": "text/turtle"})
+        assert _endpoints(description.text) == {"https://kb.example.org/sparql"}
+        dumps = client.get("/dumps/", headers={"Accept": "application/json"}).json()
+    assert all(d["url"].startswith("https://kb.example.org/dumps/") for d in dumps["dumps"])
+
+
+def test_half_built_stores_of_dead_processes_are_removed(seed_build: Path, tmp_path: Path) -> None:
+    """A load killed midway leaves ``.<digest>.partial-<pid>``; the next start removes it, but
+    not the partial store of a process that is still loading."""
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    store_dir = tmp_path / "store"
+    abandoned = store_dir / f".{'a' * 64}.partial-{int(gone.stdout)}"
+    loading = store_dir / f".{'b' * 64}.partial-{1}"  # pid 1 always runs
+    for folder in (abandoned, loading):
+        folder.mkdir(parents=True)
+        (folder / "000001.sst").write_bytes(b"half a store")
+    prepare_store(seed_build / "provkb.trig", store_dir)
+    assert not abandoned.exists()
+    assert loading.exists()
+
+
+def _raw_get(server: LiveServer, target: bytes) -> tuple[bytes, bytes]:
+    """A GET sent by hand (HTTP clients refuse URLs this long); its head and body."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as conn:
+        conn.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return head, body
+
+
+def test_an_over_long_url_gets_the_json_400(server: LiveServer) -> None:
+    head, body = _raw_get(server, b"/sparql?query=" + b"a" * 70_000)
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/json" in head.lower()
+    assert httpx.Response(400, content=body).json()["error"] == "bad-request"
+
+
+@pytest.mark.parametrize(
+    "target", [b"/sparql?query=SELECT%20*%20%7B%7D%20%23%FF", b"/queries/timeline?from=%C3%28"]
+)
+def test_a_query_string_not_in_utf8_gets_400(server: LiveServer, target: bytes) -> None:
+    head, body = _raw_get(server, target)
+    assert head.startswith(b"HTTP/1.1 400"), head
+    assert httpx.Response(400, content=body).json()["error"] == "not-utf-8"
+
+
+def test_a_malformed_weight_in_accept_is_ignored(server: LiveServer) -> None:
+    response = httpx.get(
+        server.url + "/sparql", params={"query": "ASK {}"}, headers={"Accept": "*/*;q=abc"}
+    )
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize("path", ["/", "/docs", "/queries", "/dumps/"])
+def test_html_carries_the_security_headers(server: LiveServer, path: str) -> None:
+    response = httpx.get(server.url + path, headers={"Accept": "text/html"})
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
