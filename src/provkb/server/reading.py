@@ -27,6 +27,9 @@ from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 from provkb.server.templating import make_environment
 
+# Documents the network's and the timeline's filter lists at most (a longer list is a field).
+MAX_LISTED_DOCUMENTS = 200
+
 
 class _Links:
     """Where a link to an IRI of the KB goes: its path on this server."""
@@ -117,7 +120,7 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
             "reader_network.html",
             network=network,
             names={n["id"]: n["name"] for n in network["nodes"]},
-            documents=data.documents(),
+            documents=_listed(data.documents()),
             kinds=data.kinds(),
             edge_kinds=EDGE_KINDS,
             chosen=_filters(request),
@@ -139,7 +142,7 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
             events=timeline["events"],
             truncated=timeline["truncated"],
             total=timeline["total"],
-            documents=data.documents(),
+            documents=_listed(data.documents()),
             chosen_doc=request.query_params.get("doc", ""),
             query_string=urlencode(list(request.query_params.multi_items())),
             active="timeline",
@@ -162,6 +165,12 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
     )
     add_get(router, "/timeline.json", timeline_json, summary="The event timeline as JSON")
     return router
+
+
+def _listed(documents: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The documents a filter lists, or ``None`` when there are too many to list (a field for
+    the document's name is offered instead)."""
+    return documents if len(documents) <= MAX_LISTED_DOCUMENTS else None
 
 
 def _filtered_timeline(data: ReadingData, request: Request) -> dict[str, Any]:
