@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -364,8 +363,9 @@ def _context(text: str, markup: Markup, start: int, end: int) -> dict[str, str]:
 
 
 def _path(iri: str) -> str:
-    """Where the reader links an IRI of the KB: its path on the server that serves the KB."""
-    return urlsplit(iri).path
+    """Where the reader links an IRI of the KB: its path on the server that serves the KB (the
+    KB's IRIs are ``scheme://host/path`` without query or fragment)."""
+    return "/" + iri.split("/", 3)[3]
 
 
 def _page_file(

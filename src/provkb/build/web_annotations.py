@@ -56,15 +56,7 @@ def annotations(base: str, document: dict[str, Any], text: str) -> list[dict[str
                     "type": "Annotation",
                     "motivation": "describing",
                     "body": [
-                        {
-                            "id": item["iri"],
-                            "type": "pkb:Assertion",
-                            "speaker": [s["iri"] for s in item["speakers"]],
-                            "assertionKind": item["kind"]["iri"] or None,
-                            "speechMode": f"{PREFIXES['pkbv']}speech-mode/{item['mode']}"
-                            if item["mode"]
-                            else None,
-                        },
+                        _assertion_body(item),
                         {
                             "type": "TextualBody",
                             "purpose": "describing",
@@ -105,7 +97,22 @@ def annotations(base: str, document: dict[str, Any], text: str) -> list[dict[str
             )
         )
     out.sort(key=lambda entry: (entry[0], entry[1], entry[2]["id"]))
-    return [_clean(entry[2]) for entry in out]
+    return [entry[2] for entry in out]
+
+
+def _assertion_body(item: dict[str, Any]) -> dict[str, Any]:
+    """The assertion as a body: its IRI, speakers, kind and speech mode (those it has: JSON-LD
+    has no null statements)."""
+    body: dict[str, Any] = {
+        "id": item["iri"],
+        "type": "pkb:Assertion",
+        "speaker": [s["iri"] for s in item["speakers"]],
+    }
+    if item["kind"]["iri"]:
+        body["assertionKind"] = item["kind"]["iri"]
+    if item["mode"]:
+        body["speechMode"] = f"{PREFIXES['pkbv']}speech-mode/{item['mode']}"
+    return body
 
 
 def _target(source: str, text: str, start: int, end: int) -> dict[str, Any]:
@@ -121,15 +128,6 @@ def _target(source: str, text: str, start: int, end: int) -> dict[str, Any]:
             {"type": "TextPositionSelector", "start": start, "end": end},
         ],
     }
-
-
-def _clean(value: Any) -> Any:
-    """``value`` without keys whose value is ``None`` (JSON-LD has no null statements)."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
 
 
 def collection(
