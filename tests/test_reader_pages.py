@@ -204,7 +204,8 @@ def test_assertion_page_shows_context_chain_and_judgements(server: LiveServer, p
     sides = page.locator(".side-by-side section")
     assert sides.count() == 2
     assert page.locator(".side-by-side .judgement").count() >= 1
-    assert "Judged corroborates" in page.locator(".side-by-side").inner_text()
+    assert "Judged to corroborate this quote" in page.locator(".side-by-side").inner_text()
+    assert "Corroborated by 3 quotes" in page.locator(".side-by-side").inner_text()
     page.set_viewport_size({"width": 1400, "height": 1500})
     _screenshot(page, "assertion")
 
@@ -260,6 +261,12 @@ def test_timeline_draws_years_as_years(server: LiveServer, page: Page) -> None:
     assert drawn == sum(1 for e in events if e["from"] and e["to"])
     assert page.locator(".vis-item.precision-year").count() >= 1
     page.evaluate("() => document.querySelector('.edge-legend').scrollIntoView()")
+    # vis-timeline redraws what scrolled into view on its next frames.
+    page.locator(".vis-item.precision-year").first.wait_for(state="visible")
+    page.locator(".vis-time-axis .vis-text.vis-minor:not(.vis-measure)").first.wait_for(
+        state="visible"
+    )
+    page.wait_for_timeout(1000)
     _screenshot(page, "timeline")
 
 

@@ -33,10 +33,16 @@
           title: `${e.event.name}: ${stated(e)}, dated to the ${precision}, in ${e.doc.name}`,
         });
       });
-      new vis.Timeline(box, new vis.DataSet(items), new vis.DataSet(groups), {
+      // The first window shows every bar, with a little room at both ends (no animated fit).
+      const first = Math.min(...items.map((i) => Date.parse(i.start)));
+      const last = Math.max(...items.map((i) => Date.parse(i.end)));
+      const room = Math.max((last - first) * 0.03, 86400000 * 30);
+      const timeline = new vis.Timeline(box, new vis.DataSet(items), new vis.DataSet(groups), {
         stack: false, zoomable: true, horizontalScroll: true, verticalScroll: true, zoomKey: "ctrlKey",
         orientation: "top", maxHeight: 640, margin: { item: 4 }, groupOrder: "order",
+        start: new Date(first - room), end: new Date(last + room),
       });
-      box.dataset.ready = String(items.length);
+      // Ready once drawn (vis-timeline draws on the next frames, not in its constructor).
+      timeline.once("changed", () => { box.dataset.ready = String(items.length); });
     });
 })();
