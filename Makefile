@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint bench bench-full bench-endpoints soak clean
+.PHONY: help serve test build validate lint golden bench bench-full bench-endpoints soak clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,6 +29,11 @@ test: $(STAMP) ## install what the tests need, then run them all
 	$(BIN)/ruff check
 	$(BIN)/pytest
 
+# After a person has reviewed why a query case fails (the test prints the difference): rewrite
+# the expected rows of tests/queries/ from the current kb/ and fixture, then review the git diff.
+golden: $(STAMP) ## rewrite the query cases' expected rows (tests/queries/) from the current KB
+	$(BIN)/python -m provkb_harness.golden
+
 # Benchmark-only packages (rdflib-endpoint, the oxigraph server, matplotlib), wrk (the load
 # generator) and Virtuoso (a column of the query comparison): the last two from Debian, when
 # root; otherwise the bench says what is missing and skips what it would measure.
@@ -50,18 +55,18 @@ $(BENCH_STAMP): $(STAMP)
 # only while under 5 s, and runs wrk 5 s a point; the full run gives rdflib 120 s (20 s of
 # repeats) and wrk the issue's 30 s.
 bench: $(BENCH_STAMP) ## quick benchmark: 100 documents, a few minutes; build/bench/results.md
-	$(BIN)/python bench/run.py --docs 100 --http-docs 100 --http-seconds 5 \
+	$(BIN)/python -m bench.run --docs 100 --http-docs 100 --http-seconds 5 \
 		--rdflib-timeout 10 --rdflib-budget 5
 
 bench-full: $(BENCH_STAMP) ## benchmark at 100, 1,000 and 10,000 documents (hours); wrk 30 s a point
-	$(BIN)/python bench/run.py --docs 100 1000 10000 --http-docs 100 1000 --http-seconds 30
+	$(BIN)/python -m bench.run --docs 100 1000 10000 --http-docs 100 1000 --http-seconds 30
 
 bench-endpoints: $(BENCH_STAMP) ## provkb serve, Oxigraph, rdflib-endpoint on the same protocol checks
-	$(BIN)/python bench/endpoint_comparison.py
+	$(BIN)/python -m bench.endpoint_comparison
 
 # Not part of make test: a minute of load, whose figures depend on the machine.
 soak: $(BENCH_STAMP) ## 60 s: canned queries and small SELECTs at 32 connections beside 4 heavy queries
-	$(BIN)/python bench/soak.py --seconds 60 --connections 32 --heavy 4
+	$(BIN)/python -m bench.soak --seconds 60 --connections 32 --heavy 4
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check

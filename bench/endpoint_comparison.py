@@ -5,10 +5,10 @@ data and to bind to loopback (the flags are printed with the results); one more 
 Oxigraph server with its own switches for a public endpoint (read-only, a timeout), so that
 "Oxigraph, configured" is measured too and not only "Oxigraph, as installed". Each runs twice:
 
-1. over the W3C SPARQL 1.1 Protocol test data (``data1-3.nt``, each in the named graph the
+1. 1. over the W3C SPARQL 1.1 Protocol test data (``data1-3.nt``, each in the named graph the
    manifest gives it), for the manifest's tests, run by the same code as
-   ``tests/test_w3c_protocol.py`` (``tests/w3c_protocol.py``), re-targeted at each server's own
-   query and update URLs. The update tests are held to a read-only endpoint's answer, a refusal
+   ``tests/test_w3c_protocol.py`` (``provkb_harness/w3c_protocol.py``), re-targeted at each server's
+   own query and update URLs. The update tests are held to a read-only endpoint's answer, a refusal
    (4xx): provkb's contract, and the only answer that leaves the other tests' data alone;
 2. over the seed KB (built from this checkout into a temporary folder), for the checks of
    ``tests/test_server_protocol.py``, ``tests/test_server_closed.py`` and
@@ -48,13 +48,10 @@ from types import FrameType
 import httpx
 import rdflib
 
-ROOT = Path(__file__).resolve().parents[1]
-# The W3C runner and the probes live with the tests, so that both use one implementation.
-sys.path.insert(0, str(ROOT))
-
-from provkb.namespaces import DEFAULT_BASE  # noqa: E402
-from tests.probes import FifoWatch, Listener  # noqa: E402
-from tests.w3c_protocol import (  # noqa: E402
+# The W3C runner and the probes are the tests' own (one implementation for both).
+from provkb.namespaces import DEFAULT_BASE
+from provkb_harness.probes import FifoWatch, Listener
+from provkb_harness.w3c_protocol import (
     EXPECTED_REFUSALS,
     MISSING,
     SUITE,
@@ -64,6 +61,7 @@ from tests.w3c_protocol import (  # noqa: E402
     run_case,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 START_LIMIT = 600.0  # seconds for a server to load the seed KB and answer (rdflib parses slowly)
 REQUEST_TIMEOUT = 30.0

@@ -804,7 +804,6 @@ def _sort_key(quad: object) -> tuple[str, str, str, str]:
 
 def build_with_errors(root: Path, count: int, seed: int = 1) -> list[PlantedError]:
     """Build ``root`` into ``root/build`` and write ``root/build-planted`` with planted errors."""
-    sys.path.insert(0, str(REPO / "src"))
     from provkb.build.pipeline import compile_kb, write_build
     from provkb.paths import ProjectPaths
 
@@ -820,7 +819,7 @@ def build_with_errors(root: Path, count: int, seed: int = 1) -> list[PlantedErro
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python bench/generate_corpus.py --docs 1000 --out /tmp/corpus-1000``."""
+    """Command line: ``python -m bench.generate_corpus --docs 1000 --out /tmp/corpus-1000``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, required=True, help="number of documents")
     parser.add_argument("--out", type=Path, required=True, help="target project folder")

@@ -1,8 +1,8 @@
 """Latency of three typical requests through HTTP to ``provkb serve`` on the seed KB.
 
-    .venv/bin/python bench/http_latency.py                  # build/provkb.trig, built if missing
-    .venv/bin/python bench/http_latency.py --requests 500
-    .venv/bin/python bench/http_latency.py --url http://127.0.0.1:8000   # a server already running
+    .venv/bin/python -m bench.http_latency                  # build/provkb.trig, built if missing
+    .venv/bin/python -m bench.http_latency --requests 500
+    .venv/bin/python -m bench.http_latency --url http://127.0.0.1:8000   # a server already running
 
 Without ``--url`` it starts ``provkb serve`` itself (the real command, its worker processes and
 uvicorn) on a free port of 127.0.0.1, and stops it at the end. Each request is sent once untimed,

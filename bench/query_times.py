@@ -1,8 +1,8 @@
 """Median time of every canned query on the seed KB (embedded Oxigraph, or any endpoint).
 
-    .venv/bin/python bench/query_times.py                    # build/provkb.trig, built if missing
-    .venv/bin/python bench/query_times.py --repeat 50
-    .venv/bin/python bench/query_times.py --endpoint http://127.0.0.1:7878/query
+    .venv/bin/python -m bench.query_times                    # build/provkb.trig, built if missing
+    .venv/bin/python -m bench.query_times --repeat 50
+    .venv/bin/python -m bench.query_times --endpoint http://127.0.0.1:7878/query
 
 Each query runs once with its defaults (required parameters take their example) and, when it has
 optional parameters, once more with every example value. One untimed run warms the store up; the

@@ -7,9 +7,10 @@ For each size (documents of a synthetic corpus from ``bench/generate_corpus.py``
   up to ``--whole-max-docs``), and again after one document changed (incremental);
 - queries: every canned query, median and p95, on pyoxigraph (in-memory store bulk-loaded from the
   TriG), on plain rdflib (``Dataset(default_union=True)``, up to ``--rdflib-max-docs``) and over
-  HTTP on Virtuoso (started as ``tests/servers.py`` starts it, loaded with ``provkb push``) and the
-  Oxigraph server (``oxigraph load``), each with a per-query timeout; every engine's rows are
-  compared with the embedded store's. A server that is not installed is said so and skipped;
+  HTTP on Virtuoso (started as the tests start it, ``provkb_harness/servers.py``, loaded with
+  ``provkb push``) and the Oxigraph server (``oxigraph load``), each with a per-query timeout;
+  every engine's rows are compared with the embedded store's. A server that is not installed is
+  said so and skipped;
 - HTTP (sizes in ``--http-docs``): requests/s, p50 and p99 with ``wrk`` for three canned queries at
   concurrency 1 and 8, and ``SELECT ?s WHERE { ?s a ?t } LIMIT 10`` at 1, 8 and 32, on ``provkb
   serve``, rdflib-endpoint and the bare Oxigraph server, on 127.0.0.1 only, each answer checked to
@@ -43,16 +44,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-# Virtuoso is started as the tests start it (same configuration), from tests/servers.py.
-sys.path.insert(1, str(ROOT))
+from bench import engines, generate_corpus
 
-import engines  # noqa: E402
-import generate_corpus  # noqa: E402
+# Virtuoso is started as the tests start it (same configuration), from the shared harness.
+from provkb_harness.servers import VIRTUOSO_INI, free_ports, virtuoso_command
 
-from tests.servers import VIRTUOSO_INI, free_ports, virtuoso_command  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 BIN = Path(sys.executable).parent
 # The catalogue under test is the checkout's, not the copy a corpus was generated with.
@@ -270,13 +267,14 @@ def virtuoso_buffers() -> tuple[int, int]:
 
 
 def virtuoso_ini(db: Path, http_port: int, sql_port: int) -> str:
-    """The tests' configuration (tests/servers.py: result limits lifted) with bench buffers."""
+    """The tests' configuration (provkb_harness/servers.py: result limits lifted), with the
+    bench's buffers."""
     text = VIRTUOSO_INI.format(db=db, http_port=http_port, sql_port=sql_port)
     buffers, dirty = virtuoso_buffers()
     for key, value in (("NumberOfBuffers", buffers), ("MaxDirtyBuffers", dirty)):
         text, found = re.subn(rf"(?m)^{key}\s*=.*$", f"{key} = {value}", text)
         if found != 1:
-            raise RuntimeError(f"tests/servers.py's VIRTUOSO_INI no longer sets {key}")
+            raise RuntimeError(f"provkb_harness/servers.py's VIRTUOSO_INI no longer sets {key}")
     return text
 
 
@@ -313,8 +311,8 @@ def virtuoso(root: Path, work: Path, timeout: float) -> Iterator[Remote]:
             buffers, _ = virtuoso_buffers()
             how = (
                 f"loaded with `provkb push` (Graph Store PUT per graph) in"
-                f" {seconds(pushed['wall'])}; tests/servers.py's configuration (result limits"
-                f" lifted), NumberOfBuffers {buffers:,}; Virtuoso's `timeout` parameter set to"
+                f" {seconds(pushed['wall'])}; the tests' configuration (result limits lifted)"
+                f", NumberOfBuffers {buffers:,}; Virtuoso's `timeout` parameter set to"
                 f" the per-query timeout"
             )
             yield Remote(endpoint, pushed["wall"], {"timeout": str(int(timeout * 1000))}, how)
@@ -1012,7 +1010,8 @@ def target_lines(results: dict) -> list[str]:
             (
                 "`make bench` (100 documents) runs in a few minutes",
                 ", ".join(f"{s['documents']:,} documents" for s in sizes),
-                f"{minutes:.1f} min for bench/run.py (installing the bench extra not counted)",
+                f"{minutes:.1f} min for `python -m bench.run` (installing the bench extra not"
+                " counted)",
                 "**met**"
                 if minutes <= QUICK_RUN_MINUTES
                 else f"**missed** (> {QUICK_RUN_MINUTES:.0f} min)",
@@ -1478,7 +1477,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: dict = {
         "machine": [machine()],
-        "command": " ".join(["bench/run.py", *(sys.argv[1:] if argv is None else argv)]),
+        "command": " ".join(["python -m bench.run", *(sys.argv[1:] if argv is None else argv)]),
         "quick": max(args.docs) <= 100,
         "sizes": [],
         "failures": [],

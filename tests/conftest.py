@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from provkb.paths import ProjectPaths
+from provkb_harness.query_engines import RemoteEngines
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -48,3 +50,11 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "build"
     write_build(compile_kb(ProjectPaths(ROOT)), out)
     return out
+
+
+@pytest.fixture(scope="session")
+def remote_engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteEngines]:
+    """The SPARQL servers of the session (Oxigraph server, Virtuoso), each started when a test
+    first asks for it and stopped at the end of the session."""
+    with RemoteEngines(tmp_path_factory.mktemp("servers")) as engines:
+        yield engines

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bench_modules import load
+from bench import endpoint_comparison as comparison
 
-comparison = load("endpoint_comparison")
 Timed = comparison.Timed
 WHOLE = b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"7"}}]}}'
 

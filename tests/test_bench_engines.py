@@ -13,14 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from bench import engines, generate_corpus
 from provkb.build.pipeline import compile_kb, write_build
 from provkb.paths import ProjectPaths
 from provkb.query.push import push
-from tests.bench_modules import load
-from tests.servers import Server, oxigraph_server, virtuoso_server
-
-generate_corpus = load("generate_corpus")
-engines = load("engines")
+from provkb_harness.servers import Server, oxigraph_server, virtuoso_server
 
 
 @pytest.fixture(scope="module")

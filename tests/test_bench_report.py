@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bench_modules import load
-
-load("engines")
-run = load("run")
+from bench import run
 
 QUERIES = ("who-said-it", "actor-assertions", "entity-mentions")
 

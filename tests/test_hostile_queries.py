@@ -17,8 +17,8 @@ import httpx
 import pytest
 import yaml
 
-from tests.live_server import LiveServer, settings_for
-from tests.probes import Listener
+from provkb_harness.live_server import LiveServer, settings_for
+from provkb_harness.probes import Listener
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 WAYS = ("get", "form", "direct")

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from provkb.cli import main
-from tests.servers import free_port
+from provkb_harness.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "data" / "fixture-kb.trig"
 ID = "https://w3id.org/provkb/id/"
 AGENCY = ["-p", "entity=org/example-agency"]
-LETTER = ["-p", "document=doc/example-letter"]
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -63,7 +62,8 @@ def test_table_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_table_cuts_long_cells_and_shows_line_breaks(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["query", "integrity-quote-span", *LETTER, "--data", str(FIXTURE), "--root", str(ROOT)]
+    town = ["-p", "entity=https://w3id.org/provkb/id/place/exampletown"]
+    argv = ["query", "assertions-about", *town, "--data", str(FIXTURE), "--root", str(ROOT)]
     assert run(argv, capsys)[1].endswith("(0 rows)\n")
     argv = ["query", "who-said-it", "-p", "words=}", "--data", str(FIXTURE), "--root", str(ROOT)]
     code, out, _ = run([*argv, "--max-width", "12"], capsys)

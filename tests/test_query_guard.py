@@ -16,7 +16,7 @@ import pytest
 
 from provkb.query.catalogue import load_catalogue
 from provkb.server.query_guard import QueryRefused, guard, judge_template, normalise
-from tests.probes import Listener
+from provkb_harness.probes import Listener
 
 QUERIES = Path(__file__).parents[1] / "queries"
 

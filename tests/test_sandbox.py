@@ -20,8 +20,8 @@ from provkb.server.app import query_pool
 from provkb.server.execution import QueryJob
 from provkb.server.sandbox import NETWORK_NAMESPACE, SECCOMP
 from provkb.server.store import prepare_store
-from tests.live_server import LiveServer, settings_for
-from tests.probes import Listener
+from provkb_harness.live_server import LiveServer, settings_for
+from provkb_harness.probes import Listener
 
 # Run in a fresh process: the wall cannot be lifted once up. It tries a plain connection or
 # pyoxigraph's SERVICE call.

@@ -16,8 +16,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from tests.live_server import LiveServer, settings_for
-from tests.probes import FifoWatch, Listener
+from provkb_harness.live_server import LiveServer, settings_for
+from provkb_harness.probes import FifoWatch, Listener
 
 
 @pytest.fixture()

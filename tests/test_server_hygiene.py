@@ -17,7 +17,7 @@ import rdflib
 
 from provkb.server.hygiene import CONTENT_SECURITY_POLICY
 from provkb.server.store import prepare_store
-from tests.live_server import LiveServer, settings_for
+from provkb_harness.live_server import LiveServer, settings_for
 
 QUERIES = Path(__file__).parents[1] / "queries"
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")

@@ -23,11 +23,12 @@ import pytest
 
 from provkb.server.clients import Penalties, client_key, trusted_networks
 from provkb.server.errors import ApiError
-from provkb.server.executor import ADHOC, LIGHT
+from provkb.server.execution import failure, out_of_memory
+from provkb.server.executor import ADHOC, LIGHT, client_to_blame
 from provkb.server.lanes import Lane
 from provkb.server.memory import MINIMUM_QUERY_MEMORY, query_memory_limit
 from provkb.server.settings import ServerSettings
-from tests.live_server import LiveServer, settings_for, worker_pids
+from provkb_harness.live_server import LiveServer, settings_for, worker_pids
 
 DEADLINE = 1.0
 COUNT_CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -161,6 +162,7 @@ def test_repeated_timeouts_get_429_and_other_clients_are_served(lanes: LiveServe
     _all_workers_back(lanes)
     with _client(lanes, "127.0.0.31") as abuser:
         for _ in range(3):
+            _all_workers_back(lanes)  # each timeout costs a worker; on a busy machine it is slow
             timed_out = abuser.get("/sparql", params={"query": _fresh(COUNT_CROSS)})
             assert timed_out.status_code == 503
             assert timed_out.json()["error"] == "timeout"
@@ -364,3 +366,12 @@ def test_settings_share_the_adhoc_lane() -> None:
     base = ServerSettings(Path(), Path(), Path())
     assert base.client_query_limit == 2
     assert ServerSettings(Path(), Path(), Path(), max_concurrent_queries=1).client_query_limit == 1
+
+
+def test_a_timeout_is_blamed_on_its_client_only_when_the_query_ran() -> None:
+    """A query that waited for a worker most of its time and then timed out is no strike; one
+    that computed for half its time or more is; a crash or the memory cap always is."""
+    timeout = failure(503, "timeout", "the query ran past its deadline")
+    assert client_to_blame(timeout, budget=10.0, ran=6.0)
+    assert not client_to_blame(timeout, budget=10.0, ran=1.0)
+    assert client_to_blame(out_of_memory(2**30), budget=10.0, ran=0.1)

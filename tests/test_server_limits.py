@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from provkb.server.executor import KILL_GRACE
-from tests.live_server import LiveServer, settings_for, worker_pids
+from provkb_harness.live_server import LiveServer, settings_for, worker_pids
 
 DEADLINE = 1.5
 # Everything the server adds to a deadline: the kill grace, respawning, scheduling on 2 CPUs.

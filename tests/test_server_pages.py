@@ -23,8 +23,8 @@ from rdflib.namespace import RDF, VOID
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.query.catalogue import load_catalogue
 from provkb.server.queries import example_text
+from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
-from tests.live_server import LiveServer, settings_for
 
 PERSON = DEFAULT_BASE + "id/person/bulut-alemdar"
 DOCUMENT = DEFAULT_BASE + "id/doc/alemdar-voa-interview"

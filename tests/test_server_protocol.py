@@ -20,8 +20,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from provkb.namespaces import DEFAULT_BASE, sparql_prologue
+from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
-from tests.live_server import LiveServer, settings_for
 
 PERSON = DEFAULT_BASE + "id/person/bulut-alemdar"
 ENTITIES = DEFAULT_BASE + "graph/entities"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -146,3 +147,29 @@ def test_nested_checks_hold_in_per_graph_units(
         assert [(r.graph, r.path, r.component) for r in report.results] == [
             ("doc/example-letter", path, "NodeConstraintComponent")
         ], report.results
+
+
+def test_the_quote_check_finds_a_span_that_moved_in_the_fixture_kb(tmp_path: Path) -> None:
+    """The check that was the catalogue's ``integrity-quote-span`` (must return nothing) is
+    validation's: on the fixture KB it finds no quote off its span, and finds the one planted."""
+    fixture = Path(__file__).parent / "data" / "fixture-kb.trig"
+    shapes = Path(__file__).resolve().parents[1] / "shapes"
+    news = f"{BASE}id/doc/example-news"
+
+    def quote_checks(text: str, build: Path) -> list:
+        build.mkdir()
+        (build / "provkb.trig").write_text(text, encoding="utf-8")
+        report = validate_build(build, shapes, BASE)
+        return [r for r in report.results if r.component == "SPARQLConstraintComponent"]
+
+    text = fixture.read_text(encoding="utf-8")
+    assert quote_checks(text, tmp_path / "clean") == []
+    broken, count = re.subn(r'oa:exact "Ms Lee" ;', 'oa:exact "Mr Lee" ;', text)
+    assert count == 1
+    [found] = quote_checks(broken, tmp_path / "broken")
+    assert (found.graph, found.focus, found.value) == (
+        "doc/example-news",
+        news,
+        f"{news}/span/180-186",
+    )
+    assert "Mr Lee" in found.message and "Ms Lee" in found.message

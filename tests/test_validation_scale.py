@@ -12,24 +12,21 @@ from pathlib import Path
 
 import pytest
 
+from bench import generate_corpus
 from provkb.build.pipeline import compile_kb, write_build
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
 from provkb.validation.shacl import ValidationReport, validate_build
-from tests.bench_modules import load
 
 DOCUMENTS = 8
 PLANTED = 3  # one of each kind: wrong oa:exact, duplicate hop order, missing speaker
-
-
-GENERATOR = load("generate_corpus")
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated project folder, built into ``build/``."""
     root = tmp_path_factory.mktemp("corpus")
-    GENERATOR.generate(root, DOCUMENTS, seed=7)
+    generate_corpus.generate(root, DOCUMENTS, seed=7)
     paths = ProjectPaths(root)
     write_build(compile_kb(paths), paths.build)
     return root
@@ -39,7 +36,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def planted(corpus: Path) -> tuple[Path, list]:
     """A build folder holding the TriG with planted errors, and the errors."""
     folder = corpus / "build-planted"
-    errors = GENERATOR.plant_errors(
+    errors = generate_corpus.plant_errors(
         corpus / "build" / "provkb.trig", folder / "provkb.trig", PLANTED, seed=7
     )
     return folder, errors

@@ -3,8 +3,8 @@
 The manifest (``shared/w3c/sparql11-protocol/manifest.ttl``) describes each HTTP request and the
 response expected; every entry becomes one pytest case, sent over real HTTP and checked for the
 status class, the result format and the boolean. The reading and checking live in
-``tests/w3c_protocol.py``, shared with ``bench/endpoint_comparison.py``, which runs the same cases
-against other SPARQL servers. Two additions (described there):
+``provkb_harness/w3c_protocol.py``, shared with ``bench/endpoint_comparison.py``, which runs the
+same cases against other SPARQL servers. Two additions (described there):
 
 - The update tests expect 2xx; this endpoint is read-only, so their expected result here is a
   refusal (403, JSON ``read-only``), listed by name in ``EXPECTED_REFUSALS``, not skipped.
@@ -21,8 +21,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.live_server import LiveServer, settings_for
-from tests.w3c_protocol import (
+from provkb_harness.live_server import LiveServer, settings_for
+from provkb_harness.w3c_protocol import (
     DATASET_TESTS,
     EXPECTED_REFUSALS,
     MISSING,

@@ -38,8 +38,8 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from provkb.terms import RDF_TYPE, term
 from provkb.namespaces import VOCAB
+from provkb.terms import RDF_TYPE, term
 
 CORROBORATES = f"{VOCAB}assertion-relation/corroborates"
 

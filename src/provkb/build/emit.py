@@ -12,10 +12,10 @@ import pyoxigraph as ox
 
 from provkb.annotations.decisions import Decisions, Judgement
 from provkb.annotations.document import AnnotatedDocument, Work
-from provkb.iris import Iris
-from provkb.namespaces import PREFIXES
 from provkb.annotations.registry import Registry
 from provkb.annotations.spans import Span
+from provkb.iris import Iris
+from provkb.namespaces import PREFIXES
 from provkb.terms import integer, term, text, typed
 
 _CLASS = {

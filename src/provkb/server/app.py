@@ -48,9 +48,16 @@ def query_pool(settings: ServerSettings) -> QueryPool:
             settings.adhoc_niceness,
         ),
         # The light lane's queries are the project's own, short and bounded: a client may use
-        # all of its workers (waiting clients still take turns), and a query waits for one
-        # until its deadline rather than be refused after queue_timeout.
-        LIGHT: LaneConfig(settings.light_workers, settings.light_workers, settings.query_timeout),
+        # all of its workers (waiting clients still take turns), a query waits for one until
+        # its deadline rather than be refused after queue_timeout, and one whose client went
+        # away is left to finish: replacing a killed worker costs a second of CPU or more, and
+        # left the lane without workers for seconds each time a load generator stopped.
+        LIGHT: LaneConfig(
+            settings.light_workers,
+            settings.light_workers,
+            settings.query_timeout,
+            stop_on_disconnect=False,
+        ),
     }
     penalties = Penalties(
         settings.strike_limit,

@@ -80,6 +80,8 @@ FAST_COST = 0.002
 # nest deep enough to overflow the parser's stack (thousands of levels; see query_text.py).
 _FAST_TEXT = 4096
 _FAST_REMEMBERED = 1024
+# A client that disconnects from a query that has run this long (seconds) gets a strike.
+DISCONNECT_STRIKE = 1.0
 # Outcomes of these errors cost the server a killed worker or a long computation: strikes
 # against their client.
 _STRIKES = {
@@ -223,12 +225,14 @@ class _Worker:
 @dataclass(frozen=True)
 class LaneConfig:
     """The size of a lane, how many of its workers one client may hold, how long a query waits
-    for one (never past its deadline), and the lane's CPU priority."""
+    for one (never past its deadline), the lane's CPU priority, and whether a query whose client
+    disconnects is stopped (its worker killed and replaced) or left to finish."""
 
     workers: int
     per_client: int
     queue_timeout: float
     niceness: int = 0
+    stop_on_disconnect: bool = True
 
 
 class FastPath:
@@ -404,10 +408,14 @@ class QueryPool:
         began = time.time()
         healthy = False
         try:
-            outcome, healthy = await self._exchange(worker, job, receive)
+            watched = receive if self._configs[lane].stop_on_disconnect else None
+            outcome, healthy = await self._exchange(worker, job, watched)
         except ClientDisconnected:
-            # The killed worker costs as much as a query that ran to its deadline.
-            self._penalties.strike(client)
+            # The killed worker costs as much as a query that ran to its deadline, if it was a
+            # heavy one (a client that stops waiting for a quick answer is not abusing anyone:
+            # a load generator that stops leaves requests in flight).
+            if time.time() - began >= min(DISCONNECT_STRIKE, (job.deadline - arrived) / 2):
+                self._penalties.strike(client)
             raise
         finally:
             if healthy:
@@ -415,7 +423,7 @@ class QueryPool:
             else:
                 lanes.release(client, None)
                 self._replace(worker)
-        if (outcome.status, outcome.code) in _STRIKES and _its_own_doing(
+        if (outcome.status, outcome.code) in _STRIKES and client_to_blame(
             outcome, job.deadline - arrived, time.time() - began
         ):
             self._penalties.strike(client)
@@ -481,7 +489,7 @@ class QueryPool:
         return failure(503, "timeout", message, cancelled_by="killing its worker process"), False
 
 
-def _its_own_doing(outcome: QueryOutcome, budget: float, ran: float) -> bool:
+def client_to_blame(outcome: QueryOutcome, budget: float, ran: float) -> bool:
     """Whether a failed query's client is to blame: a crash or the memory cap always is; a
     timeout only when the query ran for at least half its time (one that waited for a worker
     most of it, on a busy server, timed out through no fault of its client's)."""
