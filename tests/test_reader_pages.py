@@ -100,7 +100,7 @@ def _screenshot(page: Page, name: str) -> None:
 
 def _axe(page: Page) -> list[dict[str, object]]:
     """The serious and critical violations axe-core finds on the page (axe injected here)."""
-    page.add_script_tag(path=str(STATIC / "axe.min.js"))
+    page.add_script_tag(path=str(STATIC / "axe-core.min.js"))
     result = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     )

@@ -273,13 +273,18 @@ def test_all_entity_document_and_assertion_iris_resolve(
 
 
 def test_person_page(client: httpx.Client) -> None:
-    """A readable page: the label, the quotes they said with document and span, links to other
-    entities as local paths."""
+    """A person's page answers what they said (direct and reported speech marked, the relay
+    chain as names), linking other entities as local paths; ``?view=statements`` keeps the page
+    of every statement, with quotes, document and span."""
     page = client.get(_path(PERSON) + ".html").text
     assert "<h1>Bulut Alemdar</h1>" in page
-    assert "<blockquote>" in page and "characters" in page
+    assert "What Bulut Alemdar said" in page
+    assert "direct speech" in page and "reported speech" in page
+    assert "Voice of America, Azerbaijani section" in page
     assert 'href="/provkb/id/doc/alemdar-voa-interview"' in page
     assert 'href="/provkb/id/person/bulut-alemdar.ttl"' in page
+    statements = client.get(_path(PERSON) + ".html", params={"view": "statements"}).text
+    assert "<blockquote>" in statements and "characters" in statements
 
 
 def test_assertion_page_shows_quote_document_and_span(
@@ -409,28 +414,31 @@ def test_long_lists_are_paged(seed_build: Path, tmp_path: Path, reference: ox.St
     pages = -(-max(len(links), len(said)) // size)
     settings = settings_for(seed_build / "provkb.trig", tmp_path, page_size=size)
     here = _path(PERSON) + ".html"
+    # The page of every statement (the reader's entity page is the default view).
+    view = {"view": "statements"}
     with LiveServer(settings) as other, httpx.Client(base_url=other.url, timeout=30) as http:
-        first = http.get(here).text
+        first = http.get(here, params=view).text
         assert f'<h2>Referred to by <span class="muted">1–{size} of {len(links)}</span>' in first
         assert f'<h2>Quotes <span class="muted">1–{size} of {len(said)}</span>' in first
         assert len(_links_on(first)) == size
         assert len(_quotes_on(first)) == size
-        assert f'<link rel="next" href="{here}?page=2">' in first
-        assert f'<a href="{here}?page=2">next</a>' in first
-        assert f'<a href="{here}?page={pages}">last</a>' in first
+        assert f'<link rel="next" href="{here}?view=statements&amp;page=2">' in first
+        assert f'<a href="{here}?view=statements&amp;page=2">next</a>' in first
+        assert f'<a href="{here}?view=statements&amp;page={pages}">last</a>' in first
         assert f'<a href="{_path(PERSON)}.ttl">Turtle</a>' in first
         seen_links: list[tuple[str, ...]] = []
         seen_quotes: list[str] = []
         for number in range(1, pages + 1):
-            page = http.get(here, params={"page": number})
+            page = http.get(here, params={**view, "page": number})
             assert page.status_code == 200, number
             seen_links += _links_on(page.text)
             seen_quotes += _quotes_on(page.text)
         assert sorted(seen_links) == links
         assert sorted(seen_quotes) == said
-        past = http.get(here, params={"page": pages + 1}, headers={"Accept": "text/html"})
+        past = http.get(here, params={**view, "page": pages + 1}, headers={"Accept": "text/html"})
         assert past.status_code == 404
         for bad in ("0", "-1", "two", "1" * 12):
+            assert http.get(here, params={**view, "page": bad}).status_code == 400, bad
             assert http.get(here, params={"page": bad}).status_code == 400, bad
 
 
@@ -574,7 +582,7 @@ def test_openapi_lists_every_query_with_its_parameters(client: httpx.Client) -> 
 def test_ui_is_self_contained(client: httpx.Client) -> None:
     """The UI loads YASGUI from this server (no CDN), with every canned query as a tab and links
     to the dumps and the API docs."""
-    page = client.get("/").text
+    page = client.get("/query").text
     assert '<script src="/static/yasgui.min.js">' in page
     assert '<link rel="stylesheet" href="/static/yasgui.min.css">' in page
     assert "https://cdn" not in page and "unpkg" not in page

@@ -25,7 +25,7 @@ from provkb.annotations.document import AnnotatedDocument
 from provkb.annotations.reader import read_document
 from provkb.annotations.registry import load_registry
 from provkb.annotations.vocabulary import Vocabulary
-from provkb.build import validation_inputs
+from provkb.build import reader_index, validation_inputs
 from provkb.build.analytics import analytics_quads
 from provkb.build.dumps import (
     NQUADS_GZ,
@@ -273,6 +273,10 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
             {name: compiled.graphs[name] for name in names},
             validation_inputs.sha256_file(staging / TRIG),
             staging / validation_inputs.FOLDER,
+        )
+        # The people-facing pages' counts, lists, search and entity pages (see reader_index).
+        reader_index.write_index(
+            (q for quads in graphs for q in quads), staging / reader_index.FOLDER
         )
         write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, staging / NQUADS_GZ)
         union = _Counted(merge_union(graphs))

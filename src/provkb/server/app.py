@@ -21,6 +21,7 @@ from provkb.server import (
     graph_store,
     linked_data,
     queries,
+    reader,
     reading,
     sparql,
     ui,
@@ -29,6 +30,7 @@ from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
 from provkb.server.hygiene import HygieneMiddleware
+from provkb.server.query_pages import QueryPages
 from provkb.server.reading_data import ReadingData
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
@@ -97,6 +99,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             yield
         finally:
             await state.pool.close()
+            pages.index.close()
 
     app = FastAPI(
         title="provkb",
@@ -143,14 +146,16 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return JSONResponse(error_payload("bad-request", str(error.errors())), 400)
 
     app.include_router(sparql.make_router(state))
-    app.include_router(queries.make_router(state, catalogue))
     app.include_router(graph_store.make_router(state))
     app.include_router(dumps.make_router(state))
-    # The reader's pages of documents and assertions before the generic pages of every IRI.
+    pages = reader.Reader(state, catalogue)
+    app.include_router(queries.make_router(state, catalogue, QueryPages(pages)))
+    # The reading pages of documents and assertions come before the other pages of KB IRIs.
     reading_data = ReadingData(settings.build_dir)
     app.include_router(reading.make_router(state, reading_data))
     app.include_router(annotation_container.make_router(state, reading_data))
-    app.include_router(linked_data.make_router(state))
-    app.include_router(ui.make_router(catalogue, OPENAPI_URL))
+    app.include_router(reader.make_router(pages))
+    app.include_router(linked_data.make_router(state, pages))
+    app.include_router(ui.make_router(catalogue, OPENAPI_URL, settings.id_prefix))
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
     return app

@@ -31,6 +31,7 @@ from provkb.server import conneg
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import LIGHT
 from provkb.server.html import page as html_page
+from provkb.server.reader import Reader
 from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
 from provkb.server.state import Row, ServerState, Term, raise_for
@@ -86,8 +87,9 @@ class _Page:
         """HTML for one RDF term: a labelled link, or a literal with its language or type."""
         if isinstance(term, ox.NamedNode):
             text = self.labels.get(term.value) or _short(term.value)
-            if not term.value.startswith(("http://", "https://")):
-                # Only web IRIs become links: a "javascript:" IRI in the data must not run.
+            if not term.value.startswith(self.local):
+                # Only the KB's own IRIs become links, to their pages here: a vocabulary term
+                # would lead off the site, and a "javascript:" IRI in the data must not run.
                 return f'<code title="{escape(term.value)}">{escape(text)}</code>'
             href, title = escape(self.href(term.value)), escape(term.value)
             return f'<a href="{href}" title="{title}">{escape(text)}</a>'
@@ -402,7 +404,9 @@ async def _html(request: Request, state: ServerState, iri: str) -> Response:
         + " ".join(f'<a href="{escape(here + suffix)}">{suffix[1:]}</a>' for suffix in SUFFIXES)
         + "</p>",
     ]
-    navigation = _navigation(here, page, last_page)
+    # The reader's entity pages link here as ?view=statements: its page links keep the view.
+    view = "view=statements&" if request.query_params.get("view") == "statements" else ""
+    navigation = _navigation(here, page, last_page, view)
     parts += [
         navigation,
         data.quotes_html(quotes, size),
@@ -411,7 +415,7 @@ async def _html(request: Request, state: ServerState, iri: str) -> Response:
         navigation,
     ]
     head = "".join(
-        f'<link rel="{rel}" href="{escape(here)}.html?page={number}">'
+        f'<link rel="{rel}" href="{escape(here)}.html?{escape(view)}page={number}">'
         for rel, number in (("prev", page - 1), ("next", page + 1))
         if 1 <= number <= last_page
     )
@@ -420,11 +424,11 @@ async def _html(request: Request, state: ServerState, iri: str) -> Response:
     return HTMLResponse(html_page(title, "".join(parts), head=head))
 
 
-def _navigation(here: str, page: int, last_page: int) -> str:
+def _navigation(here: str, page: int, last_page: int, view: str = "") -> str:
     """Links between the pages of an IRI's page whose lists are longer than one page."""
     if last_page == 1:
         return ""
-    link = escape(here) + ".html?page="
+    link = escape(here) + ".html?" + escape(view) + "page="
     steps = [
         ("first", 1, page > 2),
         ("previous", page - 1, page > 1),
@@ -467,8 +471,12 @@ def not_found(request: Request, iri: str, message: str | None = None) -> Respons
     return JSONResponse(error_payload("not-found", message, iri=iri), 404)
 
 
-def make_router(state: ServerState) -> APIRouter:
-    """The routes that dereference the KB's IRIs under the path of ``<base>id/``."""
+def make_router(state: ServerState, reader: Reader) -> APIRouter:
+    """The routes that dereference the KB's IRIs under the path of ``<base>id/``.
+
+    The HTML page of a person, organisation, collective, place or event is the reader's entity
+    page (``?view=statements`` shows every statement instead); other IRIs get the generic page.
+    """
     router = APIRouter(tags=["Linked data"])
     prefix_path = urlsplit(state.settings.id_prefix).path
     void = VoidDescriptions(state.settings.build_dir / "void.ttl")
@@ -486,6 +494,10 @@ def make_router(state: ServerState) -> APIRouter:
         except ValueError:
             return not_found(request, iri)
         if suffix == ".html":
+            if request.query_params.get("view") != "statements":
+                body = await asyncio.to_thread(reader.entity_page, iri, request)
+                if body is not None:
+                    return HTMLResponse(body)
             return await _html(request, state, iri)
         if suffix:
             return await _representation(request, iri, SUFFIXES[suffix])
