@@ -17,8 +17,8 @@ import pytest
 from playwright.sync_api import Page, Request, Route, sync_playwright
 
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
+from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
-from tests.live_server import LiveServer, settings_for
 
 pytestmark = pytest.mark.integration
 

@@ -17,8 +17,8 @@ import pytest
 
 from provkb.build.reader_index import fold, index_path, write_index
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
+from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
-from tests.live_server import LiveServer, settings_for
 
 PKB = PREFIXES["pkb"]
 ALEMDAR = DEFAULT_BASE + "id/person/bulut-alemdar"

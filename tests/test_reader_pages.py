@@ -22,8 +22,8 @@ from playwright.sync_api import Request as BrowserRequest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from provkb.build.reading_index import MAX_DRAWN_EDGES
+from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
-from tests.live_server import LiveServer, settings_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 
