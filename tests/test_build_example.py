@@ -41,11 +41,14 @@ def test_build_writes_every_dump(example_build: Path) -> None:
     names = sorted(
         p.relative_to(example_build).as_posix() for p in example_build.rglob("*") if p.is_file()
     )
-    # Internal state beside the dumps: validation inputs and the reader's index.
+    # Internal state beside the dumps: validation inputs and the reader's indexes.
     assert "reader/index.sqlite" in names
-    dumps = [name for name in names if not name.startswith(("validation/", "reader/"))]
+    assert "reading/page/example-letter.json" in names
+    internal = ("validation/", "reader/", "reading/")
+    dumps = [name for name in names if not name.startswith(internal)]
     assert dumps == [
         "SHA256SUMS",
+        "annotations/example-letter.jsonld",
         "documents/example-letter.ttl",
         "provkb.nq.gz",
         "provkb.trig",
