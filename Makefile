@@ -4,18 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint golden bench bench-full bench-endpoints soak clean
+.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+# Two stamps: serving needs the package and its run-time dependencies only; the tests add
+# their extra (pytest, Playwright, ruff, mypy...) on top.
+SERVE_STAMP := $(VENV)/.serve-installed
 
-build: $(STAMP) ## compile kb/ into build/
+$(SERVE_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(STAMP): $(SERVE_STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+build: $(SERVE_STAMP) ## compile kb/ into build/
 	$(BIN)/provkb build
 
 validate: build ## check build/ against the SHACL shapes
@@ -24,15 +32,22 @@ validate: build ## check build/ against the SHACL shapes
 serve: validate ## build, validate and serve the KB on http://127.0.0.1:8000/
 	$(BIN)/provkb serve
 
-test: $(STAMP) ## install what the tests need, then run them all
+test: $(STAMP) ## install what the tests need, then run them all (what CI runs)
 	bash .ci/install-system-deps
 	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # After a person has reviewed why a query case fails (the test prints the difference): rewrite
 # the expected rows of tests/queries/ from the current kb/ and fixture, then review the git diff.
 golden: $(STAMP) ## rewrite the query cases' expected rows (tests/queries/) from the current KB
 	$(BIN)/python -m provkb_harness.golden
+
+# The edit-test loop: no system packages, no servers, no browser, nothing slow (under a minute
+# on an idle machine); `make test` stays the whole suite.
+test-fast: $(STAMP) ## unit tests only: no servers, browser or slow runs
+	$(BIN)/pytest -q -m "not server and not slow and not integration"
 
 # Benchmark-only packages (rdflib-endpoint, the oxigraph server, matplotlib), wrk (the load
 # generator) and Virtuoso (a column of the query comparison): the last two from Debian, when
@@ -68,8 +83,10 @@ bench-endpoints: $(BENCH_STAMP) ## provkb serve, Oxigraph, rdflib-endpoint on th
 soak: $(BENCH_STAMP) ## 60 s: canned queries and small SELECTs at 32 connections beside 4 heavy queries
 	$(BIN)/python -m bench.soak --seconds 60 --connections 32 --heavy 4
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff (rules and format) and mypy
 	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
 
 clean: ## remove build/ and the virtual environment
 	rm -rf build $(VENV)

@@ -718,10 +718,11 @@ def run_seed_checks(endpoint: Endpoint, folder: Path, deadline: float) -> dict[s
 def build_seed(folder: Path) -> Path:
     """The seed KB of this checkout, built into ``folder``; its TriG."""
     from provkb.build.pipeline import compile_kb, write_build
+    from provkb.layout import BuildLayout
     from provkb.paths import ProjectPaths
 
     write_build(compile_kb(ProjectPaths(ROOT)), folder)
-    return folder / "provkb.trig"
+    return BuildLayout(folder).trig
 
 
 def markdown(

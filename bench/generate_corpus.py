@@ -22,7 +22,7 @@ quotes are sentences made unique by their slots; a quote that still occurs twice
 Deterministic: the same ``--seed`` and ``--docs`` give a byte-identical corpus (one
 ``random.Random`` drives everything; no set or hash order reaches the output).
 
-``--plant-errors N`` also builds the corpus and writes ``build-planted/provkb.trig``: the build's
+``--plant-errors N`` also builds the corpus and writes the TriG of ``build-planted/``: the build's
 TriG with N SHACL-level errors edited in (a wrong ``oa:exact``, a duplicate relay hop order, an
 assertion without a speaker, in turn), and ``planted.json`` listing them. Errors in the YAML
 cannot express these: the build locates every quote and numbers every hop itself.
@@ -805,12 +805,13 @@ def _sort_key(quad: object) -> tuple[str, str, str, str]:
 def build_with_errors(root: Path, count: int, seed: int = 1) -> list[PlantedError]:
     """Build ``root`` into ``root/build`` and write ``root/build-planted`` with planted errors."""
     from provkb.build.pipeline import compile_kb, write_build
+    from provkb.layout import BuildLayout
     from provkb.paths import ProjectPaths
 
     paths = ProjectPaths(root.resolve())
     write_build(compile_kb(paths), paths.build)
     planted = plant_errors(
-        paths.build / "provkb.trig", root / "build-planted" / "provkb.trig", count, seed
+        BuildLayout(paths.build).trig, BuildLayout(root / "build-planted").trig, count, seed
     )
     (root / "planted.json").write_text(
         json.dumps([asdict(p) for p in planted], indent=2) + "\n", encoding="utf-8"
@@ -829,7 +830,7 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=0,
         metavar="N",
-        help="also build, and write build-planted/provkb.trig with N SHACL-level errors",
+        help="also build, and write the TriG of build-planted/ with N SHACL-level errors",
     )
     args = parser.parse_args(argv)
     summary = generate(args.out, args.docs, args.seed)
@@ -837,7 +838,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {args.out}: " + ", ".join(f"{k} {v}" for k, v in shown.items()))
     if args.plant_errors:
         planted = build_with_errors(args.out, args.plant_errors, args.seed)
-        print(f"planted {len(planted)} errors in {args.out / 'build-planted' / 'provkb.trig'}")
+        print(f"planted {len(planted)} errors in the TriG of {args.out / 'build-planted'}")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Latency of three typical requests through HTTP to ``provkb serve`` on the seed KB.
 
-    .venv/bin/python -m bench.http_latency                  # build/provkb.trig, built if missing
+    .venv/bin/python -m bench.http_latency                  # the build's TriG, built if missing
     .venv/bin/python -m bench.http_latency --requests 500
     .venv/bin/python -m bench.http_latency --url http://127.0.0.1:8000   # a server already running
 
@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 
 from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 
 PKB = "https://w3id.org/provkb/ontology#"
@@ -100,7 +101,7 @@ def measure(url: str, count: int) -> list[tuple[str, list[float], int]]:
 def main() -> int:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, help="TriG dump (default: build/provkb.trig)")
+    parser.add_argument("--data", type=Path, help="TriG dump (default: the build's)")
     parser.add_argument("--url", help="measure this running server instead of starting one")
     parser.add_argument("--requests", type=int, default=200, help="timed requests each (200)")
     args = parser.parse_args()
@@ -109,7 +110,7 @@ def main() -> int:
     url = args.url
     if url is None:
         paths = ProjectPaths.discover()
-        trig = args.data or paths.build / "provkb.trig"
+        trig = args.data or BuildLayout(paths.build).trig
         if args.data is None and not trig.exists():
             write_build(compile_kb(paths), paths.build)
         port = _free_port()

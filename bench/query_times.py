@@ -1,6 +1,6 @@
 """Median time of every canned query on the seed KB (embedded Oxigraph, or any endpoint).
 
-    .venv/bin/python -m bench.query_times                    # build/provkb.trig, built if missing
+    .venv/bin/python -m bench.query_times                    # the build's TriG, built if missing
     .venv/bin/python -m bench.query_times --repeat 50
     .venv/bin/python -m bench.query_times --endpoint http://127.0.0.1:7878/query
 
@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.query.catalogue import CannedQuery, load_catalogue
 from provkb.query.remote import select_endpoint
@@ -51,7 +52,7 @@ def time_query(execute: Callable[[str], Table], text: str, repeat: int) -> tuple
 def main() -> int:
     """Time every canned query and print one line per run."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, help="TriG dump (default: build/provkb.trig)")
+    parser.add_argument("--data", type=Path, help="TriG dump (default: the build's)")
     parser.add_argument("--endpoint", help="time on this SPARQL endpoint instead")
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per query (20)")
     args = parser.parse_args()
@@ -63,7 +64,7 @@ def main() -> int:
         def execute(text: str) -> Table:
             return select_endpoint(args.endpoint, text, timeout=600)
     else:
-        trig = args.data or paths.build / "provkb.trig"
+        trig = args.data or BuildLayout(paths.build).trig
         if not trig.exists():
             write_build(compile_kb(paths), paths.build)
         store = load_store(trig)

@@ -4,14 +4,14 @@ answer) through HTTP to ``provkb serve``, as ratios to the cheapest request of t
     .venv/bin/python bench/reader_pages.py                          # the seed KB (build/)
     .venv/bin/python bench/reader_pages.py --build /tmp/rp-v1000/build --requests 50
 
-The build folder must hold ``provkb.trig`` and the reader's index (``provkb build`` writes both).
-The script starts ``provkb serve --data <build>/provkb.trig`` on a free port of 127.0.0.1 and
-stops it at the end. The pages it asks for are chosen from the reader's index: the most quoted
-speaker, the organisation with the most statements, the place and the event most mentioned, so
-the same script measures the seed KB and a generated corpus. Each request is sent once untimed,
-then ``--requests`` times over one keep-alive connection (on loopback the time is the server's);
-the table gives the median (p50) and p90 in milliseconds and the median's ratio to the baseline,
-``GET /sparql?query=ASK{}``, measured in the same run.
+The build folder must hold ``dumps/provkb.trig`` and the reader's index (``provkb build`` writes
+both). The script starts ``provkb serve --data <build>/dumps/provkb.trig`` on a free port of
+127.0.0.1 and stops it at the end. The pages it asks for are chosen from the reader's index: the
+most quoted speaker, the organisation with the most statements, the place and the event most
+mentioned, so the same script measures the seed KB and a generated corpus. Each request is sent
+once untimed, then ``--requests`` times over one keep-alive connection (on loopback the time is the
+server's); the table gives the median (p50) and p90 in milliseconds and the median's ratio to the
+baseline, ``GET /sparql?query=ASK{}``, measured in the same run.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from provkb.build.reader_index import index_path
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -69,7 +69,7 @@ def _top(db: sqlite3.Connection, kind: str, column: str) -> str:
 
 def requests_for(build: Path) -> list[tuple[str, str]]:
     """(label, path) of each page measured, chosen from the build's reader index."""
-    db = sqlite3.connect(index_path(build))
+    db = sqlite3.connect(BuildLayout(build).reader_index)
     speaker = db.execute(
         "SELECT iri, label FROM entity WHERE kind IN ('person', 'organisation') "
         "ORDER BY said DESC, iri LIMIT 1"
@@ -124,8 +124,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50, help="timed requests each (50)")
     args = parser.parse_args()
     build = args.build or ProjectPaths.discover().build
-    trig = build / "provkb.trig"
-    if not trig.is_file() or not index_path(build).is_file():
+    trig = BuildLayout(build).trig
+    if not trig.is_file() or not BuildLayout(build).reader_index.is_file():
         raise SystemExit(f"{build}: no provkb.trig or reader index; run provkb build first")
     requests = requests_for(build)
     port = _free_port()

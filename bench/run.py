@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import engines, generate_corpus
+from provkb.layout import BuildLayout
 
 # Virtuoso is started as the tests start it (same configuration), from the shared harness.
 from provkb_harness.servers import VIRTUOSO_INI, free_ports, virtuoso_command
@@ -157,14 +158,14 @@ def bench_build(root: Path) -> dict:
 
 def _quads_of(root: Path) -> int:
     """The quads of an existing build, from its VoID description."""
-    void = (root / "build" / "void.ttl").read_text(encoding="utf-8")
+    void = BuildLayout(root / "build").void.read_text(encoding="utf-8")
     match = re.search(r"id/dataset> .*?void:triples (\d+)", void, re.DOTALL)
     return int(match.group(1)) if match else 0
 
 
 def bench_validation(root: Path, whole: bool, whole_timeout: float) -> dict:
     """Full per-graph run from an empty cache, whole run, and incremental after one change."""
-    cache = root / "build" / "cache" / "validation"
+    cache = BuildLayout(root / "build").validation_cache
     shutil.rmtree(cache, ignore_errors=True)
     log("validate per graph, empty cache")
     out = {"full": timed(provkb("validate", "--root", str(root)))}
@@ -298,7 +299,7 @@ def virtuoso(root: Path, work: Path, timeout: float) -> Iterator[Remote]:
         with server(serve, work / f"virtuoso-{root.name}.log") as process:
             wait_until_answering(query_url(endpoint, "ASK {}"), START_LIMIT, process)
             log("virtuoso: provkb push")
-            trig = root / "build" / "provkb.trig"
+            trig = BuildLayout(root / "build").trig
             pushed = timed(
                 [
                     *provkb("push", "--endpoint", endpoint, "--data", str(trig)),
@@ -329,7 +330,14 @@ def oxigraph_server(root: Path, work: Path, timeout: float) -> Iterator[Remote]:
     shutil.rmtree(location, ignore_errors=True)
     log("oxigraph load")
     loaded = timed(
-        [command, "load", "--location", str(location), "--file", str(root / "build/provkb.trig")]
+        [
+            command,
+            "load",
+            "--location",
+            str(location),
+            "--file",
+            str(BuildLayout(root / "build").trig),
+        ]
     )
     if loaded["exit"] != 0:
         raise RuntimeError(f"oxigraph load failed: {loaded['stderr'][-500:]}")
@@ -438,7 +446,7 @@ def bench_queries(
     """Every canned query on pyoxigraph, the servers and (optionally) rdflib; the rows of each
     must be the embedded store's. A server not installed here is skipped, and the report says so.
     """
-    trig = root / "build" / "provkb.trig"
+    trig = BuildLayout(root / "build").trig
     queries = engines.bound_queries(REPO_QUERIES, engines.corpus_parameters(root))
     failures: list[str] = []
     out: dict = {"where": f"{root.name}", "notes": {}, "skipped": {}, "load": {}, "how": {}}
@@ -590,7 +598,7 @@ def wrk(url: str, connections: int, seconds: int) -> dict:
 
 def http_setups(root: Path, work: Path, port: int) -> dict[str, tuple[list[str], str]]:
     """Command and SPARQL endpoint of each HTTP engine, all serving the build's TriG."""
-    trig = root / "build" / "provkb.trig"
+    trig = BuildLayout(root / "build").trig
     out = {
         "provkb serve": (
             provkb("serve", "--data", str(trig), "--port", str(port), "--root", str(root)),
@@ -669,7 +677,7 @@ def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str
         loaded = timed(
             [
                 *(oxigraph_command(), "load", "--location", str(oxigraph_store)),
-                *("--file", str(root / "build" / "provkb.trig")),
+                *("--file", str(BuildLayout(root / "build").trig)),
             ]
         )
         if loaded["exit"] != 0:
@@ -722,8 +730,8 @@ def bench_http(root: Path, wrk_seconds: int, work: Path) -> tuple[dict, list[str
 
 def bench_startup(root: Path) -> dict:
     """``provkb serve`` until its first answered query: cold (store built) and warm (reopened)."""
-    trig = root / "build" / "provkb.trig"
-    shutil.rmtree(root / "build" / "store", ignore_errors=True)
+    trig = BuildLayout(root / "build").trig
+    shutil.rmtree(BuildLayout(root / "build").store, ignore_errors=True)
     out = {}
     for phase in ("cold", "warm"):
         port = free_port()
@@ -1485,7 +1493,7 @@ def main(argv: list[str] | None = None) -> int:
     for documents in args.docs:
         root = (work / f"corpus-{documents}").resolve()
         size: dict = {"documents": documents, "corpus": ensure_corpus(root, documents, args.seed)}
-        if "build" in args.skip and (root / "build" / "provkb.trig").exists():
+        if "build" in args.skip and BuildLayout(root / "build").trig.exists():
             size["build"] = {"quads": _quads_of(root), "wall": None}
         else:
             size["build"] = bench_build(root)

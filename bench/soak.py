@@ -1,7 +1,7 @@
 """Soak: light requests under load while heavy ad-hoc queries loop beside them.
 
-    .venv/bin/python bench/soak.py                    # 60 s, 32 connections, 4 heavy clients
-    .venv/bin/python bench/soak.py --seconds 20 --connections 16
+    .venv/bin/python -m bench.soak                       # 60 s, 32 connections, 4 heavy clients
+    .venv/bin/python -m bench.soak --seconds 20 --connections 16
 
 Self-contained: it builds the seed KB into a temporary folder, starts ``provkb serve`` on a free
 port of 127.0.0.1 (the real command: uvicorn and its query workers), and stops it at the end.
@@ -43,6 +43,7 @@ from urllib.parse import urlencode
 import httpx
 
 from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.query.catalogue import load_catalogue
 
@@ -248,7 +249,7 @@ def main() -> int:
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         server = _start_server(
-            work / "build" / "provkb.trig", port, work / "serve.log", args.serve_arg
+            BuildLayout(work / "build").trig, port, work / "serve.log", args.serve_arg
         )
         try:
             load_before = os.getloadavg()

@@ -58,3 +58,27 @@ def remote_engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteE
     first asks for it and stopped at the end of the session."""
     with RemoteEngines(tmp_path_factory.mktemp("servers")) as engines:
         yield engines
+
+
+# Modules whose tests start a provkb server, a browser, another SPARQL store or the benchmarks
+# carry the marker "server", which `make test-fast` leaves out; a module may also mark itself
+# (``pytestmark = pytest.mark.server``).
+_SERVER_MODULES = re.compile(r"test_(server|serve|remote|w3c|bench|published|hostile|sandbox|soak)")
+# Tests that take tens of seconds (the seed KB through pySHACL, generated corpora, every shape
+# fixture through both engines; the fast loop keeps the shape fixtures on the default engine)
+# carry the marker "slow", also left out of `make test-fast`.
+_SLOW = re.compile(
+    r"test_(validation_scale|seed_kb|rdflib_engine|queries_seed)\.py"
+    r"|test_shapes\.py::(test_turbo_screens_every_fixture_as_pyshacl_does|.*\[pyshacl-)"
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests of server modules and the slow tests (see ``_SERVER_MODULES``, ``_SLOW``)."""
+    for item in items:
+        path, _, test = item.nodeid.partition("::")
+        name = f"{path.rsplit('/', 1)[-1]}::{test}"
+        if _SERVER_MODULES.match(name):
+            item.add_marker(pytest.mark.server)
+        if _SLOW.match(name):
+            item.add_marker(pytest.mark.slow)

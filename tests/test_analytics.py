@@ -1,4 +1,4 @@
-"""The analytics graph (src/provkb/build/analytics.py): independent corroborations and the quote index.
+"""The analytics graph (src/provkb/build/analytics.py): independent corroborations, quote index.
 
 The rules of independence are checked one at a time on a minimal KB of two judged assertions,
 then on the hand-written fixture, whose analytics graph must be what the build computes from its
@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from provkb.build.analytics import analytics_quads
+from provkb.layout import BuildLayout
 from provkb.namespaces import PREFIXES
 from provkb.query.select import load_store
 
@@ -208,7 +209,7 @@ def test_the_fixture_analytics_graph_is_what_the_build_computes() -> None:
 
 
 def test_the_seed_quote_index_matches_the_spans(seed_build: Path) -> None:
-    store = load_store(seed_build / "provkb.trig")
+    store = load_store(BuildLayout(seed_build).trig)
     pkb, oa = PREFIXES["pkb"], PREFIXES["oa"]
     rows = list(
         store.query(
@@ -225,7 +226,7 @@ def test_the_seed_quote_index_matches_the_spans(seed_build: Path) -> None:
 def test_the_build_describes_the_analytics_graph(seed_build: Path) -> None:
     """The metadata graph says the analytics graph was derived from every graph but the ontology
     and itself, by the build that generated the others."""
-    store = load_store(seed_build / "provkb.trig")
+    store = load_store(BuildLayout(seed_build).trig)
     prov, pkb = PREFIXES["prov"], PREFIXES["pkb"]
     rows = store.query(
         f"SELECT ?source ?build WHERE {{ GRAPH <{BASE}graph/metadata> {{"

@@ -15,6 +15,7 @@ import pytest
 
 from bench import engines, generate_corpus
 from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.query.push import push
 from provkb_harness.servers import Server, oxigraph_server, virtuoso_server
@@ -30,7 +31,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_pyoxigraph_and_rdflib_return_the_same_rows(corpus: Path) -> None:
-    trig = corpus / "build" / "provkb.trig"
+    trig = BuildLayout(corpus / "build").trig
     store, dataset = engines.load_oxigraph(trig), engines.load_rdflib(trig)
     queries = engines.bound_queries(corpus / "queries", engines.corpus_parameters(corpus))
     assert len(queries) >= 10
@@ -66,7 +67,7 @@ def loaded_server(
     starter = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}[request.param]
     with starter(tmp_path_factory.mktemp(request.param)) as running:
         push(
-            corpus / "build" / "provkb.trig",
+            BuildLayout(corpus / "build").trig,
             running.endpoint,
             running.graph_store,
             running.user,
@@ -80,7 +81,7 @@ def test_servers_timed_over_http_return_the_embedded_rows(
 ) -> None:
     """The bench's HTTP runner (a POST, JSON parsed into rows) gets from each server the rows the
     embedded store gives, for every canned query, in the forked child the bench times it in."""
-    store = engines.load_oxigraph(corpus / "build" / "provkb.trig")
+    store = engines.load_oxigraph(BuildLayout(corpus / "build").trig)
     queries = engines.bound_queries(corpus / "queries", engines.corpus_parameters(corpus))
     # Virtuoso's own timeout (ms), as the bench sends it; a partial answer would be an error.
     params = {"timeout": "60000"} if loaded_server.name == "virtuoso" else {}

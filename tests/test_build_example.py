@@ -16,6 +16,7 @@ import rdflib
 
 from provkb.build.pipeline import compile_kb, write_build
 from provkb.cli import main
+from provkb.layout import BuildLayout, Manifest
 from provkb.namespaces import PREFIXES
 from provkb.paths import ProjectPaths
 
@@ -38,15 +39,18 @@ def test_readme_example_builds_and_validates(example_project: ProjectPaths, caps
 
 
 def test_build_writes_every_dump(example_build: Path) -> None:
-    names = sorted(
-        p.relative_to(example_build).as_posix() for p in example_build.rglob("*") if p.is_file()
+    """The published folder holds the dumps and checksums of exactly those; the validation inputs
+    and the manifest are internal state beside it, never listed as published."""
+    layout = BuildLayout(example_build)
+    published = sorted(
+        p.relative_to(layout.published).as_posix()
+        for p in layout.published.rglob("*")
+        if p.is_file()
     )
-    # Internal state beside the dumps: validation inputs and the reader's indexes.
-    assert "reader/index.sqlite" in names
-    assert "reading/page/example-letter.json" in names
-    internal = ("validation/", "reader/", "reading/")
-    dumps = [name for name in names if not name.startswith(internal)]
-    assert dumps == [
+    # The reader's indexes are internal state too; the Web Annotations are published.
+    assert layout.reader_index.is_file()
+    assert (layout.reading / "page" / "example-letter.json").is_file()
+    assert published == [
         "SHA256SUMS",
         "annotations/example-letter.jsonld",
         "documents/example-letter.ttl",
@@ -55,9 +59,17 @@ def test_build_writes_every_dump(example_build: Path) -> None:
         "provkb.ttl",
         "void.ttl",
     ]
+    # Nothing else at the top of the build: published files and internal state, each in its folder.
+    assert sorted(p.name for p in example_build.iterdir()) == sorted(
+        [layout.published.name, layout.state.name]
+    )
     # The inputs of per-graph validation: each graph's triples, the context of each graph that is
     # not a document, their hashes and the hash of the TriG they come from.
-    validation = {n.removeprefix("validation/") for n in names if n.startswith("validation/")}
+    validation = {
+        p.relative_to(layout.validation).as_posix()
+        for p in layout.validation.rglob("*")
+        if p.is_file()
+    }
     assert {
         "SHA256SUMS",
         "SOURCE",
@@ -69,20 +81,26 @@ def test_build_writes_every_dump(example_build: Path) -> None:
         "context/metadata.nt",
     } <= validation
     assert not any(name.startswith("context/doc/") for name in validation)
-    trig_sha = hashlib.sha256((example_build / "provkb.trig").read_bytes()).hexdigest()
-    assert (example_build / "validation" / "SOURCE").read_text().strip() == trig_sha
-    sums = (example_build / "SHA256SUMS").read_text().splitlines()
+    trig_sha = hashlib.sha256(layout.trig.read_bytes()).hexdigest()
+    assert (layout.validation / "SOURCE").read_text().strip() == trig_sha
+    sums = layout.sums.read_text().splitlines()
     listed = sorted(line.split("  ")[1] for line in sums)
-    assert listed == [name for name in names if name != "SHA256SUMS"]
+    assert listed == [name for name in published if name != "SHA256SUMS"]
     for line in sums:
         digest, name = line.split("  ")
-        assert hashlib.sha256((example_build / name).read_bytes()).hexdigest() == digest
+        assert hashlib.sha256((layout.published / name).read_bytes()).hexdigest() == digest
+    # The manifest says what the build holds, so no command is told the base IRI again.
+    manifest = Manifest.read(layout)
+    assert manifest is not None
+    assert manifest.base_iri == BASE
+    assert manifest.data_sha256 == trig_sha
+    assert manifest.graphs["doc/example-letter"] == f"{BASE}graph/doc/example-letter"
 
 
 def test_quote_spans_are_code_point_offsets(example_build: Path) -> None:
     text = (example_build.parent / "kb/documents/example-letter.txt").read_text("utf-8")
     store = ox.Store()
-    store.bulk_load(path=str(example_build / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(BuildLayout(example_build).trig), format=ox.RdfFormat.TRIG)
     rows = list(
         store.query(
             "PREFIX pkb: <https://w3id.org/provkb/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
@@ -117,21 +135,23 @@ def _graph_sets_oxigraph(path: Path, fmt: ox.RdfFormat) -> dict[str, set]:
 
 
 def test_dumps_parse_back_to_the_same_graphs(example_build: Path) -> None:
-    trig = _graph_sets_rdflib(example_build / "provkb.trig", "trig")
-    nquads = _graph_sets_rdflib(example_build / "provkb.nq.gz", "nquads")
+    trig = _graph_sets_rdflib(BuildLayout(example_build).trig, "trig")
+    nquads = _graph_sets_rdflib(BuildLayout(example_build).nquads, "nquads")
     assert trig == nquads
     assert f"{BASE}graph/doc/example-letter" in trig
     assert _graph_sets_oxigraph(
-        example_build / "provkb.trig", ox.RdfFormat.TRIG
-    ) == _graph_sets_oxigraph(example_build / "provkb.nq.gz", ox.RdfFormat.N_QUADS)
-    union = set(rdflib.Graph().parse(example_build / "provkb.ttl", format="turtle"))
+        BuildLayout(example_build).trig, ox.RdfFormat.TRIG
+    ) == _graph_sets_oxigraph(BuildLayout(example_build).nquads, ox.RdfFormat.N_QUADS)
+    union = set(rdflib.Graph().parse(BuildLayout(example_build).union_turtle, format="turtle"))
     assert union == set().union(*trig.values())
-    document = set(rdflib.Graph().parse(example_build / "documents/example-letter.ttl"))
+    document = set(
+        rdflib.Graph().parse(BuildLayout(example_build).document_turtle("example-letter"))
+    )
     assert document == trig[f"{BASE}graph/doc/example-letter"]
 
 
 def test_union_dump_uses_one_prefix_per_namespace(example_build: Path) -> None:
-    text = (example_build / "provkb.ttl").read_text("utf-8")
+    text = BuildLayout(example_build).union_turtle.read_text("utf-8")
     declared = dict(re.findall(r"^@prefix (\w*): <([^>]+)> \.$", text, re.M))
     assert len(set(declared.values())) == len(declared), "two prefixes for one namespace"
     for prefix, namespace in declared.items():
@@ -164,7 +184,7 @@ def test_rebuild_is_byte_identical(example_project: ProjectPaths, tmp_path: Path
 
 
 def test_void_counts_and_links(example_build: Path) -> None:
-    void = rdflib.Graph().parse(example_build / "void.ttl")
+    void = rdflib.Graph().parse(BuildLayout(example_build).void)
     vo = rdflib.Namespace(PREFIXES["void"])
     dataset = rdflib.URIRef(f"{BASE}id/dataset")
     dumps = {str(o) for o in void.objects(dataset, vo.dataDump)}
@@ -177,7 +197,7 @@ def test_void_counts_and_links(example_build: Path) -> None:
     quads = sum(
         1
         for _ in ox.parse(
-            gzip.decompress((example_build / "provkb.nq.gz").read_bytes()),
+            gzip.decompress(BuildLayout(example_build).nquads.read_bytes()),
             format=ox.RdfFormat.N_QUADS,
         )
     )
@@ -208,14 +228,14 @@ def test_base_iri_is_configurable(example_project: ProjectPaths, tmp_path: Path)
         )
         == 0
     )
-    text = (out / "provkb.trig").read_text("utf-8")
+    text = BuildLayout(out).trig.read_text("utf-8")
     assert "<http://localhost:8000/id/person/ann-lee>" in text
     assert "w3id.org/provkb/id/" not in text
 
 
 def test_metadata_graph_records_provenance(example_build: Path) -> None:
     store = ox.Store()
-    store.bulk_load(path=str(example_build / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(BuildLayout(example_build).trig), format=ox.RdfFormat.TRIG)
     rows = list(
         store.query(
             "PREFIX pkb: <https://w3id.org/provkb/ontology#> "
@@ -244,7 +264,7 @@ def test_a_triple_stated_twice_is_written_once(tmp_path: Path) -> None:
     files["kb/decisions/relations.yaml"] = judgement.format(id="one") + judgement.format(id="two")
     project = make_project(tmp_path, files)
     write_build(compile_kb(project), tmp_path / "build")
-    lines = gzip.decompress((tmp_path / "build" / "provkb.nq.gz").read_bytes()).splitlines()
+    lines = gzip.decompress(BuildLayout(tmp_path / "build").nquads.read_bytes()).splitlines()
     assert len(lines) == len(set(lines))
     predicate = b"> <https://w3id.org/provkb/ontology#corroborates> <"
     shortcut = [line for line in lines if predicate in line]

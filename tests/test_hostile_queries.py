@@ -1,4 +1,5 @@
-"""The regression corpus of hostile queries (``tests/data/hostile/*.yaml``) against a live server.
+"""The regression corpus of hostile queries (``tests/data/hostile/*.yaml``) against a live server:
+queries that try to reach outside, and parser bombs.
 
 Every entry is sent every way it lists (GET, POST form, POST direct, or as a canned query's
 parameters) and must get its status and JSON error code; a TCP listener on 127.0.0.1 must
@@ -17,6 +18,7 @@ import httpx
 import pytest
 import yaml
 
+from provkb.layout import BuildLayout
 from provkb_harness.live_server import LiveServer, settings_for
 from provkb_harness.probes import Listener
 
@@ -60,8 +62,23 @@ def load_corpus() -> list[Hostile]:
                 )
                 continue
             for via in entry.get("via", WAYS):
-                cases.append(Hostile(via=via, query=entry["query"], **common))
+                cases.append(Hostile(via=via, query=_text(entry["query"]), **common))
     return cases
+
+
+def _text(query: str | dict[str, Any]) -> str:
+    """A query given as text, or as a template (prefix, repeat × times, middle, close × times,
+    suffix) for the long ones."""
+    if isinstance(query, str):
+        return query
+    times = query["times"]
+    return (
+        query.get("prefix", "")
+        + query["repeat"] * times
+        + query.get("middle", "")
+        + query.get("close", "") * times
+        + query.get("suffix", "")
+    )
 
 
 CASES = load_corpus()
@@ -81,7 +98,7 @@ def listener() -> Iterator[Listener]:
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server over the seed KB (with its canned queries), default settings."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path_factory.mktemp("hostile"),
         queries_dir=Path(__file__).parents[1] / "queries",
     )

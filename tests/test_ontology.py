@@ -9,6 +9,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from provkb.layout import BuildLayout
 from provkb.namespaces import ONTOLOGY, VOCAB
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +79,7 @@ def test_every_pkb_term_the_seed_build_uses_is_declared(
 ) -> None:
     declared = {str(t) for t in _terms(ontology)}
     used = set()
-    with (seed_build / "provkb.trig").open("rb") as stream:
+    with BuildLayout(seed_build).trig.open("rb") as stream:
         for quad in ox.parse(stream, format=ox.RdfFormat.TRIG):
             if quad.predicate.value.startswith(ONTOLOGY):
                 used.add(quad.predicate.value)

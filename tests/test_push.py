@@ -70,3 +70,16 @@ def test_endpoint_without_a_known_graph_store_exits_2(capsys: pytest.CaptureFixt
     argv = ["push", "--endpoint", "http://127.0.0.1:1/ds", "--data", str(FIXTURE)]
     assert main(argv) == 2
     assert capsys.readouterr().err.startswith("provkb push: cannot tell where the Graph Store")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--endpoint", "file:///etc/query"],
+        ["--endpoint", "http://127.0.0.1:1/query", "--graph-store", "file:///tmp/store"],
+    ],
+)
+def test_only_http_urls_are_opened(extra: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """urllib opens file: URLs too; a push refuses them before sending anything."""
+    assert main(["push", *extra, "--data", str(FIXTURE)]) == 2
+    assert "not an http:// or https:// URL" in capsys.readouterr().err

@@ -5,8 +5,9 @@ The cases are data, one file each: ``tests/queries/<query>/<kb>-<name>.yaml`` (s
 following ontology/README.md) holds the cases each query must tell apart (relayed and translated
 speech, an unnamed translator, a collective speaker, an assertion with no speaker, corroborations
 that are and are not independent, dates at four precisions, look-alikes); the seed KB (the four
-source documents, built from ``kb/``) is checked on annotations unlikely to change, queries without
-parameters on a slice (``only``) so that annotations added elsewhere do not break them.
+source documents, built from ``kb/``) is checked on annotations unlikely to change (Bulut Alemdar's
+quotes in the VOA interview, the ANRO letter, the dated events of the rally article), queries
+without parameters on a slice (``only``) so that annotations added elsewhere do not break them.
 
 Four engines give the same rows: the embedded pyoxigraph store, rdflib's SPARQL over a
 ``Dataset`` (queries/README.md says what that took: COALESCEd sort keys, no FILTER NOT EXISTS
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb.query.catalogue import CannedQuery, load_catalogue
 from provkb_harness import golden
 from provkb_harness.cases import (
@@ -50,8 +52,16 @@ CASES = sorted(load_cases(CASE_DIR), key=lambda case: (case.kb, case.id))
 ENGINES = ("embedded", "rdflib", "oxigraph", "virtuoso")
 
 
-def _param(engine: str, item: object, item_id: str) -> object:
-    marks = [pytest.mark.integration] if engine == "virtuoso" else []
+def _param(engine: str, item: object, item_id: str, *, seed: bool) -> object:
+    """One engine's run of a case: the servers are left out of ``make test-fast`` (marker
+    ``server``; Virtuoso is also ``integration``), and so is the seed KB's build (``slow``)."""
+    marks = []
+    if engine in ("oxigraph", "virtuoso"):
+        marks.append(pytest.mark.server)
+    if engine == "virtuoso":
+        marks.append(pytest.mark.integration)
+    if seed:
+        marks.append(pytest.mark.slow)
     return pytest.param(engine, item, id=f"{engine}:{item_id}", marks=marks)
 
 
@@ -67,7 +77,12 @@ def local(embedded: EmbeddedEngine) -> dict[str, QueryEngine]:
 
 @pytest.fixture(scope="module")
 def kbs(seed_build: Path) -> dict[str, Path]:
-    return {"fixture": FIXTURE, "seed": seed_build / "provkb.trig"}
+    return {"fixture": FIXTURE, "seed": BuildLayout(seed_build).trig}
+
+
+def trig_of(kb: str, request: pytest.FixtureRequest) -> Path:
+    """The dump of ``kb``; the seed KB is built (once a session) only when a case asks for it."""
+    return FIXTURE if kb == "fixture" else BuildLayout(request.getfixturevalue("seed_build")).trig
 
 
 def engine_called(
@@ -78,18 +93,19 @@ def engine_called(
 
 
 @pytest.mark.parametrize(
-    ("engine", "case"), [_param(e, c, c.id) for e in ENGINES for c in CASES]
+    ("engine", "case"),
+    [_param(e, c, c.id, seed=c.kb == "seed") for e in ENGINES for c in CASES],
 )
 def test_case_rows(
     engine: str,
     case: QueryCase,
     local: dict[str, QueryEngine],
     remote_engines: RemoteEngines,
-    kbs: dict[str, Path],
+    request: pytest.FixtureRequest,
 ) -> None:
     runner = engine_called(engine, local, remote_engines)
     query = CATALOGUE[case.query]
-    table = runner.select(kbs[case.kb], query.bind(case.values()))
+    table = runner.select(trig_of(case.kb, request), query.bind(case.values()))
     assert table.variables == query.columns, "the header's columns are the query's variables"
     found = case.select(table)
     assert runner.comparable(found) == runner.comparable(case.rows), case.mismatch(found)
@@ -130,7 +146,12 @@ def _run_id(run: tuple[str, dict[str, str]]) -> str:
 
 @pytest.mark.parametrize(
     ("engine", "run"),
-    [_param(e, run, _run_id(run)) for e in ENGINES if e != "embedded" for run in example_runs()],
+    [
+        _param(e, run, _run_id(run), seed=True)
+        for e in ENGINES
+        if e != "embedded"
+        for run in example_runs()
+    ],
 )
 def test_seed_examples_give_the_embedded_stores_rows(
     engine: str,
@@ -150,6 +171,7 @@ def test_seed_examples_give_the_embedded_stores_rows(
     assert runner.comparable(compact(got)) == runner.comparable(compact(expected))
 
 
+@pytest.mark.slow
 def test_capital_dotted_i_matches_as_turkic_i(
     embedded: EmbeddedEngine, kbs: dict[str, Path]
 ) -> None:
@@ -161,6 +183,7 @@ def test_capital_dotted_i_matches_as_turkic_i(
     assert upper == embedded.select(kbs["seed"], query.bind({"words": "iran"})).rows
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_header_examples_find_rows_in_the_seed(
     embedded: EmbeddedEngine, kbs: dict[str, Path], name: str
@@ -171,6 +194,7 @@ def test_header_examples_find_rows_in_the_seed(
     assert embedded.select(kbs["seed"], query.bind(values)).rows, name
 
 
+@pytest.mark.slow
 def test_golden_rewrites_every_case_file_byte_for_byte(
     tmp_path: Path, kbs: dict[str, Path]
 ) -> None:
@@ -189,16 +213,14 @@ def test_golden_rewrites_every_case_file_byte_for_byte(
         assert case.path.read_bytes() == (CASE_DIR / case.path.relative_to(copy)).read_bytes()
 
 
-def test_a_failing_case_shows_the_difference_and_names_make_golden(
-    tmp_path: Path, kbs: dict[str, Path]
-) -> None:
+def test_a_failing_case_shows_the_difference_and_names_make_golden(tmp_path: Path) -> None:
     case = next(c for c in CASES if c.id == "entity-mentions/fixture-three-times")
     path = tmp_path / "entity-mentions" / case.path.name
     path.parent.mkdir()
     text = case.path.read_text(encoding="utf-8").replace("start: 370", "start: 371")
     path.write_text(text, encoding="utf-8")
     stale = load_case(path)
-    table = EmbeddedEngine().select(kbs["fixture"], CATALOGUE[stale.query].bind(stale.values()))
+    table = EmbeddedEngine().select(FIXTURE, CATALOGUE[stale.query].bind(stale.values()))
     found = stale.select(table)
     assert found != stale.rows
     message = stale.mismatch(found)
@@ -206,15 +228,13 @@ def test_a_failing_case_shows_the_difference_and_names_make_golden(
     assert "-  start: 371\n+  start: 370" in message
 
 
-def test_a_slice_by_a_column_the_query_lacks_is_an_error(
-    tmp_path: Path, kbs: dict[str, Path]
-) -> None:
+def test_a_slice_by_a_column_the_query_lacks_is_an_error(tmp_path: Path) -> None:
     """``only`` on a misspelt column would keep no row and pass with ``rows: []``."""
     path = tmp_path / "weakly-sourced" / "fixture-misspelt.yaml"
     path.parent.mkdir()
     path.write_text("query: weakly-sourced\nkb: fixture\nonly: {reasn: x}\nrows: []\n", "utf-8")
     case = load_case(path)
-    table = EmbeddedEngine().select(kbs["fixture"], CATALOGUE[case.query].bind({}))
+    table = EmbeddedEngine().select(FIXTURE, CATALOGUE[case.query].bind({}))
     with pytest.raises(CaseError, match=r"only: \['reasn'\] not among the columns"):
         case.select(table)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from provkb.cli import main
+from provkb.layout import BuildLayout
 from provkb_harness.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,7 +159,7 @@ def test_malformed_catalogue_file_exits_2(
 def test_builds_the_dump_when_it_is_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """With no build/provkb.trig, ``provkb query`` builds it first, as ``provkb build`` would."""
+    """With no build, ``provkb query`` builds it first, as ``provkb build`` would."""
     from tests.conftest import make_project, readme_example_files
 
     project = make_project(tmp_path, readme_example_files())
@@ -167,7 +168,7 @@ def test_builds_the_dump_when_it_is_missing(
     code, out, err = run(argv, capsys)
     assert code == 0, err
     assert "is missing; building it first" in err
-    assert (project.build / "provkb.trig").exists()
+    assert BuildLayout(project.build).trig.exists()
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["speaker"], r["quote"]) for r in rows] == [
         (f"{ID}person/ann-lee", "I ask you to reopen the Old Bridge.")

@@ -15,7 +15,8 @@ import pyoxigraph as ox
 import pytest
 
 from provkb.query.catalogue import load_catalogue
-from provkb.server.query_guard import QueryRefused, guard, judge_template, normalise
+from provkb.server.errors import ApiError
+from provkb.server.query_guard import guard, judge_template, normalise
 from provkb_harness.probes import Listener
 
 QUERIES = Path(__file__).parents[1] / "queries"
@@ -44,7 +45,7 @@ def _fill(text: str, listener: Listener) -> str:
 def test_what_oxigraph_would_call_is_refused(name: str, listener: Listener) -> None:
     """Oxigraph itself calls the listener for the text, and the guard refuses the text."""
     text = _fill(DISAGREEMENTS[name], listener)
-    with pytest.raises(QueryRefused) as refusal:
+    with pytest.raises(ApiError) as refusal:
         guard(text)
     assert (refusal.value.status, refusal.value.code) == (403, "service-refused")
     with pytest.raises(OSError):
@@ -56,7 +57,7 @@ def test_what_oxigraph_would_call_is_refused(name: str, listener: Listener) -> N
 def test_service_in_filter_exists_is_refused() -> None:
     """rdflib's translation rewrites the parse tree in place and drops this SERVICE from it:
     the guard reads the tree before the translation (and the algebra after it)."""
-    with pytest.raises(QueryRefused) as refusal:
+    with pytest.raises(ApiError) as refusal:
         guard("SELECT * { BIND(1 AS ?x) FILTER EXISTS { SERVICE <x:y> { ?s ?p ?o } } }")
     assert refusal.value.code == "service-refused"
 
@@ -66,7 +67,7 @@ def test_normalise_expands_escapes_as_the_specification_says() -> None:
     assert normalise("a\r\nb\rc") == "a\nb\nc"
     # \u takes exactly four hex digits (rdflib's own expansion would take eight here).
     assert normalise('"\\u00e9cafe"') == '"écafe"'
-    with pytest.raises(QueryRefused):
+    with pytest.raises(ApiError):
         normalise("\\uD800")
 
 

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 from playwright.sync_api import Page, Request, Route, sync_playwright
 
+from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
@@ -38,7 +39,9 @@ def _path(iri: str) -> str:
 @pytest.fixture(scope="module")
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     settings = settings_for(
-        seed_build / "provkb.trig", tmp_path_factory.mktemp("reader"), queries_dir=ROOT / "queries"
+        BuildLayout(seed_build).trig,
+        tmp_path_factory.mktemp("reader"),
+        queries_dir=ROOT / "queries",
     )
     with LiveServer(settings) as live:
         yield live
@@ -47,7 +50,7 @@ def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 @pytest.fixture(scope="module")
 def reference(seed_build: Path) -> ox.Store:
     store = ox.Store()
-    store.load(path=str(seed_build / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    store.load(path=str(BuildLayout(seed_build).trig), format=ox.RdfFormat.TRIG)
     return store
 
 

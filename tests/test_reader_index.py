@@ -15,7 +15,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from provkb.build.reader_index import fold, index_path, write_index
+from provkb.build.reader_index import fold, write_index
+from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
@@ -28,7 +29,7 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 @pytest.fixture(scope="module")
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path_factory.mktemp("reader-index"),
         queries_dir=ROOT / "queries",
         reader_page_size=10,
@@ -46,7 +47,7 @@ def client(server: LiveServer) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def reference(seed_build: Path) -> ox.Store:
     store = ox.Store()
-    store.load(path=str(seed_build / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    store.load(path=str(BuildLayout(seed_build).trig), format=ox.RdfFormat.TRIG)
     return store
 
 
@@ -67,15 +68,15 @@ def test_fold(text: str, folded: str) -> None:
 
 def test_index_is_deterministic(seed_build: Path, tmp_path: Path) -> None:
     """The same quads give a byte-identical index."""
-    quads = list(ox.parse(path=str(seed_build / "provkb.trig"), format=ox.RdfFormat.TRIG))
-    first = write_index(quads, tmp_path / "a").read_bytes()
-    second = write_index(reversed(quads), tmp_path / "b").read_bytes()
-    assert first == second == index_path(seed_build).read_bytes()
+    quads = list(ox.parse(path=str(BuildLayout(seed_build).trig), format=ox.RdfFormat.TRIG))
+    first = write_index(quads, tmp_path / "a" / "index.sqlite").read_bytes()
+    second = write_index(reversed(quads), tmp_path / "b" / "index.sqlite").read_bytes()
+    assert first == second == BuildLayout(seed_build).reader_index.read_bytes()
 
 
 def test_counts_match_the_store(seed_build: Path, reference: ox.Store) -> None:
     """The home page's counts (from the build) are those of the store."""
-    db = sqlite3.connect(index_path(seed_build))
+    db = sqlite3.connect(BuildLayout(seed_build).reader_index)
     counts = dict(db.execute("SELECT key, value FROM meta").fetchall())
     for kind, cls in (
         ("assertion", "Assertion"),
@@ -103,7 +104,7 @@ def test_home_shows_counts_and_links_to_lists(client: httpx.Client) -> None:
 
 def test_lists_sort_and_page(client: httpx.Client, seed_build: Path) -> None:
     """A list sorted by a count is in that order; its pages together hold every row once."""
-    db = sqlite3.connect(index_path(seed_build))
+    db = sqlite3.connect(BuildLayout(seed_build).reader_index)
     people = [r[0] for r in db.execute("SELECT iri FROM entity WHERE kind = 'person'")]
     seen: list[str] = []
     counts: list[int] = []
@@ -169,7 +170,7 @@ def test_query_page_names_an_unknown_entity(client: httpx.Client) -> None:
 
 def test_entity_pages_are_paged(client: httpx.Client, seed_build: Path) -> None:
     """The quotes of a much-quoted speaker go over pages of the configured size."""
-    db = sqlite3.connect(index_path(seed_build))
+    db = sqlite3.connect(BuildLayout(seed_build).reader_index)
     said = db.execute("SELECT COUNT(*) FROM assertion WHERE speaker = ?", (ALEMDAR,)).fetchone()[0]
     assert said > 10
     here = "/provkb/id/person/bulut-alemdar.html"
@@ -187,7 +188,7 @@ def test_public_url_gives_permalinks_and_links_stay_relative(
     """Published at a public URL, a page offers its permalink there; every other link is still
     a path of this site."""
     settings = settings_for(
-        seed_build / "provkb.trig", tmp_path, public_url="https://kb.example.org/"
+        BuildLayout(seed_build).trig, tmp_path, public_url="https://kb.example.org/"
     )
     with LiveServer(settings) as other, httpx.Client(base_url=other.url, timeout=30) as http:
         page = http.get("/provkb/id/person/bulut-alemdar.html").text
@@ -200,7 +201,7 @@ def test_public_url_gives_permalinks_and_links_stay_relative(
 def test_statements_sort_by_speaker(client: httpx.Client, seed_build: Path) -> None:
     """``/assertions?sort=speaker`` lists the statements in the order of their speakers' names
     (folded), over every page."""
-    db = sqlite3.connect(index_path(seed_build))
+    db = sqlite3.connect(BuildLayout(seed_build).reader_index)
     total = db.execute("SELECT COUNT(*) FROM assertion").fetchone()[0]
     expected = [
         r[0]

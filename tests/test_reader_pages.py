@@ -22,6 +22,7 @@ from playwright.sync_api import Request as BrowserRequest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from provkb.build.reading_index import MAX_DRAWN_EDGES
+from provkb.layout import BuildLayout
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
 
@@ -39,7 +40,7 @@ RELAYED = "eurasia-news-brussels-rally/assertion/iran-declares-armenia-red-line"
 
 @pytest.fixture(scope="module")
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    settings = settings_for(seed_build / "provkb.trig", tmp_path_factory.mktemp("reader"))
+    settings = settings_for(BuildLayout(seed_build).trig, tmp_path_factory.mktemp("reader"))
     with LiveServer(settings) as live:
         yield live
 

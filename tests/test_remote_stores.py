@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from provkb.cli import main
+from provkb.layout import BuildLayout
 from provkb.query.catalogue import load_catalogue
 from provkb.query.push import graphs_of
 from provkb.query.remote import select_endpoint
@@ -41,7 +42,7 @@ def remote(request: pytest.FixtureRequest, remote_engines: RemoteEngines) -> Rem
 
 @pytest.fixture(scope="session")
 def seed_trig(seed_build: Path) -> Path:
-    return seed_build / "provkb.trig"
+    return BuildLayout(seed_build).trig
 
 
 def test_push_puts_every_graph_and_the_server_holds_every_triple(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb.server.app import query_pool
 from provkb.server.execution import QueryJob
 from provkb.server.sandbox import NETWORK_NAMESPACE, SECCOMP
@@ -82,7 +83,7 @@ def test_the_workers_report_their_wall(
 ) -> None:
     """Every worker of a live server is behind seccomp here, and the server logs it."""
     caplog.set_level(logging.INFO, logger="provkb.server.executor")
-    with LiveServer(settings_for(seed_build / "provkb.trig", tmp_path)) as server:
+    with LiveServer(settings_for(BuildLayout(seed_build).trig, tmp_path)) as server:
         assert server.app.state.provkb.pool.walls == {SECCOMP}
     assert "sealed off the network by: seccomp" in caplog.text
 
@@ -92,7 +93,7 @@ def test_a_job_that_skips_the_guard_still_reaches_nothing(
 ) -> None:
     """A SERVICE job marked as checked (the guard bypassed on purpose): the wall kills the
     worker, the pool answers 403 and replaces it."""
-    settings = settings_for(seed_build / "provkb.trig", tmp_path, max_concurrent_queries=1)
+    settings = settings_for(BuildLayout(seed_build).trig, tmp_path, max_concurrent_queries=1)
     store = prepare_store(settings.dataset, settings.store_dir)
 
     async def run() -> tuple[int, bytes, bool]:

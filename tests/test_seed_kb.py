@@ -10,6 +10,7 @@ import pytest
 
 from provkb.annotations.coverage import document_coverage
 from provkb.build.pipeline import compile_kb
+from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE, ONTOLOGY, sparql_prologue
 from provkb.paths import ProjectPaths
 from provkb.validation.shacl import ENGINES, validate_build
@@ -29,7 +30,7 @@ ABSTRACT = {"Actor", "DocumentPart", "Judgement"}
 @pytest.fixture(scope="module")
 def store(seed_build: Path) -> ox.Store:
     store = ox.Store()
-    store.bulk_load(path=str(seed_build / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(BuildLayout(seed_build).trig), format=ox.RdfFormat.TRIG)
     return store
 
 

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from provkb.cli import main
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.server import store
 from provkb.server.settings import ServerSettings
@@ -78,7 +79,7 @@ def _stop(process: subprocess.Popen[bytes]) -> str:
 
 def _workers_of(project: ProjectPaths) -> list[str]:
     """Command lines of live query workers serving this project's store."""
-    return _workers_in(project.build / "store")
+    return _workers_in(BuildLayout(project.build).store)
 
 
 def _workers_in(store_dir: Path) -> list[str]:
@@ -105,11 +106,13 @@ def _label(url: str) -> str:
 
 
 def _stores(project: ProjectPaths) -> list[Path]:
-    return sorted(p for p in (project.build / "store").iterdir() if not p.name.startswith("."))
+    return sorted(
+        p for p in BuildLayout(project.build).store.iterdir() if not p.name.startswith(".")
+    )
 
 
 def test_serve_builds_reuses_and_rebuilds(example_project: ProjectPaths) -> None:
-    assert not (example_project.build / "provkb.trig").exists()
+    assert not BuildLayout(example_project.build).trig.exists()
     process, url = _serve(example_project)
     try:
         assert _label(url) == "Ann Lee"
@@ -155,7 +158,7 @@ def test_a_restart_does_not_hash_an_unchanged_dump(
     """Reopening the store of an untouched dump reads none of it; a dump rewritten behind the
     server's back, even to the same size and modification time, is hashed and loaded anew."""
     data = tmp_path / "provkb.trig"
-    shutil.copy(seed_build / "provkb.trig", data)
+    shutil.copy(BuildLayout(seed_build).trig, data)
     first = store.prepare_store(data, tmp_path / "store")
     hashed: list[Path] = []
     real_sha256 = store.file_sha256
@@ -178,7 +181,7 @@ def test_workers_die_with_a_killed_server(seed_build: Path, tmp_path: Path) -> N
     """A server killed outright (SIGKILL, no shutdown) leaves no worker computing: the one in
     the middle of a cross product exits within seconds, not when its query would end."""
     data = tmp_path / "provkb.trig"
-    shutil.copy(seed_build / "provkb.trig", data)
+    shutil.copy(BuildLayout(seed_build).trig, data)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

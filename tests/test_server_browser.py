@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Request, Route, sync_playwright
 
+from provkb.layout import BuildLayout
 from provkb.query.catalogue import load_catalogue
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
@@ -40,7 +41,9 @@ SELECT ?speaker ?label (COUNT(?a) AS ?assertions) WHERE {
 @pytest.fixture(scope="module")
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     settings = settings_for(
-        seed_build / "provkb.trig", tmp_path_factory.mktemp("browser"), queries_dir=ROOT / "queries"
+        BuildLayout(seed_build).trig,
+        tmp_path_factory.mktemp("browser"),
+        queries_dir=ROOT / "queries",
     )
     with LiveServer(settings) as live:
         yield live

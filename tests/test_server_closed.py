@@ -16,6 +16,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb_harness.live_server import LiveServer, settings_for
 from provkb_harness.probes import FifoWatch, Listener
 
@@ -32,7 +33,7 @@ def listener() -> Iterator[Listener]:
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server over the seed KB with default settings."""
     with LiveServer(
-        settings_for(seed_build / "provkb.trig", tmp_path_factory.mktemp("closed"))
+        settings_for(BuildLayout(seed_build).trig, tmp_path_factory.mktemp("closed"))
     ) as s:
         yield s
 

@@ -15,6 +15,7 @@ import httpx
 import pytest
 import rdflib
 
+from provkb.layout import BuildLayout
 from provkb.server.hygiene import CONTENT_SECURITY_POLICY
 from provkb.server.store import prepare_store
 from provkb_harness.live_server import LiveServer, settings_for
@@ -28,7 +29,7 @@ EVIL = {"Host": "evil.example"}
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server over the seed KB, no public URL configured."""
     tmp = tmp_path_factory.mktemp("hygiene")
-    settings = settings_for(seed_build / "provkb.trig", tmp, queries_dir=QUERIES)
+    settings = settings_for(BuildLayout(seed_build).trig, tmp, queries_dir=QUERIES)
     with LiveServer(settings) as live:
         yield live
 
@@ -51,7 +52,7 @@ def test_links_never_come_from_the_host_header(server: LiveServer) -> None:
 
 def test_links_come_from_the_configured_public_url(seed_build: Path, tmp_path: Path) -> None:
     settings = settings_for(
-        seed_build / "provkb.trig", tmp_path, public_url="https://kb.example.org/"
+        BuildLayout(seed_build).trig, tmp_path, public_url="https://kb.example.org/"
     )
     with LiveServer(settings) as live, httpx.Client(base_url=live.url, headers=EVIL) as client:
         description = client.get("/sparql", headers={"Accept": "text/turtle"})
@@ -75,7 +76,7 @@ def test_half_built_stores_of_dead_processes_are_removed(seed_build: Path, tmp_p
     for folder in (abandoned, loading):
         folder.mkdir(parents=True)
         (folder / "000001.sst").write_bytes(b"half a store")
-    prepare_store(seed_build / "provkb.trig", store_dir)
+    prepare_store(BuildLayout(seed_build).trig, store_dir)
     assert not abandoned.exists()
     assert loading.exists()
 

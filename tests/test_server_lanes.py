@@ -21,10 +21,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb.server.clients import Penalties, client_key, trusted_networks
 from provkb.server.errors import ApiError
 from provkb.server.execution import failure, out_of_memory
-from provkb.server.executor import ADHOC, LIGHT, client_to_blame
+from provkb.server.executor import client_to_blame
 from provkb.server.lanes import Lane
 from provkb.server.memory import MINIMUM_QUERY_MEMORY, query_memory_limit
 from provkb.server.settings import ServerSettings
@@ -53,7 +54,7 @@ def _fresh(query: str) -> str:
 def lanes(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """Two ad-hoc workers, two light ones, a short deadline, one query per client at a time."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path_factory.mktemp("lanes"),
         queries_dir=Path(__file__).resolve().parents[1] / "queries",
         query_timeout=DEADLINE,
@@ -72,19 +73,6 @@ def lanes(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield live
 
 
-def _all_workers_back(server: LiveServer) -> None:
-    """Wait until every worker killed by an earlier test has been replaced."""
-    pool = server.app.state.provkb.pool
-    settings = server.settings
-    deadline = time.monotonic() + 30
-    while (pool.started(ADHOC), pool.started(LIGHT)) != (
-        settings.max_concurrent_queries,
-        settings.light_workers,
-    ):
-        assert time.monotonic() < deadline, "the workers did not come back"
-        time.sleep(0.1)
-
-
 def _heavy(server: LiveServer, address: str, results: list[int]) -> None:
     with _client(server, address) as client:
         response = client.get("/sparql", params={"query": _fresh(COUNT_CROSS)})
@@ -95,7 +83,7 @@ def test_light_lane_is_answered_while_heavy_queries_fill_the_adhoc_lane(lanes: L
     """With both ad-hoc workers computing cross products for other clients, a canned query, an
     IRI page and a Graph Store read are still answered, promptly, by the light lane, while one
     more ad-hoc query finds no ad-hoc worker."""
-    _all_workers_back(lanes)
+    lanes.wait_for_workers()
     results: list[int] = []
     heavy = [
         threading.Thread(target=_heavy, args=(lanes, f"127.0.0.{n}", results)) for n in (11, 12)
@@ -136,7 +124,7 @@ def test_light_lane_is_answered_while_heavy_queries_fill_the_adhoc_lane(lanes: L
 def test_a_client_runs_its_share_of_the_adhoc_lane(lanes: LiveServer) -> None:
     """A client may run one ad-hoc query at a time here: its second waits, and another client's
     query takes the other worker at once."""
-    _all_workers_back(lanes)
+    lanes.wait_for_workers()
     results: list[int] = []
     greedy = [
         threading.Thread(target=_heavy, args=(lanes, "127.0.0.21", results)) for _ in range(2)
@@ -159,10 +147,10 @@ def test_repeated_timeouts_get_429_and_other_clients_are_served(lanes: LiveServe
     """A client whose queries run to their deadline three times is refused for a while (429,
     ``Retry-After``, JSON), in every lane, whatever X-Forwarded-For it sends; another client's
     canned query is answered meanwhile."""
-    _all_workers_back(lanes)
+    lanes.wait_for_workers()
     with _client(lanes, "127.0.0.31") as abuser:
         for _ in range(3):
-            _all_workers_back(lanes)  # each timeout costs a worker; on a busy machine it is slow
+            lanes.wait_for_workers()  # each timeout costs a worker; on a busy machine it is slow
             timed_out = abuser.get("/sparql", params={"query": _fresh(COUNT_CROSS)})
             assert timed_out.status_code == 503
             assert timed_out.json()["error"] == "timeout"
@@ -192,7 +180,7 @@ def test_no_worker_is_lost(lanes: LiveServer) -> None:
     """After the timeouts and kills above, every lane has all its workers again,
     and no dead worker is left unreaped."""
     settings = lanes.settings
-    _all_workers_back(lanes)
+    lanes.wait_for_workers()
     assert len(worker_pids(lanes)) == settings.max_concurrent_queries + settings.light_workers
     assert len(worker_pids(lanes, settings.adhoc_niceness)) == settings.max_concurrent_queries
     assert len(worker_pids(lanes, 0)) == settings.light_workers
@@ -214,7 +202,7 @@ def test_concurrent_first_requests_of_a_canned_query_are_answered(
     (the template's first judgement by rdflib's parser, which is not thread-safe, once failed
     with a 500 for every request but one under such a burst)."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path,
         queries_dir=Path(__file__).resolve().parents[1] / "queries",
         max_concurrent_queries=1,
@@ -241,7 +229,7 @@ def test_worker_memory_cap_is_derived_from_the_machine(seed_build: Path, tmp_pat
     """Without ``max_query_memory``, each worker may allocate the memory share over all the
     workers, and the workers really run under that cap (``RLIMIT_DATA``)."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path,
         max_concurrent_queries=2,
         light_workers=1,

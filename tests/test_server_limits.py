@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from provkb.layout import BuildLayout
 from provkb.server.executor import KILL_GRACE
 from provkb_harness.live_server import LiveServer, settings_for, worker_pids
 
@@ -35,7 +36,7 @@ JSON_RESULTS = {"Accept": "application/sparql-results+json"}
 def slow(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server with a short deadline and caps high enough never to stop a cross product."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path_factory.mktemp("slow"),
         query_timeout=DEADLINE,
         max_rows=10**12,
@@ -56,7 +57,7 @@ def slow(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def capped(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server with small caps, one worker and a long deadline."""
     settings = settings_for(
-        seed_build / "provkb.trig",
+        BuildLayout(seed_build).trig,
         tmp_path_factory.mktemp("capped"),
         query_timeout=60,
         max_rows=50,
@@ -93,6 +94,7 @@ def test_pathological_queries_get_503_at_their_deadline(
 ) -> None:
     """Each kind of runaway query ends at its deadline with a JSON 503, whichever way it is
     stopped; the body is the error, not a truncated result."""
+    slow.wait_for_workers()
     response, elapsed = _timed(slow.url, query)
     assert response.status_code == 503, response.text[:300]
     assert response.headers["content-type"] == "application/json"
@@ -105,6 +107,7 @@ def test_pathological_queries_get_503_at_their_deadline(
 def test_other_requests_are_answered_while_a_cross_product_runs(slow: LiveServer) -> None:
     """While one query computes a cross product up to its deadline, other clients' queries come
     back promptly and complete."""
+    slow.wait_for_workers()
     results: dict[str, object] = {}
 
     def pathological() -> None:

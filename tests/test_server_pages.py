@@ -20,9 +20,9 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, VOID
 
+from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.query.catalogue import load_catalogue
-from provkb.server.queries import example_text
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
 
@@ -36,7 +36,7 @@ PKB = PREFIXES["pkb"]
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A live server over the seed build, with the project's canned queries."""
     settings = settings_for(
-        seed_build / "provkb.trig", tmp_path_factory.mktemp("pages"), queries_dir=ROOT / "queries"
+        BuildLayout(seed_build).trig, tmp_path_factory.mktemp("pages"), queries_dir=ROOT / "queries"
     )
     with LiveServer(settings) as live:
         yield live
@@ -51,7 +51,7 @@ def client(server: LiveServer) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def reference(seed_build: Path) -> ox.Store:
     store = ox.Store()
-    store.load(path=str(seed_build / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    store.load(path=str(BuildLayout(seed_build).trig), format=ox.RdfFormat.TRIG)
     return store
 
 
@@ -66,8 +66,9 @@ def test_dump_listing_json_and_html(client: httpx.Client, seed_build: Path) -> N
     """/dumps/ lists every file the build wrote, with sizes and digests; HTML for browsers."""
     listing = client.get("/dumps/", headers={"Accept": "application/json"}).json()["dumps"]
     names = {d["name"] for d in listing}
-    documents = {f"documents/{p.name}" for p in (seed_build / "documents").glob("*.ttl")}
-    documents |= {f"annotations/{p.name}" for p in (seed_build / "annotations").glob("*.jsonld")}
+    built = BuildLayout(seed_build)
+    documents = {f"documents/{p.name}" for p in built.documents.glob("*.ttl")}
+    documents |= {f"annotations/{p.name}" for p in built.annotations.glob("*.jsonld")}
     assert len(documents) == 8, "a Turtle file and a Web Annotation file per seed document"
     assert {
         "provkb.trig",
@@ -78,7 +79,7 @@ def test_dump_listing_json_and_html(client: httpx.Client, seed_build: Path) -> N
     } | documents == names
     sums = dict(
         reversed(line.split("  ", 1))
-        for line in (seed_build / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+        for line in BuildLayout(seed_build).sums.read_text(encoding="utf-8").splitlines()
     )
     for entry in listing:
         if entry["name"] in sums:
@@ -105,7 +106,7 @@ def test_dump_files(client: httpx.Client, seed_build: Path, name: str, media_typ
     response = client.get(f"/dumps/{name}", headers={"Accept-Encoding": "identity"})
     assert response.status_code == 200
     assert response.headers["content-type"] == media_type
-    assert response.content == (seed_build / name).read_bytes()
+    assert response.content == (BuildLayout(seed_build).published / name).read_bytes()
     etag = response.headers["etag"]
     assert etag == f'"{hashlib.sha256(response.content).hexdigest()}"'
     again = client.get(
@@ -131,8 +132,8 @@ def test_gzip_when_asked_and_never_twice(client: httpx.Client, seed_build: Path)
         compressed = response.read() if False else b"".join(response.iter_raw())
     assert response.headers["content-encoding"] == "gzip"
     assert response.headers["vary"].startswith("Accept-Encoding")
-    assert gzip.decompress(compressed) == (seed_build / "provkb.ttl").read_bytes()
-    assert len(compressed) < (seed_build / "provkb.ttl").stat().st_size / 2
+    assert gzip.decompress(compressed) == BuildLayout(seed_build).union_turtle.read_bytes()
+    assert len(compressed) < BuildLayout(seed_build).union_turtle.stat().st_size / 2
     etag = response.headers["etag"]
     assert etag.endswith('-gzip"')
     assert (
@@ -143,7 +144,7 @@ def test_gzip_when_asked_and_never_twice(client: httpx.Client, seed_build: Path)
     )
     nq = client.get("/dumps/provkb.nq.gz", headers={"Accept-Encoding": "gzip"})
     assert "content-encoding" not in nq.headers
-    assert nq.content == (seed_build / "provkb.nq.gz").read_bytes()
+    assert nq.content == BuildLayout(seed_build).nquads.read_bytes()
     quads = list(ox.parse(gzip.decompress(nq.content), format=ox.RdfFormat.N_QUADS))
     assert len(quads) > 10_000
 
@@ -160,10 +161,10 @@ def test_void(client: httpx.Client, seed_build: Path) -> None:
     it names redirect to /dumps/."""
     turtle = client.get("/.well-known/void")
     assert turtle.headers["content-type"].startswith("text/turtle")
-    assert turtle.content == (seed_build / "void.ttl").read_bytes()
+    assert turtle.content == BuildLayout(seed_build).void.read_bytes()
     nt = client.get("/.well-known/void", headers={"Accept": "application/n-triples"})
     graph = rdflib.Graph().parse(data=nt.text, format="nt")
-    assert len(graph) == len(rdflib.Graph().parse(seed_build / "void.ttl"))
+    assert len(graph) == len(rdflib.Graph().parse(BuildLayout(seed_build).void))
     void = rdflib.Namespace("http://rdfs.org/ns/void#")
     dump = next(graph.objects(None, void.dataDump))
     redirect = client.get(_path(str(dump)), follow_redirects=False)
@@ -414,7 +415,7 @@ def test_long_lists_are_paged(seed_build: Path, tmp_path: Path, reference: ox.St
     )
     assert len(links) > 5 * size and len(said) > 3 * size
     pages = -(-max(len(links), len(said)) // size)
-    settings = settings_for(seed_build / "provkb.trig", tmp_path, page_size=size)
+    settings = settings_for(BuildLayout(seed_build).trig, tmp_path, page_size=size)
     here = _path(PERSON) + ".html"
     # The page of every statement (the reader's entity page is the default view).
     view = {"view": "statements"}
@@ -448,7 +449,7 @@ def test_void_dataset_iris_resolve(client: httpx.Client, seed_build: Path) -> No
     """The datasets of the VoID (the KB, a subset per graph) are not in the KB, yet their IRIs
     answer 303 to RDF (a browser gets Turtle too: there is no HTML page) that says what
     void.ttl says about them."""
-    void = rdflib.Graph().parse(seed_build / "void.ttl")
+    void = rdflib.Graph().parse(BuildLayout(seed_build).void)
     datasets = set(void.subjects(RDF.type, VOID.Dataset))
     kb = rdflib.URIRef(DEFAULT_BASE + "id/dataset")
     assert kb in datasets and len(datasets) > 3
@@ -495,7 +496,7 @@ def test_the_row_cap_binds_clients_not_the_server(
     graphs = {g.value for g in reference.named_graphs()}
     cap = 2
     assert len(graphs) > cap
-    settings = settings_for(seed_build / "provkb.trig", tmp_path, max_rows=cap)
+    settings = settings_for(BuildLayout(seed_build).trig, tmp_path, max_rows=cap)
     with LiveServer(settings) as other, httpx.Client(base_url=other.url, timeout=30) as http:
         see_other = http.get(_path(PERSON), headers={"Accept": "text/html"})
         assert see_other.status_code == 303
@@ -542,7 +543,7 @@ def test_every_canned_query_runs_with_its_example(client: httpx.Client, name: st
     assert response.json()["head"]["vars"] == query.columns
     csv = client.get(f"/queries/{name}", params=params, headers={"Accept": "text/csv"})
     assert csv.text.split("\r\n", 1)[0] == ",".join(query.columns)
-    assert example_text(query)  # the UI shows the same bound text
+    assert query.example_text()  # the UI shows the same bound text
 
 
 def test_canned_query_parameter_errors_are_400(client: httpx.Client) -> None:

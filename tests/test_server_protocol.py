@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
+from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE, sparql_prologue
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
@@ -42,7 +43,7 @@ TRICKY = (
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A live server over the seed KB, with the project's canned queries."""
     tmp = tmp_path_factory.mktemp("protocol")
-    settings = settings_for(seed_build / "provkb.trig", tmp, queries_dir=ROOT / "queries")
+    settings = settings_for(BuildLayout(seed_build).trig, tmp, queries_dir=ROOT / "queries")
     with LiveServer(settings) as live:
         yield live
 
@@ -51,7 +52,7 @@ def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def reference(seed_build: Path) -> ox.Store:
     """The same dump in an in-memory pyoxigraph store: the answers to compare with."""
     store = ox.Store()
-    store.load(path=str(seed_build / "provkb.trig"), format=ox.RdfFormat.TRIG)
+    store.load(path=str(BuildLayout(seed_build).trig), format=ox.RdfFormat.TRIG)
     return store
 
 
@@ -469,7 +470,7 @@ def test_method_other_than_get_or_post_gets_405_json(client: httpx.Client) -> No
 def test_cors_origins_are_configurable(seed_build: Path, tmp_path: Path) -> None:
     """With an allow-list, listed origins are granted and others are not."""
     settings = settings_for(
-        seed_build / "provkb.trig", tmp_path, cors_origins=("https://allowed.example",)
+        BuildLayout(seed_build).trig, tmp_path, cors_origins=("https://allowed.example",)
     )
     with LiveServer(settings) as live, httpx.Client(base_url=live.url) as http:
         allowed = http.get(

@@ -13,6 +13,7 @@ import rdflib
 
 from provkb.build.pipeline import compile_kb, write_build
 from provkb.cli import main
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.validation.shacl import validate_build
 
@@ -27,7 +28,7 @@ def broken(example_project: ProjectPaths) -> ProjectPaths:
     """The example, built, with one quote in the dump changed so it no longer matches the text."""
     build = example_project.root / "build"
     write_build(compile_kb(example_project), build)
-    trig = build / "provkb.trig"
+    trig = BuildLayout(build).trig
     text = trig.read_text("utf-8")
     assert text.count(GOOD) == 1
     trig.write_text(text.replace(GOOD, BAD), "utf-8")
@@ -101,7 +102,7 @@ def test_whole_graph_run_finds_the_same_violation(broken: ProjectPaths) -> None:
 def test_unchanged_graphs_are_not_validated_again(example_project: ProjectPaths) -> None:
     build = example_project.root / "build"
     write_build(compile_kb(example_project), build)
-    cache = build / "cache" / "validation"
+    cache = BuildLayout(build).validation_cache
     first = validate_build(build, example_project.shapes, BASE, cache=cache)
     second = validate_build(build, example_project.shapes, BASE, cache=cache)
     assert first.cached == 0
@@ -138,7 +139,7 @@ def test_nested_checks_hold_in_per_graph_units(
 ) -> None:
     build = example_project.root / "build"
     write_build(compile_kb(example_project), build)
-    trig = build / "provkb.trig"
+    trig = BuildLayout(build).trig
     text = trig.read_text("utf-8")
     assert text.count(good) == 1, good
     trig.write_text(text.replace(good, bad), "utf-8")

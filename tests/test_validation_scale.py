@@ -14,6 +14,7 @@ import pytest
 
 from bench import generate_corpus
 from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE
 from provkb.paths import ProjectPaths
 from provkb.validation.shacl import ValidationReport, validate_build
@@ -37,7 +38,7 @@ def planted(corpus: Path) -> tuple[Path, list]:
     """A build folder holding the TriG with planted errors, and the errors."""
     folder = corpus / "build-planted"
     errors = generate_corpus.plant_errors(
-        corpus / "build" / "provkb.trig", folder / "provkb.trig", PLANTED, seed=7
+        BuildLayout(corpus / "build").trig, BuildLayout(folder).trig, PLANTED, seed=7
     )
     return folder, errors
 

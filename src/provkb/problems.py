@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,3 +53,15 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s) in the input")
         self.problems = problems
+
+
+def report_problems(problems: list[Problem], root: Path, summary: str) -> int:
+    """Print every problem as ``file:line: message`` and then ``summary`` on standard error.
+
+    Returns:
+        2, the exit status of a command whose input has problems.
+    """
+    for problem in problems:
+        print(problem.render(root), file=sys.stderr)
+    print(summary, file=sys.stderr)
+    return 2

@@ -30,6 +30,13 @@ def term(curie: str) -> ox.NamedNode:
 
 
 RDF_TYPE = term("rdf:type")
+# What pyoxigraph types a subject as (RDF 1.2 allows a quoted triple; provkb never makes one).
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+
+
+def node_value(node: Subject) -> str:
+    """The IRI or blank-node label of a subject (a quoted triple: its N-Triples form)."""
+    return str(node) if isinstance(node, ox.Triple) else node.value
 
 
 def text(value: str, language: str | None = None) -> ox.Literal:

@@ -139,7 +139,7 @@ def _check_cell(path: Path, where: str, value: object) -> Cell:
     # YAML reads 2024 as a number and 2024-03-02 as a date: only text, integers and null are
     # cells, so a value that lost its quotes is an error rather than a silent mismatch.
     if value is None or isinstance(value, str) or type(value) is int:
-        return value  # type: ignore[return-value]
+        return value
     raise CaseError(
         f"{path}: {where}: {value!r} is a {type(value).__name__}; a cell is text, an integer or "
         "null (quote dates and numbers meant as text)"

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from provkb.build.pipeline import compile_kb, write_build
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.problems import InputError
 from provkb.query.catalogue import CannedQuery, CatalogueError, ParameterError, load_catalogue
@@ -31,7 +32,7 @@ CASES = Path("tests") / "queries"
 def build_seed(root: Path, out: Path) -> Path:
     """Build the ``kb/`` of the project at ``root`` into the folder ``out``; the TriG dump."""
     write_build(compile_kb(ProjectPaths(root)), out)
-    return out / "provkb.trig"
+    return BuildLayout(out).trig
 
 
 def regenerate(

@@ -18,6 +18,7 @@ from typing import Any
 import uvicorn
 
 from provkb.server.app import create_app
+from provkb.server.executor import ADHOC, LIGHT
 from provkb.server.http_protocol import http_protocol
 from provkb.server.settings import ServerSettings
 
@@ -51,6 +52,20 @@ class LiveServer:
                 raise RuntimeError("the server did not start in time")
             time.sleep(0.05)
         return self
+
+    def wait_for_workers(self, timeout: float = 60.0) -> None:
+        """Wait until every query worker killed earlier (at a deadline, say) has been replaced:
+        on a busy machine a new worker takes seconds to start."""
+        pool = self.app.state.provkb.pool
+        wanted = {
+            ADHOC: self.settings.max_concurrent_queries,
+            LIGHT: self.settings.light_workers,
+        }
+        deadline = time.monotonic() + timeout
+        while any(pool.started(lane) != count for lane, count in wanted.items()):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the query workers did not come back")
+            time.sleep(0.1)
 
     def __exit__(
         self,

@@ -10,7 +10,7 @@ int is handled by the date parser).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -45,7 +45,10 @@ class YamlSyntaxError(Exception):
 
 # libyaml's parser (when PyYAML was built with it) is about ten times faster than the pure-Python
 # one and reports the same marks; at 10,000 documents parsing YAML is most of the build.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LocatedLoader(_SafeLoader):
@@ -100,7 +103,8 @@ def load_yaml(path: Path) -> Any:
     """
     text = path.read_text(encoding="utf-8")
     try:
-        return yaml.load(text, Loader=_LocatedLoader)
+        # _LocatedLoader is a SafeLoader: it builds plain containers and scalars, never objects.
+        return yaml.load(text, Loader=_LocatedLoader)  # noqa: S506
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

@@ -120,36 +120,39 @@ class _Facts:
         for quads in graphs:
             # This graph's assertions, (owner, span) pairs and span texts, matched up below.
             assertions: set[Node] = set()
-            spans: list[tuple[Node, Node | ox.Literal]] = []
+            spans: list[tuple[ox.NamedNode, ox.NamedNode]] = []
             texts: dict[Node, list[ox.Literal]] = defaultdict(list)
             for quad in quads:
-                predicate, obj = quad.predicate, quad.object
+                subject, predicate, obj = quad.subject, quad.predicate, quad.object
+                if not isinstance(subject, ox.NamedNode):
+                    continue  # the build mints no blank nodes and no quoted triples
                 if predicate == SPAN:
-                    spans.append((quad.subject, obj))
+                    if isinstance(obj, ox.NamedNode):
+                        spans.append((subject, obj))
                     continue
                 if predicate == EXACT:
                     if isinstance(obj, ox.Literal):
-                        texts[quad.subject].append(obj)
+                        texts[subject].append(obj)
                     continue
                 name = _READ.get(predicate)
                 if name is None:
                     continue
                 if name == "type":
                     if obj == ASSERTION:
-                        assertions.add(quad.subject)
-                    elif obj in _TYPES:
-                        self.typed[_TYPES[obj]].add((_graph(quad), quad.subject.value))
+                        assertions.add(subject)
+                    elif isinstance(obj, ox.NamedNode) and obj in _TYPES:
+                        self.typed[_TYPES[obj]].add((_graph(quad), subject.value))
                     continue
                 if not isinstance(obj, ox.NamedNode):
                     continue
-                subject, value = quad.subject.value, obj.value
+                value = obj.value
                 if name in keyed:
-                    keyed[name][_key(quad)].add(value)
+                    keyed[name][_pack(_graph(quad), subject.value)].add(value)
                 elif name in plain:
-                    plain[name][subject].add(value)
+                    plain[name][subject.value].add(value)
                 else:  # possiblySameAs: the query follows it in both directions
-                    self.possibly_same[subject].add(value)
-                    self.possibly_same[value].add(subject)
+                    self.possibly_same[subject.value].add(value)
+                    self.possibly_same[value].add(subject.value)
             for owner, span in spans:
                 if owner in assertions and isinstance(owner, ox.NamedNode):
                     self.quotes.update((owner.value, text) for text in texts.get(span, ()))
@@ -177,10 +180,6 @@ def _pack(graph: str, subject: str) -> str:
 def _unpack(key: str) -> tuple[str, str]:
     graph, subject = key.split(" ", 1)
     return graph, subject
-
-
-def _key(quad: ox.Quad) -> str:
-    return _pack(_graph(quad), quad.subject.value)
 
 
 class _Sources:

@@ -7,23 +7,15 @@ set of quads; gzip gets a fixed timestamp and no file name for the same reason.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import heapq
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
 from provkb.terms import DUMP_PREFIXES
-
-TRIG, NQUADS_GZ, UNION_TTL, VOID, SUMS = (
-    "provkb.trig",
-    "provkb.nq.gz",
-    "provkb.ttl",
-    "void.ttl",
-    "SHA256SUMS",
-)
 
 
 def write(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, target: Path) -> None:
@@ -37,7 +29,8 @@ def write(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, tar
         # No file name and a zero timestamp, so equal inputs give equal bytes. Level 6, not 9:
         # on millions of quads 9 takes about three times as long for a file a few % smaller.
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz:
-            ox.serialize(items, gz, format=fmt, prefixes=prefixes)
+            # A binary file object, which pyoxigraph writes to; typeshed's IO[bytes] is narrower.
+            ox.serialize(items, cast("IO[bytes]", gz), format=fmt, prefixes=prefixes)
 
 
 def triple_key(triple: ox.Triple) -> str:
@@ -60,15 +53,3 @@ def merge_union(graphs: Iterable[Sequence[ox.Quad]]) -> Iterator[ox.Triple]:
         if key != previous:
             previous = key
             yield triple
-
-
-def write_sums(folder: Path) -> None:
-    """``SHA256SUMS`` over every file of ``folder`` (recursively), in ``sha256sum`` format."""
-    lines = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p != folder / SUMS):
-        digest = hashlib.sha256()
-        with path.open("rb") as stream:
-            for chunk in iter(lambda stream=stream: stream.read(1 << 20), b""):
-                digest.update(chunk)
-        lines.append(f"{digest.hexdigest()}  {path.relative_to(folder).as_posix()}\n")
-    (folder / SUMS).write_text("".join(lines), encoding="utf-8")

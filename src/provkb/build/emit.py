@@ -28,7 +28,6 @@ _CLASS = {
 _KIND_PROPERTY = {"org": "pkb:organisationKind", "place": "pkb:placeKind", "event": "pkb:eventType"}
 
 
-
 class GraphWriter:
     """Collects the triples of one named graph."""
 
@@ -214,7 +213,9 @@ def document_graph(doc: AnnotatedDocument, iris: Iris) -> GraphWriter:
         if assertion.said_at:
             out.add(a, "pkb:saidAt", iris.entity(assertion.said_at))
         if assertion.language:
-            out.add(a, "pkb:originalLanguage", typed(assertion.language, PREFIXES["xsd"] + "language"))
+            out.add(
+                a, "pkb:originalLanguage", typed(assertion.language, PREFIXES["xsd"] + "language")
+            )
         for citation_id in assertion.citations:
             out.add(a, "pkb:supportedBy", citations[citation_id])
         for hop in assertion.hops:
@@ -307,7 +308,7 @@ def _judgement(out: GraphWriter, node: str, j: Judgement, iris: Iris) -> None:
 def ontology_quads(paths: Iterable, graph_iri: str) -> list[ox.Quad]:
     """The ontology and vocabulary files as quads of the ontology graph."""
     graph = ox.NamedNode(graph_iri)
-    quads = []
+    quads: list[ox.Quad] = []
     for path in paths:
         with open(path, "rb") as stream:
             try:

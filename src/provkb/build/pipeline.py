@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb import __version__
+from provkb import __version__, layout
 from provkb.annotations.decisions import load_decisions
 from provkb.annotations.document import AnnotatedDocument
 from provkb.annotations.reader import read_document
@@ -27,16 +27,7 @@ from provkb.annotations.registry import load_registry
 from provkb.annotations.vocabulary import Vocabulary
 from provkb.build import reader_index, validation_inputs
 from provkb.build.analytics import analytics_quads
-from provkb.build.dumps import (
-    NQUADS_GZ,
-    TRIG,
-    UNION_TTL,
-    VOID,
-    merge_union,
-    triple_key,
-    write,
-    write_sums,
-)
+from provkb.build.dumps import merge_union, triple_key, write
 from provkb.build.emit import (
     GraphWriter,
     decision_graphs,
@@ -51,10 +42,6 @@ from provkb.paths import ProjectPaths
 from provkb.problems import InputError, Problems
 from provkb.terms import integer, serialize, text, typed
 
-# Sub-folders of build/ that other commands own (the server's on-disk store, benchmark output,
-# the validation cache); a rebuild carries them over instead of deleting them.
-KEPT_SUBFOLDERS = ("store", "bench", "cache")
-
 
 @dataclass
 class CompiledKB:
@@ -67,6 +54,9 @@ class CompiledKB:
     # Graphs the build computes from other graphs rather than reads from files: the names of the
     # graphs each is derived from.
     derived_from: dict[str, list[str]] = field(default_factory=dict)
+    # What the inputs were when they were read (see provkb.layout.Manifest).
+    inputs_sha256: str = ""
+    inputs_stamp: str = ""
 
     @property
     def quads(self) -> list[ox.Quad]:
@@ -92,6 +82,8 @@ def compile_kb(paths: ProjectPaths, base: str = DEFAULT_BASE) -> CompiledKB:
     """
     problems = Problems()
     iris = Iris(base)
+    # Taken before reading: a file edited meanwhile makes the next command build again.
+    stamp = layout.inputs_stamp(paths)
     ontology_files = [paths.ontology / "provkb.ttl", paths.ontology / "vocabularies.ttl"]
     for folder in (paths.documents, paths.registry, paths.ontology):
         if not folder.is_dir():
@@ -127,7 +119,9 @@ def compile_kb(paths: ProjectPaths, base: str = DEFAULT_BASE) -> CompiledKB:
     if problems:
         raise InputError(problems.sorted())
 
-    compiled = CompiledKB(iris, documents)
+    compiled = CompiledKB(
+        iris, documents, inputs_sha256=layout.inputs_sha256(paths), inputs_stamp=stamp
+    )
     compiled.graphs["ontology"] = _unique(ontology)
     compiled.sources["ontology"] = ontology_files
     compiled.graphs["entities"] = _unique(registry_graph(registry, iris).quads)
@@ -238,8 +232,8 @@ def _void_quads(compiled: CompiledKB, total: int) -> list[ox.Triple]:
     out.add(dataset, "void:triples", integer(total))
     out.add(dataset, "void:uriSpace", text(f"{iris.base}id/"))
     out.add(dataset, "void:vocabulary", PREFIXES["pkb"].rstrip("#"))
-    for dump in (TRIG, NQUADS_GZ, UNION_TTL):
-        out.add(dataset, "void:dataDump", f"{iris.base}dumps/{dump}")
+    for dump in layout.DATASET_DUMPS:
+        out.add(dataset, "void:dataDump", layout.dump_url(iris.base, dump))
     for name, quads in sorted(compiled.graphs.items()):
         subset = f"{iris.base}id/dataset/{name}"
         out.add(dataset, "void:subset", subset)
@@ -247,7 +241,8 @@ def _void_quads(compiled: CompiledKB, total: int) -> list[ox.Triple]:
         out.add(subset, "void:triples", integer(len(quads)))
         out.add(subset, "dcterms:source", iris.graph(name))
         if name.startswith("doc/"):
-            out.add(subset, "void:dataDump", f"{iris.base}dumps/documents/{name[4:]}.ttl")
+            dump = layout.document_dump(name[4:])
+            out.add(subset, "void:dataDump", layout.dump_url(iris.base, dump))
     return sorted(
         (q.triple for q in out.quads),
         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
@@ -255,7 +250,8 @@ def _void_quads(compiled: CompiledKB, total: int) -> list[ox.Triple]:
 
 
 def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
-    """Write every dump into a temporary folder beside ``out``, then swap it into place.
+    """Write every dump, the validation inputs and the manifest into a temporary folder beside
+    ``out``, then swap it into place (see :mod:`provkb.layout` for what goes where).
 
     Dumps are streamed to their files graph by graph, so memory holds the quads once.
     Returns counts for the summary line.
@@ -265,32 +261,41 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
     total = sum(len(quads) for quads in graphs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    built = layout.BuildLayout(staging)
     try:
-        write((q for quads in graphs for q in quads), ox.RdfFormat.TRIG, staging / TRIG)
+        built.published.mkdir()
+        write((q for quads in graphs for q in quads), ox.RdfFormat.TRIG, built.trig)
+        data_sha256 = layout.sha256_file(built.trig)
         # The inputs of per-graph validation, while every graph is in memory (see
         # validation_inputs): `provkb validate` then never has to parse the whole TriG.
         validation_inputs.prepare(
-            {name: compiled.graphs[name] for name in names},
-            validation_inputs.sha256_file(staging / TRIG),
-            staging / validation_inputs.FOLDER,
+            {name: compiled.graphs[name] for name in names}, data_sha256, built.validation
         )
         # The people-facing pages' counts, lists, search and entity pages (see reader_index).
-        reader_index.write_index(
-            (q for quads in graphs for q in quads), staging / reader_index.FOLDER
-        )
-        write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, staging / NQUADS_GZ)
+        reader_index.write_index((q for quads in graphs for q in quads), built.reader_index)
+        write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, built.nquads)
         union = _Counted(merge_union(graphs))
-        write(union, ox.RdfFormat.TURTLE, staging / UNION_TTL)
-        (staging / "documents").mkdir()
+        write(union, ox.RdfFormat.TURTLE, built.union_turtle)
+        built.documents.mkdir()
         for slug in sorted(compiled.documents):
             triples = (q.triple for q in compiled.graphs[f"doc/{slug}"])
-            write(triples, ox.RdfFormat.TURTLE, staging / "documents" / f"{slug}.ttl")
+            write(triples, ox.RdfFormat.TURTLE, built.document_turtle(slug))
+        # What the reader's document, quote, network and timeline pages show (internal state),
+        # and the Web Annotation collections (published); see reading_index.
         reading_store = ox.Store()
         reading_store.bulk_extend(q for quads in graphs for q in quads)
-        write_reading_index(reading_store, compiled.iris.base, staging)
+        write_reading_index(reading_store, compiled.iris.base, built)
         del reading_store
-        (staging / VOID).write_bytes(serialize(_void_quads(compiled, total), ox.RdfFormat.TURTLE))
-        write_sums(staging)
+        built.void.write_bytes(serialize(_void_quads(compiled, total), ox.RdfFormat.TURTLE))
+        layout.write_sums(built.published)
+        layout.Manifest(
+            provkb_version=__version__,
+            base_iri=compiled.iris.base,
+            graphs={name: compiled.iris.graph(name) for name in names},
+            data_sha256=data_sha256,
+            inputs_sha256=compiled.inputs_sha256,
+            inputs_stamp=compiled.inputs_stamp,
+        ).write(built)
         _swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -317,8 +322,9 @@ class _Counted:
 
 def _swap_into_place(staging: Path, out: Path) -> None:
     if out.exists():
-        for name in KEPT_SUBFOLDERS:
+        for name in layout.KEPT:
             if (out / name).is_dir():
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 (out / name).rename(staging / name)
         retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         out.rename(retired / out.name)
@@ -336,6 +342,11 @@ def count_kinds(compiled: CompiledKB) -> Counter:
         if name == "ontology":
             continue
         for q in quads:
-            if q.predicate == rdf_type and q.object.value.startswith(PREFIXES["pkb"]):
-                counts[q.object.value[len(PREFIXES["pkb"]) :]] += 1
+            kind = q.object
+            if (
+                q.predicate == rdf_type
+                and isinstance(kind, ox.NamedNode)
+                and kind.value.startswith(PREFIXES["pkb"])
+            ):
+                counts[kind.value[len(PREFIXES["pkb"]) :]] += 1
     return counts

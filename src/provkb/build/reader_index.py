@@ -1,12 +1,13 @@
 """The reader's index: what the people-facing pages show, computed once at build time.
 
-``provkb build`` writes ``reader/index.sqlite`` into the build: the counts of the home page,
-one row per browsable entity (people, organisations, collectives, places, events, documents)
-with its label and counts, one row per assertion with its quote, speech mode and relay chain
-already turned into names, the names every entity goes by (labels, aliases, and the names as
-written in each document), identity judgements, affiliations and participations, and two
-SQLite FTS5 full-text indexes (names, quotes) over text with its diacritics folded
-(:func:`fold`). The server opens it read-only; no page scans the store to answer.
+``provkb build`` writes ``state/reader/index.sqlite`` into the build
+(``BuildLayout.reader_index``): the counts of the home page, one row per browsable entity (people,
+organisations, collectives, places, events, documents) with its label and counts, one row per
+assertion with its quote, speech mode and relay chain already turned into names, the names every
+entity goes by (labels, aliases, and the names as written in each document), identity judgements,
+affiliations and participations, and two SQLite FTS5 full-text indexes (names, quotes) over text
+with its diacritics folded (:func:`fold`). The server opens it read-only; no page scans the store
+to answer.
 
 The index is read from the build's own RDF with SPARQL (an in-memory Oxigraph store), so it
 follows the ontology rather than the YAML, and rows are inserted in sorted order so the same
@@ -27,8 +28,6 @@ import pyoxigraph as ox
 
 from provkb.namespaces import PREFIXES
 
-FOLDER = "reader"
-FILE = "index.sqlite"
 # The browsable kinds: the class of each, and the path segment of its list page.
 KINDS = {
     "person": "Person",
@@ -64,32 +63,33 @@ CREATE TABLE assertion(
   id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, document TEXT NOT NULL, speaker TEXT,
   kind TEXT, mode TEXT, quote TEXT NOT NULL, start INTEGER, said_on TEXT, sort_when TEXT,
   speaker_sort TEXT NOT NULL, document_sort TEXT NOT NULL, chain TEXT NOT NULL);
-CREATE INDEX assertion_speaker ON assertion(speaker, sort_when, document, start);
+CREATE INDEX assertion_speaker ON assertion(speaker, sort_when, document, start, iri);
 CREATE INDEX assertion_document ON assertion(document, start);
 CREATE INDEX assertion_by_date ON assertion(sort_when, document, start, iri);
 CREATE INDEX assertion_by_speaker ON assertion(speaker_sort, sort_when, document, start, iri);
 CREATE INDEX assertion_by_document ON assertion(document_sort, document, start, iri);
 CREATE VIRTUAL TABLE quote_fts USING fts5(text, content='', tokenize='unicode61');
-CREATE TABLE about(assertion TEXT NOT NULL, entity TEXT NOT NULL);
-CREATE INDEX about_entity ON about(entity);
+CREATE TABLE about(assertion TEXT NOT NULL, entity TEXT NOT NULL, sort_when TEXT NOT NULL,
+  document TEXT NOT NULL, start INTEGER);
+CREATE INDEX about_entity ON about(entity, sort_when, document, start, assertion);
 CREATE TABLE mention(entity TEXT NOT NULL, document TEXT NOT NULL, name TEXT NOT NULL,
   count INTEGER NOT NULL);
 CREATE INDEX mention_entity ON mention(entity);
 CREATE TABLE entity_document(entity TEXT NOT NULL, document TEXT NOT NULL,
-  mentions INTEGER NOT NULL, said INTEGER NOT NULL);
-CREATE INDEX entity_document_entity ON entity_document(entity, document);
+  mentions INTEGER NOT NULL, said INTEGER NOT NULL, date TEXT NOT NULL, sort TEXT NOT NULL);
+CREATE INDEX entity_document_entity ON entity_document(entity, date, sort, document);
 CREATE TABLE identity(entity TEXT NOT NULL, judgement TEXT NOT NULL, decision TEXT NOT NULL,
   others TEXT NOT NULL, names TEXT NOT NULL, evidence TEXT, confidence TEXT, decided_by TEXT);
 CREATE INDEX identity_entity ON identity(entity);
 CREATE TABLE apart(entity TEXT NOT NULL, other TEXT NOT NULL, relation TEXT NOT NULL);
 CREATE INDEX apart_entity ON apart(entity);
-CREATE TABLE affiliation(member TEXT NOT NULL, organisation TEXT NOT NULL, role TEXT,
+CREATE TABLE affiliation(entity TEXT NOT NULL, member TEXT NOT NULL,
+  organisation TEXT NOT NULL, role TEXT,
   document TEXT);
-CREATE INDEX affiliation_member ON affiliation(member);
-CREATE INDEX affiliation_organisation ON affiliation(organisation);
-CREATE TABLE participation(event TEXT NOT NULL, agent TEXT NOT NULL, role TEXT);
-CREATE INDEX participation_agent ON participation(agent);
-CREATE INDEX participation_event ON participation(event);
+CREATE INDEX affiliation_entity ON affiliation(entity, member, organisation, role, document);
+CREATE TABLE participation(entity TEXT NOT NULL, event TEXT NOT NULL, agent TEXT NOT NULL,
+  role TEXT, date TEXT NOT NULL);
+CREATE INDEX participation_entity ON participation(entity, date, event, agent, role);
 CREATE TABLE event_place(event TEXT NOT NULL, place TEXT NOT NULL);
 CREATE INDEX event_place_place ON event_place(place);
 """
@@ -105,21 +105,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD_EXTRA)
 
 
-def index_path(build_dir: Path) -> Path:
-    """Where a build keeps the reader's index."""
-    return build_dir / FOLDER / FILE
-
-
-def write_index(quads: Iterable[ox.Quad], folder: Path) -> Path:
-    """Compute the reader's index from the build's quads and write it into ``folder``.
+def write_index(quads: Iterable[ox.Quad], target: Path) -> Path:
+    """Compute the reader's index from the build's quads and write it to ``target``.
 
     The file is written under a temporary name and renamed when complete.
     """
     store = ox.Store()
     store.bulk_extend(quads)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / FILE
-    partial = folder / (FILE + ".partial")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     connection = sqlite3.connect(partial)
     try:
@@ -142,6 +136,8 @@ class _Reader:
     def rows(self, query: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
         """The rows of a SELECT (prefixes of the project declared), as dicts of bound terms."""
         solutions = self.store.query(_PROLOGUE + query, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError(f"not a SELECT: {query[:60]}")
         names = [v.value for v in solutions.variables]
         return [
             {name: solution[name] for name in names if solution[name] is not None}
@@ -262,7 +258,14 @@ def _fill(db: sqlite3.Connection, reader: _Reader) -> None:
             if isinstance(r["x"], ox.NamedNode)
         }
     )
-    db.executemany("INSERT INTO about VALUES (?, ?)", about)
+    db.executemany(
+        "INSERT INTO about VALUES (?, ?, ?, ?, ?)",
+        [
+            (a, x, assertions[a]["when"], assertions[a]["document"], assertions[a]["start"])
+            for a, x in about
+            if a in assertions
+        ],
+    )
 
     # Mentions: the names as written, by entity and document.
     mention_counts: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -282,11 +285,21 @@ def _fill(db: sqlite3.Connection, reader: _Reader) -> None:
     for a in assertions.values():
         if a["speaker"]:
             per_document[(a["speaker"], a["document"])][1] += 1
-    db.executemany(
-        "INSERT INTO entity_document VALUES (?, ?, ?, ?)",
-        [(*key, m, n) for key, (m, n) in sorted(per_document.items())],
-    )
     _entities(db, reader, labels, assertions, about, mention_counts)
+    documents = {
+        iri: (date, sort)
+        for iri, date, sort in db.execute(
+            "SELECT iri, COALESCE(date, ''), sort FROM entity WHERE kind = 'document'"
+        )
+    }
+    db.executemany(
+        "INSERT INTO entity_document VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (*key, m, n, *documents[key[1]])
+            for key, (m, n) in sorted(per_document.items())
+            if key[1] in documents
+        ],
+    )
     _judgements(db, reader)
     _relations(db, reader)
     counts = {
@@ -375,7 +388,9 @@ def _entities(
             source = (
                 "label" if row["p"].value.endswith(("prefLabel", "title", "label")) else "alias"
             )
-            names.add((iri, row["l"].value, row["l"].language or "", source))
+            term = row["l"]
+            lang = term.language if isinstance(term, ox.Literal) else None
+            names.add((iri, term.value, lang or "", source))
     for entity, _, written in mentions:
         if entity in entity_iris:
             names.add((entity, written, "", "as written"))
@@ -456,8 +471,10 @@ def _relations(db: sqlite3.Connection, reader: _Reader) -> None:
             )
         }
     )
+    # One row for each side, so a person's and an organisation's lists are one index range.
     db.executemany(
-        "INSERT INTO affiliation VALUES (?, ?, NULLIF(?, ''), NULLIF(?, ''))", affiliations
+        "INSERT INTO affiliation VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
+        sorted({(side, *row) for row in affiliations for side in (row[0], row[1])}),
     )
     participations = sorted(
         {
@@ -470,7 +487,17 @@ def _relations(db: sqlite3.Connection, reader: _Reader) -> None:
             )
         }
     )
-    db.executemany("INSERT INTO participation VALUES (?, ?, NULLIF(?, ''))", participations)
+    dates = dict(db.execute("SELECT iri, COALESCE(date, '') FROM entity WHERE kind = 'event'"))
+    db.executemany(
+        "INSERT INTO participation VALUES (?, ?, ?, NULLIF(?, ''), ?)",
+        sorted(
+            {
+                (side, event, agent, role, dates.get(event, ""))
+                for event, agent, role in participations
+                for side in (event, agent)
+            }
+        ),
+    )
     places = sorted(
         {
             (r["e"].value, r["p"].value)

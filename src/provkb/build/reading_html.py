@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 Href = Callable[[str], str]
 # How many characters of a quote its line in the panel shows.
@@ -37,7 +37,7 @@ def quote_label(number: int, item: dict[str, Any]) -> str:
     return f"Quote {number}: {speakers}, {item['kind']['name']}, {mode_label(item['mode'])}"
 
 
-def document_body(document: dict[str, Any], blocks: list[dict[str, Any]], href: Href) -> Markup:
+def document_body(document: dict[str, Any], blocks: list[dict[str, Any]], href: Href) -> str:
     """The reader's text: one HTML element per block (``blocks`` as the reading index cuts
     them)."""
     footnotes = document["footnote_citations"]
@@ -65,7 +65,7 @@ def document_body(document: dict[str, Any], blocks: list[dict[str, Any]], href: 
             parts.append(f'<p class="{cls}"{anchor}>{body}</p>')
         else:
             parts.append(f"<p>{body}</p>")
-    return Markup("\n".join(parts))
+    return "\n".join(parts)
 
 
 def _segment(
@@ -142,14 +142,14 @@ def _badge(index: int, item: dict[str, Any], href: Href) -> str:
     )
 
 
-def kind_styles(kinds: list[dict[str, Any]]) -> Markup:
+def kind_styles(kinds: list[dict[str, Any]]) -> str:
     """One CSS rule per assertion kind: its colour (light, so the text keeps its contrast)."""
     rules = []
     for kind in kinds:
         key = "".join(c for c in kind["key"] if c.isalnum() or c == "-")
         hue = int(kind["hue"])
         rules.append(f".k-{key}{{--kc:hsl({hue} 85% 90%);--kb:hsl({hue} 65% 24%)}}")
-    return Markup("\n".join(rules))
+    return "\n".join(rules)
 
 
 def _names(refs: list[dict[str, Any]], href: Href) -> str:
@@ -196,7 +196,7 @@ def _other(other: dict[str, Any], titles: dict[str, str], href: Href) -> str:
     )
 
 
-def panel(document: dict[str, Any], titles: dict[str, str], href: Href) -> Markup:
+def panel(document: dict[str, Any], titles: dict[str, str], href: Href) -> str:
     """The side panel's list: each quote in reading order with its speaker, kind and speech
     mode, and (opened) its relay chain, what it is about and the quotes judged to corroborate
     or contradict it; the judgements' evidence is on the quote's own page."""
@@ -247,4 +247,4 @@ def panel(document: dict[str, Any], titles: dict[str, str], href: Href) -> Marku
             f'<a href="{escape(href(item["iri"]))}">The quote\'s page</a> (context, evidence)</p>'
             "</div></details></li>"
         )
-    return Markup(f'<ol class="quote-list">{"".join(parts)}</ol>')
+    return f'<ol class="quote-list">{"".join(parts)}</ol>'

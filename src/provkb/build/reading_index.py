@@ -21,13 +21,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from provkb.build import reading_html, web_annotations
 from provkb.build.text_layout import Markup, read_markup, segment, visible_text
+from provkb.layout import BuildLayout
 from provkb.namespaces import PREFIXES
 
 FOLDER = "reading"
@@ -137,10 +137,12 @@ def build_reading_index(store: ox.Store, base: str) -> dict[str, Any]:
     return files
 
 
-def write_reading_index(store: ox.Store, base: str, folder: Path) -> None:
-    """Write :func:`build_reading_index` into ``folder`` (a staging folder of the build)."""
+def write_reading_index(store: ox.Store, base: str, built: BuildLayout) -> None:
+    """Write :func:`build_reading_index` into a (staging) build: ``reading/…`` into its state,
+    ``annotations/…`` into its published folder."""
     for name, value in build_reading_index(store, base).items():
-        path = folder / name
+        folder, rest = name.split("/", 1)
+        path = (built.reading if folder == FOLDER else built.annotations) / rest
         path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         path.write_text(data + "\n", encoding="utf-8")

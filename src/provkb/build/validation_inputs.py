@@ -1,4 +1,4 @@
-"""The inputs of per-graph validation, written by the build under ``build/validation/``.
+"""The inputs of per-graph validation, written by the build (:mod:`provkb.layout` says where).
 
 A unit is one named graph with the small context its shapes need: a document graph with the
 registry entries it refers to and the types of what those refer to; any other graph (registry,
@@ -22,38 +22,17 @@ import hashlib
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb.terms import RDF_TYPE, referenced
+from provkb import layout
+from provkb.terms import RDF_TYPE, Subject, referenced
 
-FOLDER = "validation"
-SOURCE = "SOURCE"
-SUMS = "SHA256SUMS"
 ONTOLOGY = "ontology"
 REGISTRY = "entities"
 Statement = ox.Triple | ox.Quad
-
-
-def graph_file(name: str) -> str:
-    """The path, inside the validation folder, of a graph's triples."""
-    return f"graphs/{name}.nt"
-
-
-def context_file(name: str) -> str:
-    """The path, inside the validation folder, of a graph's typing context."""
-    return f"context/{name}.nt"
-
-
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def as_triple(statement: ox.Triple | ox.Quad) -> ox.Triple:
@@ -75,7 +54,7 @@ def _contexts(graphs: Mapping[str, Sequence[Statement]]) -> dict[str, list[ox.Tr
         if name != ONTOLOGY and not name.startswith("doc/")
     }
     nodes = set().union(*wanted.values()) if wanted else set()
-    types: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
+    types: dict[Subject, list[ox.Triple]] = defaultdict(list)
     for name, triples in graphs.items():
         if name == ONTOLOGY:
             continue
@@ -105,28 +84,31 @@ def prepare(graphs: Mapping[str, Sequence[Statement]], source_sha256: str, folde
 
     folder.mkdir(parents=True)
     for name in sorted(graphs):
-        write(graph_file(name), graphs[name])
+        write(layout.validation_graph_file(name), graphs[name])
     for name, context in sorted(_contexts(graphs).items()):
-        write(context_file(name), context)
-    (folder / SUMS).write_text("".join(sorted(sums, key=lambda line: line[66:])), "utf-8")
-    (folder / SOURCE).write_text(source_sha256 + "\n", "utf-8")
+        write(layout.validation_context_file(name), context)
+    sums_text = "".join(sorted(sums, key=lambda line: line[66:]))
+    (folder / layout.VALIDATION_SUMS).write_text(sums_text, "utf-8")
+    (folder / layout.VALIDATION_SOURCE).write_text(source_sha256 + "\n", "utf-8")
 
 
-def ensure_prepared(build: Path, trig: Path, base: str) -> Path:
-    """The validation folder of ``build``, prepared again from ``trig`` when it is missing or was
-    prepared from another TriG (written beside it, then renamed into place)."""
-    folder = build / FOLDER
-    source = sha256_file(trig)
-    recorded = folder / SOURCE
+def ensure_prepared(build: layout.BuildLayout, base: str) -> Path:
+    """The validation folder of ``build``, prepared again from its TriG when it is missing or was
+    prepared from another TriG (one copied or edited by hand), written beside it and renamed into
+    place."""
+    folder = build.validation
+    source = layout.sha256_file(build.trig)
+    recorded = folder / layout.VALIDATION_SOURCE
     if recorded.exists() and recorded.read_text("utf-8").strip() == source:
         return folder
-    graphs = load_graphs(trig, base)
-    staging = Path(tempfile.mkdtemp(prefix=f".{FOLDER}.tmp-", dir=build))
+    graphs = load_graphs(build.trig, base)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
     try:
-        prepare(graphs, source, staging / FOLDER)
+        prepare(graphs, source, staging / folder.name)
         if folder.exists():
             shutil.rmtree(folder)
-        (staging / FOLDER).rename(folder)
+        (staging / folder.name).rename(folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return folder

@@ -10,7 +10,7 @@ from pathlib import Path
 from provkb.annotations.coverage import DocumentCoverage, document_coverage
 from provkb.build.pipeline import compile_kb
 from provkb.paths import ProjectPaths
-from provkb.problems import InputError
+from provkb.problems import InputError, report_problems
 
 HELP = "report annotation coverage per document; exit 1 while items are unexplained"
 
@@ -30,10 +30,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         compiled = compile_kb(paths)
     except InputError as error:
-        for problem in error.problems:
-            print(problem.render(paths.root), file=sys.stderr)
-        print(f"provkb coverage: {len(error.problems)} problem(s) in kb/", file=sys.stderr)
-        return 2
+        summary = f"provkb coverage: {len(error.problems)} problem(s) in kb/"
+        return report_problems(error.problems, paths.root, summary)
     wanted = set(args.document or compiled.documents)
     unknown = wanted - set(compiled.documents)
     if unknown:

@@ -1,4 +1,4 @@
-"""``provkb push``: load build/provkb.trig into an external SPARQL server, graph by graph."""
+"""``provkb push``: load the build's TriG into an external SPARQL server, graph by graph."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from provkb.paths import ProjectPaths
+from provkb.commands.options import add_project_options, build_of, project_of
+from provkb.layout import BuildUnavailable, ensure_current
+from provkb.problems import InputError, report_problems
 from provkb.query.push import PushError, push
 from provkb.query.remote import EndpointError
 
@@ -27,11 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "/sparql-graph-crud-auth with --user))",
     )
     parser.add_argument(
-        "--data", type=Path, metavar="TRIG", help="dump to push (default: <root>/build/provkb.trig)"
+        "--data",
+        type=Path,
+        metavar="TRIG",
+        help="dump to push as it is (default: the build's, built first when missing or stale)",
     )
-    parser.add_argument(
-        "--root", type=Path, help="project folder (default: found from the working directory)"
-    )
+    add_project_options(parser)
     parser.add_argument(
         "--user",
         help="user for HTTP Basic/Digest authentication; the password is read from "
@@ -50,7 +53,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Push every named graph; print one line per graph and a total; 2 on any error."""
-    trig = args.data or ProjectPaths.discover(args.root).build / "provkb.trig"
+    trig = args.data
+    if trig is None:
+        paths = project_of(args)
+        build = build_of(args, paths)
+        try:
+            ensure_current(paths, build.root, command="push")
+        except InputError as error:
+            summary = f"provkb push: the build failed with {len(error.problems)} problem(s)"
+            return report_problems(error.problems, paths.root, summary)
+        except BuildUnavailable as error:
+            print(f"provkb push: {error}", file=sys.stderr)
+            return 2
+        trig = build.trig
     if not trig.exists():
         print(f"provkb push: {trig}: no such file; run provkb build first", file=sys.stderr)
         return 2
@@ -66,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
     for graph in pushed:
         note = "" if graph.stored == graph.sent else f"  (server holds {graph.stored})"
         print(f"PUT {graph.graph.ljust(width)}  {graph.sent:>7} triples{note}")
-    for graph in pruned:
-        print(f"DELETE {graph}")
+    for name in pruned:
+        print(f"DELETE {name}")
     total = sum(p.sent for p in pushed)
     removed = f"; deleted {len(pruned)} graphs the dump does not have" if args.prune else ""
     print(f"pushed {len(pushed)} graphs, {total} triples, to {args.endpoint}{removed}")

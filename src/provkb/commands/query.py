@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from provkb.build.pipeline import compile_kb, write_build
+from provkb.commands.options import add_project_options, build_of, project_of
+from provkb.layout import BuildLayout, BuildUnavailable, Manifest, ensure_current
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.paths import ProjectPaths
-from provkb.problems import InputError
+from provkb.problems import InputError, report_problems
 from provkb.query.catalogue import CannedQuery, CatalogueError, ParameterError, load_catalogue
 from provkb.query.remote import EndpointError, select_endpoint
 from provkb.query.select import (
@@ -22,7 +23,7 @@ from provkb.query.select import (
     to_tsv,
 )
 
-HELP = "list the canned queries, or run one (on build/provkb.trig or a SPARQL endpoint)"
+HELP = "list the canned queries, or run one (on the build or a SPARQL endpoint)"
 
 FORMATS = ("table", "json", "csv", "tsv")
 
@@ -46,16 +47,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--data",
         type=Path,
         metavar="TRIG",
-        help="TriG dump to query (default: <root>/build/provkb.trig, built first if missing)",
+        help="TriG dump to query as it is (default: the build's, built first when missing or "
+        "stale)",
     )
-    parser.add_argument(
-        "--root", type=Path, help="project folder (default: found from the working directory)"
-    )
+    add_project_options(parser)
     parser.add_argument(
         "--base-iri",
-        default=DEFAULT_BASE,
-        help=f"base that short IRI values such as person/jane-doe expand under "
-        f"(<base>id/person/jane-doe; default {DEFAULT_BASE})",
+        help="base that short IRI values such as person/jane-doe expand under "
+        "(<base>id/person/jane-doe); the build is rebuilt when it was made with another "
+        f"(default: the build's, or {DEFAULT_BASE})",
     )
     parser.add_argument(
         "--timeout", type=float, default=60.0, help="seconds to wait for an endpoint (default 60)"
@@ -104,29 +104,32 @@ def _listing(catalogue: list[CannedQuery]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _ensure_dump(paths: ProjectPaths) -> Path:
-    """The project's TriG dump, built first when there is none (as ``provkb build`` would)."""
-    trig = paths.build / "provkb.trig"
-    if not trig.exists():
-        print(f"provkb query: {trig} is missing; building it first", file=sys.stderr)
-        write_build(compile_kb(paths, DEFAULT_BASE), paths.build)
-    return trig
+def _target(
+    args: argparse.Namespace, paths: ProjectPaths, build: BuildLayout
+) -> tuple[Path | None, str]:
+    """The TriG to query (None for an endpoint) and the base its IRIs use; the build is made
+    current first when the query runs on it."""
+    if args.endpoint or args.data:
+        manifest = None if args.base_iri else Manifest.read(build)
+        return args.data, args.base_iri or (manifest.base_iri if manifest else DEFAULT_BASE)
+    manifest = ensure_current(paths, build.root, args.base_iri, command="query")
+    return build.trig, manifest.base_iri
 
 
-def _format(table: Table, fmt: str, max_width: int) -> str:
+def _format(table: Table, fmt: str, max_width: int, base: str) -> str:
     if fmt == "json":
         return to_json(table)
     if fmt == "csv":
         return to_csv(table)
     if fmt == "tsv":
         return to_tsv(table)
-    shown = {"id": DEFAULT_BASE + "id/", **PREFIXES}
+    shown = {"id": base + "id/", **PREFIXES}
     return to_text(table, shown, max_width)
 
 
 def run(args: argparse.Namespace) -> int:
     """List the catalogue, or run one query and print its results; 2 on any user error."""
-    paths = ProjectPaths.discover(args.root)
+    paths = project_of(args)
     try:
         catalogue = load_catalogue(paths.queries)
     except CatalogueError as error:
@@ -137,24 +140,27 @@ def run(args: argparse.Namespace) -> int:
     by_name = {query.name: query for query in catalogue}
     if args.name not in by_name:
         return _fail(f"no query {args.name!r}; known: {', '.join(by_name) or 'none'}")
+    build = build_of(args, paths)
+    try:
+        trig, base = _target(args, paths, build)
+    except InputError as error:
+        summary = "provkb query: the build failed; fix the problems above or run provkb build"
+        return report_problems(error.problems, paths.root, summary)
+    except BuildUnavailable as error:
+        return _fail(str(error))
     try:
         query = by_name[args.name]
-        text = query.bind(_parse_params(args.param, query, args.base_iri))
+        text = query.bind(_parse_params(args.param, query, base))
     except ParameterError as error:
         return _fail(str(error))
     try:
-        if args.endpoint:
+        if trig is None:
             table = select_endpoint(args.endpoint, text, args.timeout)
         else:
-            trig = args.data or _ensure_dump(paths)
             if not trig.exists():
                 return _fail(f"{trig}: no such file")
             table = select_embedded(load_store(trig), text)
     except EndpointError as error:
         return _fail(f"endpoint: {error}")
-    except InputError as error:
-        for problem in error.problems:
-            print(problem.render(paths.root), file=sys.stderr)
-        return _fail("the build failed; fix the problems above or run provkb build")
-    sys.stdout.write(_format(table, args.format, args.max_width))
+    sys.stdout.write(_format(table, args.format, args.max_width, base))
     return 0

@@ -6,11 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from provkb.build.dumps import TRIG
-from provkb.build.pipeline import compile_kb, write_build
-from provkb.namespaces import DEFAULT_BASE
-from provkb.paths import ProjectPaths
-from provkb.problems import InputError
+from provkb.commands.options import add_project_options, build_of, project_of
+from provkb.layout import BuildUnavailable, ensure_current
+from provkb.problems import InputError, report_problems
 from provkb.validation.reports import FORMATS, render
 from provkb.validation.shacl import DEFAULT_ENGINE, ENGINES, print_progress, validate_build
 
@@ -19,13 +17,11 @@ HELP = "validate the built KB with SHACL (exit 0: conforms, 1: violations, 2: ca
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``provkb validate``."""
+    add_project_options(parser)
     parser.add_argument(
-        "--root", type=Path, help="project folder (default: found from the working directory)"
+        "--base-iri",
+        help="base IRI the KB must be built with (default: the build's; rebuilt when it differs)",
     )
-    parser.add_argument(
-        "--build", type=Path, help="build folder (default: <root>/build; built first if missing)"
-    )
-    parser.add_argument("--base-iri", default=DEFAULT_BASE, help="base IRI the KB was built with")
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="report format (default: text)"
     )
@@ -50,28 +46,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate; write the report; exit 0 when it conforms and 1 when it does not."""
-    paths = ProjectPaths.discover(args.root)
-    build = args.build or paths.build
-    if not (build / TRIG).exists():
-        try:
-            write_build(compile_kb(paths, args.base_iri), build)
-        except InputError as error:
-            for problem in error.problems:
-                print(problem.render(paths.root), file=sys.stderr)
-            print(
-                f"provkb validate: the build failed with {len(error.problems)} problem(s)",
-                file=sys.stderr,
-            )
-            return 2
+    paths = project_of(args)
+    build = build_of(args, paths)
+    try:
+        manifest = ensure_current(paths, build.root, args.base_iri, command="validate")
+    except InputError as error:
+        summary = f"provkb validate: the build failed with {len(error.problems)} problem(s)"
+        return report_problems(error.problems, paths.root, summary)
+    except BuildUnavailable as error:
+        print(f"provkb validate: {error}", file=sys.stderr)
+        return 2
     try:
         report = validate_build(
-            build,
+            build.root,
             paths.shapes,
-            args.base_iri,
+            manifest.base_iri,
             engine=args.engine,
             whole=args.whole,
             jobs=args.jobs,
-            cache=None if args.no_cache or args.whole else build / "cache" / "validation",
+            cache=None if args.no_cache or args.whole else build.validation_cache,
             progress=print_progress,
         )
     except (FileNotFoundError, SyntaxError) as error:

@@ -146,6 +146,10 @@ class CannedQuery:
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise ParameterError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
 
+    def example_text(self) -> str:
+        """The query bound to its example values, ready to run as it is (the UI's tabs)."""
+        return self.bind({p.name: p.example for p in self.parameters})
+
     def bind(self, values: Mapping[str, str]) -> str:
         """The query text with every parameter bound to an RDF term in a ``VALUES`` block.
 
@@ -293,13 +297,15 @@ def read_query(path: Path) -> CannedQuery:
     parameters = [_parse_parameter(path, line, value) for line, value in fields["param"]]
     seen: set[str] = set()
     text = "\n".join(lines[body_start:]) + "\n"
-    for (line, _), parameter in zip(fields["param"], parameters, strict=True):
+    for (param_line, _), parameter in zip(fields["param"], parameters, strict=True):
         if parameter.name in seen:
-            raise _header_error(path, line, f"param {parameter.name}: declared twice")
+            raise _header_error(path, param_line, f"param {parameter.name}: declared twice")
         seen.add(parameter.name)
         # A declared parameter the query never reads would be silently ignored by every caller.
         if not re.search(rf"[?$]{parameter.name}\b", text):
-            raise _header_error(path, line, f"param {parameter.name}: the query never uses it")
+            raise _header_error(
+                path, param_line, f"param {parameter.name}: the query never uses it"
+            )
     if _where_brace(text) is None:
         raise _header_error(path, body_start + 1, "the query has no 'WHERE {' to bind into")
     return CannedQuery(

@@ -1,6 +1,6 @@
 """Load the built dumps into an external SPARQL server with the SPARQL 1.1 Graph Store Protocol.
 
-Each named graph of ``build/provkb.trig`` is sent with one ``PUT <graph-store>?graph=<iri>``
+Each named graph of the build's TriG is sent with one ``PUT <graph-store>?graph=<iri>``
 (replacing what the server held in that graph) as an N-Triples body, declared ``text/turtle`` since
 every Graph Store implementation reads Turtle and N-Triples is a subset of it. The triples the
 server then holds in each graph are counted through its SPARQL endpoint, so a server that silently
@@ -99,7 +99,7 @@ def _authorise(request: urllib.request.Request, user: str, password: str, timeou
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, request.full_url, user, password)
         fields = urllib.request.parse_keqv_list(
-            filter(None, urllib.request.parse_http_list(params))
+            [part for part in urllib.request.parse_http_list(params) if part]
         )
         value = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, fields)
         if value:
@@ -207,7 +207,7 @@ def push(
     """PUT every named graph of ``trig`` to the server, then count what it holds.
 
     Args:
-        trig: the TriG dump (``build/provkb.trig``).
+        trig: the TriG dump (the build's, :attr:`provkb.layout.BuildLayout.trig`).
         endpoint: the server's SPARQL query endpoint, used to count the stored triples.
         graph_store: its Graph Store Protocol URL (default: :func:`default_graph_store`).
         user: user name for HTTP Basic or Digest authentication, if the Graph Store needs it.
@@ -220,10 +220,15 @@ def push(
         What each PUT did, and the graphs pruned.
 
     Raises:
-        PushError: on the first graph the server refuses (graphs already sent stay sent).
+        PushError: on a URL that is not http(s), or on the first graph the server refuses
+            (graphs already sent stay sent).
         provkb.query.remote.EndpointError: when the endpoint cannot count the triples.
     """
     store_url = graph_store or default_graph_store(endpoint, authenticated=user is not None)
+    for url in (endpoint, store_url):
+        # urllib would also open file: and ftp: URLs; a push only ever speaks HTTP.
+        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+            raise PushError(f"{url}: not an http:// or https:// URL")
     credentials = None if user is None else (user, password or "")
     graphs = graphs_of(trig)
     pushed = []

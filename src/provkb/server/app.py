@@ -18,12 +18,12 @@ from provkb.query.catalogue import load_catalogue
 from provkb.server import (
     annotation_container,
     dumps,
+    endpoint,
     graph_store,
     linked_data,
     queries,
     reader,
     reading,
-    sparql,
     ui,
 )
 from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
@@ -31,7 +31,7 @@ from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
 from provkb.server.hygiene import HygieneMiddleware
 from provkb.server.query_pages import QueryPages
-from provkb.server.reading_data import ReadingData
+from provkb.server.reading_data import reading_data_for
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 from provkb.server.store import prepare_store
@@ -145,13 +145,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
         """Render a request FastAPI could not validate as a 400."""
         return JSONResponse(error_payload("bad-request", str(error.errors())), 400)
 
-    app.include_router(sparql.make_router(state))
+    app.include_router(endpoint.make_router(state))
     app.include_router(graph_store.make_router(state))
     app.include_router(dumps.make_router(state))
     pages = reader.Reader(state, catalogue)
     app.include_router(queries.make_router(state, catalogue, QueryPages(pages)))
     # The reading pages of documents and assertions come before the other pages of KB IRIs.
-    reading_data = ReadingData(settings.build_dir)
+    reading_data = reading_data_for(settings)
     app.include_router(reading.make_router(state, reading_data))
     app.include_router(annotation_container.make_router(state, reading_data))
     app.include_router(reader.make_router(pages))

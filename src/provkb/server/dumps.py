@@ -1,4 +1,8 @@
-"""The dumps ``provkb build`` writes, published under ``/dumps/`` and VoID at ``/.well-known/void``.
+"""The dumps ``provkb build`` publishes, served under ``/dumps/`` and VoID at ``/.well-known/void``.
+
+``/dumps/`` serves exactly the build's published folder: the files its ``SHA256SUMS`` lists, and
+that file itself, so a download verifies with ``sha256sum -c``. A folder without one (a TriG served
+with ``--data``) publishes the whole-KB dumps it holds.
 
 Each file is served with its media type, a strong ``ETag`` (its SHA-256) and ``Last-Modified``;
 a revalidation that matches gets 304. Text dumps are gzip-compressed when the client accepts it
@@ -12,7 +16,6 @@ import gzip
 import hashlib
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,21 +23,16 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from provkb import layout
 from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
-from provkb.server.html import page
+from provkb.server.html import environment
 from provkb.server.public_url import route_url
 from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 
-_TOP_LEVEL = {
-    "provkb.trig": "application/trig",
-    "provkb.nq.gz": "application/gzip",
-    "provkb.ttl": "text/turtle",
-    "void.ttl": "text/turtle",
-    "SHA256SUMS": "text/plain",
-}
+_TOP_LEVEL = (*layout.DATASET_DUMPS, layout.VOID, layout.SUMS)
 _COMPRESSED = {"application/gzip"}
 # Compressing tiny files costs more than it saves.
 _GZIP_MIN_BYTES = 1024
@@ -49,25 +47,36 @@ class Dump:
     media_type: str
 
 
-def list_dumps(build_dir: Path) -> list[Dump]:
-    """The dump files present in ``build_dir``, in a stable order."""
-    dumps = [
-        Dump(name, build_dir / name, media)
-        for name, media in _TOP_LEVEL.items()
-        if (build_dir / name).is_file()
+def media_type(name: str) -> str:
+    """The media type of a published file, from its name."""
+    if name == layout.SUMS:
+        return "text/plain"
+    if name.endswith(".gz"):
+        return "application/gzip"
+    if name.endswith(".trig"):
+        return "application/trig"
+    if name.endswith(".ttl"):
+        return "text/turtle"
+    if name.endswith(".jsonld"):
+        return "application/ld+json"
+    return "application/octet-stream"
+
+
+def list_dumps(published: Path) -> list[Dump]:
+    """The files of the published folder: the whole-KB dumps, VoID and checksums first, then the
+    rest (per-document Turtle) in name order."""
+    sums = published / layout.SUMS
+    if sums.is_file():
+        names = [*layout.read_sums(sums), layout.SUMS]
+    else:
+        names = [name for name in _TOP_LEVEL if name != layout.SUMS]
+    order = {name: i for i, name in enumerate(_TOP_LEVEL)}
+    names.sort(key=lambda name: (order.get(name, len(order)), name))
+    return [
+        Dump(name, published / name, media_type(name))
+        for name in names
+        if (published / name).is_file()
     ]
-    documents = build_dir / "documents"
-    if documents.is_dir():
-        dumps += [
-            Dump(f"documents/{p.name}", p, "text/turtle") for p in sorted(documents.glob("*.ttl"))
-        ]
-    annotations = build_dir / "annotations"
-    if annotations.is_dir():
-        dumps += [
-            Dump(f"annotations/{p.name}", p, "application/ld+json")
-            for p in sorted(annotations.glob("*.jsonld"))
-        ]
-    return dumps
 
 
 class _FileCache:
@@ -142,8 +151,8 @@ def file_response(request: Request, dump: Dump, cache: _FileCache) -> Response:
         body = cache.gzipped(dump.path, digest)
     else:
         body = dump.path.read_bytes()
-    if dump.name.endswith(".nq.gz"):
-        headers["Content-Disposition"] = 'attachment; filename="provkb.nq.gz"'
+    if dump.name == layout.NQUADS_GZ:
+        headers["Content-Disposition"] = f'attachment; filename="{layout.NQUADS_GZ}"'
     return Response(body, 200, headers, media_type=conneg.content_type(dump.media_type))
 
 
@@ -169,18 +178,8 @@ def make_router(state: ServerState) -> APIRouter:
         ]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
-            rows = "".join(
-                f'<tr><td><a href="{escape(e["url"])}">{escape(e["name"])}</a></td>'
-                f"<td>{escape(e['media_type'])}</td><td>{e['bytes']:,}</td>"
-                f"<td><code>{e['sha256'][:16]}…</code></td></tr>"
-                for e in entries
-            )
-            body = (
-                "<h1>Dumps</h1><p>The whole knowledge base and each document's graph, as "
-                "<code>provkb build</code> wrote them.</p><table><tr><th>file</th><th>type</th>"
-                f"<th>bytes</th><th>SHA-256</th></tr>{rows}</table>"
-            )
-            return HTMLResponse(page("Dumps", body), headers={"Vary": "Accept"})
+            body = environment().get_template("dumps.html").render(title="Dumps", entries=entries)
+            return HTMLResponse(body, headers={"Vary": "Accept"})
         if media is None:
             raise ApiError(
                 406,
@@ -205,9 +204,9 @@ def make_router(state: ServerState) -> APIRouter:
 
     async def void(request: Request) -> Response:
         """The VoID description of the KB, in any RDF format."""
-        source = Dump("void.ttl", build_dir / "void.ttl", "text/turtle")
+        source = Dump(layout.VOID, build_dir / layout.VOID, media_type(layout.VOID))
         if not source.path.is_file():
-            raise ApiError(404, "no-void", "the build wrote no void.ttl")
+            raise ApiError(404, "no-void", f"the build wrote no {layout.VOID}")
         media = conneg.negotiate(request.headers.get("accept"), list(conneg.GRAPH_TYPES))
         if media is None:
             raise ApiError(

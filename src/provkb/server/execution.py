@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from provkb.server import conneg
-from provkb.server.errors import error_bytes
-from provkb.server.query_guard import GuardedQuery, QueryRefused, guard
+from provkb.server.errors import ApiError, error_bytes
+from provkb.server.query_guard import GuardedQuery, guard
 from provkb.server.results import (
     LimitExceeded,
     Limits,
@@ -163,7 +163,8 @@ def _run_query(store: ox.Store, job: QueryJob, limits: Limits, proven: bool) -> 
             return _not_acceptable(offers)
         kind = conneg.SOLUTION_TYPES[media]
         if proven and kind in _NATIVE_FORMATS:
-            body = result.serialize(format=_NATIVE_FORMATS[kind])
+            # Without an output file pyoxigraph returns the bytes (typed as optional).
+            body = result.serialize(format=_NATIVE_FORMATS[kind]) or b""
         else:
             body = serialise_solutions(result, kind, limits)
         return QueryOutcome(200, media, body)
@@ -212,7 +213,7 @@ def execute(store: ox.Store, job: QueryJob, proven: bool = False) -> QueryOutcom
         return _execute(store, job, proven)
     try:
         verdict = guard(job.query)
-    except QueryRefused as refusal:
+    except ApiError as refusal:
         return failure(refusal.status, refusal.code, refusal.message, **refusal.extra)
     return dataclasses.replace(_execute(store, judged(job, verdict), proven), verdict=verdict)
 

@@ -357,7 +357,8 @@ class QueryPool:
                 "a network namespace is available here, so the query guard is the only wall"
             )
         else:
-            log.info("query workers are sealed off the network by: %s", ", ".join(sorted(walls)))
+            sealed = sorted(wall for wall in walls if wall is not None)
+            log.info("query workers are sealed off the network by: %s", ", ".join(sealed))
 
     async def close(self) -> None:
         """Stop every worker, busy or idle."""

@@ -33,11 +33,6 @@ _SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-def example_text(query: CannedQuery) -> str:
-    """The query bound to its example values, ready to run as it is (for the UI's tabs)."""
-    return query.bind({p.name: p.example for p in query.parameters})
-
-
 def _summary(query: CannedQuery, request: Request, public: str | None) -> dict[str, Any]:
     return {
         "name": query.name,

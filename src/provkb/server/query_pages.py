@@ -134,11 +134,12 @@ class QueryPages:
         has_mode = any("speech" in c.lower() or c.lower() == "mode" for c in columns)
         if quote_columns and not has_mode and "assertion" in columns:
             # The query gives no speech mode: the index knows it for every assertion.
-            iris = sorted({r["assertion"].value for r in rows if "assertion" in r})
-            for start in range(0, len(iris), 500):
-                chunk = iris[start : start + 500]
+            assertions = sorted({r["assertion"].value for r in rows if "assertion" in r})
+            for start in range(0, len(assertions), 500):
+                chunk = assertions[start : start + 500]
+                marks = ",".join("?" * len(chunk))
                 found = index.rows(
-                    f"SELECT iri, mode FROM assertion WHERE iri IN ({','.join('?' * len(chunk))})",
+                    f"SELECT iri, mode FROM assertion WHERE iri IN ({marks})",  # noqa: S608
                     (*chunk,),
                 )
                 modes.update({r["iri"]: r["mode"] for r in found if r["mode"]})

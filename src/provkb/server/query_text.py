@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from provkb.server.errors import ApiError
+
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*)|(?:PREFIX\s+[^\s:]*:\s*))", re.IGNORECASE)
 _UPDATE_KEYWORDS = frozenset(
@@ -21,6 +23,33 @@ _UPDATE_KEYWORDS = frozenset(
 
 
 _WORD = re.compile(r"[A-Za-z]+")
+# Variables, keywords, prefixed names (with their escapes), blank node labels, language tags.
+_NAME = re.compile(
+    r"[?$]\w+"  # variables (a VARNAME has no '-' or '.')
+    r"|@[A-Za-z]+(?:-[A-Za-z0-9]+)*"  # language tags
+    r"|(?:[A-Za-z_][\w.\-]*)?:(?:[\w.\-:%]|\\.)*"  # prefixed names, blank node labels
+    r"|[A-Za-z_]\w*"  # keywords, 'a', booleans
+)
+_OPERATOR = re.compile(r"[-+*/|&=!<>^]")
+# The datatype marker of a typed literal; a longer run of ^ is inverse paths, and counts.
+_DATATYPE_MARK = re.compile(r"(?<!\^)\^\^(?!\^)")
+
+# The parsers' limits, measured (pyoxigraph 0.5.13, rdflib 7.6, Python 3.11, 8 MiB main-thread
+# stack; the figures and the script are in the report of issue 11):
+# - Oxigraph's parser overflows its stack and kills the process (SIGSEGV) at 2,200 nested braces
+#   (2,176 parse), 4,672 nested parentheses, a chain of 6,880 '+' (6,784 parse) or 9,376 '&&' /
+#   '||' terms.
+# - rdflib's pyparsing grammar recurses about 41 Python frames per parenthesis and 27 per brace:
+#   under Python's default limit of 1,000 frames it fails (cleanly, RecursionError) at 25 nested
+#   parentheses, 38 braces, 71 brackets. The workers raise the limit to PARSER_RECURSION_LIMIT
+#   (Python 3.11 keeps Python frames off the C stack: 800 nested parentheses parse with no
+#   limit at all). Its time is the tighter bound: 128 nested braces took 3.8 s, over 10 s on a
+#   loaded machine; a chain of 200 '+' 10.8 s (the guard parses only texts that could name a
+#   SERVICE or a dataset, see query_guard.py).
+# So: nesting well inside both, operators 6.8 times fewer than Oxigraph's first crash.
+MAX_NESTING = 64
+MAX_OPERATORS = 1_000
+PARSER_RECURSION_LIMIT = 20_000
 
 
 # Everything the checks must not read, in one alternation: a comment (to the end of its line), a
@@ -73,8 +102,8 @@ def mask_opaque(text: str) -> str:
 def nesting_depth(query: str) -> int:
     """How deep brackets, braces and parentheses nest, outside strings, IRIs and comments.
 
-    Oxigraph's parser recurses once per level: a few thousand levels overflow its stack and kill
-    the process (measured: 2,000 parse, 5,000 crash), so the endpoint refuses deep queries first.
+    Both parsers recurse once per level (see :data:`MAX_NESTING`), so deep queries are refused
+    before either sees them.
     """
     depth = deepest = 0
     for char in mask_opaque(query):
@@ -87,6 +116,44 @@ def nesting_depth(query: str) -> int:
 
 
 @_cached
+def operator_count(query: str) -> int:
+    """How many operator characters the query has outside strings, IRIs, comments and names.
+
+    Counted: ``+ - * / | & = ! < > ^`` (a two-character operator counts twice), except the
+    ``^^`` of a typed literal; names (variables, prefixed names, keywords, blank node labels,
+    language tags) are masked first, so the ``-`` of ``ex:foo-bar`` or ``@en-GB`` is not one.
+    Every operator chain, unary run and property path is bounded by this count.
+    """
+    masked = _NAME.sub(_blank, mask_opaque(query))
+    return len(_OPERATOR.findall(_DATATYPE_MARK.sub("  ", masked)))
+
+
+def check_limits(query: str) -> None:
+    """Refuse a query that would overflow a parser's stack, before any parser reads it.
+
+    Raises:
+        ApiError: 400 ``too-deeply-nested`` or ``too-many-operators``, naming the limit.
+    """
+    depth = nesting_depth(query)
+    if depth > MAX_NESTING:
+        raise ApiError(
+            400,
+            "too-deeply-nested",
+            f"the query nests brackets {depth} deep; the limit is {MAX_NESTING}",
+            limit=MAX_NESTING,
+        )
+    operators = operator_count(query)
+    if operators > MAX_OPERATORS:
+        raise ApiError(
+            400,
+            "too-many-operators",
+            f"the query has {operators} operators (+ - * / | & = ! < > ^); the limit is "
+            f"{MAX_OPERATORS}",
+            limit=MAX_OPERATORS,
+        )
+
+
+@_cached
 def looks_like_update(text: str) -> bool:
     """Whether the text is a SPARQL Update request (its first keyword after the prologue)."""
     masked = mask_opaque(text)
@@ -96,4 +163,4 @@ def looks_like_update(text: str) -> bool:
             break
         position = match.end()
     word = _WORD.match(masked, len(masked) - len(masked[position:].lstrip()))
-    return bool(word) and word.group(0).upper() in _UPDATE_KEYWORDS
+    return word is not None and word.group(0).upper() in _UPDATE_KEYWORDS

@@ -7,19 +7,23 @@ the store per request. Pages are Jinja2 templates on ``base.html``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from provkb import layout
+from provkb.layout import BuildLayout
 from provkb.query.catalogue import CannedQuery
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.html import environment
 from provkb.server.links import Links
 from provkb.server.reader_db import ASSERTION_ORDERS, SORTS, ReaderIndex
+from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 
 MAX_PAGE = 1_000_000
@@ -103,6 +107,16 @@ _COLUMNS = {
 }
 
 
+def reader_index_of(settings: ServerSettings) -> Path | None:
+    """The reader's index the settings name, or else the one of the build whose published
+    folder holds the dataset (``--data build/dumps/provkb.trig``); ``None`` for a bare TriG."""
+    if settings.reader_index is not None:
+        return settings.reader_index
+    if settings.dataset.parent.name == layout.PUBLISHED:
+        return BuildLayout(settings.dataset.parent.parent).reader_index
+    return None
+
+
 def page_number(request: Request, name: str = "page") -> int:
     """A page number from the query string (1 without one).
 
@@ -120,7 +134,7 @@ class Reader:
 
     def __init__(self, state: ServerState, catalogue: Sequence[CannedQuery]) -> None:
         self.state = state
-        self.index = ReaderIndex(state.settings.build_dir)
+        self.index = ReaderIndex(reader_index_of(state.settings))
         self.links = Links(state.settings)
         self.catalogue = catalogue
         self.size = state.settings.reader_page_size
@@ -305,7 +319,7 @@ class Reader:
         apart = self.index.apart(iri)
         places = self.index.places_of(iri) if entity["kind"] == "event" else []
         # The other lists of the page, each paged on its own (?documents_page=2…).
-        lists = {
+        lists: dict[str, Callable[[str, int, int], tuple[Sequence[Any], int]]] = {
             "judgements": self.index.judgements,
             "affiliations": self.index.affiliations,
             "participations": self.index.participations,

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from provkb.build.reader_index import KINDS, fold, index_path
+from provkb.build.reader_index import KINDS, fold
 from provkb.server.errors import ApiError
 
+# SQL text here is assembled only from this module's constants (column lists, orders, "?" marks);
+# every value from a request is a bound parameter (hence the S608 exemptions below).
 # The sortable columns of a list, by the name the page's links use.
 SORTS = {
     "name": "sort",
@@ -49,23 +51,23 @@ class Hit:
 class ReaderIndex:
     """A read-only connection to the reader's index, shared by the requests of one app."""
 
-    def __init__(self, build_dir: Path) -> None:
-        self.path = index_path(build_dir)
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
     @property
     def available(self) -> bool:
         """Whether the build has a reader index (a bare TriG served with ``--data`` has none)."""
-        return self.path.is_file()
+        return self.path is not None and self.path.is_file()
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None:
-            if not self.path.is_file():
+            if self.path is None or not self.path.is_file():
                 raise ApiError(
                     503,
                     "no-reader-index",
-                    f"{self.path} is missing: run `provkb build` to write the reader's index",
+                    f"the reader's index ({self.path}) is missing: run `provkb build` to write it",
                 )
             # mode=ro: the server never writes the build; immutable: nothing else does either
             # while it serves, so SQLite may skip its locks.
@@ -99,7 +101,11 @@ class ReaderIndex:
         for start in range(0, len(items), 500):
             chunk = items[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.rows(f"SELECT iri, label FROM label WHERE iri IN ({marks})", (*chunk,)):
+            found_rows = self.rows(
+                f"SELECT iri, label FROM label WHERE iri IN ({marks})",  # noqa: S608
+                (*chunk,),
+            )
+            for row in found_rows:
                 found[row["iri"]] = row["label"]
         return found
 
@@ -116,7 +122,7 @@ class ReaderIndex:
             raise ApiError(400, "bad-sort", f"cannot sort by {sort!r}", sorts=sorted(SORTS))
         order = f"{SORTS[sort]} {'DESC' if descending else 'ASC'}, sort, iri"
         rows = self.rows(
-            f"SELECT * FROM entity WHERE kind = ? ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT * FROM entity WHERE kind = ? ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608
             (kind, size, (page - 1) * size),
         )
         total = self.rows("SELECT COUNT(*) AS n FROM entity WHERE kind = ?", (kind,))[0]["n"]
@@ -128,18 +134,25 @@ class ReaderIndex:
         """One page of assertions matching ``where`` (in date, speaker or document order), with
         the total."""
         rows = self.rows(
-            f"SELECT * FROM assertion WHERE {where} ORDER BY {ASSERTION_ORDERS[order]} "
-            "LIMIT ? OFFSET ?",
+            f"SELECT * FROM assertion WHERE {where} "  # noqa: S608
+            f"ORDER BY {ASSERTION_ORDERS[order]} LIMIT ? OFFSET ?",
             (*parameters, size, (page - 1) * size),
         )
-        total = self.rows(f"SELECT COUNT(*) AS n FROM assertion WHERE {where}", parameters)
+        total = self.rows(
+            f"SELECT COUNT(*) AS n FROM assertion WHERE {where}",  # noqa: S608
+            parameters,
+        )
         return rows, total[0]["n"]
 
     def assertions_about(self, entity: str, page: int, size: int):
         """One page of the assertions about ``entity``, with the total."""
-        return self.assertions(
-            "iri IN (SELECT assertion FROM about WHERE entity = ?)", (entity,), page, size
+        rows = self.rows(
+            "SELECT a.* FROM about b JOIN assertion a ON a.iri = b.assertion WHERE b.entity = ? "
+            "ORDER BY b.sort_when, b.document, b.start, b.assertion LIMIT ? OFFSET ?",
+            (entity, size, (page - 1) * size),
         )
+        total = self.rows("SELECT COUNT(*) AS n FROM about WHERE entity = ?", (entity,))
+        return rows, total[0]["n"]
 
     def search(self, text: str, limit: int = 20) -> tuple[list[Hit], list[Hit]]:
         """Entities whose names match ``text``, then quotes whose words do; best first.
@@ -170,7 +183,7 @@ class ReaderIndex:
         weights = {
             r["iri"]: r["said"] + r["about"] + r["mentions"]
             for r in self.rows(
-                f"SELECT iri, said, about, mentions FROM entity WHERE iri IN "
+                "SELECT iri, said, about, mentions FROM entity WHERE iri IN "  # noqa: S608
                 f"({','.join('?' * len(best))})",
                 (*best,),
             )
@@ -199,8 +212,8 @@ class ReaderIndex:
         rows = self.rows(f"{select} LIMIT ? OFFSET ?", (*parameters, size, (page - 1) * size))
         if page == 1 and len(rows) < size:
             return rows, len(rows)
-        total = self.rows(f"SELECT COUNT(*) AS n FROM ({select})", parameters)[0]["n"]
-        return rows, total
+        total = self.rows(f"SELECT COUNT(*) AS n FROM ({select})", parameters)  # noqa: S608
+        return rows, total[0]["n"]
 
     def names(self, entity: str, limit: int = 100) -> tuple[list[sqlite3.Row], list[sqlite3.Row]]:
         """An entity's labels and aliases, and its names as written in the documents: each
@@ -244,8 +257,8 @@ class ReaderIndex:
         members): one page, and how many."""
         return self.paged(
             "SELECT member, organisation, role, document FROM affiliation "
-            "WHERE member = ? OR organisation = ? ORDER BY member, organisation, role, document",
-            (entity, entity),
+            "WHERE entity = ? ORDER BY member, organisation, role, document",
+            (entity,),
             page,
             size,
         )
@@ -253,10 +266,9 @@ class ReaderIndex:
     def participations(self, entity: str, page: int, size: int) -> tuple[list[sqlite3.Row], int]:
         """Events the entity took part in (or, for an event, who took part), with roles."""
         return self.paged(
-            "SELECT p.event, p.agent, p.role, e.date FROM participation p "
-            "LEFT JOIN entity e ON e.iri = p.event WHERE p.agent = ? OR p.event = ? "
-            "ORDER BY COALESCE(e.date, ''), p.event, p.agent, p.role",
-            (entity, entity),
+            "SELECT event, agent, role, NULLIF(date, '') AS date FROM participation "
+            "WHERE entity = ? ORDER BY date, event, agent, role",
+            (entity,),
             page,
             size,
         )
@@ -266,7 +278,7 @@ class ReaderIndex:
         return self.paged(
             "SELECT d.iri, d.label, d.date, x.mentions, x.said FROM entity_document x "
             "JOIN entity d ON d.iri = x.document WHERE x.entity = ? "
-            "ORDER BY COALESCE(d.date, ''), d.sort, d.iri",
+            "ORDER BY x.date, x.sort, x.document",
             (entity,),
             page,
             size,

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring
-from typing import Any
+from typing import IO, Any, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -95,7 +95,8 @@ class _CappedBuffer:
     def serialize(self, items: list[ox.Triple] | list[ox.Quad], rdf_format: ox.RdfFormat) -> None:
         """Let pyoxigraph write ``items`` here, re-raising the cap it ran into, if any."""
         try:
-            ox.serialize(items, self, rdf_format, prefixes=dict(PREFIXES))
+            # pyoxigraph needs only write(); typeshed's IO[bytes] asks for the whole interface.
+            ox.serialize(items, cast(IO[bytes], self), rdf_format, prefixes=dict(PREFIXES))
         except OSError:
             if self.exceeded is not None:
                 raise self.exceeded from None

@@ -14,8 +14,8 @@ class ServerSettings:
     """Everything the server needs to know; no module globals anywhere in the server.
 
     Attributes:
-        dataset: the TriG (or N-Quads) file to serve, normally ``build/provkb.trig``.
-        build_dir: the folder whose dump files ``/dumps/`` publishes (normally ``build/``).
+        dataset: the TriG (or N-Quads) file to serve, normally the build's (:mod:`provkb.layout`).
+        build_dir: the folder ``/dumps/`` publishes (normally the build's published folder).
         store_dir: where the on-disk Oxigraph stores live, one sub-folder per dataset digest.
         queries_dir: the canned queries (``queries/``); ``None`` serves none.
         base_iri: the base IRI the KB was built with; its path part is dereferenced on this server.
@@ -54,6 +54,8 @@ class ServerSettings:
         cors_origins: origins allowed to query from a browser (``*`` for any).
         page_size: entries of each list (statements, links to the resource, quotes) an IRI's
             HTML page shows at once; longer lists go on over ``?page=2``, ``?page=3``…
+        reader_index: the reader's index the build wrote (``BuildLayout.reader_index``);
+            ``None``: the one of the build whose published folder holds ``dataset``, if any.
         reader_page_size: entries of each list of the reader's pages (browse lists, quotes of
             an entity page).
     """
@@ -83,6 +85,7 @@ class ServerSettings:
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
+    reader_index: Path | None = None
     reader_page_size: int = 25
 
     @property

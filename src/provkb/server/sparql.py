@@ -30,15 +30,14 @@ from provkb.server.errors import ApiError
 from provkb.server.execution import QueryOutcome
 from provkb.server.executor import ADHOC, ClientDisconnected
 from provkb.server.public_url import public_url, route_url
-from provkb.server.query_text import looks_like_update, nesting_depth
+from provkb.server.query_guard import normalise
+from provkb.server.query_text import check_limits, looks_like_update
 from provkb.server.state import ServerState
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 _UTF8 = ("utf-8", "utf8")
-# Far above any real query, far below the depth that overflows Oxigraph's parser (~2,000-5,000).
-MAX_NESTING = 500
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -152,12 +151,10 @@ async def parse_protocol(request: Request, limit: int) -> ProtocolQuery | None:
             raise ApiError(400, "no-query", "the request carries no query")
         return None
     query = queries[0]
+    # Before any parser reads it (a bomb overflows their stacks), on the text they will read.
+    check_limits(normalise(query))
     if looks_like_update(query):
         raise _read_only()
-    if nesting_depth(query) > MAX_NESTING:
-        raise ApiError(
-            400, "too-deeply-nested", f"the query nests brackets more than {MAX_NESTING} deep"
-        )
     defaults = [v for n, v in params if n == "default-graph-uri"]
     named = [v for n, v in params if n == "named-graph-uri"]
     for iri in defaults + named:

@@ -84,7 +84,7 @@ def remove_abandoned(store_dir: Path) -> list[Path]:
     Returns:
         The folders removed.
     """
-    removed = []
+    removed: list[Path] = []
     if not store_dir.is_dir():
         return removed
     for entry in store_dir.iterdir():

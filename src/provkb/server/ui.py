@@ -17,10 +17,10 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
+from provkb import layout
 from provkb.namespaces import sparql_prologue
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server.html import page
-from provkb.server.queries import example_text
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -35,7 +35,7 @@ def _tabs(catalogue: list[CannedQuery]) -> list[dict[str, str]]:
     tabs = []
     for query in catalogue:
         try:
-            text = example_text(query)
+            text = query.example_text()
         except ParameterError:
             # An example that no longer fits its type: show the unbound text rather than nothing.
             text = query.text
@@ -84,8 +84,8 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str, id_prefix: str) 
         """The query page."""
         links = (
             '<p class="muted">Every canned query is a tab below. '
-            f'<a href="{escape(request.app.url_path_for("dump", name="provkb.trig"))}">'
-            "provkb.trig</a> · "
+            f'<a href="{escape(request.app.url_path_for("dump", name=layout.TRIG))}">'
+            f"{layout.TRIG}</a> · "
             f'<a href="/dumps/">all dumps</a> · <a href="/queries">canned queries</a> · '
             '<a href="/docs">API documentation</a> · endpoint <code>/sparql</code></p>'
         )

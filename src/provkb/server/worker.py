@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from provkb.server.execution import execute, failure, out_of_memory
+from provkb.server.query_text import PARSER_RECURSION_LIMIT
 from provkb.server.sandbox import seal_network
 
 
@@ -68,6 +69,9 @@ def main() -> None:
     # First, while this process has one thread and has opened nothing: a user namespace needs
     # a single thread, and a seccomp filter binds the threads started after it.
     wall = seal_network()
+    # The query guard's parser (pyparsing) recurses ~41 frames per nested parenthesis; the
+    # limit leaves room for the nesting the server lets through (see query_text.py).
+    sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
     # No core file when the wall or a parser bomb kills the worker (it would hold the memory of
     # a query, and the server replaces the worker anyway).
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

@@ -23,14 +23,19 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from provkb import layout
 from provkb.build import validation_inputs as inputs
-from provkb.build.dumps import TRIG
 from provkb.namespaces import PREFIXES
-from provkb.terms import RDF_TYPE
+from provkb.terms import RDF_TYPE, node_value
 from provkb.validation import units
+
+if TYPE_CHECKING:
+    # Imported when an engine runs: a cached validation needs none of rdflib.
+    import rdflib
 
 ONTOLOGY_GRAPH = "ontology"
 _SH = PREFIXES["sh"]
@@ -85,7 +90,11 @@ class Engine:
 
     name = ""
 
-    def report(self, data: bytes, focus: frozenset[str] | None = None) -> object:
+    def __init__(self, shapes: bytes, ontology: bytes) -> None:
+        """Load the shapes (Turtle) and the ontology (N-Triples)."""
+        raise NotImplementedError
+
+    def report(self, data: bytes, focus: frozenset[str] | None = None) -> rdflib.Graph:
         """The validation report (an rdflib graph) of N-Triples ``data``; an engine may leave out
         results about nodes not in ``focus`` (None: every node), and may keep them."""
         raise NotImplementedError
@@ -102,7 +111,7 @@ class PySHACL(Engine):
         self.shapes = rdflib.Graph().parse(data=shapes, format="turtle")
         self.ontology = rdflib.Graph().parse(data=ontology, format="nt")
 
-    def report(self, data: bytes, focus: frozenset[str] | None = None) -> object:
+    def report(self, data: bytes, focus: frozenset[str] | None = None) -> rdflib.Graph:
         """pySHACL's report of every node: its ``focus_nodes`` option also filters the value
         nodes of sh:node and sh:or, which would silently switch off the vocabulary and date
         checks, so ``focus`` is left to the caller."""
@@ -142,7 +151,7 @@ class Turbo(Engine):
         self.shapes, self.ontology = shapes, ontology
         self._reference: PySHACL | None = None
 
-    def report(self, data: bytes, focus: frozenset[str] | None = None) -> object:
+    def report(self, data: bytes, focus: frozenset[str] | None = None) -> rdflib.Graph:
         """pyshacl-turbo's own report of N-Triples ``data`` (see :func:`validate_unit` for the
         second opinion), on the ``focus`` nodes only: the context's typed nodes lack their
         properties, and reporting thousands of results about them took most of the time.
@@ -210,13 +219,14 @@ def _init_worker(engine: str, shapes: bytes, ontology: bytes, folder: Path) -> N
 
 
 def _validate_spec(spec: units.UnitSpec) -> list[Violation]:
-    assert _worker is not None, "worker not initialised"
+    if _worker is None:
+        raise RuntimeError("the validation worker was not initialised")
     engine, folder, registry = _worker
     triples, focus = units.unit_data(spec, folder, registry)
     return validate_unit(Unit(spec.graph, _ntriples(triples), focus), engine)
 
 
-def read_results(results: object, graph: str) -> list[Violation]:
+def read_results(results: rdflib.Graph, graph: str) -> list[Violation]:
     """The results of an engine's report graph, attributed to ``graph``."""
     import rdflib
 
@@ -277,7 +287,8 @@ def validate_build(
     cache: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
-    """Validate ``build/provkb.trig`` against ``shapes_dir`` and the ontology graph it contains.
+    """Validate the TriG of the build folder ``build`` against ``shapes_dir`` and the ontology
+    graph it contains.
 
     Args:
         build: the build folder.
@@ -292,8 +303,8 @@ def validate_build(
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r} (known: {', '.join(ENGINES)})")
     shapes = _shapes(shapes_dir)
-    folder = inputs.ensure_prepared(build, build / TRIG, base)
-    ontology_file = folder / inputs.graph_file(inputs.ONTOLOGY)
+    folder = inputs.ensure_prepared(layout.BuildLayout(build), base)
+    ontology_file = folder / layout.validation_graph_file(inputs.ONTOLOGY)
     ontology = ontology_file.read_bytes() if ontology_file.exists() else b""
     if whole:
         return _validate_whole(folder, make_engine(engine, shapes, ontology))
@@ -349,7 +360,7 @@ def _validate_whole(folder: Path, engine: Engine) -> ValidationReport:
     """One engine run over the union of every graph but the ontology; each result is then
     attributed to the graph that types its focus node."""
     graphs = {
-        spec.graph: units.read_triples(folder / inputs.graph_file(spec.graph))
+        spec.graph: units.read_triples(folder / layout.validation_graph_file(spec.graph))
         for spec in units.plan(units.read_sums(folder))
     }
     union = inputs.sorted_triples(t for triples in graphs.values() for t in triples)
@@ -367,7 +378,7 @@ def _attribute_graphs(
     for name, triples in sorted(graphs.items()):
         for t in triples:
             if t.predicate == RDF_TYPE:
-                owner.setdefault(t.subject.value, name)
+                owner.setdefault(node_value(t.subject), name)
     return [replace(r, graph=owner.get(r.focus, r.graph)) for r in results]
 
 

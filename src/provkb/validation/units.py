@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from provkb.build.validation_inputs import ONTOLOGY, REGISTRY, SUMS, context_file, graph_file
-from provkb.terms import RDF_TYPE, referenced
+from provkb import layout
+from provkb.build.validation_inputs import ONTOLOGY, REGISTRY
+from provkb.layout import validation_context_file as context_file
+from provkb.layout import validation_graph_file as graph_file
+from provkb.terms import RDF_TYPE, Subject, node_value, referenced
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,7 @@ class UnitSpec:
 
 def read_sums(folder: Path) -> dict[str, str]:
     """The hash of each prepared file, by its path inside the validation folder."""
-    sums = {}
-    for line in (folder / SUMS).read_text("utf-8").splitlines():
-        digest, relative = line.split("  ", 1)
-        sums[relative] = digest
-    return sums
+    return layout.read_sums(folder / layout.VALIDATION_SUMS)
 
 
 def plan(sums: Mapping[str, str]) -> list[UnitSpec]:
@@ -81,11 +80,11 @@ class RegistryIndex:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._described: dict[ox.NamedNode, list[ox.Triple]] | None = None
-        self._types: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
+        self._described: dict[Subject, list[ox.Triple]] | None = None
+        self._types: dict[Subject, list[ox.Triple]] = defaultdict(list)
 
-    def _load(self) -> dict[ox.NamedNode, list[ox.Triple]]:
-        described: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
+    def _load(self) -> dict[Subject, list[ox.Triple]]:
+        described: dict[Subject, list[ox.Triple]] = defaultdict(list)
         if (self.folder / graph_file(REGISTRY)).exists():
             for t in read_triples(self.folder / graph_file(REGISTRY)):
                 described[t.subject].append(t)
@@ -113,11 +112,11 @@ def unit_data(
     if spec.is_document:
         context = registry.context(own)
         # A document graph also describes registry events (their date, place, participants).
-        focus = frozenset(t.subject.value for t in own)
+        focus = frozenset(node_value(t.subject) for t in own)
     else:
         context = read_triples(folder / context_file(spec.graph))
         # A decision graph's shortcut triples (a1 pkb:contradicts a2) have subjects that other
         # graphs define; only the nodes typed here are this graph's to validate.
-        focus = frozenset(t.subject.value for t in own if t.predicate == RDF_TYPE)
+        focus = frozenset(node_value(t.subject) for t in own if t.predicate == RDF_TYPE)
     # Unsorted, duplicates and all: the engines read a set, and the cache keys come from the files.
     return [*own, *context], focus
