@@ -66,6 +66,7 @@ class _Doc:
 def _rows(store: ox.Store, query: str) -> Iterable[dict[str, Any]]:
     """The solutions of a SELECT over the union of every graph, as variable -> term."""
     solutions = store.query(_PROLOGUE + query, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions), "a SELECT gives solutions"
     names = [v.value for v in solutions.variables]
     for solution in solutions:
         yield {name: solution[name] for name in names if solution[name] is not None}
@@ -208,8 +209,8 @@ def _assertions(
         if "speaker" in row and labels.ref(row["speaker"].value) not in item["speakers"]:
             item["speakers"].append(labels.ref(row["speaker"].value))
     for row in _rows(store, "SELECT ?a ?x WHERE { ?a a pkb:Assertion ; pkb:about ?x }"):
-        if (item := by_iri.get(row["a"].value)) is not None:
-            item["about"].append(labels.ref(row["x"].value))
+        if (found := by_iri.get(row["a"].value)) is not None:
+            found["about"].append(labels.ref(row["x"].value))
     hops: dict[str, list[dict[str, Any]]] = defaultdict(list)
     query = """SELECT ?a ?order ?role ?agent ?written ?via WHERE {
       ?a pkb:relayHop ?h . ?h pkb:hopOrder ?order .

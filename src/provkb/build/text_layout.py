@@ -214,7 +214,7 @@ def segment(
         starts.setdefault(s, []).append((layer, index))
         ends.setdefault(e, []).append((layer, index))
     breaks = set(markup.breaks)
-    spans = {"a": assertions, "m": mentions}
+    by_layer = {"a": assertions, "m": mentions}
     out: list[tuple[Block, list[Segment]]] = []
     open_: dict[str, set[int]] = {layer: set() for layer in "amchbis"}
     cuts = sorted(
@@ -256,9 +256,11 @@ def segment(
                 text=text[left:right],
                 start=left,
                 assertions=sorted(
-                    open_["a"], key=lambda i: (spans["a"][i][0], -spans["a"][i][1], i)
+                    open_["a"], key=lambda i: (by_layer["a"][i][0], -by_layer["a"][i][1], i)
                 ),
-                mentions=sorted(open_["m"], key=lambda i: (spans["m"][i][1] - spans["m"][i][0], i)),
+                mentions=sorted(
+                    open_["m"], key=lambda i: (by_layer["m"][i][1] - by_layer["m"][i][0], i)
+                ),
                 citations=sorted(open_["c"]),
                 bold=bool(open_["b"]),
                 italic=bool(open_["i"]),

@@ -38,7 +38,7 @@ def container_iri(base: str, slug: str) -> str:
     return f"{base}{FOLDER}/{slug}/"
 
 
-def annotations(base: str, document: dict[str, Any], text: str) -> list[dict[str, Any]]:
+def annotation_items(base: str, document: dict[str, Any], text: str) -> list[dict[str, Any]]:
     """The annotations of one document (a reading-index file, see
     :mod:`provkb.build.reading_index`) in reading order: assertions, then mentions, each by
     position."""
@@ -136,7 +136,7 @@ def collection(
     """The whole annotation collection of one document, every annotation in one page (the dump
     file)."""
     container = container_iri(base, document["slug"])
-    items = annotations(base, document, text)
+    items = annotation_items(base, document, text)
     return {
         "@context": CONTEXT,
         "id": container,
