@@ -66,7 +66,8 @@ class _Doc:
 def _rows(store: ox.Store, query: str) -> Iterable[dict[str, Any]]:
     """The solutions of a SELECT over the union of every graph, as variable -> term."""
     solutions = store.query(_PROLOGUE + query, use_default_graph_as_union=True)
-    assert isinstance(solutions, ox.QuerySolutions), "a SELECT gives solutions"
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query[:60]}")
     names = [v.value for v in solutions.variables]
     for solution in solutions:
         yield {name: solution[name] for name in names if solution[name] is not None}
