@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean
+.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-speed
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -90,3 +90,9 @@ lint: $(STAMP) ## ruff (rules and format) and mypy
 
 clean: ## remove build/ and the virtual environment
 	rm -rf build $(VENV)
+
+draft-eval: $(STAMP) ## drafter leave-one-out on the seed documents; build/draft-eval.md
+	$(BIN)/python bench/draft_eval.py
+
+draft-speed: $(STAMP) ## drafter speed: a 50,000-character document, provkb add on 1,000; build/bench/draft-speed.md
+	$(BIN)/python bench/draft_speed.py --docs 1000

@@ -13,7 +13,7 @@ from provkb.build.pipeline import compile_kb, write_build
 from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 from provkb.server.settings import ServerSettings
-from tests.live_server import LiveServer
+from provkb_harness.live_server import LiveServer
 
 pytestmark = pytest.mark.server
 

@@ -52,8 +52,8 @@ NODE_COMPONENT = "NodeConstraintComponent"
 KNOWN_FAILURES: dict[str, tuple[str, type[BaseException]]] = {}
 
 # Lower bounds, so that a missing or emptied folder fails instead of collecting nothing.
-MIN_VALID = 35
-MIN_INVALID = 147
+MIN_VALID = 36
+MIN_INVALID = 148
 
 _NAME = re.compile(r"^(?P<shape>[A-Za-z]+)-(?P<number>\d{3})\.ttl$")
 _HEADER = re.compile(r"^# (?P<key>wrong|focus|path|component): (?P<value>\S.*)$")

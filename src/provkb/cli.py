@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from provkb import __version__
 
 # Each name is a provkb.commands module with HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS = ("build", "validate", "coverage", "query", "push", "serve")
+COMMANDS = ("add", "build", "validate", "coverage", "query", "push", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:

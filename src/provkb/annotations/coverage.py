@@ -11,6 +11,7 @@ item is either annotated or explicitly ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from provkb.annotations.document import AnnotatedDocument
@@ -65,6 +66,8 @@ class DocumentCoverage:
     covered: int = 0
     ignored: int = 0
     items: list[Item] = field(default_factory=list)
+    # Drafted items (``provkb add``) whose draft: mark a person has not removed yet.
+    to_review: list[Item] = field(default_factory=list)
 
     @property
     def share(self) -> float:
@@ -102,6 +105,37 @@ class _Intervals:
         )
 
 
+def _drafts_to_review(
+    doc: AnnotatedDocument, report: DocumentCoverage, line: Callable[[int], int]
+) -> None:
+    """List the unreviewed drafts: each assertion and event, each drafted name once."""
+    text = doc.text
+
+    def add(kind: str, span: Span, note: str) -> None:
+        words = " ".join(text[span.start : span.end].split())
+        words = words if len(words) <= 80 else words[:79] + "…"
+        report.to_review.append(
+            Item(kind, span.start, span.end, f"{words} ({note})", line(span.start))
+        )
+
+    names: set[tuple[str, str]] = set()
+    for mention in doc.mentions:
+        written = text[mention.span.start : mention.span.end]
+        if mention.draft and (written, mention.refers_to) not in names:
+            names.add((written, mention.refers_to))
+            add("draft mention", mention.span, f"{mention.refers_to}, rule {mention.draft.rule}")
+    for event in doc.events:
+        if event.draft and event.span:
+            add("draft event", event.span, f"{event.ref}, rule {event.draft.rule}")
+    for assertion in doc.assertions:
+        mark = assertion.draft
+        if mark:
+            guess = ", speaker guessed" if mark.speaker_guess else ""
+            note = f"speaker {assertion.speaker}{guess}, rule {mark.rule}, {mark.confidence}"
+            add("draft assertion", assertion.span, note)
+    report.to_review.sort()
+
+
 def document_coverage(doc: AnnotatedDocument) -> DocumentCoverage:
     """Measure one document."""
     text = doc.text
@@ -131,6 +165,7 @@ def document_coverage(doc: AnnotatedDocument) -> DocumentCoverage:
             Item(kind, span.start, span.end, text[span.start : span.end], line(span.start))
         )
 
+    _drafts_to_review(doc, report, line)
     for span in _names(text):
         unexplained("name", span, mentions)
     for match in _QUOTED.finditer(text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from provkb.annotations.drafts import DraftMark
 from provkb.annotations.spans import Span
 
 Date = tuple[str, str]
@@ -61,6 +62,7 @@ class Section:
 class Mention:
     span: Span
     refers_to: str
+    draft: DraftMark | None = None  # set while the mention awaits review
 
 
 @dataclass
@@ -92,6 +94,7 @@ class EventReport:
     place: str | None = None
     participants: list[Participant] = field(default_factory=list)
     span: Span | None = None
+    draft: DraftMark | None = None
 
     @property
     def ref(self) -> str:
@@ -124,6 +127,7 @@ class Assertion:
     language: str | None = None
     hops: list[Hop] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
+    draft: DraftMark | None = None
 
 
 @dataclass

@@ -28,6 +28,7 @@ from provkb.annotations.document import (
     Section,
     Work,
 )
+from provkb.annotations.drafts import DraftMark, read_mark
 from provkb.annotations.fields import SLUG, Fields
 from provkb.annotations.registry import ACTOR_KINDS, ENTITY_KINDS, REF, Registry
 from provkb.annotations.spans import QuoteError, Span, locate, occurrences, word_occurrences
@@ -302,18 +303,19 @@ def _read_mentions(reader: _Reader, data: LocatedDict) -> list[Mention]:
     """Explicit picks (occurrence/prefix) first; then every whole-word occurrence of the rest,
     longest first, skipping any that overlaps a mention already taken."""
     explicit: list[Mention] = []
-    automatic: list[tuple[str, str, Fields]] = []
+    automatic: list[tuple[str, str, Fields, DraftMark | None]] = []
     for item, line in reader.items(data, "mentions"):
-        f = reader.fields(item, "mention", ("refers_to", *_QUOTED), line)
+        f = reader.fields(item, "mention", ("refers_to", *_QUOTED, "draft"), line)
         target = reader.ref(f, "refers_to", ENTITY_KINDS, required=True)
+        mark = read_mark(f)
         if f.has("occurrence") or f.has("prefix"):
             span = reader.span(f)
             if span and target:
-                explicit.append(Mention(span, target))
+                explicit.append(Mention(span, target, mark))
         elif (quote := f.text("quote", required=True)) and target:
-            automatic.append((quote, target, f))
+            automatic.append((quote, target, f, mark))
     taken = _TakenSpans(explicit)
-    for quote, target, f in sorted(automatic, key=lambda a: (-len(a[0]), a[0])):
+    for quote, target, f, mark in sorted(automatic, key=lambda a: (-len(a[0]), a[0])):
         starts = word_occurrences(reader.text, quote)
         if not starts:
             f.error("quote", f"name not found as a whole word in the text: {quote!r}")
@@ -322,7 +324,7 @@ def _read_mentions(reader: _Reader, data: LocatedDict) -> list[Mention]:
         for start in starts:
             span = Span(start, start + len(quote))
             if not taken.overlaps(span):
-                taken.add(Mention(span, target))
+                taken.add(Mention(span, target, mark))
                 added += 1
         if not added:
             f.error(
@@ -378,7 +380,9 @@ def _read_affiliations(reader: _Reader, data: LocatedDict) -> list[Affiliation]:
 def _read_events(reader: _Reader, data: LocatedDict) -> list[EventReport]:
     result: list[EventReport] = []
     seen: set[str] = set()
-    allowed = ("id", "label", "type", "date", "start", "end", "place", "participants", *_QUOTED)
+    allowed = (
+        "id", "label", "type", "date", "start", "end", "place", "participants", *_QUOTED, "draft"
+    )  # fmt: skip
     for item, line in reader.items(data, "events"):
         if isinstance(item, LocatedDict) and str(item.get("id", "")).startswith("event/"):
             item["id"] = item["id"][len("event/") :]  # a registry reference works as an id too
@@ -408,6 +412,7 @@ def _read_events(reader: _Reader, data: LocatedDict) -> list[EventReport]:
             if agent and role:
                 report.participants.append(Participant(agent, role))
         report.span = reader.span(f)
+        report.draft = read_mark(f)
         result.append(report)
     return result
 
@@ -446,6 +451,7 @@ def _read_assertions(
         "relay",
         "citations",
         *_QUOTED,
+        "draft",
     )
     for item, line in reader.items(data, "assertions"):
         f = reader.fields(item, "assertion", allowed, line)
@@ -477,6 +483,7 @@ def _read_assertions(
                 language=f.text("language"),
                 hops=hops,
                 citations=[c for c in cited if c in citations],
+                draft=read_mark(f),
             )
         )
     return result

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from provkb.annotations.drafts import DraftMark, read_mark
 from provkb.annotations.fields import SLUG, Fields
 from provkb.annotations.vocabulary import Vocabulary
 from provkb.annotations.yamlio import LocatedList, YamlSyntaxError, load_yaml
@@ -29,6 +30,7 @@ class Entity:
     kind_iri: str | None = None  # organisation kind, place kind or event type
     within: str | None = None
     orcid: str | None = None
+    draft: DraftMark | None = None
 
     @property
     def kind(self) -> str:
@@ -51,12 +53,13 @@ class Registry:
 
 _ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 _KIND_SCHEME = {"org": "organisation-kind", "place": "place-kind", "event": "event-type"}
+# ``draft`` marks an entity the drafter proposed and nobody has reviewed yet.
 _ALLOWED = {
-    "person": ("id", "labels", "aliases", "description", "orcid"),
-    "org": ("id", "labels", "aliases", "description", "kind"),
-    "collective": ("id", "labels", "aliases", "description"),
-    "place": ("id", "labels", "aliases", "description", "kind", "within"),
-    "event": ("id", "labels", "aliases", "description", "type"),
+    "person": ("id", "labels", "aliases", "description", "orcid", "draft"),
+    "org": ("id", "labels", "aliases", "description", "kind", "draft"),
+    "collective": ("id", "labels", "aliases", "description", "draft"),
+    "place": ("id", "labels", "aliases", "description", "kind", "within", "draft"),
+    "event": ("id", "labels", "aliases", "description", "type", "draft"),
 }
 
 
@@ -121,6 +124,7 @@ def _read_entity(
         labels=labels,
         aliases=fields.language_map("aliases", lists=True),
         descriptions=fields.language_map("description"),
+        draft=read_mark(fields),
     )
     if kind in _KIND_SCHEME:
         key = "type" if kind == "event" else "kind"

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from provkb.annotations.coverage import DocumentCoverage, document_coverage
+from provkb.annotations.registry import Entity, load_registry
+from provkb.annotations.vocabulary import Vocabulary
 from provkb.build.pipeline import compile_kb
 from provkb.paths import ProjectPaths
-from provkb.problems import InputError, report_problems
+from provkb.problems import InputError, Problems, report_problems
 
 HELP = "report annotation coverage per document; exit 1 while items are unexplained"
 
@@ -40,11 +42,23 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     reports = [document_coverage(compiled.documents[s]) for s in sorted(wanted)]
-    sys.stdout.write(_json(reports) if args.format == "json" else _text(reports, paths))
-    return 1 if any(r.items for r in reports) else 0
+    entities = [] if args.document else _draft_entities(paths)
+    sys.stdout.write(
+        _json(reports, entities) if args.format == "json" else _text(reports, entities, paths)
+    )
+    return 1 if entities or any(r.items or r.to_review for r in reports) else 0
 
 
-def _text(reports: list[DocumentCoverage], paths: ProjectPaths) -> str:
+def _draft_entities(paths: ProjectPaths) -> list[Entity]:
+    """Registry entities the drafter proposed that nobody has reviewed yet."""
+    vocabulary = Vocabulary.load(paths.ontology / "vocabularies.ttl")
+    registry = load_registry(paths.registry, vocabulary, Problems())
+    return sorted(
+        (e for e in registry.entities.values() if e.draft), key=lambda e: (e.path, e.line)
+    )
+
+
+def _text(reports: list[DocumentCoverage], entities: list[Entity], paths: ProjectPaths) -> str:
     row = "{:40} {:>9} {:>8} {:>8} {:>6} {:>11}"
     lines = [row.format("document", "sentences", "covered", "ignored", "share", "unexplained")]
     for r in reports:
@@ -54,12 +68,23 @@ def _text(reports: list[DocumentCoverage], paths: ProjectPaths) -> str:
         for item in r.items:
             where = f"kb/documents/{r.slug}.txt:{item.line}"
             lines.append(f"{where}: unexplained {item.kind}: {item.text!r}")
+    for r in reports:
+        for item in r.to_review:
+            where = f"kb/documents/{r.slug}.txt:{item.line}"
+            lines.append(f"{where}: to review, {item.kind}: {item.text}")
+    for entity in entities:
+        where = f"{entity.path.relative_to(paths.root)}:{entity.line}"
+        rule = entity.draft.rule if entity.draft else "?"
+        lines.append(f"{where}: to review, draft entity {entity.ref} (rule {rule})")
     total = sum(len(r.items) for r in reports)
     lines.append(f"provkb coverage: {total} unexplained item(s) in {len(reports)} document(s)")
+    drafts = sum(len(r.to_review) for r in reports) + len(entities)
+    if drafts:
+        lines.append(f"provkb coverage: {drafts} draft item(s) to review (delete draft: to accept)")
     return "\n".join(lines) + "\n"
 
 
-def _json(reports: list[DocumentCoverage]) -> str:
+def _json(reports: list[DocumentCoverage], entities: list[Entity]) -> str:
     return (
         json.dumps(
             [
@@ -70,8 +95,18 @@ def _json(reports: list[DocumentCoverage]) -> str:
                     "ignored": r.ignored,
                     "share": round(r.share, 4),
                     "unexplained": [item.__dict__ for item in r.items],
+                    "to_review": [item.__dict__ for item in r.to_review],
                 }
                 for r in reports
+            ]
+            + [
+                {
+                    "entity": e.ref,
+                    "file": e.path.name,
+                    "line": e.line,
+                    "to_review": e.draft.rule if e.draft else None,
+                }
+                for e in entities
             ],
             indent=2,
             ensure_ascii=False,

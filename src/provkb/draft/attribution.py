@@ -1,0 +1,192 @@
+"""Who said it: the subject of the speech verb, "according to X", an apposition, a pronoun.
+
+Every function here reads a window of the text and returns what it found there, with the rule;
+the extractor decides between them and falls back to the previous speaker (flagged as a guess).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from provkb.draft.candidates import FUNCTION_WORDS
+from provkb.draft.entities import EntityTable
+
+# Words that may stand between a subject and its verb ("Alemdar also adds", "he has said").
+_BETWEEN = re.compile(
+    r"(?:\s+(?:also|further|further|then|again|later|once|previously|reportedly|repeatedly|"
+    r"publicly|recently|often|even|only|has|have|had|once|again|just|clearly|openly|"
+    r"firmly|strongly|officially|would|will|did|does|do|was|never|always|explicitly))+\s*$",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
+_PRONOUN = re.compile(r"(?<!\w)(he|she|they|we|i|it)\s*$", re.IGNORECASE)
+# A definite description: "the activist", "the national activist", "the secretary of state".
+_DESCRIPTION = re.compile(
+    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$"
+)
+# Common nouns for people and bodies that can speak; a plural group is a collective speaker.
+GROUP_NOUNS = frozenset(
+    "officials activists witnesses residents sources experts analysts media observers protesters "
+    "organisers organizers authorities diplomats critics supporters lawyers journalists "
+    "reporters doctors students villagers leaders representatives participants "
+    "demonstrators locals scholars researchers citizens campaigners historians deputies mps "
+    "lawmakers legislators members ministers politicians intellectuals writers poets musicians "
+    "artists clerics imams scientists academics commentators bloggers users groups "
+    "organisations organizations parties movements outlets websites newspapers agencies "
+    "governments workers farmers fishermen teachers soldiers troops people".split()
+)
+_NOUNS = "(?i:" + "|".join(sorted(GROUP_NOUNS)) + ")"
+# Up to four lower-case modifiers, a group noun, perhaps "and" a second one.
+_GROUP_CORE = rf"(?:[a-z][\w\-]*\s+){{0,4}}{_NOUNS}(?:\s+and\s+(?:[a-z][\w\-]*\s+){{0,3}}{_NOUNS})?"
+# A group that ends the subject, perhaps with where it belongs: "MPs in the Iranian Parliament".
+_GROUP = re.compile(
+    rf"(?<![\w\-])({_GROUP_CORE}(?:\s+(?:in|of|from|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*){{1,4}})?)\s*$"
+)
+_ANY_GROUP = re.compile(rf"(?<![\w\-])({_GROUP_CORE})\b")
+# A name right after a preposition is where something happened, not who spoke ("in Tabriz").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|to|near|across|into|of|on|over|outside|inside|around)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A speaker found in the text: an entity (``ref``) or a pronoun/description to resolve."""
+
+    start: int
+    end: int
+    ref: str | None
+    rule: str  # name-subject | pronoun | description | group | according-to ...
+
+    @property
+    def needs_antecedent(self) -> bool:
+        """A pronoun or a description names nobody by itself."""
+        return self.ref is None
+
+
+def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | None:
+    """The subject that ends right before ``end`` (a verb), looking no further back than ``lo``.
+
+    Skips adverbs and auxiliaries ("also", "has") and one apposition (", head of Y,").
+    """
+    text = table.text
+    window = text[lo:end]
+    current = _BETWEEN.sub("", window.rstrip())
+    apposition = _APPOSITION.search(current)
+    if apposition and _PRONOUN.search(current[: apposition.start()]):
+        # "We, the Example Movement, believe": the apposition names the pronoun's referent.
+        inner = current[apposition.start() + 1 : apposition.end()].rstrip().rstrip(",").rstrip()
+        inner = re.sub(r"\s*\([^()]*\)$", "", inner)  # "(ANRO)" after the name
+        inner_end = lo + apposition.start() + 1 + len(inner)
+        name = table.name_ending_at(inner_end)
+        if name and name[0] >= lo:
+            start, stop, ref = name
+            ref = ref or table.ref_of(start, stop, rule, "org")
+            return Found(start, stop, ref, f"{rule}:apposition")
+    for stripped in _strip(window):
+        stop = lo + len(stripped)
+        name = table.name_ending_at(stop)
+        if name and name[0] >= lo and not _AFTER_PREPOSITION.search(text, lo, name[0]):
+            start, stop, ref = name
+            if ref is None:
+                ref = table.ref_of(start, stop, rule, "person")
+            return Found(start, stop, ref, f"{rule}:name")
+        if match := _PRONOUN.search(stripped):
+            pronoun = match.group(1).lower()
+            if pronoun == "it":
+                return None
+            return Found(lo + match.start(1), lo + match.end(1), None, f"{rule}:pronoun-{pronoun}")
+        if match := _GROUP.search(stripped):
+            start, stop = lo + match.start(1), lo + match.end(1)
+            # Modifiers written with a capital belong to the group: "Iranian officials".
+            modifiers = re.search(r"(?:[A-Z][\w\-]*\s+){1,3}$", text[lo:start])
+            if modifiers:
+                words_before = modifiers.group().split()
+                while words_before and words_before[0].lower() in FUNCTION_WORDS:
+                    words_before = words_before[1:]
+                if words_before:
+                    start = lo + modifiers.start() + modifiers.group().index(words_before[0])
+            words = text[start:stop].split()
+            if words[0].lower() in ("the", "some", "many", "several", "a", "an", "even"):
+                start = text.index(words[1], start) if len(words) > 1 else start
+            return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
+        if match := _DESCRIPTION.search(stripped):
+            return Found(lo + match.start(), lo + match.end(1), None, f"{rule}:description")
+    return None
+
+
+def _strip(window: str) -> list[str]:
+    # The window as written, then without adverbs, then without an apposition too.
+    forms = []
+    current = _BETWEEN.sub("", window.rstrip())
+    forms.append(current)
+    if apposition := _APPOSITION.search(current):
+        forms.append(_BETWEEN.sub("", current[: apposition.start()].rstrip()))
+    return forms
+
+
+def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | None:
+    """A name (or "the minister") that starts right after ``start``: the inverted "said X"."""
+    text = table.text
+    at = start
+    while at < hi and text[at].isspace():
+        at += 1
+    name = table.name_starting_at(at)
+    if name and name[1] <= hi:
+        s, e, ref = name
+        return Found(s, e, ref or table.ref_of(s, e, rule, "person"), f"{rule}:name")
+    match = re.match(r"(?:the|this)\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*", text[at:hi])
+    if match:
+        return Found(at, at + match.end(), None, f"{rule}:description")
+    return None
+
+
+def group_in(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
+    """The last group of people ("dozens of national activists") named in ``lo:hi``: who
+    chanted a slogan, or whose words a quote with no speech verb gives."""
+    text = table.text
+    last = None
+    for match in _ANY_GROUP.finditer(text, lo, hi):
+        last = match
+    if last is None:
+        return None
+    start, stop = last.start(1), last.end(1)
+    words = text[start:stop].split()
+    while len(words) > 1 and words[0].lower() in FUNCTION_WORDS | {"some", "many", "several"}:
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
+    return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
+
+
+def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
+    """Every "according to X" in ``lo:hi`` with X resolved (a name or a group)."""
+    text = table.text
+    found = []
+    for match in _ACCORDING.finditer(text, lo, hi):
+        at = match.end()
+        name = table.name_starting_at(at)
+        if name is None:
+            # "according to the Ministry", "according to Russian media": skip an article.
+            article = re.match(r"(?:the|some|several)\s+", text[at:hi])
+            if article:
+                name = table.name_starting_at(at + article.end())
+        if name and name[1] <= hi:
+            s, e, ref = name
+            found.append(Found(s, e, ref or table.ref_of(s, e, "according-to"), "according-to"))
+            continue
+        stop = re.search(r"[,;:.]", text[at:hi])
+        phrase_end = at + stop.start() if stop else hi
+        group = _GROUP.search(text[at:phrase_end])
+        if group and group.end(1) == len(text[at:phrase_end].rstrip()):
+            found.append(
+                Found(
+                    at,
+                    phrase_end,
+                    table.collective(at, phrase_end, "according-to"),
+                    "according-to:group",
+                )
+            )
+    return found

@@ -1,0 +1,222 @@
+"""Names the registry does not know: capitalised spans, titled people, acronyms and expansions.
+
+Each candidate carries a kind guess (person, org or collective) from general cues: a title
+before it ("President", "Senator"), an organisation word in it ("Agency", "Party", "Ministry"),
+an acronym. The caller matches them against the registry first, so a known entity is never
+proposed again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
+_WORD = rf"[{_UPPER}][\w’'\-]*"
+_CONNECTOR = r"(?:of|for|de|del|da|di|du|la|le|van|von|der|den|al|el|bin|ibn|on)"
+NAME = re.compile(rf"{_WORD}(?:(?:\s{_CONNECTOR}(?:\sthe)?)?[ \u00a0]{_WORD})*")
+ACRONYM = re.compile(rf"\b[{_UPPER}][{_UPPER}&]{{1,7}}\b")
+
+# Words that open a sentence or a clause with a capital but are not names.
+FUNCTION_WORDS = frozenset(
+    "the a an in on at by for from to of and or but if as so yet however although though while "
+    "when where whether this that these those there here it its he she they we i you his her "
+    "their our my your according after before during since until despite because also then "
+    "thus therefore moreover furthermore meanwhile firstly secondly finally today yesterday "
+    "tomorrow dear link leave discover read share follow click subscribe".split()
+)
+TITLES = frozenset(
+    "president minister prime senator secretary ambassador spokesman spokeswoman spokesperson "
+    "chairman chairwoman chair governor mayor general colonel judge prof professor dr mr mrs "
+    "ms sir lord king queen prince sheikh ayatollah imam pope director commissioner "
+    "congressman congresswoman representative deputy leader head chief maj gen lt col brig adm "
+    "capt mp".split()
+)
+_ORG_WORDS: dict[str, str] = {
+    **dict.fromkeys(("agency agencies").split(), "news-agency"),
+    **dict.fromkeys(
+        "news press radio tv television times post herald journal gazette media broadcasting "
+        "channel daily tribune online voice",
+        "media-outlet",
+    ),
+    **dict.fromkeys(("party").split(), "political-party"),
+    **dict.fromkeys(("movement front resistance").split(), "political-movement"),
+    **dict.fromkeys(
+        "ministry government department office administration service embassy consulate commission",
+        "government-body",
+    ),
+    **dict.fromkeys(
+        ("parliament senate assembly congress committee council").split(), "legislature"
+    ),
+    **dict.fromkeys(("university academy institute college school").split(), "academic-body"),
+    **dict.fromkeys(("army forces force guard guards navy police military").split(), "armed-force"),
+    **dict.fromkeys(("fc club team").split(), "sports-club"),
+    **dict.fromkeys(
+        "organization organisation association union league federation alliance society "
+        "foundation network coalition group centre center",
+        "political-organisation",
+    ),
+}
+_TITLE_WORDS = "|".join(sorted(TITLES, key=len, reverse=True))
+# A title before a name, with its "of ..." part: "Secretary of State", "Minister for Health".
+PERSON_TITLE = re.compile(
+    rf"\b(?i:{_TITLE_WORDS})\.?(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w\-]*)?\s+$"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name found in the text, with its kind guess and the cue behind it."""
+
+    start: int
+    end: int
+    kind: str  # person | org | collective
+    org_kind: str | None
+    rule: str
+    confidence: float
+    expansion_of: str | None = None  # for an acronym: its long form, when the text gives it
+
+
+def org_kind(name: str) -> str | None:
+    """The organisation kind an organisation word in ``name`` suggests, or None."""
+    for word in reversed(re.findall(r"\w+", name.lower())):
+        if word in _ORG_WORDS:
+            return _ORG_WORDS[word]
+    return None
+
+
+def guess(text: str, start: int, end: int) -> Candidate:
+    """A kind guess for the name at ``start:end`` from the name itself and what precedes it."""
+    name = text[start:end]
+    if ACRONYM.fullmatch(name):
+        return Candidate(start, end, "org", org_kind(name) or "political-organisation",
+                         "acronym", 0.5)  # fmt: skip
+    kind = org_kind(name)
+    if kind:
+        return Candidate(start, end, "org", kind, "organisation-word", 0.7)
+    if PERSON_TITLE.search(text, max(0, start - 30), start):
+        return Candidate(start, end, "person", None, "title-before-name", 0.75)
+    words = name.split()
+    if words and words[0].lower().rstrip(".") in TITLES and len(words) > 1:
+        return Candidate(start, end, "person", None, "title-in-name", 0.7)
+    if 2 <= len(words) <= 4:
+        return Candidate(start, end, "person", None, "capitalised-words", 0.5)
+    return Candidate(start, end, "org", "political-organisation", "capitalised-word", 0.3)
+
+
+def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
+    """Capitalised spans that look like names, sentence-initial common words dropped.
+
+    Args:
+        text: the document text.
+        lowercase_words: words the text also writes in lower case (so they are common words,
+            not names, when a sentence starts with them).
+    """
+    spans = []
+    for match in NAME.finditer(text):
+        start, end = match.span()
+        # A possessive is not part of the name: "Shah’s reign" names the Shah.
+        possessive = re.search(r"['’]s?$", match.group())
+        if possessive:
+            end -= len(possessive.group())
+        words = text[start:end].split()
+        if re.search(r"['’](?:d|ll|m|ve|re|t)\b", match.group()) or (
+            len(words) == 1 and words[0].lower().rstrip(".") in TITLES
+        ):
+            continue  # a contraction ("I’d") or a bare title ("Dear Mr. President")
+        # Drop leading words that are function words or that the text writes in lower case too.
+        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in lowercase_words):
+            start = text.index(words[0], start) + len(words[0])
+            words = words[1:]
+            while start < end and text[start].isspace():
+                start += 1
+            # A connector left at the front is not part of a name either.
+            while words and re.fullmatch(_CONNECTOR + "|the", words[0]):
+                start = text.index(words[0], start) + len(words[0])
+                words = words[1:]
+                while start < end and text[start].isspace():
+                    start += 1
+        if not words:
+            continue
+        while words and re.fullmatch(_CONNECTOR + "|the", words[-1]):
+            words = words[:-1]
+            end = text.rindex(" ", start, end)
+        start = _after_title(text, start, end, words)
+        if start < end and len(text[start:end]) > 1:
+            spans.append((start, end))
+    return spans
+
+
+def _after_title(text: str, start: int, end: int, words: list[str]) -> int:
+    """Where the name starts when a title precedes it in the same capitalised run: "US
+    Secretary of State Anthony Blinken" names Anthony Blinken."""
+    last = None
+    for index, word in enumerate(words[:-1]):
+        if word.lower().rstrip(".") in TITLES:
+            last = index
+    if last is None:
+        return start
+    rest = words[last + 1 :]
+    if len(rest) > 2 and rest[0] in ("of", "for"):
+        rest = rest[2:] if rest[1] != "the" else rest[3:]
+    if not rest or not rest[0][:1].isupper():
+        return start
+    return text.rindex(" ".join(rest), start, end)
+
+
+_LONG_WORD = rf"(?:{_WORD}|{_CONNECTOR}|the|and)"
+_SHORT = ACRONYM.pattern[2:-2]
+_EXPANSION = re.compile(rf"({_LONG_WORD}(?:[ \u00a0]{_LONG_WORD}){{1,9}})\s*\(\s*({_SHORT})\s*\)")
+_REVERSE = re.compile(rf"\b({_SHORT})\s*\(\s*({_WORD}(?:[ \u00a0]{_LONG_WORD}){{1,9}})\s*\)")
+
+
+def acronyms(text: str) -> list[tuple[int, int, int, int]]:
+    """Acronyms with their expansions: "Long Form (LF)" and "LF (Long Form)".
+
+    Returns (long start, long end, acronym start, acronym end) for each pair whose initials
+    agree: the acronym's letters are the long form's capitalised initials, at least 3 in 4.
+    """
+    pairs = []
+    for match in _EXPANSION.finditer(text):
+        long_form, short = match.group(1), match.group(2)
+        words = long_form.split()
+        # Keep the last words of the long form, as many as the acronym needs.
+        initials = [w for w in words if w[0].isupper()]
+        if not initials:
+            continue
+        keep = initials[-len(short) :] if len(initials) >= len(short) else initials
+        long_start = match.start(1) + _index_of_word(long_form, words, keep)
+        if _initials_agree(short, [w[0] for w in keep]):
+            pairs.append((long_start, match.end(1), match.start(2), match.end(2)))
+    for match in _REVERSE.finditer(text):
+        short, long_form = match.group(1), match.group(2)
+        initials = [w[0] for w in long_form.split() if w[0].isupper()]
+        if _initials_agree(short, initials):
+            pairs.append((match.start(2), match.end(2), match.start(1), match.end(1)))
+    return sorted(set(pairs))
+
+
+def _index_of_word(long_form: str, words: list[str], keep: list[str]) -> int:
+    # The offset in long_form of the word where the kept tail starts.
+    position, offsets = 0, []
+    for word in words:
+        position = long_form.index(word, position)
+        offsets.append(position)
+        position += len(word)
+    tail_start = len(words) - 1
+    remaining = len(keep)
+    for index in range(len(words) - 1, -1, -1):
+        if words[index][0].isupper():
+            remaining -= 1
+            tail_start = index
+            if remaining == 0:
+                break
+    return offsets[tail_start]
+
+
+def _initials_agree(short: str, initials: list[str]) -> bool:
+    letters = [c for c in short if c.isalpha()]
+    if not letters or not initials or len(initials) < len(letters) - 1:
+        return False
+    same = sum(1 for a, b in zip(letters, initials, strict=False) if a == b.upper())
+    return letters[0] == initials[0].upper() and same / len(letters) >= 0.75

@@ -1,0 +1,201 @@
+"""The entities of one document: known ones from the gazetteer, new ones proposed as drafts."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from provkb.annotations.spans import word_occurrences
+from provkb.draft.candidates import ACRONYM, Candidate, acronyms, guess, names
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.model import Mark, Mention, NewEntity
+from provkb.draft.text import Folded, slugify
+
+_EVIDENCE = 60  # characters of context kept as the evidence of a new entity
+
+
+class EntityTable:
+    """Names in one text: registry mentions, name-like spans, and the new entities proposed."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, language: str):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.language = language
+        self.mentions: list[Mention] = gazetteer.find(text, Folded.of(text))
+        self.new: dict[str, NewEntity] = {}
+        self.new_mentions: dict[str, list[Mention]] = {}
+        self._aliases: dict[str, list[str]] = {}
+        lowercase = {w for w in re.findall(r"\b[a-z][\w’'\-]*", text)}
+        covered = bytearray(len(text))
+        for mention in self.mentions:
+            covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        self.names = [
+            (s, e) for s, e in names(text, lowercase) if covered.find(1, s, e) == -1
+        ]  # fmt: skip
+        self._by_end: dict[int, tuple[int, str | None]] = {}
+        for mention in self.mentions:
+            self._by_end[mention.end] = (mention.start, mention.ref)
+        for start, end in self.names:
+            self._by_end.setdefault(end, (start, None))
+        self._mention_starts = [m.start for m in self.mentions]
+
+    def name_ending_at(self, end: int) -> tuple[int, int, str | None] | None:
+        """The known mention or name-like span that ends at ``end``: (start, end, ref or None)."""
+        found = self._by_end.get(end)
+        return (found[0], end, found[1]) if found else None
+
+    def name_starting_at(self, start: int) -> tuple[int, int, str | None] | None:
+        """The known mention or name-like span that starts at ``start``."""
+        index = bisect.bisect_left(self._mention_starts, start)
+        if index < len(self.mentions) and self.mentions[index].start == start:
+            mention = self.mentions[index]
+            return mention.start, mention.end, mention.ref
+        for s, e in self.names:
+            if s == start:
+                return s, e, None
+        return None
+
+    def ref_of(self, start: int, end: int, rule: str, hint: str | None = None) -> str:
+        """The entity the name at ``start:end`` refers to, proposing a new one when unknown.
+
+        Args:
+            start: where the name starts.
+            end: where it ends.
+            rule: the rule that needs the entity (recorded on a new one).
+            hint: "person", "org", "collective", "news-agency" or "media-outlet" when the
+                role the name plays says what it is (a speaker, an outlet a quote was told to).
+        """
+        for mention in self.mentions:
+            if mention.start <= start and end <= mention.end:
+                return mention.ref
+        written = self.text[start:end]
+        known = self.gazetteer.lookup(written)
+        if known:
+            return known
+        if " " not in written:
+            # A surname alone ("Berg") after the full name ("Tomas Berg") is the same person.
+            for ref, entity in self.new.items():
+                if ref.startswith("person/") and entity.label.split()[-1] == written:
+                    return ref
+            for name_start, name_end in self.names:
+                if name_start >= start:
+                    break
+                full = self.text[name_start:name_end]
+                same_surname = " " in full and full.split()[-1] == written
+                if same_surname and guess(self.text, name_start, name_end).kind == "person":
+                    return self.ref_of(name_start, name_end, rule, "person")
+        candidate = guess(self.text, start, end)
+        return self._propose(written, candidate, rule, hint)
+
+    def collective(self, start: int, end: int, rule: str) -> str:
+        """A group named by a common noun phrase ("local activists"): known or proposed."""
+        written = self.text[start:end]
+        known = self.gazetteer.lookup(written)
+        if known:
+            return known
+        candidate = Candidate(start, end, "collective", None, "group-noun", 0.5)
+        return self._propose(written, candidate, rule, "collective")
+
+    def _propose(self, written: str, candidate: Candidate, rule: str, hint: str | None) -> str:
+        kind, org_kind = candidate.kind, candidate.org_kind
+        if hint in ("news-agency", "media-outlet"):
+            kind, org_kind = (
+                "org",
+                hint if org_kind in (None, "political-organisation") else org_kind,
+            )
+        elif hint in ("person", "collective") and candidate.rule in (
+            "capitalised-word",
+            "capitalised-words",
+            "group-noun",
+        ):
+            kind = hint
+            org_kind = None
+        elif hint == "org" and kind != "org":
+            kind, org_kind = "org", "political-organisation"
+        label = written.strip()
+        slug = slugify(label)
+        ref = f"{kind}/{slug}"
+        for existing_ref, entity in self.new.items():
+            if entity.label == label or label in self._aliases.get(existing_ref, []):
+                return existing_ref
+        suffix = 2
+        while ref in self.gazetteer.refs or ref in self.new:
+            ref = f"{kind}/{slug}-{suffix}"
+            suffix += 1
+        start = self.text.find(written)
+        evidence = self.text[max(0, start - _EVIDENCE) : start + len(written) + _EVIDENCE]
+        confidence = candidate.confidence if hint is None else max(candidate.confidence, 0.6)
+        self.new[ref] = NewEntity(
+            ref=ref,
+            label=label,
+            language=self.language,
+            kind_value=org_kind if kind == "org" else None,
+            evidence=" ".join(evidence.split()),
+            mark=Mark(f"{rule}+{candidate.rule}", round(confidence, 2)),
+        )
+        return ref
+
+    def propose_names(self) -> None:
+        """Propose the names that strong cues make entities: acronym pairs, titled people,
+        names with an organisation word."""
+        for long_start, long_end, short_start, short_end in acronyms(self.text):
+            long_form = self.text[long_start:long_end]
+            short = self.text[short_start:short_end]
+            known = self.gazetteer.lookup(long_form) or self.gazetteer.lookup(short)
+            if known:
+                continue
+            candidate = guess(self.text, long_start, long_end)
+            if candidate.kind != "org":
+                candidate = Candidate(long_start, long_end, "org", "political-organisation",
+                                      "acronym", 0.6)  # fmt: skip
+            ref = self._propose(long_form, candidate, "acronym-expansion", None)
+            self._aliases.setdefault(ref, []).append(short)
+        for start, end in self.names:
+            candidate = guess(self.text, start, end)
+            if candidate.rule in ("organisation-word", "title-before-name", "title-in-name") or (
+                candidate.rule == "acronym"
+                and len(word_occurrences(self.text, self.text[start:end])) >= 2
+                and ACRONYM.fullmatch(self.text[start:end])
+            ):
+                self.ref_of(start, end, "name")
+
+    def by_head_noun(self, noun: str, before: int) -> str | None:
+        """The nearest entity before ``before`` whose name has ``noun`` as a word ("the union"
+        -> "Valmora Dockers Union")."""
+        noun = noun.lower()
+        best: tuple[int, str] | None = None
+        for mention in self.mentions:
+            if (
+                mention.end <= before
+                and noun in self.text[mention.start : mention.end].lower().split()
+            ):
+                best = (mention.start, mention.ref)
+        for ref, entity in self.new.items():
+            at = self.text.rfind(entity.label, 0, before)
+            if at >= 0 and noun in entity.label.lower().split() and (best is None or at > best[0]):
+                best = (at, ref)
+        return best[1] if best else None
+
+    def aliases(self, ref: str) -> list[str]:
+        """Other names of a proposed entity (an acronym of its long form)."""
+        return sorted(set(self._aliases.get(ref, [])))
+
+    def all_mentions(self) -> list[Mention]:
+        """Registry mentions plus every whole-word occurrence of each proposed entity's names."""
+        taken = bytearray(len(self.text))
+        result = list(self.mentions)
+        for mention in self.mentions:
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        names = [
+            (written, ref, entity.mark.confidence)
+            for ref, entity in self.new.items()
+            for written in (entity.label, *self.aliases(ref))
+        ]
+        for written, ref, confidence in sorted(names, key=lambda n: (-len(n[0]), n[0])):
+            for start in word_occurrences(self.text, written):
+                end = start + len(written)
+                if taken.find(1, start, end) == -1:
+                    taken[start:end] = b"\x01" * (end - start)
+                    result.append(Mention(start, end, ref, Mark("new-entity", confidence)))
+        result.sort(key=lambda m: (m.start, m.end))
+        return result

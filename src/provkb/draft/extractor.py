@@ -1,0 +1,605 @@
+"""The extractor interface and the rule-based extractor that implements it.
+
+:class:`Extractor` is what ``provkb add`` and the evaluation call; a trained model can implement
+it later and be chosen in its place. :class:`RuleExtractor` composes the rule modules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from provkb.annotations.spans import word_occurrences
+from provkb.draft import attribution, metadata, relay
+from provkb.draft.candidates import PERSON_TITLE, guess
+from provkb.draft.dates import absolute_dates, relative_dates
+from provkb.draft.entities import EntityTable
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.model import (
+    Assertion,
+    Draft,
+    Event,
+    Hop,
+    Mark,
+    Metadata,
+    NewEntity,
+    Speaker,
+)
+from provkb.draft.quotes import Quote, find_quotes, outermost
+from provkb.draft.reading import Source
+from provkb.draft.speech import kind_of_complement, kind_of_words, speech_verbs
+from provkb.draft.text import Segment, paragraphs, sentences, slugify
+
+_MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
+_MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
+_MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
+_TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called)\s*$")
+_EVENT_NOUNS = {
+    "rally": "rally", "protest": "protest", "demonstration": "protest", "march": "protest",
+    "interview": "interview", "election": "election", "elections": "election", "war": "war",
+    "meeting": "meeting", "summit": "meeting", "visit": "visit", "hearing": "hearing",
+    "hearings": "hearing", "treaty": "treaty", "revolution": "revolution",
+    "flood": "natural-disaster", "earthquake": "natural-disaster", "arrest": "arrest",
+    "arrested": "arrest", "founded": "founding", "parade": "parade", "conference": "meeting",
+}  # fmt: skip
+_SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
+# What may stand before a reported-speech subject: a phrase closed by a comma ("On Monday,"),
+# perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
+_INTRO = re.compile(
+    r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$"
+    r"|^\s*(?:Although|Though|While|Whereas|When|After|As|Since|Because|If|Even though)\s+$"
+    r"|^\s*(?:[A-Z][\w\-.]*\s+){1,2}$"
+)
+# Cues that name the organisation a letter speaks for.
+_BEHALF = (
+    re.compile(r"\b(?i:on behalf of)\s+(?:the\s+)?"),
+    re.compile(r"\bWe,\s+(?:the\s+)?"),
+    re.compile(r"\b(?i:spokes(?:man|woman|person) of|member of|head of)\s+(?:the\s+)?"),
+)
+_SENTENCE_BREAK = re.compile(
+    r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
+)
+_EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
+
+
+class Extractor(Protocol):
+    """Drafts the annotation of one document against a registry."""
+
+    name: str
+
+    def extract(self, source: Source, gazetteer: Gazetteer) -> Draft:
+        """Return the draft of ``source``."""
+        ...
+
+
+@dataclass
+class _Context:
+    text: str
+    table: EntityTable
+    paragraphs: list[Segment]
+    voice: str | None = None
+    starts: list[int] = field(default_factory=list)  # paragraph starts, for bisection
+    quotes: list[Quote] = field(default_factory=list)
+    _given_names: dict[str, bool] = field(default_factory=dict)
+
+    def given_name_only_here(self, name: str) -> bool:
+        """:func:`_given_name_only_here`, once per name."""
+        if name not in self._given_names:
+            self._given_names[name] = _given_name_only_here(self.text, name)
+        return self._given_names[name]
+
+    def __post_init__(self) -> None:
+        self.starts = [p.start for p in self.paragraphs]
+        self.quotes = find_quotes(
+            self.text
+        )  # the document's own voice (author or outlet), proposed lazily
+
+
+class RuleExtractor:
+    """Rules and the registry as a gazetteer; no model, nothing downloaded."""
+
+    name = "rules"
+
+    def extract(self, source: Source, gazetteer: Gazetteer) -> Draft:
+        """Draft metadata, mentions, new entities, assertions, relays and dated events."""
+        text = source.text
+        lang = metadata.language(text)
+        table = EntityTable(text, gazetteer, lang)
+        context = _Context(text, table, paragraphs(text))
+        meta = self._metadata(source, table, lang)
+        context.voice = meta.authors[0] if meta.authors else meta.publisher
+        table.propose_names()
+        # A first pass over reported speech proposes its speakers, so that a pronoun in a quote
+        # before them can find them as antecedents; its assertions are made again below.
+        self._reported(context, [], with_relay=False)
+        assertions = self._direct(context)
+        assertions += self._reported(context, assertions)
+        assertions.sort(key=lambda a: (a.start, a.end))
+        self._carry_relays(context, assertions)
+        if meta.genre == "open-letter":
+            assertions += self._letter_body(context, assertions)
+            assertions.sort(key=lambda a: (a.start, a.end))
+        if meta.genre == "research-article" and meta.authors:
+            self._citing_author(assertions, meta.authors[0])
+        draft = Draft(metadata=meta, assertions=assertions)
+        draft.events = self._events(context)
+        for start, end in relative_dates(text):
+            line = text.count("\n", 0, start) + 1
+            draft.notes.append(f"relative date left unresolved: {text[start:end]!r} (line {line})")
+        draft.mentions = table.all_mentions()
+        draft.entities = [table.new[ref] for ref in sorted(table.new)]
+        for entity in draft.entities:
+            entity.aliases = table.aliases(entity.ref)
+        return draft
+
+    def _metadata(self, source: Source, table: EntityTable, lang: str) -> Metadata:
+        text = source.text
+        meta = Metadata(
+            title=metadata.title(text, source.page.get("title")),
+            genre=metadata.genre(text),
+            languages=[lang],
+            source_file=source.path.name,
+            source_sha256=source.sha256,
+            published=metadata.date_line(text, source.page.get("date")),
+            url=source.page.get("url"),
+        )
+        meta.authors_as_written = metadata.byline(text, source.page.get("author"), meta.genre)
+        for written in meta.authors_as_written:
+            at = text.find(written)
+            if at >= 0:
+                meta.authors.append(table.ref_of(at, at + len(written), "byline", "person"))
+        sitename = source.page.get("sitename")
+        if sitename:
+            known = table.gazetteer.lookup(sitename)
+            at = text.find(sitename)
+            if known:
+                meta.publisher = known
+            elif at >= 0:
+                meta.publisher = table.ref_of(at, at + len(sitename), "sitename", "media-outlet")
+        return meta
+
+    # -- direct quotes -------------------------------------------------------------------------
+
+    def _direct(self, context: _Context) -> list[Assertion]:
+        text, table = context.text, context.table
+        result: list[Assertion] = []
+        previous: Speaker | None = None
+        previous_para = -10
+        for quote in outermost(context.quotes):
+            if not _is_speech(text, quote):
+                continue
+            para = self._paragraph_index(context, quote.open_at)
+            speaker, verb_kind, frame = self._frame(context, quote)
+            if speaker is None:
+                speaker = self._previous_paragraph_speaker(context, para)
+                if speaker is not None:
+                    previous_paragraph = context.paragraphs[para - 1]
+                    frame = (previous_paragraph.start, frame[1])
+            if speaker is None and (previous is None or previous.ref == context.voice):
+                # Quoted words are someone else's: a group the sentence names, if any, before
+                # the document's own voice.
+                group = attribution.group_in(table, frame[0], quote.open_at, "group-in-sentence")
+                if group is not None and group.ref:
+                    speaker = Speaker(group.ref, group.rule, True)
+            if speaker is None:
+                if previous is not None and para - previous_para <= 2:
+                    speaker = Speaker(previous.ref, "previous-speaker", True)
+                else:
+                    speaker = self._voice(context, "document-voice")
+                confidence = 0.5
+            else:
+                confidence = 0.85 if not speaker.guess else 0.6
+            previous, previous_para = (
+                speaker,
+                self._paragraph_index(context, quote.close_at or quote.end),
+            )
+            hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
+            rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
+            for sentence in self._sentences_in(context, quote):
+                words_text = text[sentence.start : sentence.end]
+                if len(words_text.split()) < 2:
+                    continue
+                result.append(
+                    Assertion(
+                        start=sentence.start,
+                        end=sentence.end,
+                        mode="direct",
+                        kind=kind_of_words(words_text, verb_kind),
+                        speaker=speaker,
+                        mark=Mark(rule, confidence if quote.closed else confidence - 0.2),
+                        relay=list(hop_list),
+                    )
+                )
+        return result
+
+    def _previous_paragraph_speaker(self, context: _Context, para: int) -> Speaker | None:
+        """The subject of a speech verb (or of "spoke", "gave an interview") in the paragraph
+        before a quote that has no frame of its own: a guess."""
+        if para <= 0:
+            return None
+        text, table = context.text, context.table
+        previous = context.paragraphs[para - 1]
+        cues = [(s, k) for s, _e, k in speech_verbs(text, previous.start, previous.end)]
+        cues += [(m.start(), "claim") for m in _SPOKE.finditer(text, previous.start, previous.end)]
+        for verb_start, _kind in sorted(cues, reverse=True):
+            lo = self._clause_start(text, verb_start)
+            found = attribution.subject_before(table, lo, verb_start, "previous-paragraph")
+            if found is not None:
+                speaker = self._speaker(context, found, lo, None)  # type: ignore[arg-type]
+                return Speaker(speaker.ref, speaker.rule, True)
+        return None
+
+    def _sentences_in(self, context: _Context, quote: Quote) -> list[Segment]:
+        text = context.text
+        pieces = []
+        first = max(0, self._paragraph_index(context, quote.start))
+        for paragraph in context.paragraphs[first:]:
+            if paragraph.start >= quote.end:
+                break
+            if paragraph.end <= quote.start:
+                continue
+            segment = Segment(max(paragraph.start, quote.start), min(paragraph.end, quote.end))
+            pieces += sentences(text, segment)
+        return pieces
+
+    def _paragraph_index(self, context: _Context, at: int) -> int:
+        """The index of the paragraph that holds ``at`` (or the last one before it)."""
+        return bisect.bisect_right(context.starts, at) - 1
+
+    def _frame(
+        self, context: _Context, quote: Quote
+    ) -> tuple[Speaker | None, str, tuple[int, int]]:
+        """The speaker and verb kind the words around a quote give, and the frame's extent."""
+        text, table = context.text, context.table
+        lead_lo = self._clause_start(text, quote.open_at)
+        close = quote.close_at if quote.close_at is not None else quote.end
+        trail_hi = self._sentence_end(text, close + 1)
+        frame = (lead_lo, trail_hi)
+        # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
+        for verb_start, verb_end, kind in reversed(speech_verbs(text, lead_lo, quote.open_at)):
+            if len(text[verb_end : quote.open_at].split()) > _MAX_GAP_WORDS:
+                break
+            found = attribution.subject_before(table, lead_lo, verb_start, "verb-before")
+            if found is None:
+                found = attribution.name_after(table, verb_end, quote.open_at, "verb-before")
+            if found is None and text[verb_start:verb_end].endswith("ing"):
+                # "..., chanting “...”": the participle's subject is the clause's group.
+                found = attribution.group_in(table, lead_lo, verb_start, "participle")
+                if found is not None and found.ref:
+                    return Speaker(found.ref, found.rule, True), kind, frame
+            if found is not None:
+                return self._speaker(context, found, lead_lo, quote), kind, frame
+        # 2. "According to X, “...”".
+        according = attribution.according_to(table, lead_lo, quote.open_at)
+        if according and according[-1].ref:
+            return Speaker(according[-1].ref, "according-to", False), "claim", frame
+        # 3. A speech verb after the quote: "“...,” X said." / "“...,” said X."
+        for verb_start, verb_end, kind in speech_verbs(text, close + 1, trail_hi)[:1]:
+            if len(text[close + 1 : verb_start].split()) > 4:
+                break
+            found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
+            if found is None:
+                found = attribution.subject_before(table, close + 1, verb_start, "verb-after")
+            if found is not None:
+                return self._speaker(context, found, lead_lo, quote), kind, frame
+        # 4. A lead-in ending with a colon in the paragraph before: "Blinken noted:".
+        before = text[:lead_lo].rstrip()
+        if before.endswith(":") or text[lead_lo : quote.open_at].rstrip().endswith(":"):
+            colon = before if before.endswith(":") else text[: quote.open_at].rstrip()
+            lo = self._clause_start(text, len(colon) - 1)
+            for verb_start, _verb_end, kind in reversed(speech_verbs(text, lo, len(colon))):
+                found = attribution.subject_before(table, lo, verb_start, "colon-lead-in")
+                if found is not None:
+                    return self._speaker(context, found, lo, quote), kind, (lo, trail_hi)
+        return None, "claim", frame
+
+    def _speaker(
+        self, context: _Context, found: attribution.Found, lo: int, quote: Quote
+    ) -> Speaker:
+        if found.ref is not None:
+            return Speaker(found.ref, found.rule, False)
+        pronoun = found.rule.rsplit("-", 1)[-1]
+        if pronoun in ("i", "we") and context.voice:
+            return Speaker(context.voice, found.rule + "->document-voice", True)
+        if found.rule.endswith("description"):
+            introduced = self._introduced_as(context, self.text_of(context, found), found.start)
+            if introduced:
+                return Speaker(introduced, found.rule + "->introduced-as", True)
+            head = self.text_of(context, found).split()[-1]
+            match = context.table.by_head_noun(head, found.start)
+            if match:
+                return Speaker(match, found.rule + "->same-head-noun", True)
+        people_only = pronoun in ("he", "she", "i") or found.rule.endswith("description")
+        antecedent = self._last_person_before(context, found.start, people_only)
+        if antecedent:
+            return Speaker(antecedent, found.rule + "->nearest-name", True)
+        return self._voice(context, found.rule + "->document-voice")
+
+    @staticmethod
+    def text_of(context: _Context, found: attribution.Found) -> str:
+        """The words of a found speaker."""
+        return context.text[found.start : found.end]
+
+    def _last_person_before(self, context: _Context, at: int, people_only: bool) -> str | None:
+        # The nearest earlier mention of a person or a speaking organisation: a pronoun's or a
+        # description's antecedent, by proximity only (so always flagged as a guess).
+        # Candidates: registry mentions, and names that a title or an earlier rule (a speaker,
+        # an author) made people; a bare run of capitalised words ("Shiite Turks") is not one.
+        table = context.table
+        best: tuple[int, str | None, int] | None = None
+        kinds = ("person/",) if people_only else ("person/", "org/")
+        for mention in table.mentions:
+            if mention.end > at:
+                break
+            if mention.ref.startswith(kinds):
+                best = (mention.start, mention.ref, mention.end)
+        people = {e.label for ref, e in table.new.items() if ref.startswith("person/")}
+        for start, end in table.names:
+            if end > at:
+                break
+            if best is not None and start <= best[0]:
+                continue
+            cue = guess(context.text, start, end)
+            written = context.text[start:end]
+            if (
+                cue.rule in ("title-before-name", "title-in-name")
+                or written in people
+                or (cue.rule == "capitalised-words" and context.given_name_only_here(written))
+            ):
+                best = (start, None, end)
+        if best is None:
+            return None
+        return best[1] or table.ref_of(best[0], best[2], "antecedent", "person")
+
+    @staticmethod
+    def _introduced_as(context: _Context, description: str, before: int) -> str | None:
+        """The entity a description's words introduced earlier: "the secretary of state" ->
+        the name right after "Secretary of State" in "US Secretary of State Anna Berg"."""
+        words = description.split()[1:]  # without the article
+        if not words:
+            return None
+        pattern = re.compile(r"(?i:" + r"\s+".join(map(re.escape, words)) + r")\s+")
+        found = None
+        for match in pattern.finditer(context.text, 0, before):
+            name = context.table.name_starting_at(match.end())
+            if name and name[1] <= before:
+                found = name
+        if found is None:
+            return None
+        start, end, ref = found
+        return ref or context.table.ref_of(start, end, "introduced-as", "person")
+
+    def _voice(self, context: _Context, rule: str) -> Speaker:
+        if context.voice is None:
+            title = metadata.title(context.text, None)
+            ref = f"collective/author-of-{slugify(title)[:40].strip('-')}"
+            suffix = 2
+            while ref in context.table.gazetteer.refs:
+                ref = f"collective/author-of-{slugify(title)[:40].strip('-')}-{suffix}"
+                suffix += 1
+            context.voice = ref
+            context.table.new[ref] = NewEntity(
+                ref=ref,
+                label=f"The unnamed author of “{title}”",
+                language=context.table.language,
+                kind_value=None,
+                evidence="The text names no author or outlet; its own voice is recorded so.",
+                mark=Mark("document-voice", 0.3),
+            )
+        return Speaker(context.voice, rule, True)
+
+    @staticmethod
+    def _clause_start(text: str, at: int) -> int:
+        # Back to the start of the sentence (or the paragraph) that holds ``at``.
+        lo = text.rfind("\n", 0, at) + 1
+        last = lo
+        for match in _SENTENCE_BREAK.finditer(text, lo, at):
+            if match.end() < at:
+                last = match.end()
+        return last
+
+    @staticmethod
+    def _sentence_end(text: str, at: int) -> int:
+        match = re.compile(r"[.!?…](?=\s|$)|\n").search(text, at)
+        return match.end() if match else len(text)
+
+    # -- reported speech -----------------------------------------------------------------------
+
+    def _reported(
+        self, context: _Context, direct: list[Assertion], *, with_relay: bool = True
+    ) -> list[Assertion]:
+        text, table = context.text, context.table
+        taken = bytearray(len(text))
+        for assertion in direct:
+            taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
+        quoted = bytearray(len(text))
+        for quote in context.quotes:
+            quoted[quote.open_at : (quote.close_at or quote.end) + 1] = b"\x01" * (
+                (quote.close_at or quote.end) + 1 - quote.open_at
+            )
+        result = []
+        for paragraph in context.paragraphs:
+            for sentence in sentences(text, paragraph):
+                if taken.find(1, sentence.start, sentence.end) != -1:
+                    # A sentence that frames a direct quote is its lead-in, not a second claim.
+                    continue
+                reported = self._reported_in(context, sentence, quoted)
+                if reported is not None and with_relay:
+                    reported.relay = relay.hops(
+                        table, sentence.start, sentence.end, reported.speaker.ref
+                    )
+                    result.append(reported)
+        return result
+
+    def _reported_in(
+        self, context: _Context, sentence: Segment, quoted: bytearray
+    ) -> Assertion | None:
+        text, table = context.text, context.table
+        for source in attribution.according_to(table, sentence.start, sentence.end):
+            if source.ref and len(text[sentence.start : source.start].split()) <= 3:
+                rest = text[source.end : sentence.end]
+                if len(rest.split()) >= 4 and not speech_verbs(text, source.end, sentence.end):
+                    speaker = Speaker(source.ref, "according-to", False)
+                    return Assertion(sentence.start, sentence.end, "reported", "claim", speaker,
+                                     Mark("reported-according-to", 0.7))  # fmt: skip
+        for verb_start, verb_end, kind in speech_verbs(text, sentence.start, sentence.end):
+            if quoted[verb_start]:
+                continue
+            if len(text[sentence.start : verb_start].split()) > _MAX_INTRO_WORDS + 8:
+                break
+            complement = text[verb_end : sentence.end]
+            if len(complement.split()) < 3:
+                continue
+            found = attribution.subject_before(table, sentence.start, verb_start, "reported")
+            if found is None:
+                continue
+            # A title before the name is part of the subject ("US Senator Per Olsen said").
+            intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
+            if len(intro.split()) > _MAX_INTRO_WORDS:
+                continue
+            if intro.strip() and not _INTRO.search(intro):
+                # Words before the subject belong to an introductory phrase ("On Monday,"),
+                # perhaps with a role before the name ("..., port director Ana Lindqvist").
+                continue
+            speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+            kind = kind_of_complement(text[verb_start:verb_end], complement, kind)
+            confidence = 0.7 if not speaker.guess else 0.5
+            assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,
+                                  Mark("reported-speech-verb", confidence))  # fmt: skip
+            dates = absolute_dates(text, sentence.start, verb_start)
+            if dates:
+                assertion.said_on = dates[-1].value
+            return assertion
+        return None
+
+    def _letter_body(self, context: _Context, found: list[Assertion]) -> list[Assertion]:
+        """A letter's body is its signatory's own words: each sentence between the salutation
+        and the closing formula is a direct assertion of the author, or, for "we", of the
+        organisation the letter speaks for ("On behalf of X", "We, X,", "spokesman of X")."""
+        text = context.text
+        taken = bytearray(len(text))
+        for assertion in found:
+            taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
+        for quote in context.quotes:
+            stop = (quote.close_at or quote.end) + 1
+            taken[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
+        body = self._letter_paragraphs(context)
+        behalf = self._on_behalf_of(context)
+        author = self._voice(context, "letter-signatory").ref
+        result = []
+        for paragraph in body:
+            for sentence in sentences(text, paragraph):
+                words = text[sentence.start : sentence.end]
+                if len(words.split()) < 5 or taken.find(1, sentence.start, sentence.end) != -1:
+                    continue
+                plural = re.search(r"\b(?:we|our|us)\b", words, re.IGNORECASE)
+                speaker = behalf if plural and behalf else author
+                rule = "letter-we->organisation" if plural and behalf else "letter-signatory"
+                result.append(
+                    Assertion(
+                        sentence.start,
+                        sentence.end,
+                        "direct",
+                        kind_of_words(words, "claim"),
+                        Speaker(speaker, rule, True),
+                        Mark("letter-body", 0.4),
+                    )
+                )
+        return result
+
+    @staticmethod
+    def _letter_paragraphs(context: _Context) -> list[Segment]:
+        text, found, inside = context.text, [], False
+        for paragraph in context.paragraphs:
+            line = paragraph.of(text)
+            if re.match(r"(?:Dear|To)\s+\S", line):
+                inside = True
+                continue
+            if metadata.CLOSING.match(line.strip("*_ ")):
+                break
+            if inside:
+                found.append(paragraph)
+        return found
+
+    def _on_behalf_of(self, context: _Context) -> str | None:
+        """The organisation a letter speaks for, by the first cue that names one."""
+        text, table = context.text, context.table
+        for pattern in _BEHALF:
+            for match in pattern.finditer(text):
+                name = table.name_starting_at(match.end())
+                if name:
+                    start, end, ref = name
+                    return ref or table.ref_of(start, end, "on-behalf-of", "org")
+        return None
+
+    @staticmethod
+    def _citing_author(assertions: list[Assertion], author: str) -> None:
+        # A research article reports what others said through its author: hop 1 of each.
+        for assertion in assertions:
+            if assertion.speaker.ref != author:
+                hop = Hop("citing-author", author, None, Mark("research-article-author", 0.7))
+                assertion.relay = [hop, *assertion.relay]
+
+    def _carry_relays(self, context: _Context, assertions: list[Assertion]) -> None:
+        # An interview or a statement to an outlet, stated once, frames what the same speaker
+        # says after it in the document: carry the hops forward, with less confidence.
+        carried: dict[str, list] = {}
+        for assertion in assertions:
+            ref = assertion.speaker.ref
+            if assertion.relay:
+                carried[ref] = assertion.relay
+            elif ref in carried:
+                assertion.relay = [
+                    type(hop)(
+                        hop.role,
+                        hop.agent,
+                        hop.agent_as_written,
+                        Mark(hop.mark.rule + "-carried", 0.4),
+                    )
+                    for hop in carried[ref]
+                ]
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _events(self, context: _Context) -> list[Event]:
+        text = context.text
+        events = []
+        for paragraph in context.paragraphs:
+            for sentence in sentences(text, paragraph):
+                dates = absolute_dates(text, sentence.start, sentence.end)
+                nouns = list(_EVENT_PATTERN.finditer(text, sentence.start, sentence.end))
+                if len(dates) != 1 or not nouns:
+                    continue
+                noun = nouns[0].group(1)
+                if noun == "March" or (noun[0].isupper() and nouns[0].start() != sentence.start):
+                    continue  # "March" the month, or a capitalised noun inside a name
+                event_type = _EVENT_NOUNS[noun.lower()]
+                label = f"{noun.capitalize()} ({dates[0].value.lstrip('-')})"
+                events.append(Event(sentence.start, sentence.end, label, event_type,
+                                    dates[0].value, Mark("dated-event-noun", 0.4)))  # fmt: skip
+        return events
+
+
+def _given_name_only_here(text: str, name: str) -> bool:
+    """Whether the first word of a name never stands without the rest of it: "Majid" only in
+    "Majid Araz" reads as a given name; "Shiite" in "Shiite Turks" and "Shiite-speaking" not."""
+    first = name.split()[0]
+    return len(word_occurrences(text, first)) == len(word_occurrences(text, name))
+
+
+def _is_speech(text: str, quote: Quote) -> bool:
+    """Whether quoted words are speech, not a name, a title or a scare quote.
+
+    Too short, introduced as a title ("titled"), or a short run of capitalised words with no
+    sentence punctuation ("«Freedom and Independence March»") is not speech.
+    """
+    words = text[quote.start : quote.end].split()
+    if len(words) < _MIN_QUOTE_WORDS:
+        return False
+    if _TITLE_CUE.search(text, max(0, quote.open_at - 20), quote.open_at):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w in ("of", "and", "the", "for"))
+    ends_sentence = text[quote.end - 1] in ".!?…"
+    return not (len(words) < 8 and capitalised == len(words) and not ends_sentence)

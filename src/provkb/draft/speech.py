@@ -1,0 +1,137 @@
+"""Reporting verbs: which words introduce speech, and the assertion kind each one signals."""
+
+from __future__ import annotations
+
+import re
+
+# Verb forms (present 3rd person, past, and -ing where useful) by the assertion kind they signal.
+# Neutral verbs ("say", "add") signal a claim; the quote's own words may make it more specific.
+_VERBS: dict[str, str] = {
+    "claim": "say says said saying state states stated add adds added note notes noted "
+    "explain explains explained stress stresses stressed emphasise emphasises emphasised "
+    "emphasize emphasizes emphasized highlight highlights highlighted point points pointed "
+    "confirm confirms confirmed claim claims claimed argue argues argued insist insists insisted "
+    "maintain maintains maintained assert asserts asserted tell tells told recall recalls "
+    "recalled observe observes observed remark remarks remarked suggest suggests suggested "
+    "write writes wrote continue continues continued declare declares declared",
+    "accusation": "accuse accuses accused blame blames blamed allege alleges alleged",
+    "denial": "deny denies denied reject rejects rejected refute refutes refuted dismiss "
+    "dismisses dismissed dispute disputes disputed",
+    "demand": "demand demands demanded",
+    "appeal": "urge urges urged appeal appeals appealed call calls called ask asks asked "
+    "request requests requested",
+    "warning": "warn warns warned caution cautions cautioned",
+    "threat": "threaten threatens threatened",
+    "condemnation": "condemn condemns condemned denounce denounces denounced criticise "
+    "criticises criticised criticize criticizes criticized",
+    "announcement": "announce announces announced unveil unveils unveiled",
+    "report": "report reports reported",
+    "opinion": "believe believes believed think thinks thought consider considers considered "
+    "feel feels felt interpret interprets interpreted",
+    "prediction": "predict predicts predicted expect expects expected forecast forecasts",
+    "commitment": "promise promises promised pledge pledges pledged vow vows vowed",
+    "question": "wonder wonders wondered question questions questioned",
+    "refusal": "refuse refuses refused decline declines declined",
+    "gratitude": "thank thanks thanked",
+    "congratulation": "congratulate congratulates congratulated",
+    "support": "welcome welcomes welcomed endorse endorses endorsed",
+    "statement": "admit admits admitted acknowledge acknowledges acknowledged concede concedes "
+    "conceded express expresses expressed reiterate reiterates reiterated",
+    "slogan": "chant chants chanted chanting",
+}
+VERB_KIND: dict[str, str] = {form: kind for kind, forms in _VERBS.items() for form in forms.split()}
+
+# Verbs that introduce speech only with a particle ("pointed out", "called on"); the bare verb
+# ("called him", "points to") is not speech.
+_NEEDS_PARTICLE = {
+    "point": "out",
+    "points": "out",
+    "pointed": "out",
+    "call": "on for upon",
+    "calls": "on for upon",
+    "called": "on for upon",
+}
+# Forms so common outside speech that they count only before "that" or a quotation.
+_ONLY_BEFORE_CLAUSE = frozenset(
+    "continue continues continued feel feels felt think thinks thought consider considers "
+    "considered expect expects expected question questions questioned write writes wrote "
+    "note notes noted add adds added state states stated maintain maintains maintained "
+    "observe observes observed ask asks asked".split()
+)
+VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|has been|had been)\s+$", re.IGNORECASE)
+
+
+def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Speech verbs in ``text[start:end]``: (start, end, kind), particles included, passives out.
+
+    A verb counts when it is not passive ("it was reported"), carries its particle when it needs
+    one ("called on", "pointed out"), and, for the common ones, introduces a clause or a quote.
+    """
+    end = len(text) if end is None else end
+    found = []
+    for match in VERB_PATTERN.finditer(text, start, end):
+        word = match.group(1)
+        if _PASSIVE.search(text, max(0, match.start() - 16), match.start()):
+            continue
+        stop = match.end()
+        rest = text[stop : min(end, stop + 40)]
+        if word in _NEEDS_PARTICLE:
+            particle = re.match(r"\s+(\w+)", rest)
+            if not particle or particle.group(1) not in _NEEDS_PARTICLE[word].split():
+                continue
+            stop += particle.end()
+            rest = text[stop : min(end, stop + 40)]
+        if word in _ONLY_BEFORE_CLAUSE and not re.match(r"\s*(?:,|:|that\b|[“\"«„]|$)", rest):
+            continue
+        found.append((match.start(), stop, VERB_KIND[word]))
+    return found
+
+
+# First-person cues inside a quote that make a neutral verb's kind specific.
+_CONTENT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), kind)
+    for pattern, kind in (
+        (r"\b(?:we|i)\s+(?:\w+\s+)?demand\b|\bdemand that\b", "demand"),
+        (r"\b(?:we|i)\s+(?:\w+\s+)?(?:strongly\s+)?condemn\b", "condemnation"),
+        (r"\b(?:we|i)\s+(?:\w+\s+)?(?:urge|call on|call upon|appeal to|ask)\b", "appeal"),
+        (r"\b(?:we|i)\s+(?:\w+\s+)?(?:thank|express our (?:deep )?gratitude)\b", "gratitude"),
+        (r"\b(?:we|i)\s+(?:will\s+)?(?:never|not)\s+accept\b|\b(?:we|i)\s+refuse\b", "refusal"),
+        (r"\b(?:we|i)\s+(?:\w+\s+)?(?:support|stand with)\b", "support"),
+        (r"\b(?:we|i)\s+(?:\w+\s+)?warn\b", "warning"),
+        (r"\bcongratulat", "congratulation"),
+        (r"\b(?:we|i)\s+(?:\w+\s+)?(?:would like to\s+)?inform\b", "statement"),
+        (r"\b(?:we|i)\s+(?:will|shall|promise to|pledge to)\b", "commitment"),
+    )
+)
+
+
+# What "expressed ..." expresses decides its kind.
+_EXPRESSED = (
+    (re.compile(r"^\s*(?:\w+\s+){0,2}(?:support|solidarity)\b", re.I), "support"),
+    (re.compile(r"^\s*(?:\w+\s+){0,2}(?:gratitude|thanks)\b", re.I), "gratitude"),
+    (re.compile(r"^\s*(?:\w+\s+){0,2}(?:concern|concerns|alarm|fear|fears)\b", re.I), "warning"),
+    (re.compile(r"^\s*(?:\w+\s+){0,2}(?:condolences|regret|surprise)\b", re.I), "statement"),
+)
+
+
+def kind_of_complement(verb: str, complement: str, verb_kind: str) -> str:
+    """The kind of a reported sentence: "expressed support" is support, "expressed concern" a
+    warning; other verbs keep their own kind."""
+    if verb.startswith("express"):
+        for pattern, kind in _EXPRESSED:
+            if pattern.search(complement):
+                return kind
+    return verb_kind
+
+
+def kind_of_words(words: str, verb_kind: str) -> str:
+    """The kind of a quoted sentence: its own first-person cue, else its verb's kind."""
+    if verb_kind not in ("claim", "statement"):
+        return verb_kind
+    for pattern, kind in _CONTENT_CUES:
+        if pattern.search(words):
+            return kind
+    if words.rstrip('”"»’ ').endswith("?"):
+        return "question"
+    return verb_kind

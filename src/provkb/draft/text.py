@@ -1,0 +1,129 @@
+"""Text helpers shared by the rules: folding with an offset map, paragraphs and sentences."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Letters that do not decompose under NFKD but that writers drop or swap for a plain letter.
+_PLAIN = str.maketrans(
+    {"ı": "i", "ə": "e", "Ə": "e", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
+     "’": "'", "‘": "'", "ʼ": "'", "`": "'"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def fold_char(char: str) -> str:
+    """One character without case and diacritics (may be empty or longer than one)."""
+    plain = unicodedata.normalize("NFKD", char.translate(_PLAIN))
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> str:
+    """``text`` without case and diacritics: "İlham Əliyev" and "ilham eliyev" fold alike."""
+    return "".join(fold_char(c) for c in text)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded text and, for each of its characters, the offset of the original character."""
+
+    text: str
+    origin: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Folded:
+        """Fold ``text`` keeping the way back to the original offsets."""
+        pieces = [fold_char(char) for char in text]
+        folded = "".join(pieces)
+        if len(folded) == len(text):
+            # Every character folded to one: the common case, offsets unchanged.
+            return cls(folded, list(range(len(text) + 1)))
+        origin: list[int] = []
+        for index, piece in enumerate(pieces):
+            origin.extend([index] * len(piece))
+        origin.append(len(text))
+        return cls(folded, origin)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the folded span ``start:end``."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A paragraph or a sentence: its offsets in the document text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        """The segment's text."""
+        return text[self.start : self.end]
+
+
+def paragraphs(text: str) -> list[Segment]:
+    """Non-empty lines, trimmed: the documents put one paragraph on a line."""
+    found = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        lead = len(line) - len(line.lstrip())
+        body = line.strip()
+        if body:
+            start = match.start() + lead
+            found.append(Segment(start, start + len(body)))
+    return found
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no vs etc assoc gen col lt sgt rev jr sr inc ltd co corp dept fig "
+    "e.g i.e u.s u.k u.n jan feb mar apr aug sept sep oct nov dec".split()
+)
+# End punctuation, closing marks, footnote markers ("<sup>16</sup>", "[3]"), then a capital.
+_FOOTNOTE_MARK = r"(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*"
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"”»’)\]]*" + _FOOTNOTE_MARK + r"\s+(?=[\"“«„‘(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-ſ\d-])"
+)
+
+
+def sentences(text: str, segment: Segment) -> list[Segment]:
+    """The sentences of one paragraph, by end punctuation followed by a capital."""
+    body = segment.of(text)
+    found, start = [], 0
+    for match in _BOUNDARY.finditer(body):
+        before = body[start : match.start()].rsplit(None, 1)
+        last_word = before[-1].lower().strip('("“«') if before else ""
+        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
+            continue
+        end = match.end()
+        piece = body[start:end].rstrip()
+        if piece:
+            found.append(Segment(segment.start + start, segment.start + start + len(piece)))
+        start = end
+    tail = body[start:].rstrip()
+    if tail:
+        found.append(Segment(segment.start + start, segment.start + start + len(tail)))
+    return found
+
+
+def all_sentences(text: str) -> list[Segment]:
+    """Every sentence of the text, paragraph by paragraph."""
+    return [s for p in paragraphs(text) for s in sentences(text, p)]
+
+
+def trim(text: str, start: int, end: int, strip: str = "") -> tuple[int, int]:
+    """``start:end`` without white space (and ``strip`` characters) at either end."""
+    while start < end and (text[start].isspace() or text[start] in strip):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    return start, end
+
+
+def slugify(name: str) -> str:
+    """A lower-case slug of a name (``a-z0-9`` words joined by ``-``)."""
+    words = re.findall(r"[a-z0-9]+", fold(name))
+    return "-".join(words)[:60].strip("-") or "unnamed"

@@ -1,0 +1,231 @@
+"""Each drafting rule on sentences written for the test: where it fires, where it must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provkb.draft.attribution import according_to
+from provkb.draft.candidates import acronyms
+from provkb.draft.dates import absolute_dates, relative_dates
+from provkb.draft.entities import EntityTable
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.quotes import find_quotes, outermost
+from provkb.draft.reading import Source
+from provkb.draft.speech import speech_verbs
+
+REGISTRY = [
+    {"id": "person/ilham-aliyev", "labels": {"en": "Ilham Aliyev", "az": "İlham Əliyev"}},
+    {"id": "org/river-news", "labels": {"en": "River News"}, "kind": "news-agency"},
+    {"id": "org/tractor-fc", "labels": {"en": "Tractor"}, "kind": "sports-club"},
+]
+
+
+def draft(text: str):
+    source = Source(Path("t.txt"), text, "text")
+    return RuleExtractor().extract(source, Gazetteer.from_entities(REGISTRY))
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in outermost(find_quotes(text))]
+
+
+def test_quotes_in_every_style() -> None:
+    assert quoted("He said “we stay here” today.") == ["we stay here"]
+    assert quoted('He said "we stay here" today.') == ["we stay here"]
+    assert quoted("Er sagte „wir bleiben hier“ heute.") == ["wir bleiben hier"]
+    assert quoted("Il a dit « nous restons ici » hier.") == ["nous restons ici"]
+    assert quoted("She wrote ‘we stay here’ then.") == ["we stay here"]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert quoted("It’s the Shah’s reign and the workers’ union.") == []
+
+
+def test_a_quote_over_two_paragraphs() -> None:
+    text = "She said: « The first part.\n\nThe second part »."
+    assert quoted(text) == ["The first part.\n\nThe second part"]
+    english = "He said: “First paragraph goes on.\n“Second paragraph ends.”"
+    assert quoted(english) == ["First paragraph goes on.", "Second paragraph ends."]
+
+
+def test_speech_verbs_and_their_kinds() -> None:
+    assert [k for _s, _e, k in speech_verbs("The minister denied that it happened.")] == ["denial"]
+    assert [k for *_, k in speech_verbs("They called on the council to act.")] == ["appeal"]
+    assert speech_verbs("It was reported to the council that it happened.") == []  # passive
+    assert speech_verbs("They called him a hero.") == []  # no particle
+    assert speech_verbs("The road continued north.") == []  # common verb without a clause
+
+
+def test_direct_quote_speaker_before_and_after() -> None:
+    d = draft('Anna Berg said: "We will rebuild the bridge this year."')
+    assert [(a.mode, a.speaker.ref, a.speaker.guess) for a in d.assertions] == [
+        ("direct", "person/anna-berg", False)
+    ]
+    d = draft('"We will rebuild the bridge this year," said Ilham Aliyev on Monday.')
+    assert d.assertions[0].speaker.ref == "person/ilham-aliyev"
+    assert not d.assertions[0].speaker.guess
+
+
+def test_apposition_between_subject_and_verb() -> None:
+    text = 'Ilham Aliyev, head of the council, warned: "The river will flood the lower town."'
+    d = draft(text)
+    assert d.assertions[0].speaker.ref == "person/ilham-aliyev"
+    assert d.assertions[0].kind == "warning"
+
+
+def test_pronoun_speaker_is_a_flagged_guess() -> None:
+    text = 'Ilham Aliyev spoke in the square.\nHe added: "The river will flood the lower town."'
+    a = draft(text).assertions[-1]
+    assert a.speaker.ref == "person/ilham-aliyev" and a.speaker.guess
+
+
+def test_a_quote_with_no_frame_carries_the_previous_speaker_as_a_guess() -> None:
+    text = (
+        'Ilham Aliyev said: "The bridge will open in May next year."\n'
+        '"Nobody will pay a toll to cross it."'
+    )
+    second = draft(text).assertions[-1]
+    assert second.speaker.ref == "person/ilham-aliyev"
+    assert second.speaker.guess and "previous" in second.speaker.rule
+
+
+def test_short_names_in_quotes_are_not_speech() -> None:
+    assert draft("They marched under the «Freedom and Unity March» banner.").assertions == []
+    assert draft('The report titled "A River Runs Through Here Again" was read.').assertions == []
+
+
+def test_reported_speech_with_that_clause() -> None:
+    d = draft("Ilham Aliyev claimed that the dam had been built without permission.")
+    assert [(a.mode, a.kind, a.speaker.ref) for a in d.assertions] == [
+        ("reported", "claim", "person/ilham-aliyev")
+    ]
+    assert draft("The dam had been built without any permission at all.").assertions == []
+
+
+def test_according_to_a_group() -> None:
+    text = "According to local activists and residents, the dam had been built in secret."
+    d = draft(text)
+    assert d.assertions[0].mode == "reported"
+    assert d.assertions[0].speaker.ref.startswith("collective/")
+    table = EntityTable(text, Gazetteer.from_entities(REGISTRY), "en")
+    assert according_to(table, 0, len(text))
+
+
+def test_relay_told_an_outlet_and_agency_reported() -> None:
+    d = draft("Anna Berg told River News that the dam had been built in secret.")
+    assert [(h.role, h.agent) for h in d.assertions[0].relay] == [("news-agency", "org/river-news")]
+    d = draft('In a tweet, Anna Berg said: "The dam was built in secret by night."')
+    assert [h.role for h in d.assertions[0].relay] == ["social-media"]
+
+
+def test_gazetteer_folds_case_and_diacritics_longest_first() -> None:
+    g = Gazetteer.from_entities(REGISTRY)
+    text = "ILHAM ALIYEV met İlham Əliyev; Aliyev’s tractor broke. Tractor won."
+    found = [(text[m.start : m.end], m.ref) for m in g.find(text)]
+    assert ("ILHAM ALIYEV", "person/ilham-aliyev") in found
+    assert ("İlham Əliyev", "person/ilham-aliyev") in found
+    assert ("Tractor", "org/tractor-fc") in found
+    assert ("tractor", "org/tractor-fc") not in found  # the common noun stays a noun
+
+
+def test_acronyms_with_expansions_both_ways() -> None:
+    text = "The Lake Protection Society (LPS) and WHO (World Health Organization) met."
+    pairs = [(text[a:b], text[c:d]) for a, b, c, d in acronyms(text)]
+    assert ("Lake Protection Society", "LPS") in pairs
+    assert ("World Health Organization", "WHO") in pairs
+    assert acronyms("The Lake Protection Society (XYZ) met.") == []
+
+
+def test_known_entities_are_never_proposed_again() -> None:
+    d = draft('Ilham Aliyev said: "River News will report it tomorrow morning."')
+    assert not [e for e in d.entities if e.label in ("Ilham Aliyev", "River News")]
+
+
+def test_dates_at_their_precision_and_relative_dates_as_notes() -> None:
+    text = "On 5 March 2021 and in October 2020, in 1999, on March 25; 2 may be."
+    assert [d.value for d in absolute_dates(text)] == ["2021-03-05", "2020-10", "1999", "--03-25"]
+    assert relative_dates("It happened last week, not yesterday.") == [(12, 21), (27, 36)]
+    assert any("last week" in note for note in draft("It happened last week.").notes)
+
+
+def test_a_title_is_not_part_of_the_name() -> None:
+    d = draft('US Secretary of State Anna Berg said: "The border needs more protection now."')
+    assert d.assertions[0].speaker.ref == "person/anna-berg"
+    d = draft("Senator Per Olsen claimed that the vote had been rigged from the start.")
+    assert d.assertions[0].speaker.ref == "person/per-olsen"
+
+
+def test_a_surname_alone_is_the_person_named_before() -> None:
+    text = (
+        "The historian Anna Berg spoke first.\n"
+        'Berg said: "The archive was burned in 1921 by the retreating army."'
+    )
+    assert draft(text).assertions[-1].speaker.ref == "person/anna-berg"
+
+
+def test_what_was_expressed_decides_the_kind() -> None:
+    support = draft("Ilham Aliyev expressed support for the striking dock workers in the north.")
+    concern = draft("Ilham Aliyev expressed concern over the closure of the northern border.")
+    assert support.assertions[0].kind == "support"
+    assert concern.assertions[0].kind == "warning"
+
+
+def test_a_subordinate_clause_may_open_the_sentence() -> None:
+    text = "Although Ilham Aliyev denied that the dam leaked, the village was evacuated."
+    assert [a.kind for a in draft(text).assertions] == ["denial"]
+    assert draft("Although the dam leaked, the village was evacuated at dawn.").assertions == []
+
+
+def test_a_footnote_marker_ends_a_sentence() -> None:
+    text = "The dam leaked.<sup>3</sup> Ilham Aliyev denied that the dam had ever leaked at all."
+    [assertion] = draft(text).assertions
+    assert text[assertion.start : assertion.end].startswith("Ilham Aliyev denied")
+
+
+def test_a_research_article_names_its_author_and_relays_through_her() -> None:
+    text = (
+        "Research Article\n\nRivers of the North\n\n**Anna Berg\\***\n\nAbstract\n\n"
+        "Ilham Aliyev claimed that the dam had been built without permission.\n\nReferences\n"
+    )
+    d = draft(text)
+    assert d.metadata.genre == "research-article"
+    assert d.metadata.authors_as_written == ["Anna Berg"]
+    assert [(h.role, h.agent) for h in d.assertions[0].relay] == [
+        ("citing-author", "person/anna-berg")
+    ]
+
+
+def test_a_group_of_people_speaks_as_a_collective() -> None:
+    d = draft("Local fishermen in the Norvik Harbour warned that the stocks would collapse soon.")
+    [assertion] = d.assertions
+    assert assertion.kind == "warning"
+    assert assertion.speaker.ref == "collective/local-fishermen-in-the-norvik-harbour"
+    assert draft("The fishermen's boats were moored in the harbour all week.").assertions == []
+
+
+def test_a_chanted_slogan_belongs_to_the_group_that_chanted_it() -> None:
+    text = 'Hundreds of students marched to the square, chanting "The river belongs to all of us!"'
+    [assertion] = draft(text).assertions
+    assert assertion.kind == "slogan"
+    assert assertion.speaker.ref.startswith("collective/") and assertion.speaker.guess
+
+
+def test_a_letter_body_is_its_signatory_s_words() -> None:
+    text = (
+        "Open letter\n\nDear Mayor,\n\n"
+        "As spokesperson of the River Alliance, I ask you to reopen the Old Bridge.\n\n"
+        "We have collected four thousand signatures in two weeks.\n\n"
+        "Sincerely,\n\nAnna Berg\n"
+    )
+    d = draft(text)
+    assert d.metadata.genre == "open-letter"
+    assert d.metadata.authors_as_written == ["Anna Berg"]
+    speakers = [(text[a.start : a.end][:12], a.speaker.ref, a.kind) for a in d.assertions]
+    assert speakers == [
+        ("As spokesper", "person/anna-berg", "appeal"),
+        ("We have coll", "org/river-alliance", "claim"),
+    ]
+    assert all(a.speaker.guess for a in d.assertions)
+    news = "River News\n\nThe alliance met on Monday.\n\nWe have collected many signatures there."
+    assert draft(news).assertions == []
