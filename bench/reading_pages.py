@@ -25,16 +25,16 @@ import httpx
 from http_latency import _free_port, _start_server  # bench/, beside this script
 
 from provkb.build.pipeline import compile_kb, write_build
-from provkb.build.reading_index import FOLDER
+from provkb.layout import BuildLayout
 from provkb.paths import ProjectPaths
 
 
-def requests_for(build: Path) -> list[tuple[str, str]]:
-    """(label, path) of each measured page, for the build in ``build``."""
-    documents = json.loads((build / FOLDER / "documents.json").read_text(encoding="utf-8"))
+def requests_for(built: BuildLayout) -> list[tuple[str, str]]:
+    """(label, path) of each measured page, for the build ``built``."""
+    documents = json.loads((built.reading / "documents.json").read_text(encoding="utf-8"))
     biggest = max(documents, key=lambda d: (d["assertions"], d["slug"]))
     slug = biggest["slug"]
-    document = json.loads((build / FOLDER / "doc" / f"{slug}.json").read_text(encoding="utf-8"))
+    document = json.loads((built.reading / "doc" / f"{slug}.json").read_text(encoding="utf-8"))
     assertion = document["assertions"][len(document["assertions"]) // 2]["iri"]
     base_path = "/" + biggest["iri"].split("/", 3)[3].split("id/doc/", 1)[0]
     return [
@@ -74,13 +74,14 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=100, help="timed requests each (100)")
     args = parser.parse_args()
     paths = ProjectPaths(args.root) if args.root else ProjectPaths.discover()
-    if not (paths.build / FOLDER / "documents.json").exists():
+    built = BuildLayout(paths.build)
+    if not (built.reading / "documents.json").exists():
         write_build(compile_kb(paths), paths.build)
     port = _free_port()
-    server = _start_server(paths.build / "provkb.trig", port)
+    server = _start_server(built.trig, port)
     url = f"http://127.0.0.1:{port}"
     try:
-        results = measure(url, requests_for(paths.build), args.requests)
+        results = measure(url, requests_for(built), args.requests)
     finally:
         server.terminate()
         server.wait(30)
