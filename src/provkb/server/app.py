@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +31,7 @@ from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
 from provkb.server.hygiene import HygieneMiddleware
+from provkb.server.openapi import describe
 from provkb.server.query_pages import QueryPages
 from provkb.server.reading_data import reading_data_for
 from provkb.server.settings import ServerSettings
@@ -158,4 +160,6 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(linked_data.make_router(state, pages))
     app.include_router(ui.make_router(catalogue, OPENAPI_URL, settings.id_prefix))
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
+    base_path = urlsplit(settings.base_iri).path
+    app.openapi = lambda: describe(app, base_path)  # type: ignore[method-assign]
     return app
