@@ -277,13 +277,49 @@ def _get(url: str) -> tuple[dict[str, str], dict[str, object]]:
 
 
 def _as_rdf(value: dict[str, object]) -> rdflib.Graph:
-    """The JSON-LD parsed by rdflib with the shipped W3C context in place of its IRI (no
-    network)."""
-    shipped = json.loads((STATIC / "anno.jsonld").read_text(encoding="utf-8"))["@context"]
+    """The JSON-LD parsed by rdflib offline: our subset of the W3C Web Annotation context stands
+    in for its IRI. Every key and every ``type``/``motivation``/``purpose`` word the value uses
+    must be a term of the contexts, since JSON-LD silently drops what it cannot map."""
+    subset = json.loads((STATIC / "provkb-anno-context.jsonld").read_text(encoding="utf-8"))
     context = value["@context"]
     assert isinstance(context, list) and context[0] == "http://www.w3.org/ns/anno.jsonld"
-    local = {**value, "@context": [shipped, *context[1:]]}
-    return rdflib.Graph().parse(data=json.dumps(local), format="json-ld")
+    local = [subset["@context"], *context[1:]]
+    terms = {term for part in local for term in part}
+    _assert_mapped(value, terms)
+    return rdflib.Graph().parse(data=json.dumps({**value, "@context": local}), format="json-ld")
+
+
+def _assert_mapped(value: object, terms: set[str]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _assert_mapped(item, terms)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "@context":
+                continue
+            assert key in terms, f"key {key!r} is not in the annotation context"
+            if key in ("type", "motivation", "purpose"):
+                for word in item if isinstance(item, list) else [item]:
+                    assert word in terms or ":" in word, f"{key} {word!r} is not a term"
+            _assert_mapped(item, terms)
+
+
+def _assert_selects_in_rdf(
+    graph: rdflib.Graph, annotation: rdflib.term.Node, doc: str, text: str
+) -> None:
+    """As RDF (``oa:`` IRIs): the annotation's target is the document, and its position
+    selector's ``oa:start``/``oa:end`` cut out its quote selector's ``oa:exact``, with
+    ``oa:prefix``/``oa:suffix`` just around it."""
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    (target,) = graph.objects(annotation, oa.hasTarget)
+    assert list(graph.objects(target, oa.hasSource)) == [rdflib.URIRef(doc)]
+    selectors = {graph.value(s, rdflib.RDF.type): s for s in graph.objects(target, oa.hasSelector)}
+    quote, position = selectors[oa.TextQuoteSelector], selectors[oa.TextPositionSelector]
+    start = int(graph.value(position, oa.start).toPython())  # type: ignore[union-attr]
+    end = int(graph.value(position, oa.end).toPython())  # type: ignore[union-attr]
+    assert str(graph.value(quote, oa.exact)) == text[start:end]
+    assert text[:start].endswith(str(graph.value(quote, oa.prefix)))
+    assert text[end:].startswith(str(graph.value(quote, oa.suffix)))
 
 
 @pytest.mark.parametrize("slug", SEED_DOCS)
@@ -318,9 +354,10 @@ def test_annotation_container_is_json_ld_whose_selectors_match(
     while page_url:
         _, page_value = _get(page_url)
         page_graph = _as_rdf(page_value)
-        assert len(set(page_graph.subjects(rdflib.RDF.type, oa.Annotation))) == len(
-            page_value["items"]
-        )
+        annotations = set(page_graph.subjects(rdflib.RDF.type, oa.Annotation))
+        assert len(annotations) == len(page_value["items"])
+        for annotation in annotations:
+            _assert_selects_in_rdf(page_graph, annotation, doc, text)
         items += page_value["items"]
         following = page_value.get("next")
         page_url = (
