@@ -66,7 +66,10 @@ def test_dump_listing_json_and_html(client: httpx.Client, seed_build: Path) -> N
     """/dumps/ lists every file the build wrote, with sizes and digests; HTML for browsers."""
     listing = client.get("/dumps/", headers={"Accept": "application/json"}).json()["dumps"]
     names = {d["name"] for d in listing}
-    documents = {f"documents/{p.name}" for p in BuildLayout(seed_build).documents.glob("*.ttl")}
+    built = BuildLayout(seed_build)
+    documents = {f"documents/{p.name}" for p in built.documents.glob("*.ttl")}
+    documents |= {f"annotations/{p.name}" for p in built.annotations.glob("*.jsonld")}
+    assert len(documents) == 8, "a Turtle file and a Web Annotation file per seed document"
     assert {
         "provkb.trig",
         "provkb.nq.gz",
@@ -302,10 +305,10 @@ def test_assertion_page_shows_quote_document_and_span(
         )
     )
     page = client.get(_path(row["a"].value) + ".html").text
-    from html import escape
+    from markupsafe import escape
 
-    assert f"<blockquote>{escape(row['exact'].value)}</blockquote>" in page
-    assert f"characters {row['start'].value} to {row['end'].value}" in page
+    assert f'<blockquote class="quote-exact">{escape(row["exact"].value)}</blockquote>' in page
+    assert f"Characters {row['start'].value}–{row['end'].value} of the document" in page
 
 
 @pytest.mark.parametrize(

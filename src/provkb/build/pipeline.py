@@ -35,6 +35,7 @@ from provkb.build.emit import (
     ontology_quads,
     registry_graph,
 )
+from provkb.build.reading_index import write_reading_index
 from provkb.iris import Iris
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.paths import ProjectPaths
@@ -279,6 +280,12 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
         for slug in sorted(compiled.documents):
             triples = (q.triple for q in compiled.graphs[f"doc/{slug}"])
             write(triples, ox.RdfFormat.TURTLE, built.document_turtle(slug))
+        # What the reader's document, quote, network and timeline pages show (internal state),
+        # and the Web Annotation collections (published); see reading_index.
+        reading_store = ox.Store()
+        reading_store.bulk_extend(q for quads in graphs for q in quads)
+        write_reading_index(reading_store, compiled.iris.base, built)
+        del reading_store
         built.void.write_bytes(serialize(_void_quads(compiled, total), ox.RdfFormat.TURTLE))
         layout.write_sums(built.published)
         layout.Manifest(
