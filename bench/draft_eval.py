@@ -20,18 +20,17 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from provkb.annotations.reader import read_document
+from provkb.annotations.registry import load_registry
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.quotes import find_quotes
+from provkb.draft.reading import Source
+from provkb.draft.text import fold
+from provkb.problems import Problems
 
-from provkb.annotations.reader import read_document  # noqa: E402
-from provkb.annotations.registry import load_registry  # noqa: E402
-from provkb.annotations.vocabulary import Vocabulary  # noqa: E402
-from provkb.draft.extractor import RuleExtractor  # noqa: E402
-from provkb.draft.gazetteer import Gazetteer  # noqa: E402
-from provkb.draft.quotes import find_quotes  # noqa: E402
-from provkb.draft.reading import Source  # noqa: E402
-from provkb.draft.text import fold  # noqa: E402
-from provkb.problems import Problems  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 REF = re.compile(r"\b(?:person|org|collective|place|event)/[a-z0-9]+(?:-[a-z0-9]+)*")
 FALLBACK_RULES = (
