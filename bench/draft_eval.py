@@ -36,7 +36,7 @@ from provkb.problems import Problems  # noqa: E402
 REF = re.compile(r"\b(?:person|org|collective|place|event)/[a-z0-9]+(?:-[a-z0-9]+)*")
 FALLBACK_RULES = (
     "previous", "pronoun", "description", "document-voice", "nearest", "head-noun", "letter",
-    "group-in-sentence", "participle", "introduced-as", "antecedent",
+    "group-in-sentence", "participle", "introduced-as", "antecedent", "sentence-subject",
 )  # fmt: skip
 
 

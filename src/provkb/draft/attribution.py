@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provkb.draft.candidates import FUNCTION_WORDS
+from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE
 from provkb.draft.entities import EntityTable
+from provkb.draft.speech import VERB_KIND
 
 # Words that may stand between a subject and its verb ("Alemdar also adds", "he has said").
 _BETWEEN = re.compile(
@@ -190,3 +191,79 @@ def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
                 )
             )
     return found
+
+
+# What may stand before the subject of a sentence: nothing, a phrase closed by a comma ("Also,",
+# "In Tehran, when"), an article with lower-case modifiers ("the veteran"), or markup and a
+# footnote number at the start of a line.
+_SUBJECT_INTRO = re.compile(
+    r"^(?:<[^>]*>|\d|[\s*#\-–—])*$"
+    r"|,\s*(?:[a-z][\w\-]*\s+){0,4}$"
+    r"|^\s*(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){0,3}$"
+)
+
+
+# A nationality adjective ("Iranian", "Turkish", "Azerbaijani") before a lower-case noun, or a
+# known name run on by more capitalised words, is part of a longer noun phrase, not its head.
+_ADJECTIVE = re.compile(r"[A-ZÀ-Ý]\w{3,}(?:ian|ani|ese|ish)$")
+_LOWER_NEXT = re.compile(r"[ \u00a0]+([a-z]\w*)")
+_CAPITAL_NEXT = re.compile(r"[ \u00a0]+[A-ZÀ-ÝƏ]")
+
+
+def _is_modifier(text: str, start: int, end: int, *, known: bool) -> bool:
+    if known and _CAPITAL_NEXT.match(text, end):
+        return True
+    after = _LOWER_NEXT.match(text, end)
+    return bool(
+        after and _ADJECTIVE.fullmatch(text[start:end]) and after.group(1) not in VERB_KIND
+    )
+
+
+def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
+    """The name that opens the clause ``lo:hi`` as its subject (only an introductory phrase or a
+    title before it, no preposition): who made the statement a colon or "that" introduces.
+
+    The ref is left ``None`` for a name the registry does not know; the caller proposes it.
+    """
+    text = table.text
+    starts = sorted(
+        {m.start for m in table.mentions if lo <= m.start < hi}
+        | {s for s, _e in table.names if lo <= s < hi}
+    )
+    for start in starts:
+        name = table.name_starting_at(start)
+        if name is None or name[1] > hi:
+            continue
+        intro = PERSON_TITLE.sub("", text[lo:start])
+        if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
+            continue
+        if _is_modifier(text, name[0], name[1], known=name[2] is not None):
+            continue
+        return Found(name[0], name[1], name[2], f"{rule}:name")
+    return None
+
+
+# A noun for a text that someone issues, and its owner after "of": "the statement of X".
+_STATEMENT_OF = re.compile(
+    r"\b(?i:statement|declaration|requirements|demands|appeal|letter|message|resolution|"
+    r"communiqu[ée]|manifesto|address|speech|remarks|words)\s+(?:issued\s+)?(?:of|by|from)\s+"
+    r"(?:the\s+)?"
+)
+
+
+def statement_of(table: EntityTable, lo: int, hi: int) -> Found | None:
+    """The owner of the last "statement of X" / "X's statement" named in ``lo:hi``."""
+    text = table.text
+    best: Found | None = None
+    for match in _STATEMENT_OF.finditer(text, lo, hi):
+        name = table.name_starting_at(match.end())
+        if name and name[1] <= hi:
+            best = Found(name[0], name[1], name[2], "statement-of")
+    for match in re.finditer(
+        r"['’]s?\s+(?i:statement|declaration|demands|appeal|letter|message|words|remarks)\b",
+        text[lo:hi],
+    ):
+        name = table.name_ending_at(lo + match.start())
+        if name and name[0] >= lo and (best is None or name[0] > best.start):
+            best = Found(name[0], name[1], name[2], "statement-of")
+    return best

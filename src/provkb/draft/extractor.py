@@ -35,6 +35,8 @@ from provkb.draft.text import Segment, paragraphs, sentences, slugify
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
 _MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
+# The end of a lead-in that introduces the words after it: "X made claims:", "X warned that".
+_LEAD_END = re.compile(r"(?::|\bthat)\s*$")
 _TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called)\s*$")
 _EVENT_NOUNS = {
     "rally": "rally", "protest": "protest", "demonstration": "protest", "march": "protest",
@@ -82,6 +84,7 @@ class _Context:
     voice: str | None = None
     starts: list[int] = field(default_factory=list)  # paragraph starts, for bisection
     quotes: list[Quote] = field(default_factory=list)
+    quoted: bytearray = field(default_factory=bytearray)  # 1 where a quote's marks or words are
     _given_names: dict[str, bool] = field(default_factory=dict)
 
     def given_name_only_here(self, name: str) -> bool:
@@ -95,6 +98,10 @@ class _Context:
         self.quotes = find_quotes(
             self.text
         )  # the document's own voice (author or outlet), proposed lazily
+        self.quoted = bytearray(len(self.text))
+        for quote in self.quotes:
+            stop = (quote.close_at or quote.end) + 1
+            self.quoted[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
 
 
 class RuleExtractor:
@@ -259,7 +266,10 @@ class RuleExtractor:
         frame = (lead_lo, trail_hi)
         # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
         for verb_start, verb_end, kind in reversed(speech_verbs(text, lead_lo, quote.open_at)):
-            if len(text[verb_end : quote.open_at].split()) > _MAX_GAP_WORDS:
+            if context.quoted[verb_start]:
+                continue  # a verb in an earlier quote is part of those words, not this frame
+            gap = text[verb_end : quote.open_at]
+            if len(gap.split()) > _MAX_GAP_WORDS and not _LEAD_END.search(gap):
                 break
             found = attribution.subject_before(table, lead_lo, verb_start, "verb-before")
             if found is None:
@@ -276,7 +286,8 @@ class RuleExtractor:
         if according and according[-1].ref:
             return Speaker(according[-1].ref, "according-to", False), "claim", frame
         # 3. A speech verb after the quote: "“...,” X said." / "“...,” said X."
-        for verb_start, verb_end, kind in speech_verbs(text, close + 1, trail_hi)[:1]:
+        after = [v for v in speech_verbs(text, close + 1, trail_hi) if not context.quoted[v[0]]]
+        for verb_start, verb_end, kind in after[:1]:
             if len(text[close + 1 : verb_start].split()) > 4:
                 break
             found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
@@ -293,6 +304,30 @@ class RuleExtractor:
                 found = attribution.subject_before(table, lo, verb_start, "colon-lead-in")
                 if found is not None:
                     return self._speaker(context, found, lo, quote), kind, (lo, trail_hi)
+        # 5. A lead-in that ends with a colon or "that" and no speech verb: "X: “...”" (a
+        # headline or a footnote), "the statement of X: “...”", then the clause's subject ("X
+        # made claims: “...”"), the last as a guess.
+        lead = text[lead_lo : quote.open_at].rstrip()
+        if not lead and text[:lead_lo].rstrip().endswith(":"):
+            # The lead-in closes the paragraph before: "Here is the statement of X:".
+            lead_lo = self._clause_start(text, len(text[:lead_lo].rstrip()) - 1)
+            lead = text[lead_lo : quote.open_at].rstrip()
+        if _LEAD_END.search(lead):
+            colon = re.search(r"\s*(?:\([^()]{1,40}\))?\s*:$", lead)
+            if colon:
+                name = table.name_ending_at(lead_lo + colon.start())
+                if name and re.fullmatch(r"(?:<[^>]*>|\d|[\s*#\-–—])*", text[lead_lo : name[0]]):
+                    s, e, ref = name
+                    ref = ref or table.ref_of(s, e, "name-colon", "person")
+                    return Speaker(ref, "name-colon", False), "claim", frame
+            owner = attribution.statement_of(table, lead_lo, quote.open_at)
+            if owner is not None:
+                ref = owner.ref or table.ref_of(owner.start, owner.end, "statement-of", "org")
+                return Speaker(ref, "statement-of", False), "claim", frame
+            subject = attribution.sentence_subject(table, lead_lo, quote.open_at, "lead-in")
+            if subject is not None:
+                ref = subject.ref or table.ref_of(subject.start, subject.end, "lead-in", "person")
+                return Speaker(ref, "lead-in:sentence-subject", True), "claim", frame
         return None, "claim", frame
 
     def _speaker(
@@ -311,6 +346,14 @@ class RuleExtractor:
             match = context.table.by_head_noun(head, found.start)
             if match:
                 return Speaker(match, found.rule + "->same-head-noun", True)
+        if pronoun in ("he", "she"):
+            # "X took a position ... “...,” he said": the person who opens the sentence.
+            subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)
+            if subject is not None and (subject.ref or "person/").startswith("person/"):
+                ref = subject.ref or context.table.ref_of(
+                    subject.start, subject.end, "antecedent", "person"
+                )
+                return Speaker(ref, found.rule + "->sentence-subject", True)
         people_only = pronoun in ("he", "she", "i") or found.rule.endswith("description")
         antecedent = self._last_person_before(context, found.start, people_only)
         if antecedent:
