@@ -229,3 +229,65 @@ def test_a_letter_body_is_its_signatory_s_words() -> None:
     assert all(a.speaker.guess for a in d.assertions)
     news = "River News\n\nThe alliance met on Monday.\n\nWe have collected many signatures there."
     assert draft(news).assertions == []
+
+
+def speakers(text: str) -> list[tuple[str, str, bool]]:
+    d = draft(text)
+    labels = {e.ref: e.label for e in d.entities}
+    return [
+        (labels.get(a.speaker.ref, a.speaker.ref), a.speaker.rule, a.speaker.guess)
+        for a in d.assertions
+        if a.mode == "direct"
+    ]
+
+
+def test_a_lead_in_ending_in_a_colon_names_its_clause_s_subject_as_a_guess() -> None:
+    text = 'Also, Marta Lindqvist made a stern remark at the harbour: "The ferry will not sail."'
+    [(speaker, rule, guess)] = speakers(text)
+    assert (speaker, guess) == ("Marta Lindqvist", True) and "sentence-subject" in rule
+    # A name after a preposition is where it happened, not who spoke.
+    text = 'The ferry stopped in Bergen after a long night: "The ferry will not sail."'
+    assert all(s != "Bergen" for s, _r, _g in speakers(text))
+
+
+def test_a_nationality_adjective_does_not_open_the_subject() -> None:
+    text = 'The Norwegian website “Fjord Daily” made several claims: "The ferry was sold twice."'
+    [(speaker, rule, _guess)] = speakers(text)
+    assert speaker == "Fjord Daily" and "outlet-in-quotes" in rule
+    text = 'The Norwegian harbour master made several claims: "The ferry was sold twice."'
+    assert all(s != "Norwegian" for s, _r, _g in speakers(text))
+
+
+def test_a_name_before_a_colon_is_a_headline_speaker() -> None:
+    [(speaker, rule, guess)] = speakers('<sup>3</sup> Marta Lindqvist: "We will rebuild the quay."')
+    assert (speaker, rule, guess) == ("Marta Lindqvist", "name-colon", False)
+    # Not when the name is the object of a longer lead-in.
+    text = 'The report was sent to Marta Lindqvist: "We will rebuild the quay."'
+    assert all(r != "name-colon" for _s, r, _g in speakers(text))
+
+
+def test_the_statement_of_a_group_gives_the_quote_its_owner() -> None:
+    text = (
+        'Here is the final statement of the Harbour Workers Union:\n\n"We will strike on Monday."'
+    )
+    [(speaker, rule, _guess)] = speakers(text)
+    assert speaker == "Harbour Workers Union" and rule == "statement-of"
+    text = 'Here is the final statement, read to the Harbour Workers Union:\n\n"We will strike."'
+    assert all(r != "statement-of" for _s, r, _g in speakers(text))
+
+
+def test_a_speech_verb_inside_an_earlier_quote_is_not_the_frame() -> None:
+    text = (
+        'Marta Lindqvist said: "The council will call on the port to reopen the quay." '
+        '"Nobody wants the ferry to stop."'
+    )
+    assert [s for s, _r, _g in speakers(text)] == ["Marta Lindqvist", "Marta Lindqvist"]
+
+
+def test_he_after_a_quote_is_the_person_who_opens_the_sentence() -> None:
+    text = (
+        "Marta Lindqvist met the staff of Harbour Radio Network.\n"
+        'Olof Berg took a firm line on the question that "the quay stays open all winter" he said.'
+    )
+    [(speaker, _rule, guess)] = speakers(text)
+    assert (speaker, guess) == ("Olof Berg", True)

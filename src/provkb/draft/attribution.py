@@ -214,9 +214,19 @@ def _is_modifier(text: str, start: int, end: int, *, known: bool) -> bool:
     if known and _CAPITAL_NEXT.match(text, end):
         return True
     after = _LOWER_NEXT.match(text, end)
-    return bool(
-        after and _ADJECTIVE.fullmatch(text[start:end]) and after.group(1) not in VERB_KIND
-    )
+    return bool(after and _ADJECTIVE.fullmatch(text[start:end]) and after.group(1) not in VERB_KIND)
+
+
+# A sentence that opens with an outlet whose name is written in quotes: "The Iranian website
+# “Example Daily”", "The Telegram channel of the “Example” website".
+_MEDIA = (
+    r"(?:website|site|newspaper|paper|magazine|journal|channel|agency|outlet|portal|daily|"
+    r"weekly|broadcaster|television|radio|blog|account|page)"
+)
+_OUTLET_IN_QUOTES = re.compile(
+    rf"\s*(?:[Tt]he\s+)?(?:[\w\-]+\s+){{0,3}}?{_MEDIA}\s+(?:of\s+the\s+)?"
+    r"[\"“«„]\s*([A-Z][^\"”»“\n]{1,40}?)\s*[\"”»“]"
+)
 
 
 def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
@@ -230,11 +240,18 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
         {m.start for m in table.mentions if lo <= m.start < hi}
         | {s for s, _e in table.names if lo <= s < hi}
     )
+    outlet = _OUTLET_IN_QUOTES.match(text, lo, hi)
+    if outlet:
+        # "The Iranian website “Example Daily” wrote:": the outlet is named inside quotes.
+        return Found(outlet.start(1), outlet.end(1), None, f"{rule}:outlet-in-quotes")
     for start in starts:
         name = table.name_starting_at(start)
         if name is None or name[1] > hi:
             continue
-        intro = PERSON_TITLE.sub("", text[lo:start])
+        intro = text[lo:start]
+        if PERSON_TITLE.search(intro):
+            # The title and what qualifies it belong to the subject: "Iranian Foreign Minister".
+            intro = re.sub(r"(?:[A-Z][\w\-]*\s+){0,3}$", "", PERSON_TITLE.sub("", intro))
         if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
             continue
         if _is_modifier(text, name[0], name[1], known=name[2] is not None):

@@ -316,7 +316,8 @@ class RuleExtractor:
             colon = re.search(r"\s*(?:\([^()]{1,40}\))?\s*:$", lead)
             if colon:
                 name = table.name_ending_at(lead_lo + colon.start())
-                if name and re.fullmatch(r"(?:<[^>]*>|\d|[\s*#\-–—])*", text[lead_lo : name[0]]):
+                before = PERSON_TITLE.sub("", text[lead_lo : name[0]]) if name else ""
+                if name and re.fullmatch(r"(?:<[^>]*>|\d|[\s*#\-–—\"“«„])*", before):
                     s, e, ref = name
                     ref = ref or table.ref_of(s, e, "name-colon", "person")
                     return Speaker(ref, "name-colon", False), "claim", frame
@@ -326,8 +327,11 @@ class RuleExtractor:
                 return Speaker(ref, "statement-of", False), "claim", frame
             subject = attribution.sentence_subject(table, lead_lo, quote.open_at, "lead-in")
             if subject is not None:
-                ref = subject.ref or table.ref_of(subject.start, subject.end, "lead-in", "person")
-                return Speaker(ref, "lead-in:sentence-subject", True), "claim", frame
+                outlet = subject.rule.endswith("outlet-in-quotes")
+                hint = "media-outlet" if outlet else "person"
+                ref = subject.ref or table.ref_of(subject.start, subject.end, "lead-in", hint)
+                rule = "lead-in:outlet-in-quotes" if outlet else "lead-in:sentence-subject"
+                return Speaker(ref, rule, True), "claim", frame
         return None, "claim", frame
 
     def _speaker(
