@@ -20,6 +20,8 @@ _BETWEEN = re.compile(
     r"firmly|strongly|officially|would|will|did|does|do|was|never|always|explicitly))+\s*$",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r",?\s+(?:who|which)$")
+_BRACKETED = re.compile(r"\s*\([^()]{1,40}\)$")
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
 _PRONOUN = re.compile(r"(?<!\w)(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 # A definite description: "the activist", "the national activist", "the secretary of state".
@@ -35,7 +37,9 @@ GROUP_NOUNS = frozenset(
     "lawmakers legislators members ministers politicians intellectuals writers poets musicians "
     "artists clerics imams scientists academics commentators bloggers users groups "
     "organisations organizations parties movements outlets websites newspapers agencies "
-    "governments workers farmers fishermen teachers soldiers troops people".split()
+    "governments workers farmers fishermen teachers soldiers troops people nationalists "
+    "separatists monarchists opponents dissidents clergy deputies senators councillors "
+    "councilors delegates envoys spokespeople signatories petitioners unions".split()
 )
 _NOUNS = "(?i:" + "|".join(sorted(GROUP_NOUNS)) + ")"
 # Up to four lower-case modifiers, a group noun, perhaps "and" a second one.
@@ -120,9 +124,13 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
 
 
 def _strip(window: str) -> list[str]:
-    # The window as written, then without adverbs, then without an apposition too.
+    # The window as written, then without adverbs, then without an apposition too; a name's
+    # acronym in brackets ("the Harbour Union (HU) said") and a relative pronoun (", which
+    # claims") stand between the subject and its verb.
     forms = []
     current = _BETWEEN.sub("", window.rstrip())
+    current = _RELATIVE.sub("", current)
+    current = _BRACKETED.sub("", current)
     forms.append(current)
     if apposition := _APPOSITION.search(current):
         forms.append(_BETWEEN.sub("", current[: apposition.start()].rstrip()))

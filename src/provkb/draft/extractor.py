@@ -53,6 +53,8 @@ _INTRO = re.compile(
     r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$"
     r"|^\s*(?:Although|Though|While|Whereas|When|After|As|Since|Because|If|Even though)\s+$"
     r"|^\s*(?:[A-Z][\w\-.]*\s+){1,2}$"
+    r"|^\s*(?:Even|Also|Then|Later|However|Meanwhile|Moreover|Furthermore|Indeed|Instead|Now|"
+    r"Today|Yesterday|Earlier|Recently|Previously|Subsequently|[A-Z][a-z]+ly)\b,?\s+(?:the\s+)?$"
 )
 # Cues that name the organisation a letter speaks for.
 _BEHALF = (
@@ -500,17 +502,24 @@ class RuleExtractor:
             if len(complement.split()) < 3:
                 continue
             found = attribution.subject_before(table, sentence.start, verb_start, "reported")
-            if found is None:
-                continue
-            # A title before the name is part of the subject ("US Senator Per Olsen said").
-            intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
-            if len(intro.split()) > _MAX_INTRO_WORDS:
-                continue
-            if intro.strip() and not _INTRO.search(intro):
-                # Words before the subject belong to an introductory phrase ("On Monday,"),
-                # perhaps with a role before the name ("..., port director Ana Lindqvist").
-                continue
-            speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+            if found is not None:
+                # A title before the name is part of the subject ("US Senator Per Olsen said").
+                intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
+                if len(intro.split()) > _MAX_INTRO_WORDS:
+                    continue
+                if intro.strip() and not _INTRO.search(intro):
+                    # Words before the subject belong to an introductory phrase ("On Monday,"),
+                    # perhaps with a role before the name ("..., port director Ana Lindqvist").
+                    continue
+                speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+            else:
+                # The verb's own subject is further back ("X visited the border and stated
+                # that", "X and Y stressed that"): the name that opens the sentence, a guess.
+                found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
+                if found is None:
+                    continue
+                ref = found.ref or table.ref_of(found.start, found.end, "reported")
+                speaker = Speaker(ref, "reported:sentence-subject", True)
             kind = kind_of_complement(text[verb_start:verb_end], complement, kind)
             confidence = 0.7 if not speaker.guess else 0.5
             assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,
