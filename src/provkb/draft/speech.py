@@ -7,27 +7,30 @@ import re
 # Verb forms (present 3rd person, past, and -ing where useful) by the assertion kind they signal.
 # Neutral verbs ("say", "add") signal a claim; the quote's own words may make it more specific.
 _VERBS: dict[str, str] = {
-    "claim": "say says said saying state states stated stating claiming noting adding arguing insisting stressing asserting declaring emphasising emphasizing add adds added note notes noted "
-    "explain explains explained stress stresses stressed emphasise emphasises emphasised "
-    "emphasize emphasizes emphasized highlight highlights highlighted point points pointed "
-    "confirm confirms confirmed claim claims claimed argue argues argued insist insists insisted "
-    "maintain maintains maintained assert asserts asserted tell tells told recall recalls "
-    "recalled observe observes observed remark remarks remarked suggest suggests suggested "
-    "write writes wrote continue continues continued declare declares declared",
-    "accusation": "accuse accuses accused accusing alleging blame blames blamed allege alleges alleged",
+    "claim": "say says said saying state states stated stating claiming noting adding arguing "
+    "insisting stressing asserting declaring emphasising emphasizing add adds added note "
+    "notes noted explain explains explained stress stresses stressed emphasise "
+    "emphasises emphasised emphasize emphasizes emphasized highlight highlights "
+    "highlighted point points pointed confirm confirms confirmed claim claims claimed "
+    "argue argues argued insist insists insisted maintain maintains maintained assert "
+    "asserts asserted tell tells told recall recalls recalled observe observes observed "
+    "remark remarks remarked suggest suggests suggested write writes wrote continue "
+    "continues continued declare declares declared",
+    "accusation": "accuse accuses accused accusing alleging blame blames blamed allege alleges "
+    "alleged",
     "denial": "deny denies denied denying reject rejects rejected refute refutes refuted dismiss "
     "dismisses dismissed dispute disputes disputed",
     "demand": "demand demands demanded demanding",
-    "appeal": "urge urges urged urging calling appeal appeals appealed call calls called ask asks asked "
-    "request requests requested",
+    "appeal": "urge urges urged urging calling appeal appeals appealed call calls called ask asks "
+    "asked request requests requested",
     "warning": "warn warns warned warning caution cautions cautioned",
     "threat": "threaten threatens threatened",
     "condemnation": "condemn condemns condemned condemning denounce denounces denounced criticise "
     "criticises criticised criticize criticizes criticized",
     "announcement": "announce announces announced unveil unveils unveiled",
     "report": "report reports reported",
-    "opinion": "believe believes believed deem deems deemed think thinks thought consider considers considered "
-    "feel feels felt interpret interprets interpreted",
+    "opinion": "believe believes believed deem deems deemed think thinks thought consider "
+    "considers considered feel feels felt interpret interprets interpreted",
     "prediction": "predict predicts predicted expect expects expected forecast forecasts",
     "commitment": "promise promises promised pledge pledges pledged vow vows vowed",
     "question": "wonder wonders wondered question questions questioned",
