@@ -291,3 +291,70 @@ def test_he_after_a_quote_is_the_person_who_opens_the_sentence() -> None:
     )
     [(speaker, _rule, guess)] = speakers(text)
     assert (speaker, guess) == ("Olof Berg", True)
+
+
+def reported(text: str) -> list[tuple[str, str, str]]:
+    d = draft(text)
+    labels = {e.ref: e.label for e in d.entities}
+    return [
+        (labels.get(a.speaker.ref, a.speaker.ref), a.kind, a.speaker.rule)
+        for a in d.assertions
+        if a.mode == "reported"
+    ]
+
+
+def test_a_participle_reports_speech() -> None:
+    assert [k for *_, k in speech_verbs("They left the port, claiming the quay was unsafe.")] == [
+        "claim"
+    ]
+    assert speech_verbs("The claiming office closed early.") == []  # no clause after it
+    assert speech_verbs("A calling card was left.") == []  # no particle
+
+
+def test_speech_given_as_a_noun() -> None:
+    assert [k for *_, k in speech_verbs("The union issued a joint statement on the strike.")] == [
+        "statement"
+    ]
+    assert [k for *_, k in speech_verbs("The mayor made unfounded claims about the port.")] == [
+        "claim"
+    ]
+    assert speech_verbs("The union issued new badges to its members.") == []
+
+
+def test_a_bracketed_acronym_or_a_relative_pronoun_before_the_verb() -> None:
+    [(speaker, kind, _rule)] = reported(
+        "The Harbour Workers Union (HWU) stated that the quay would close in May."
+    )
+    assert (speaker, kind) == ("Harbour Workers Union", "claim")
+    [(speaker, _kind, _rule)] = reported(
+        "Marta Lindqvist, who claims that the quay is unsafe, left the town in May."
+    )
+    assert speaker == "Marta Lindqvist"
+
+
+def test_an_opening_adverb_may_stand_before_the_subject() -> None:
+    [(speaker, _k, _r)] = reported("Even the local fishermen denied that the quay had closed.")
+    assert "fishermen" in speaker
+    assert reported("Even after the storm the quay that they denied was open.") == []
+
+
+def test_the_sentence_subject_of_a_coordinated_speech_verb_is_a_flagged_guess() -> None:
+    text = "Marta Lindqvist visited the harbour in the morning and stated that the quay was safe."
+    d = draft(text)
+    [a] = [a for a in d.assertions if a.mode == "reported"]
+    assert a.speaker.guess and a.speaker.rule == "reported:sentence-subject"
+    assert {e.label for e in d.entities if e.ref == a.speaker.ref} == {"Marta Lindqvist"}
+    # A name after a preposition is not the subject.
+    assert reported("In Bergen the ferry arrived late and stated that nothing.") == []
+
+
+def test_a_longer_organisation_name_wins_over_a_known_name_inside_it() -> None:
+    registry = [*REGISTRY, {"id": "place/bergen", "labels": {"en": "Bergen"}}]
+    text = "The Bergen Harbour Workers Union stated that the quay would close. Bergen is wet."
+    d = RuleExtractor().extract(
+        Source(Path("t.txt"), text, "text"), Gazetteer.from_entities(registry)
+    )
+    assert [text[m.start : m.end] for m in d.mentions if m.ref == "place/bergen"] == ["Bergen"]
+    union = [e for e in d.entities if e.label == "Bergen Harbour Workers Union"]
+    assert [e.ref.split("/")[0] for e in union] == ["org"]
+    assert [a.speaker.ref for a in d.assertions] == [union[0].ref]

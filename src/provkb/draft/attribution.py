@@ -46,7 +46,8 @@ _NOUNS = "(?i:" + "|".join(sorted(GROUP_NOUNS)) + ")"
 _GROUP_CORE = rf"(?:[a-z][\w\-]*\s+){{0,4}}{_NOUNS}(?:\s+and\s+(?:[a-z][\w\-]*\s+){{0,3}}{_NOUNS})?"
 # A group that ends the subject, perhaps with where it belongs: "MPs in the Iranian Parliament".
 _GROUP = re.compile(
-    rf"(?<![\w\-])({_GROUP_CORE}(?:\s+(?:in|of|from|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*){{1,4}})?)\s*$"
+    rf"(?<![\w\-])({_GROUP_CORE}(?:\s+(?:in|of|from|at)\s+(?:the\s+)?"
+    rf"(?:(?:[A-Z][\w\-]*\s*){{1,4}}|(?:[A-Z][\w\-]*\s+){{0,3}}[a-z][\w\-]*))?)\s*$"
 )
 _ANY_GROUP = re.compile(rf"(?<![\w\-])({_GROUP_CORE})\b")
 # A name right after a preposition is where something happened, not who spoke ("in Tabriz").

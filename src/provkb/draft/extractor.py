@@ -46,6 +46,8 @@ _EVENT_NOUNS = {
     "flood": "natural-disaster", "earthquake": "natural-disaster", "arrest": "arrest",
     "arrested": "arrest", "founded": "founding", "parade": "parade", "conference": "meeting",
 }  # fmt: skip
+# A verb after "and" shares the subject of the clause before it: "X visited ... and stated".
+_COORDINATED = re.compile(r"\band\s+(?:(?:also|then|later|has|have|had)\s+)?$")
 _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
 # What may stand before a reported-speech subject: a phrase closed by a comma ("On Monday,"),
 # perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
@@ -496,12 +498,12 @@ class RuleExtractor:
         for verb_start, verb_end, kind in speech_verbs(text, sentence.start, sentence.end):
             if quoted[verb_start]:
                 continue
-            if len(text[sentence.start : verb_start].split()) > _MAX_INTRO_WORDS + 8:
-                break
             complement = text[verb_end : sentence.end]
             if len(complement.split()) < 3:
                 continue
-            found = attribution.subject_before(table, sentence.start, verb_start, "reported")
+            found = None
+            if not _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start):
+                found = attribution.subject_before(table, sentence.start, verb_start, "reported")
             if found is not None:
                 # A title before the name is part of the subject ("US Senator Per Olsen said").
                 intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
@@ -516,7 +518,10 @@ class RuleExtractor:
                 # The verb's own subject is further back ("X visited the border and stated
                 # that", "X and Y stressed that"): the name that opens the sentence, a guess.
                 found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
-                if found is None:
+                if (
+                    found is None
+                    or len(text[sentence.start : found.start].split()) > _MAX_INTRO_WORDS
+                ):
                     continue
                 ref = found.ref or table.ref_of(found.start, found.end, "reported")
                 speaker = Speaker(ref, "reported:sentence-subject", True)

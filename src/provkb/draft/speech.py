@@ -64,6 +64,7 @@ _ONLY_BEFORE_CLAUSE = frozenset(
     "demanding".split()
 )
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
+_DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|this|that|its|their|his|her|our)\s+$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|has been|had been)\s+$", re.IGNORECASE)
 
 
@@ -98,6 +99,10 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
         word = match.group(1)
         if _PASSIVE.search(text, max(0, match.start() - 16), match.start()):
             continue
+        if word.endswith("ing") and _DETERMINER_BEFORE.search(
+            text, max(0, match.start() - 8), match.start()
+        ):
+            continue  # "the calling card", "a warning sign": a noun or an adjective
         stop = match.end()
         rest = text[stop : min(end, stop + 40)]
         if word in _NEEDS_PARTICLE:
@@ -114,6 +119,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             continue
         noun = match.group(1).lower().rstrip("s")
         noun = "communiqué" if noun.startswith("communiqu") else noun
+        # The noun ("claims") is not a second, verbal cue inside the phrase.
+        found = [f for f in found if not match.start() <= f[0] < match.end()]
         found.append((match.start(), match.end(), _NOMINAL_KIND.get(noun, "statement")))
     found.sort()
     return found
