@@ -358,3 +358,19 @@ def test_a_longer_organisation_name_wins_over_a_known_name_inside_it() -> None:
     union = [e for e in d.entities if e.label == "Bergen Harbour Workers Union"]
     assert [e.ref.split("/")[0] for e in union] == ["org"]
     assert [a.speaker.ref for a in d.assertions] == [union[0].ref]
+
+
+def test_regular_english_forms_of_a_registry_name() -> None:
+    registry = [
+        {"id": "collective/norlanders", "labels": {"en": "Norlandian people"}},
+        {"id": "place/south-norland", "labels": {"en": "South Norland"}},
+    ]
+    gazetteer = Gazetteer.from_entities(registry)
+    text = "Norlandians live in Southern Norland; the Norlandian people voted."
+    assert [(text[m.start : m.end], m.ref) for m in gazetteer.find(text)] == [
+        ("Norlandians", "collective/norlanders"),
+        ("Southern Norland", "place/south-norland"),
+        ("Norlandian people", "collective/norlanders"),
+    ]
+    # Not inside words, not a form the registry's names do not derive.
+    assert gazetteer.find("Norlandianism grew in Southernmost Norland and among Norlands.") == []
