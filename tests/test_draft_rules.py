@@ -374,3 +374,12 @@ def test_regular_english_forms_of_a_registry_name() -> None:
     ]
     # Not inside words, not a form the registry's names do not derive.
     assert gazetteer.find("Norlandianism grew in Southernmost Norland and among Norlands.") == []
+
+
+def test_a_chanting_group_keeps_where_it_is_from() -> None:
+    text = 'Young people from the Lofoten region gathered at the quay, chanting "The quay is ours!"'
+    [(speaker, _rule, guess)] = speakers(text)
+    assert (speaker, guess) == ("Young people from the Lofoten region", True)
+    text = 'Young people from the Lofoten and others gathered at the quay, chanting "The quay is ours!"'
+    [(speaker, _rule, _guess)] = speakers(text)
+    assert speaker == "Young people from the Lofoten"  # "and others" is not where they are from

@@ -49,7 +49,14 @@ _GROUP = re.compile(
     rf"(?<![\w\-])({_GROUP_CORE}(?:\s+(?:in|of|from|at)\s+(?:the\s+)?"
     rf"(?:(?:[A-Z][\w\-]*\s*){{1,4}}|(?:[A-Z][\w\-]*\s+){{0,3}}[a-z][\w\-]*))?)\s*$"
 )
-_ANY_GROUP = re.compile(rf"(?<![\w\-])({_GROUP_CORE})\b")
+_GROUP_TAIL = (
+    r"(?:\s+(?:in|of|from|at)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w\-]*\s+){1,3}(?:region|province|city|town|area|district|county|village|"
+    r"valley|community|diaspora|parliament|government|army|university)|(?:[A-Z][\w\-]*\s*){1,4}))?"
+)
+# A group anywhere in a clause, with a capitalised first modifier (the sentence's first word,
+# "Young people") and where it is from ("from the Example region").
+_ANY_GROUP = re.compile(rf"(?<![\w\-])((?:[A-Z][a-z]+\s+)?{_GROUP_CORE}{_GROUP_TAIL})(?!\w)")
 # A name right after a preposition is where something happened, not who spoke ("in Tabriz").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|to|near|across|into|of|on|over|outside|inside|around)\s+(?:the\s+)?$",
