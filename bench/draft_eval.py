@@ -48,6 +48,7 @@ FALLBACK_RULES = (
     "previous", "pronoun", "description", "document-voice", "nearest", "head-noun", "letter",
     "group-in-sentence", "participle", "introduced-as", "antecedent", "sentence-subject",
     "outlet-in-quotes",
+    "after-quote",
 )  # fmt: skip
 
 

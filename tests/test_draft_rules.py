@@ -380,6 +380,31 @@ def test_a_chanting_group_keeps_where_it_is_from() -> None:
     text = 'Young people from the Lofoten region gathered at the quay, chanting "The quay is ours!"'
     [(speaker, _rule, guess)] = speakers(text)
     assert (speaker, guess) == ("Young people from the Lofoten region", True)
-    text = 'Young people from the Lofoten and others gathered at the quay, chanting "The quay is ours!"'
+    text = 'Young people from the Lofoten and others met, chanting "The quay is ours!"'
     [(speaker, _rule, _guess)] = speakers(text)
     assert speaker == "Young people from the Lofoten"  # "and others" is not where they are from
+
+
+def test_a_participle_after_a_quote_reports_more_of_its_speaker_s_words() -> None:
+    text = (
+        'Marta Lindqvist spoke at the quay. "The ferry will sail again," she said, '
+        "noting that the harbour fees would not rise this year."
+    )
+    d = draft(text)
+    [a] = [a for a in d.assertions if a.mode == "reported"]
+    assert text[a.start : a.end].startswith("noting that the harbour fees")
+    assert a.speaker.guess and a.speaker.rule.startswith("after-quote")
+    direct = [x for x in d.assertions if x.mode == "direct"]
+    assert a.speaker.ref == direct[0].speaker.ref
+    # Not a verb with a subject of its own: the council's words are not hers.
+    text = '"The ferry will sail again," she said; the council noted that the fees rose.'
+    assert [x for x in draft(text).assertions if x.mark.rule == "reported-after-quote"] == []
+
+
+def test_a_long_subject_that_ends_in_a_name_is_taken_from_its_start() -> None:
+    text = (
+        "The Harbour Research Centre and the Office of Studies of the Port Authority "
+        "stressed that a stronger quay posed the greatest risk to the town."
+    )
+    [(speaker, _kind, rule)] = reported(text)
+    assert speaker == "Harbour Research Centre" and rule == "reported:sentence-subject"

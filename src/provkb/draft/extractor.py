@@ -48,6 +48,8 @@ _EVENT_NOUNS = {
 }  # fmt: skip
 # A verb after "and" shares the subject of the clause before it: "X visited ... and stated".
 _COORDINATED = re.compile(r"\band\s+(?:(?:also|then|later|has|have|had)\s+)?$")
+# A reporting verb joined to the clause before it: ", adding", ", noting", "and added".
+_JOINED = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
 _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
 # What may stand before a reported-speech subject: a phrase closed by a comma ("On Monday,"),
 # perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
@@ -357,7 +359,12 @@ class RuleExtractor:
         if pronoun in ("he", "she"):
             # "X took a position ... “...,” he said": the person who opens the sentence.
             subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)
-            if subject is not None and (subject.ref or "person/").startswith("person/"):
+            named = subject is not None and (
+                subject.ref.startswith("person/")
+                if subject.ref
+                else " " in context.text[subject.start : subject.end]  # not "Fees," alone
+            )
+            if subject is not None and named:
                 ref = subject.ref or context.table.ref_of(
                     subject.start, subject.end, "antecedent", "person"
                 )
@@ -474,7 +481,11 @@ class RuleExtractor:
         for paragraph in context.paragraphs:
             for sentence in sentences(text, paragraph):
                 if taken.find(1, sentence.start, sentence.end) != -1:
-                    # A sentence that frames a direct quote is its lead-in, not a second claim.
+                    # A sentence that frames a direct quote is its lead-in, not a second claim;
+                    # but a participle after the quote ("“...,” she said, noting that ...") is.
+                    after = self._after_quote(context, direct, sentence, quoted)
+                    if after is not None and with_relay:
+                        result.append(after)
                     continue
                 reported = self._reported_in(context, sentence, quoted)
                 if reported is not None and with_relay:
@@ -483,6 +494,29 @@ class RuleExtractor:
                     )
                     result.append(reported)
         return result
+
+    def _after_quote(
+        self, context: _Context, direct: list[Assertion], sentence: Segment, quoted: bytearray
+    ) -> Assertion | None:
+        """ "“...,” X said, adding that ...": a participle or a verb joined by "and" after the
+        last quote of a sentence reports more words of the quote's speaker."""
+        text = context.text
+        last = max((a for a in direct if sentence.start <= a.start < sentence.end), default=None,
+                   key=lambda a: a.end)  # fmt: skip
+        if last is None:
+            return None
+        close = last.end
+        while close < sentence.end and quoted[close]:
+            close += 1
+        for verb_start, _verb_end, kind in speech_verbs(text, close, sentence.end):
+            if quoted[verb_start] or not _JOINED.search(text, close, verb_start):
+                continue
+            if len(text[verb_start : sentence.end].split()) < 4:
+                return None
+            speaker = Speaker(last.speaker.ref, "after-quote:" + last.speaker.rule, True)
+            return Assertion(verb_start, sentence.end, "reported", kind, speaker,
+                             Mark("reported-after-quote", 0.5))  # fmt: skip
+        return None
 
     def _reported_in(
         self, context: _Context, sentence: Segment, quoted: bytearray
@@ -507,12 +541,14 @@ class RuleExtractor:
             if found is not None:
                 # A title before the name is part of the subject ("US Senator Per Olsen said").
                 intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
-                if len(intro.split()) > _MAX_INTRO_WORDS:
-                    continue
-                if intro.strip() and not _INTRO.search(intro):
+                if len(intro.split()) > _MAX_INTRO_WORDS or (
+                    intro.strip() and not _INTRO.search(intro)
+                ):
                     # Words before the subject belong to an introductory phrase ("On Monday,"),
-                    # perhaps with a role before the name ("..., port director Ana Lindqvist").
-                    continue
+                    # perhaps with a role before the name ("..., port director Ana Lindqvist");
+                    # other words make the name before the verb the end of a longer subject.
+                    found = None
+            if found is not None:
                 speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
             else:
                 # The verb's own subject is further back ("X visited the border and stated
