@@ -49,6 +49,7 @@ FALLBACK_RULES = (
     "group-in-sentence", "participle", "introduced-as", "antecedent", "sentence-subject",
     "outlet-in-quotes",
     "after-quote",
+    "impersonal-passive",
 )  # fmt: skip
 
 

@@ -309,6 +309,8 @@ def test_a_participle_reports_speech() -> None:
     ]
     assert speech_verbs("The claiming office closed early.") == []  # no clause after it
     assert speech_verbs("A calling card was left.") == []  # no particle
+    assert speech_verbs("Her demand for a quay and the union's claims were heard.") == []
+    assert [k for *_, k in speech_verbs("She's denied that the quay closed.")] == ["denial"]
 
 
 def test_speech_given_as_a_noun() -> None:
@@ -408,3 +410,25 @@ def test_a_long_subject_that_ends_in_a_name_is_taken_from_its_start() -> None:
     )
     [(speaker, _kind, rule)] = reported(text)
     assert speaker == "Harbour Research Centre" and rule == "reported:sentence-subject"
+
+
+def test_a_possessive_statement_names_its_speaker() -> None:
+    [(speaker, kind, rule)] = reported(
+        "After the storm, Marta Lindqvist's demand for a new quay was read to the council."
+    )
+    assert (speaker, kind, rule) == ("Marta Lindqvist", "demand", "possessive-statement")
+    assert reported("After the storm, Marta Lindqvist's boat for the quay was repaired.") == []
+
+
+def test_an_impersonal_passive_carries_the_last_speaker_as_a_guess() -> None:
+    text = (
+        "Marta Lindqvist said that the quay would close in May.\n"
+        "It was also noted that the ferry would keep sailing."
+    )
+    d = draft(text)
+    second = [a for a in d.assertions if a.mode == "reported"][-1]
+    assert text[second.start :].startswith("It was also noted")
+    assert second.speaker.guess and second.speaker.rule == "impersonal-passive:previous-speaker"
+    assert second.speaker.ref == d.assertions[0].speaker.ref
+    # "It was noted for its size" reports nothing.
+    assert reported("The quay was old. It was noted for its size and its cranes.") == []

@@ -29,7 +29,7 @@ from provkb.draft.model import (
 )
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
-from provkb.draft.speech import kind_of_complement, kind_of_words, speech_verbs
+from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
 from provkb.draft.text import Segment, paragraphs, sentences, slugify
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
@@ -50,6 +50,25 @@ _EVENT_NOUNS = {
 _COORDINATED = re.compile(r"\band\s+(?:(?:also|then|later|has|have|had)\s+)?$")
 # A reporting verb joined to the clause before it: ", adding", ", noting", "and added".
 _JOINED = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
+# "It was noted that", "it has been reported that": speech whose speaker the sentence hides.
+_IMPERSONAL = re.compile(
+    r"\b[Ii]t\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+|further\s+|repeatedly\s+)?"
+    r"(noted|reported|stated|emphasised|emphasized|stressed|said|claimed|announced|argued|"
+    r"alleged|requested|demanded|declared|added|underlined|underscored|suggested|confirmed)"
+    r"\s+(?:that|to)\b"
+)
+# "X's statement that", "X's demand for": a name's speech as a noun.
+_POSSESSIVE_SPEECH = re.compile(
+    r"['’]s?\s+(?:\w+\s+)?(statement|remarks|words|demand|demands|call|appeal|claim|claims|"
+    r"accusation|accusations|warning|announcement|denial|letter|message|speech|threat|pledge|"
+    r"promise)(?:<sup>[^<]{1,10}</sup>)?\s+(?:that|on|about|to|for|of|against)\b"
+)
+_NOUN_KIND = {
+    "demand": "demand", "demands": "demand", "call": "appeal", "appeal": "appeal",
+    "claim": "claim", "claims": "claim", "accusation": "accusation",
+    "accusations": "accusation", "warning": "warning", "announcement": "announcement",
+    "denial": "denial", "threat": "threat", "pledge": "commitment", "promise": "commitment",
+}  # fmt: skip
 _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
 # What may stand before a reported-speech subject: a phrase closed by a comma ("On Monday,"),
 # perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
@@ -488,12 +507,53 @@ class RuleExtractor:
                         result.append(after)
                     continue
                 reported = self._reported_in(context, sentence, quoted)
+                if reported is None:
+                    reported = self._possessive_statement(context, sentence)
+                if reported is None:
+                    earlier = [a for a in [*direct, *result] if a.end <= sentence.start]
+                    reported = self._impersonal_passive(context, sentence, earlier)
                 if reported is not None and with_relay:
                     reported.relay = relay.hops(
                         table, sentence.start, sentence.end, reported.speaker.ref
                     )
                     result.append(reported)
         return result
+
+    @staticmethod
+    def _possessive_statement(context: _Context, sentence: Segment) -> Assertion | None:
+        """ "X's statement that ...", "X's demand for ...": speech named by a noun that its
+        speaker owns."""
+        text, table = context.text, context.table
+        for match in _POSSESSIVE_SPEECH.finditer(text, sentence.start, sentence.end):
+            name = table.name_ending_at(match.start())
+            if name is None or name[0] < sentence.start:
+                continue
+            start, end, ref = name
+            ref = ref or table.ref_of(start, end, "possessive-statement")
+            kind = _NOUN_KIND.get(match.group(1).lower(), "statement")
+            return Assertion(sentence.start, sentence.end, "reported", kind,
+                             Speaker(ref, "possessive-statement", False),
+                             Mark("reported-possessive-statement", 0.6))  # fmt: skip
+        return None
+
+    def _impersonal_passive(
+        self, context: _Context, sentence: Segment, earlier: list[Assertion]
+    ) -> Assertion | None:
+        """ "It was noted that ...": the speaker is unnamed; the last speaker of the same or
+        the previous paragraph is carried over as a guess, else the document's own voice."""
+        text = context.text
+        match = _IMPERSONAL.search(text, sentence.start, sentence.end)
+        if match is None or len(text[sentence.start : match.start()].split()) > 4:
+            return None
+        kind = VERB_KIND.get(match.group(1).lower(), "claim")
+        para = self._paragraph_index(context, sentence.start)
+        previous = max(earlier, key=lambda a: a.end, default=None)
+        if previous is not None and para - self._paragraph_index(context, previous.start) <= 1:
+            speaker = Speaker(previous.speaker.ref, "impersonal-passive:previous-speaker", True)
+        else:
+            speaker = self._voice(context, "impersonal-passive:document-voice")
+        return Assertion(sentence.start, sentence.end, "reported", kind, speaker,
+                         Mark("reported-impersonal-passive", 0.4))  # fmt: skip
 
     def _after_quote(
         self, context: _Context, direct: list[Assertion], sentence: Segment, quoted: bytearray

@@ -65,6 +65,12 @@ _ONLY_BEFORE_CLAUSE = frozenset(
 )
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
 _DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|this|that|its|their|his|her|our)\s+$")
+# A determiner or a possessive before a verb form makes it a noun ("her demand", "the call");
+# "she's said" is a contraction, not a possessive.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?i:the|a|an|its|their|his|her|our|my)"
+    r"|\b(?!(?i:he|she|it|that|who|what|there|here)['’])\w+['’]s?)\s+$"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|has been|had been)\s+$", re.IGNORECASE)
 
 
@@ -99,10 +105,11 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
         word = match.group(1)
         if _PASSIVE.search(text, max(0, match.start() - 16), match.start()):
             continue
-        if word.endswith("ing") and _DETERMINER_BEFORE.search(
-            text, max(0, match.start() - 8), match.start()
+        if _NOUN_BEFORE.search(text, max(0, match.start() - 24), match.start()) or (
+            word.endswith("ing")
+            and _DETERMINER_BEFORE.search(text, max(0, match.start() - 8), match.start())
         ):
-            continue  # "the calling card", "a warning sign": a noun or an adjective
+            continue  # "the calling card", "her demand for": a noun or an adjective
         stop = match.end()
         rest = text[stop : min(end, stop + 40)]
         if word in _NEEDS_PARTICLE:
