@@ -432,3 +432,14 @@ def test_an_impersonal_passive_carries_the_last_speaker_as_a_guess() -> None:
     assert second.speaker.ref == d.assertions[0].speaker.ref
     # "It was noted for its size" reports nothing.
     assert reported("The quay was old. It was noted for its size and its cranes.") == []
+
+
+def test_a_group_or_an_issued_text_opens_the_sentence() -> None:
+    text = "A few days later, harbour workers close to the port acknowledged their fears for it."
+    [(speaker, _kind, rule)] = reported(text)
+    assert speaker == "harbour workers" and rule == "reported:sentence-subject"
+    text = "A call issued by local fishermen on Monday stated that the quay would be blocked."
+    [(speaker, _kind, _rule)] = reported(text)
+    assert speaker == "local fishermen"
+    # A group after a preposition is not the subject.
+    assert reported("In front of the harbour workers the crane acknowledged its fears.") == []

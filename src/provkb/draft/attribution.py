@@ -127,6 +127,8 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
                 start = text.index(words[1], start) if len(words) > 1 else start
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
         if match := _DESCRIPTION.search(stripped):
+            if _AFTER_PREPOSITION.search(text, lo, lo + match.start()):
+                return None  # "close to the port": an object, not who spoke
             return Found(lo + match.start(), lo + match.end(1), None, f"{rule}:description")
     return None
 
@@ -245,6 +247,14 @@ _OUTLET_IN_QUOTES = re.compile(
 )
 
 
+# "A statement issued by", "a letter signed on behalf of": the agent of an issued text.
+_ISSUED_BY = re.compile(
+    r"\s*(?:(?:[A-Z]?[a-z]+\s+){0,6},\s*)?(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?"
+    r"(?:statement|call|letter|appeal|declaration|resolution|petition|report|communiqu[ée])\s+"
+    r"(?:issued|signed|released|published|sent|read|made)\s+(?:by|on\s+behalf\s+of)\s+(?:the\s+)?"
+)
+
+
 def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
     """The name that opens the clause ``lo:hi`` as its subject (only an introductory phrase or a
     title before it, no preposition): who made the statement a colon or "that" introduces.
@@ -260,7 +270,31 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
     if outlet:
         # "The Iranian website “Example Daily” wrote:": the outlet is named inside quotes.
         return Found(outlet.start(1), outlet.end(1), None, f"{rule}:outlet-in-quotes")
+    issued = _ISSUED_BY.match(text, lo, hi)
+    if issued:
+        # "A statement issued by the union stated that": who issued it speaks.
+        at = issued.end()
+        name = table.name_starting_at(at)
+        if name and name[1] <= hi:
+            return Found(name[0], name[1], name[2], f"{rule}:issued-by")
+        group = _ANY_GROUP.match(text, at, hi)
+        if group:
+            start, stop = group.start(1), group.end(1)
+            return Found(start, stop, table.collective(start, stop, rule), f"{rule}:issued-by")
+    groups = {m.start(1): m for m in _ANY_GROUP.finditer(text, lo, hi)}
+    starts = sorted(set(starts) | set(groups))
     for start in starts:
+        if start in groups and table.name_starting_at(start) is None:
+            # "A number of media outlets ... acknowledged": a group opens the sentence.
+            intro = text[lo:start]
+            if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
+                continue
+            match = groups[start]
+            words = match.group(1).split()
+            if words[0].lower() in FUNCTION_WORDS:
+                continue
+            stop = match.end(1)
+            return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
         name = table.name_starting_at(start)
         if name is None or name[1] > hi:
             continue
