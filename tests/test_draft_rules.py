@@ -443,3 +443,19 @@ def test_a_group_or_an_issued_text_opens_the_sentence() -> None:
     assert speaker == "local fishermen"
     # A group after a preposition is not the subject.
     assert reported("In front of the harbour workers the crane acknowledged its fears.") == []
+
+
+def test_a_quoted_headline_names_its_speaker_before_a_colon() -> None:
+    text = "<sup>4</sup> \"Mayor Olof Berg: 'The quay will reopen in May'\", harbour.example, 2024."
+    [(speaker, rule, guess)] = speakers(text)
+    assert (speaker, rule, guess) == ("Olof Berg", "name-colon", False)
+    # A headline whose words before the colon are not a name names nobody.
+    text = '"Quay closed again: the ferry will not sail in May", harbour.example, 2024.'
+    assert all(r != "name-colon" for _s, r, _g in speakers(text))
+
+
+def test_a_name_with_its_acronym_before_a_colon_is_an_organisation() -> None:
+    text = "<sup>5</sup> Hamna Arbetarförbund (HAF): “Vi stänger kajen i maj.” 2024-05-01."
+    d = draft(text)
+    [a] = [a for a in d.assertions if a.mode == "direct"]
+    assert a.speaker.rule == "name-colon" and a.speaker.ref.startswith("org/")

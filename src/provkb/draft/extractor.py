@@ -289,6 +289,12 @@ class RuleExtractor:
         close = quote.close_at if quote.close_at is not None else quote.end
         trail_hi = self._sentence_end(text, close + 1)
         frame = (lead_lo, trail_hi)
+        # 0. A quoted headline that names its speaker: "“Minister Berg: ‘We stay’”, Daily".
+        head = re.match(r"[^:\n\"“”«»„]{2,60}(?=:\s)", text[quote.start : quote.end])
+        if head:
+            speaker = self._name_colon(context, quote.start, quote.start + head.end(), None)
+            if speaker is not None:
+                return speaker, "claim", frame
         # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
         for verb_start, verb_end, kind in reversed(speech_verbs(text, lead_lo, quote.open_at)):
             if context.quoted[verb_start]:
@@ -340,12 +346,9 @@ class RuleExtractor:
         if _LEAD_END.search(lead):
             colon = re.search(r"\s*(?:\([^()]{1,40}\))?\s*:$", lead)
             if colon:
-                name = table.name_ending_at(lead_lo + colon.start())
-                before = PERSON_TITLE.sub("", text[lead_lo : name[0]]) if name else ""
-                if name and re.fullmatch(r"(?:<[^>]*>|\d|[\s*#\-–—\"“«„])*", before):
-                    s, e, ref = name
-                    ref = ref or table.ref_of(s, e, "name-colon", "person")
-                    return Speaker(ref, "name-colon", False), "claim", frame
+                speaker = self._name_colon(context, lead_lo, lead_lo + colon.start(), colon)
+                if speaker is not None:
+                    return speaker, "claim", frame
             owner = attribution.statement_of(table, lead_lo, quote.open_at)
             if owner is not None:
                 ref = owner.ref or table.ref_of(owner.start, owner.end, "statement-of", "org")
@@ -358,6 +361,31 @@ class RuleExtractor:
                 rule = "lead-in:outlet-in-quotes" if outlet else "lead-in:sentence-subject"
                 return Speaker(ref, rule, True), "claim", frame
         return None, "claim", frame
+
+    @staticmethod
+    def _name_colon(
+        context: _Context, lo: int, end: int, colon: re.Match[str] | None
+    ) -> Speaker | None:
+        """The name that ends at ``end`` (a colon after it) when only markup, a footnote number
+        or a title stands before it: "X: “...”" in a headline or a footnote."""
+        text, table = context.text, context.table
+        name = table.name_ending_at(end)
+        if name is None:
+            return None
+        start = name[0]
+        # A known name that opens a longer capitalised run is part of it ("Azərbaycan Milli
+        # Hərəkəti" is a movement, not the country).
+        run = re.search(r"(?:[A-ZÀ-ÝƏİ][\w\-’']*\s+)+$", text[lo:start])
+        if run and not PERSON_TITLE.search(text[lo:start]):
+            start = lo + run.start()
+        before = PERSON_TITLE.sub("", text[lo:start])
+        if not re.fullmatch(r"(?:<[^>]*>|\d|[\s*#\-–—\"“«„])*", before):
+            return None
+        acronym = bool(colon and colon.group().strip(" :"))
+        if start == name[0] and name[2]:
+            return Speaker(name[2], "name-colon", False)
+        ref = table.ref_of(start, end, "name-colon", "org" if acronym else "person")
+        return Speaker(ref, "name-colon", False)
 
     def _speaker(
         self, context: _Context, found: attribution.Found, lo: int, quote: Quote
