@@ -262,10 +262,7 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
     The ref is left ``None`` for a name the registry does not know; the caller proposes it.
     """
     text = table.text
-    starts = sorted(
-        {m.start for m in table.mentions if lo <= m.start < hi}
-        | {s for s, _e in table.names if lo <= s < hi}
-    )
+    starts = table.starts_between(lo, hi)
     outlet = _OUTLET_IN_QUOTES.match(text, lo, hi)
     if outlet:
         # "The Iranian website “Example Daily” wrote:": the outlet is named inside quotes.

@@ -58,11 +58,24 @@ class EntityTable:
         for start, end in self.names:
             self._by_end.setdefault(end, (start, None))
         self._mention_starts = [m.start for m in self.mentions]
+        self._name_starts = sorted(s for s, _e in self.names)
 
     def name_ending_at(self, end: int) -> tuple[int, int, str | None] | None:
         """The known mention or name-like span that ends at ``end``: (start, end, ref or None)."""
         found = self._by_end.get(end)
         return (found[0], end, found[1]) if found else None
+
+    def starts_between(self, lo: int, hi: int) -> list[int]:
+        """Where known mentions and name-like spans start in ``lo:hi``, in order."""
+        mentions = self._mention_starts[
+            bisect.bisect_left(self._mention_starts, lo) : bisect.bisect_left(
+                self._mention_starts, hi
+            )
+        ]
+        names = self._name_starts[
+            bisect.bisect_left(self._name_starts, lo) : bisect.bisect_left(self._name_starts, hi)
+        ]
+        return sorted(set(mentions) | set(names))
 
     def name_starting_at(self, start: int) -> tuple[int, int, str | None] | None:
         """The known mention or name-like span that starts at ``start``."""
