@@ -459,3 +459,22 @@ def test_a_name_with_its_acronym_before_a_colon_is_an_organisation() -> None:
     d = draft(text)
     [a] = [a for a in d.assertions if a.mode == "direct"]
     assert a.speaker.rule == "name-colon" and a.speaker.ref.startswith("org/")
+
+
+def test_a_capitalised_first_word_alone_is_not_a_subject() -> None:
+    text = "Giving no reason, the ferry stopped and denied that the quay had closed."
+    assert all(s != "Giving" for s, _k, _r in reported(text))
+    text = "The council met Lindqvist. Lindqvist stayed at the quay and denied that it had closed."
+    assert [s for s, _k, _r in reported(text)] == ["Lindqvist"]
+
+
+def test_any_ly_adverb_may_stand_between_subject_and_verb() -> None:
+    [(speaker, kind, _rule)] = reported("Marta Lindqvist sharply criticized the plan for the quay.")
+    assert (speaker, kind) == ("Marta Lindqvist", "condemnation")
+    assert reported("The early criticized plan for the quay was dropped.") == []
+
+
+def test_a_text_signed_by_a_group_is_that_group_s_speech() -> None:
+    text = "In 1993, a letter signed by dozens of fishermen demanded that the quay stay open."
+    [(speaker, kind, _rule)] = reported(text)
+    assert (speaker, kind) == ("dozens of fishermen", "demand")

@@ -17,7 +17,8 @@ from provkb.draft.speech import VERB_KIND
 _BETWEEN = re.compile(
     r"(?:\s+(?:also|further|further|then|again|later|once|previously|reportedly|repeatedly|"
     r"publicly|recently|often|even|only|has|have|had|once|again|just|clearly|openly|"
-    r"firmly|strongly|officially|would|will|did|does|do|was|never|always|explicitly))+\s*$",
+    r"firmly|strongly|officially|would|will|did|does|do|was|never|always|explicitly|"
+    r"[a-z]{3,}ly))+\s*$",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r",?\s+(?:who|which)$")
@@ -122,6 +123,9 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
                     words_before = words_before[1:]
                 if words_before:
                     start = lo + modifiers.start() + modifiers.group().index(words_before[0])
+            by = text.rfind(" by ", start, stop)
+            if by != -1:
+                start = by + len(" by ")  # "a letter signed by dozens of X": the agent
             words = text[start:stop].split()
             if words[0].lower() in ("the", "some", "many", "several", "a", "an", "even"):
                 start = text.index(words[1], start) if len(words) > 1 else start
@@ -255,6 +259,11 @@ _ISSUED_BY = re.compile(
 )
 
 
+def _capital_mid_sentence(text: str, word: str) -> bool:
+    # The word is written with a capital after a lower-case word somewhere: a name.
+    return re.search(rf"[a-z,]\s+{re.escape(word)}\b", text) is not None
+
+
 def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
     """The name that opens the clause ``lo:hi`` as its subject (only an introductory phrase or a
     title before it, no preposition): who made the statement a colon or "that" introduces.
@@ -291,10 +300,17 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
             if words[0].lower() in FUNCTION_WORDS:
                 continue
             stop = match.end(1)
+            by = match.group(1).rfind(" by ")
+            if by != -1:
+                # "[a letter] signed by dozens of scientists": the passive's agent, who signed.
+                start += by + len(" by ")
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
         name = table.name_starting_at(start)
         if name is None or name[1] > hi:
             continue
+        written = text[name[0] : name[1]]
+        if name[2] is None and " " not in written and not _capital_mid_sentence(text, written):
+            continue  # a capitalised first word ("Young", "Giving") is not a name by itself
         intro = text[lo:start]
         if PERSON_TITLE.search(intro):
             # The title and what qualifies it belong to the subject: "Iranian Foreign Minister".
