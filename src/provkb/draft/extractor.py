@@ -344,9 +344,10 @@ class RuleExtractor:
             lead_lo = self._clause_start(text, len(text[:lead_lo].rstrip()) - 1)
             lead = text[lead_lo : quote.open_at].rstrip()
         if _LEAD_END.search(lead):
-            colon = re.search(r"\s*(?:\([^()]{1,40}\))?\s*:$", lead)
-            if colon:
-                speaker = self._name_colon(context, lead_lo, lead_lo + colon.start(), colon)
+            colon_mark = re.search(r"\s*(?:\([^()]{1,40}\))?\s*:$", lead)
+            if colon_mark:
+                end = lead_lo + colon_mark.start()
+                speaker = self._name_colon(context, lead_lo, end, colon_mark)
                 if speaker is not None:
                     return speaker, "claim", frame
             owner = attribution.statement_of(table, lead_lo, quote.open_at)
