@@ -129,7 +129,7 @@ class Entity:
 
     ref: str
     label: str
-    kind: str | None = None  # organisation kind, place kind or event type
+    kind: str | None = None  # organisation, collective or place kind, or event type
     alias: str | None = None  # a shorter name the texts also use (a person's family name)
     description: str | None = None
     within: str | None = None
@@ -173,7 +173,8 @@ class Pool:
 
     def _collective(self, names: Names) -> Entity:
         label = f"{names.word()} {self.rng.choice(_COLLECTIVE_NOUNS)}"
-        return Entity(f"collective/{slugify(label)}", label)
+        # A bounded group, never a whole population (which would need a speaker justification).
+        return Entity(f"collective/{slugify(label)}", label, "group")
 
     def _event(self, names: Names) -> Entity:
         kind = self.rng.choice(("war", "election", "protest", "treaty", "natural-disaster"))
@@ -576,7 +577,9 @@ def registry_yaml(entities: list[Entity]) -> str:
         item: dict = {"id": e.ref, "labels": {"en": e.label}}
         if e.alias:
             item["aliases"] = {"en": [e.alias]}
-        kind_key = {"org": "kind", "place": "kind", "event": "type"}.get(e.ref.split("/")[0])
+        kind_key = {"org": "kind", "collective": "kind", "place": "kind", "event": "type"}.get(
+            e.ref.split("/")[0]
+        )
         if kind_key and e.kind:
             item[kind_key] = e.kind
         if e.within:

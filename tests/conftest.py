@@ -68,7 +68,7 @@ _SERVER_MODULES = re.compile(r"test_(server|serve|remote|w3c|bench|published|hos
 # fixture through both engines; the fast loop keeps the shape fixtures on the default engine)
 # carry the marker "slow", also left out of `make test-fast`.
 _SLOW = re.compile(
-    r"test_(validation_scale|seed_kb|rdflib_engine|queries_seed)\.py"
+    r"test_(validation_scale|seed_kb)\.py"
     r"|test_shapes\.py::(test_turbo_screens_every_fixture_as_pyshacl_does|.*\[pyshacl-)"
 )
 

@@ -87,6 +87,24 @@ CASES = {
         "mood: direct",
         "unknown field 'mood'",
     ),
+    "part-of-not-an-organisation": (
+        REGISTRY,
+        (
+            "  kind: political-organisation\n",
+            "  kind: political-organisation\n  part_of: place/old-bridge\n",
+        ),
+        "id: org/river-alliance",
+        "part_of 'place/old-bridge' is not a registry org",
+    ),
+    "territory-not-a-place": (
+        REGISTRY,
+        (
+            "  kind: political-organisation\n",
+            "  kind: political-organisation\n  territory: person/ann-lee\n",
+        ),
+        "id: org/river-alliance",
+        "territory 'person/ann-lee' is not a registry place",
+    ),
     "text-hash-mismatch": (
         YAML,
         ("source_sha256: ", "source_sha256: 00"),

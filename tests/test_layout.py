@@ -123,3 +123,22 @@ def test_every_command_takes_the_same_build_option(
     assert "building" not in err
     assert BuildLayout(elsewhere).trig.is_file()
     assert not example_project.build.exists()
+
+
+def test_serve_publishes_the_dumps_and_keeps_the_state_apart(tmp_path: Path) -> None:
+    """The server publishes the published folder only; its store and the build-time indexes it
+    reads are internal state. A TriG served as it is has a store beside it and no state."""
+    from provkb.cli import make_parser
+    from provkb.commands.serve import settings_from_args
+
+    build = BuildLayout(tmp_path / "build")
+    args = make_parser().parse_args(["serve", "--build", str(build.root)])
+    settings = settings_from_args(args, build, LOCAL, None)
+    assert settings.dataset == build.trig
+    assert settings.build_dir == build.published
+    assert settings.store_dir == build.store and settings.state_dir == build.state
+    assert not settings.store_dir.is_relative_to(settings.build_dir)
+    data = tmp_path / "mine.trig"
+    args = make_parser().parse_args(["serve", "--data", str(data)])
+    settings = settings_from_args(args, build, LOCAL, None)
+    assert (settings.dataset, settings.build_dir, settings.state_dir) == (data, tmp_path, None)

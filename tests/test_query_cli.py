@@ -44,7 +44,7 @@ def test_short_and_full_iri_values_are_the_same(capsys: pytest.CaptureFixture[st
     assert short == full
     assert short[1].count("Example Agency") == 4
     other_base = run([*base, *AGENCY, "--base-iri", "https://kb.example/"], capsys)
-    assert other_base[1].splitlines() == ["document,name,start,end,mention"]
+    assert other_base[1].splitlines() == ["document,name,start,end,mention,via"]
 
 
 def test_table_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,8 +52,8 @@ def test_table_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(argv, capsys)
     assert code == 0
     assert out.splitlines() == [
-        "document             name            start  end  mention",
-        "-------------------  --------------  -----  ---  -----------------------------------",
+        "document             name            start  end  mention                              via",
+        "-------------------  --------------  -----  ---  -----------------------------------  ---",
         "id:doc/example-news  Example Agency  196    210  id:doc/example-news/mention/196-210",
         "id:doc/example-news  Example Agency  370    384  id:doc/example-news/mention/370-384",
         "id:doc/example-news  Example Agency  405    419  id:doc/example-news/mention/405-419",
@@ -77,7 +77,7 @@ def test_json_is_sparql_results_json(capsys: pytest.CaptureFixture[str]) -> None
     code, out, _ = run([*argv, "--root", str(ROOT)], capsys)
     assert code == 0
     result = json.loads(out)
-    assert result["head"]["vars"] == ["document", "name", "start", "end", "mention"]
+    assert result["head"]["vars"] == ["document", "name", "start", "end", "mention", "via"]
     first = result["results"]["bindings"][0]
     assert first["name"] == {"type": "literal", "value": "Example Agency"}
     assert first["start"] == {

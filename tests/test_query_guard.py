@@ -95,3 +95,16 @@ def test_every_canned_query_passes() -> None:
     assert catalogue
     refused = [q.name for q in catalogue if judge_template(q.text) is None]
     assert refused == []
+
+
+def test_only_texts_that_could_reach_outside_are_parsed() -> None:
+    """A text without 'service' or 'from' is not parsed (rdflib would refuse this SPARQL 1.2
+    triple term); the same text naming a dataset is, and is refused as rdflib cannot read it."""
+    triple_term = "SELECT * WHERE { BIND(<<( <x:s> <x:p> <x:o> )>> AS ?t) }"
+    assert guard(triple_term).text == triple_term
+    with pytest.raises(ApiError) as refusal:
+        guard(triple_term.replace("WHERE", "FROM <x:g> WHERE"))
+    assert refusal.value.code == "malformed-query"
+    # Case folding, not ASCII lower-casing: the long s folds to s.
+    with pytest.raises(ApiError):
+        guard("SELECT * WHERE { \u017fERVICE <x:y> { ?s ?p ?o } }")

@@ -115,6 +115,20 @@ def test_a_malformed_weight_in_accept_is_ignored(server: LiveServer) -> None:
     assert response.status_code == 200, response.text
 
 
+def test_the_graph_store_describes_only_what_it_does(server: LiveServer) -> None:
+    """Writes are refused (405) and not in the OpenAPI description; OPTIONS and the 405's
+    Allow agree."""
+    document = httpx.get(server.url + "/openapi.json").json()
+    assert set(document["paths"]["/graph"]) == {"get"}
+    options = httpx.options(server.url + "/graph")
+    refused = httpx.put(server.url + "/graph", params={"default": ""}, content=b"")
+    assert options.status_code == 204
+    assert refused.status_code == 405 and refused.json()["error"] == "read-only"
+    assert options.headers["allow"] == refused.headers["allow"] == "GET, HEAD, OPTIONS"
+    errors = document["paths"]["/sparql"]["get"]["responses"]["4XX"]
+    assert set(errors["content"]) == {"application/json"}
+
+
 @pytest.mark.parametrize("path", ["/", "/docs", "/queries", "/dumps/"])
 def test_html_carries_the_security_headers(server: LiveServer, path: str) -> None:
     response = httpx.get(server.url + path, headers={"Accept": "text/html"})

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from provkb.server.conneg import BOOLEAN_TYPES, GRAPH_TYPES, SOLUTION_TYPES, negotiate
-from provkb.server.query_text import looks_like_update, mask_opaque, nesting_depth
+from provkb.server.errors import ApiError
+from provkb.server.query_text import (
+    MAX_NESTING,
+    MAX_OPERATORS,
+    check_limits,
+    looks_like_update,
+    mask_opaque,
+    nesting_depth,
+    operator_count,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +72,30 @@ def test_nesting_depth() -> None:
     assert nesting_depth("SELECT * { ?s ?p ?o FILTER((1 + 2) > 0) }") == 3
     assert nesting_depth('SELECT * { ?s ?p "((((((" } # {{{{{{') == 1
     assert nesting_depth("SELECT * " + "{" * 3000 + "}" * 3000) == 3000
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * WHERE { ?s ex:foo-bar ?o FILTER(?o > 1 && ?o != 2) }", 6),
+        ('SELECT * { ?s ?p "2020-01-01"^^xsd:date , "x"@en-GB }', 1),
+        ("SELECT (?x-1-1-1 AS ?y) {}", 3),
+        ("SELECT * { ?s ^^^^<x:p> ?o }", 5),
+        ("SELECT * { _:b-1 ex:a-1-1 ?o } # + + +", 1),
+        ('SELECT * { ?s ?p "+++" }', 1),
+    ],
+)
+def test_operator_count(query: str, expected: int) -> None:
+    """Operators outside strings, IRIs, comments and names; a typed literal's ^^ is none."""
+    assert operator_count(query) == expected
+
+
+def test_check_limits_names_the_limit() -> None:
+    check_limits("SELECT * WHERE " + "{" * MAX_NESTING + "}" * MAX_NESTING)
+    with pytest.raises(ApiError) as deep:
+        check_limits("SELECT * WHERE " + "{" * (MAX_NESTING + 1) + "}" * (MAX_NESTING + 1))
+    assert (deep.value.code, deep.value.extra["limit"]) == ("too-deeply-nested", MAX_NESTING)
+    with pytest.raises(ApiError) as chain:
+        check_limits("SELECT (1" + "+1" * (MAX_OPERATORS + 1) + " AS ?x) {}")
+    assert chain.value.code == "too-many-operators"
+    assert str(MAX_OPERATORS) in chain.value.message

@@ -158,8 +158,9 @@ def test_the_quote_check_finds_a_span_that_moved_in_the_fixture_kb(tmp_path: Pat
     news = f"{BASE}id/doc/example-news"
 
     def quote_checks(text: str, build: Path) -> list:
-        build.mkdir()
-        (build / "provkb.trig").write_text(text, encoding="utf-8")
+        layout = BuildLayout(build)
+        layout.published.mkdir(parents=True)
+        layout.trig.write_text(text, encoding="utf-8")
         report = validate_build(build, shapes, BASE)
         return [r for r in report.results if r.component == "SPARQLConstraintComponent"]
 

@@ -15,6 +15,7 @@
         validation/          the inputs of per-graph validation (written by the build)
         cache/               validation results by input digest (kept across builds)
         store/               the server's on-disk Oxigraph store (kept across builds)
+        <index>/             other build-time indexes (:meth:`BuildLayout.index`)
       bench/                 benchmark results (kept across builds)
 
 Every name of that tree lives in this module. :func:`ensure_current` is the one place that decides
@@ -129,6 +130,11 @@ class BuildLayout:
     def store(self) -> Path:
         """The server's on-disk stores, one sub-folder per dataset digest."""
         return self.state / "store"
+
+    def index(self, name: str) -> Path:
+        """The folder of a build-time index the server reads (a search index, annotations):
+        internal state, written by the build and replaced by every build."""
+        return self.state / name
 
     @property
     def bench(self) -> Path:

@@ -127,6 +127,7 @@ class Assertion:
     language: str | None = None
     hops: list[Hop] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
+    speaker_justification: str | None = None
     draft: DraftMark | None = None
 
 

@@ -368,7 +368,8 @@ def _read_affiliations(reader: _Reader, data: LocatedDict) -> list[Affiliation]:
     result = []
     for item, line in reader.items(data, "affiliations"):
         f = reader.fields(item, "affiliation", ("member", "organisation", "role", *_QUOTED), line)
-        member = reader.ref(f, "member", ("person",), required=True)
+        # Outlets and groups are members too ("websites closely linked to the IRGC").
+        member = reader.ref(f, "member", ACTOR_KINDS, required=True)
         organisation = reader.ref(f, "organisation", ("org",), required=True)
         role = f.concept("role", "affiliation-role", reader.vocabulary, required=True)
         span = reader.span(f)
@@ -450,6 +451,7 @@ def _read_assertions(
         "language",
         "relay",
         "citations",
+        "speaker_justification",
         *_QUOTED,
         "draft",
     )
@@ -477,12 +479,13 @@ def _read_assertions(
                 mode=mode,
                 about=reader.refs(f, "about", ENTITY_KINDS),
                 addressees=reader.refs(f, "addressee", ACTOR_KINDS),
-                on_behalf_of=reader.ref(f, "on_behalf_of", ("org",)),
+                on_behalf_of=reader.ref(f, "on_behalf_of", ACTOR_KINDS),
                 said_on=f.date("said_on"),
                 said_at=reader.ref(f, "said_at", ("place",)),
                 language=f.text("language"),
                 hops=hops,
                 citations=[c for c in cited if c in citations],
+                speaker_justification=f.text("speaker_justification"),
                 draft=read_mark(f),
             )
         )

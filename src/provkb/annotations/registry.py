@@ -27,8 +27,10 @@ class Entity:
     labels: dict[str, str]
     aliases: dict[str, list[str]] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
-    kind_iri: str | None = None  # organisation kind, place kind or event type
+    kind_iri: str | None = None  # organisation, collective or place kind, or event type
     within: str | None = None
+    part_of: str | None = None  # an organisation's parent organisation (org:subOrganizationOf)
+    territory: str | None = None  # a state's territory, a registry place
     orcid: str | None = None
     draft: DraftMark | None = None
 
@@ -52,12 +54,17 @@ class Registry:
 
 
 _ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
-_KIND_SCHEME = {"org": "organisation-kind", "place": "place-kind", "event": "event-type"}
+_KIND_SCHEME = {
+    "org": "organisation-kind",
+    "collective": "collective-kind",
+    "place": "place-kind",
+    "event": "event-type",
+}
 # ``draft`` marks an entity the drafter proposed and nobody has reviewed yet.
 _ALLOWED = {
     "person": ("id", "labels", "aliases", "description", "orcid", "draft"),
-    "org": ("id", "labels", "aliases", "description", "kind", "draft"),
-    "collective": ("id", "labels", "aliases", "description", "draft"),
+    "org": ("id", "labels", "aliases", "description", "kind", "part_of", "territory", "draft"),
+    "collective": ("id", "labels", "aliases", "description", "kind", "draft"),
     "place": ("id", "labels", "aliases", "description", "kind", "within", "draft"),
     "event": ("id", "labels", "aliases", "description", "type", "draft"),
 }
@@ -92,12 +99,17 @@ def load_registry(folder: Path, vocabulary: Vocabulary, problems: Problems) -> R
                 continue
             registry.entities[entity.ref] = entity
     for entity in registry.entities.values():
-        if entity.within and registry.kind_of(entity.within) != "place":
-            problems.add(
-                entity.path,
-                entity.line,
-                f"{entity.ref}: within {entity.within!r} is not a registry place",
-            )
+        for key, target, wanted in (
+            ("within", entity.within, "place"),
+            ("part_of", entity.part_of, "org"),
+            ("territory", entity.territory, "place"),
+        ):
+            if target and registry.kind_of(target) != wanted:
+                problems.add(
+                    entity.path,
+                    entity.line,
+                    f"{entity.ref}: {key} {target!r} is not a registry {wanted}",
+                )
     return registry
 
 
@@ -131,6 +143,9 @@ def _read_entity(
         entity.kind_iri = fields.concept(key, _KIND_SCHEME[kind], vocabulary, required=True)
     if kind == "place":
         entity.within = fields.text("within")
+    if kind == "org":
+        entity.part_of = fields.text("part_of")
+        entity.territory = fields.text("territory")
     if kind == "person" and (orcid := fields.text("orcid")):
         if _ORCID.match(orcid):
             entity.orcid = orcid

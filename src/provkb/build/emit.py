@@ -26,7 +26,12 @@ _CLASS = {
     "place": "Place",
     "event": "Event",
 }
-_KIND_PROPERTY = {"org": "pkb:organisationKind", "place": "pkb:placeKind", "event": "pkb:eventType"}
+_KIND_PROPERTY = {
+    "org": "pkb:organisationKind",
+    "collective": "pkb:collectiveKind",
+    "place": "pkb:placeKind",
+    "event": "pkb:eventType",
+}
 
 
 class GraphWriter:
@@ -70,6 +75,10 @@ def registry_graph(registry: Registry, iris: Iris) -> GraphWriter:
             out.add(node, _KIND_PROPERTY[entity.kind], entity.kind_iri)
         if entity.within:
             out.add(node, "pkb:within", iris.entity(entity.within))
+        if entity.part_of:
+            out.add(node, "org:subOrganizationOf", iris.entity(entity.part_of))
+        if entity.territory:
+            out.add(node, "pkb:territory", iris.entity(entity.territory))
         _draft(out, node, entity.draft, iris)
         if entity.orcid:
             out.add(node, "schema:identifier", text(entity.orcid))
@@ -215,6 +224,8 @@ def document_graph(doc: AnnotatedDocument, iris: Iris) -> GraphWriter:
             out.add(a, "pkb:addressee", iris.entity(addressee))
         if assertion.on_behalf_of:
             out.add(a, "pkb:onBehalfOf", iris.entity(assertion.on_behalf_of))
+        if assertion.speaker_justification:
+            out.add(a, "pkb:speakerJustification", text(assertion.speaker_justification))
         out.add_date(a, "pkb:saidOn", assertion.said_on)
         if assertion.said_at:
             out.add(a, "pkb:saidAt", iris.entity(assertion.said_at))

@@ -134,15 +134,17 @@ def settings_from_args(
 ) -> ServerSettings:
     """The server settings the command line asks for: the build's published folder and store,
     or, with ``--data``, that file with its store beside it."""
+    state: Path | None
     if args.data is not None:
         dataset = args.data.resolve()
-        published, store = dataset.parent, store_beside(dataset)
+        published, store, state = dataset.parent, store_beside(dataset), None
     else:
-        dataset, published, store = build.trig, build.published, build.store
+        dataset, published, store, state = build.trig, build.published, build.store, build.state
     return ServerSettings(
         dataset=dataset,
         build_dir=published,
         store_dir=store,
+        state_dir=state,
         queries_dir=queries_dir,
         base_iri=base_iri,
         query_timeout=args.timeout,

@@ -166,7 +166,9 @@ class EntityTable:
             ref=ref,
             label=label,
             language=self.language,
-            kind_value=org_kind if kind == "org" else None,
+            # A collective needs a kind (kb/README.md); a group noun ("activists") proposes a
+            # bounded group, never a whole population, which a curator would have to justify.
+            kind_value=org_kind if kind == "org" else "group" if kind == "collective" else None,
             evidence=" ".join(evidence.split()),
             mark=Mark(f"{rule}+{candidate.rule}", round(confidence, 2)),
         )

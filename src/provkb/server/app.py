@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +21,7 @@ from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
 from provkb.server.hygiene import HygieneMiddleware
+from provkb.server.openapi import describe
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 from provkb.server.store import prepare_store
@@ -139,4 +141,6 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(linked_data.make_router(state))
     app.include_router(ui.make_router(catalogue, OPENAPI_URL))
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
+    base_path = urlsplit(settings.base_iri).path
+    app.openapi = lambda: describe(app, base_path)  # type: ignore[method-assign]
     return app

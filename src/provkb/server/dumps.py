@@ -17,7 +17,7 @@ import hashlib
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
@@ -198,7 +198,8 @@ def make_router(state: ServerState) -> APIRouter:
     async def dump_iri(request: Request, name: str) -> Response:
         # VoID names the dumps <base>dumps/<name>; on this server they live at /dumps/<name>.
         """Redirect a dump IRI of VoID to the file."""
-        return Response(status_code=301, headers={"Location": f"/dumps/{name}"})
+        # Percent-encoded: a header is Latin-1, a name may be any text (found by the fuzz run).
+        return Response(status_code=301, headers={"Location": f"/dumps/{quote(name, safe='')}"})
 
     async def void(request: Request) -> Response:
         """The VoID description of the KB, in any RDF format."""

@@ -21,7 +21,7 @@ from provkb.server.routing import add_get
 from provkb.server.sparql import outcome_response
 from provkb.server.state import ServerState
 
-_ALLOWED = "GET, HEAD"
+_ALLOWED = "GET, HEAD, OPTIONS"
 
 
 def make_router(state: ServerState) -> APIRouter:
@@ -68,13 +68,21 @@ def make_router(state: ServerState) -> APIRouter:
         "union of all graphs). Formats by `Accept`.",
         response_class=Response,
     )
-    for method in ("PUT", "POST", "DELETE", "PATCH"):
-        router.add_api_route(
-            "/graph",
-            refuse,
-            methods=[method],
-            operation_id=f"graph_{method.lower()}_refused",
-            summary=f"{method} is refused (405: read-only)",
-            response_class=Response,
-        )
+
+    async def options(request: Request) -> Response:
+        """What /graph allows: reading."""
+        return Response(status_code=204, headers={"Allow": _ALLOWED})
+
+    # Answered, but not described: an operation that always fails is no operation of the API,
+    # and OPTIONS says the same as the 405's Allow.
+    router.add_api_route(
+        "/graph",
+        refuse,
+        methods=["PUT", "POST", "DELETE", "PATCH"],
+        include_in_schema=False,
+        response_class=Response,
+    )
+    router.add_api_route(
+        "/graph", options, methods=["OPTIONS"], include_in_schema=False, response_class=Response
+    )
     return router

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from urllib.parse import quote as percent_encode
 from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
@@ -118,7 +119,9 @@ def make_router(state: ServerState) -> APIRouter:
             )
         target = ".html" if media == "text/html" else _SUFFIX_OF[media]
         return Response(
-            status_code=303, headers={"Location": request.url.path + target, "Vary": "Accept"}
+            # Percent-encoded: a header is Latin-1, an IRI's path may be any text.
+            status_code=303,
+            headers={"Location": percent_encode(request.url.path) + target, "Vary": "Accept"},
         )
 
     async def _known(iri: str) -> bool:

@@ -46,9 +46,15 @@ _DATATYPE_MARK = re.compile(r"(?<!\^)\^\^(?!\^)")
 #   limit at all). Its time is the tighter bound: 128 nested braces took 3.8 s, over 10 s on a
 #   loaded machine; a chain of 200 '+' 10.8 s (the guard parses only texts that could name a
 #   SERVICE or a dataset, see query_guard.py).
-# So: nesting well inside both, operators 6.8 times fewer than Oxigraph's first crash.
-MAX_NESTING = 64
+# So: nesting 4.5 times the deepest canned query (7), which rdflib parses in about a second
+# even on a loaded machine; operators 6.8 times fewer than Oxigraph's first crash (the most a
+# canned query has is 55).
+# - Oxigraph's evaluation of a property path sequence grows with about the fourth power of its
+#   length, even on an empty store: 100 steps 0.27 s, 200 steps 3 s, 298 steps over 60 s. A
+#   '/' (a path step or a division) is the one operator bounded on its own.
+MAX_NESTING = 32
 MAX_OPERATORS = 1_000
+MAX_SLASHES = 64
 PARSER_RECURSION_LIMIT = 20_000
 
 
@@ -128,11 +134,17 @@ def operator_count(query: str) -> int:
     return len(_OPERATOR.findall(_DATATYPE_MARK.sub("  ", masked)))
 
 
+@_cached
+def _slash_count(query: str) -> int:
+    return mask_opaque(query).count("/")
+
+
 def check_limits(query: str) -> None:
     """Refuse a query that would overflow a parser's stack, before any parser reads it.
 
     Raises:
-        ApiError: 400 ``too-deeply-nested`` or ``too-many-operators``, naming the limit.
+        ApiError: 400 ``too-deeply-nested``, ``too-many-path-steps`` or
+            ``too-many-operators``, naming the limit.
     """
     depth = nesting_depth(query)
     if depth > MAX_NESTING:
@@ -141,6 +153,15 @@ def check_limits(query: str) -> None:
             "too-deeply-nested",
             f"the query nests brackets {depth} deep; the limit is {MAX_NESTING}",
             limit=MAX_NESTING,
+        )
+    slashes = _slash_count(query)
+    if slashes > MAX_SLASHES:
+        raise ApiError(
+            400,
+            "too-many-path-steps",
+            f"the query has {slashes} '/' (property path steps or divisions); the limit is "
+            f"{MAX_SLASHES}",
+            limit=MAX_SLASHES,
         )
     operators = operator_count(query)
     if operators > MAX_OPERATORS:

@@ -17,6 +17,8 @@ class ServerSettings:
         dataset: the TriG (or N-Quads) file to serve, normally the build's (:mod:`provkb.layout`).
         build_dir: the folder ``/dumps/`` publishes (normally the build's published folder).
         store_dir: where the on-disk Oxigraph stores live, one sub-folder per dataset digest.
+        state_dir: the build's internal state (:attr:`provkb.layout.BuildLayout.state`), where
+            build-time indexes the pages read live; ``None`` when a TriG is served as it is.
         queries_dir: the canned queries (``queries/``); ``None`` serves none.
         base_iri: the base IRI the KB was built with; its path part is dereferenced on this server.
         query_timeout: seconds a query may run before it is cancelled (503).
@@ -57,6 +59,7 @@ class ServerSettings:
     dataset: Path
     build_dir: Path
     store_dir: Path
+    state_dir: Path | None = None
     queries_dir: Path | None = None
     base_iri: str = DEFAULT_BASE
     query_timeout: float = 10.0
