@@ -14,6 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
+from provkb.layout import BuildLayout
 from provkb_harness.live_server import LiveServer, settings_for
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
@@ -34,7 +35,7 @@ CHECKS = [
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server over the seed KB with its canned queries."""
     settings = settings_for(
-        seed_build / "provkb.trig", tmp_path_factory.mktemp("fuzz"), queries_dir=QUERIES
+        BuildLayout(seed_build).trig, tmp_path_factory.mktemp("fuzz"), queries_dir=QUERIES
     )
     with LiveServer(settings) as live:
         yield live
