@@ -62,15 +62,26 @@ def remote_engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteE
 
 # Modules whose tests start a provkb server, a browser, another SPARQL store or the benchmarks
 # carry the marker "server", which `make test-fast` leaves out; a module may also mark itself
-# (``pytestmark = pytest.mark.server``).
+# (``pytestmark = pytest.mark.server``). Any module that uses the harness's live server is marked
+# too, whatever its name (see ``_starts_a_server``), so a new page test cannot slip into the fast
+# loop by being named otherwise.
 _SERVER_MODULES = re.compile(r"test_(server|serve|remote|w3c|bench|published|hostile|sandbox|soak)")
 # Tests that take tens of seconds (the seed KB through pySHACL, generated corpora, every shape
 # fixture through both engines; the fast loop keeps the shape fixtures on the default engine)
 # carry the marker "slow", also left out of `make test-fast`.
 _SLOW = re.compile(
     r"test_(validation_scale|seed_kb)\.py"
+    # provkb add end to end: add, build, validate and query a project copy, each a few seconds.
+    r"|test_draft_add\.py::(test_add_build_validate_query|test_drafts_are_recorded)"
     r"|test_shapes\.py::(test_turbo_screens_every_fixture_as_pyshacl_does|.*\[pyshacl-)"
 )
+
+
+def _starts_a_server(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return module is not None and (
+        "LiveServer" in vars(module) or "sync_playwright" in vars(module)
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -78,7 +89,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         path, _, test = item.nodeid.partition("::")
         name = f"{path.rsplit('/', 1)[-1]}::{test}"
-        if _SERVER_MODULES.match(name):
+        if _SERVER_MODULES.match(name) or _starts_a_server(item):
             item.add_marker(pytest.mark.server)
         if _SLOW.match(name):
             item.add_marker(pytest.mark.slow)
