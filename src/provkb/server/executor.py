@@ -322,6 +322,11 @@ class QueryPool:
         """Bytes one worker may allocate."""
         return self._memory_limit
 
+    @property
+    def store_path(self) -> Path | None:
+        """The store the workers serve (named by its data digest); ``None`` before start."""
+        return self._store_path
+
     def started(self, lane: str) -> int:
         """How many workers of ``lane`` are running (busy or idle), not dead or starting."""
         return sum(1 for name in self._workers.values() if name == lane)

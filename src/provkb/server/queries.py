@@ -16,12 +16,13 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
+from provkb.server.answer_cache import CachedAnswer, etag_matches
 from provkb.server.errors import ApiError
-from provkb.server.executor import LIGHT
+from provkb.server.executor import LIGHT, ClientDisconnected
 from provkb.server.html import page
 from provkb.server.public_url import route_url
 from provkb.server.query_guard import GuardedQuery, judge_template
-from provkb.server.sparql import ProtocolQuery, run_protocol_query
+from provkb.server.sparql import ProtocolQuery, endpoint_url, outcome_response
 from provkb.server.state import ServerState
 
 _SCHEMAS: dict[str, dict[str, str]] = {
@@ -160,7 +161,42 @@ def _runner(state: ServerState, query: CannedQuery):
             checked=template is not None,
             names_dataset=template is not None and template.names_dataset,
         )
-        return await run_protocol_query(request, state, checked, LIGHT)
+        return await _answer(request, state, checked)
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run
+
+
+def _cached_response(request: Request, answer: CachedAnswer, cache: str) -> Response:
+    """The response of a kept (or just kept) answer: 304 when the client has these bytes."""
+    headers = {"Vary": "Accept", "ETag": answer.etag, "X-Cache": cache}
+    if etag_matches(request.headers.get("if-none-match"), answer.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(answer.body, 200, headers, media_type=conneg.content_type(answer.media_type))
+
+
+async def _answer(request: Request, state: ServerState, parsed: ProtocolQuery) -> Response:
+    """Answer a bound canned query from the answer cache, or run it in the light lane and keep
+    a complete 200 answer (:mod:`provkb.server.answer_cache`)."""
+    base_iri = endpoint_url(request, state)
+    accept = request.headers.get("accept") or ""
+    key = (str(state.pool.store_path), parsed.query, base_iri, accept)
+    kept = state.answers.get(key)
+    if kept is not None:
+        return _cached_response(request, kept, "hit")
+    job = state.job(
+        parsed.query,
+        accept or None,
+        base_iri=base_iri,
+        checked=parsed.checked,
+        union_default=not parsed.names_dataset,
+    )
+    try:
+        outcome = await state.pool.run(job, request.receive, LIGHT)
+    except ClientDisconnected:
+        # Nobody is listening; the status only shows in the access log.
+        return Response(status_code=499)
+    answer = state.answers.put(key, outcome)
+    if answer is None:
+        return outcome_response(outcome)
+    return _cached_response(request, answer, "miss")

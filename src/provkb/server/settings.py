@@ -52,6 +52,8 @@ class ServerSettings:
             names the client; by default no one's (the connection's address is the client).
         max_request_bytes: request bodies larger than this get 413.
         cors_origins: origins allowed to query from a browser (``*`` for any).
+        canned_cache_bytes: bytes of canned-query answers kept to be served again without a
+            worker (the store never changes under a running server); 0 keeps none.
         page_size: entries of each list (statements, links to the resource, quotes) an IRI's
             HTML page shows at once; longer lists go on over ``?page=2``, ``?page=3``…
     """
@@ -82,6 +84,7 @@ class ServerSettings:
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
+    canned_cache_bytes: int = 64 * 2**20
 
     @property
     def client_query_limit(self) -> int:
