@@ -181,6 +181,7 @@ async def _answer(request: Request, state: ServerState, parsed: ProtocolQuery) -
     base_iri = endpoint_url(request, state)
     accept = request.headers.get("accept") or ""
     key = (str(state.pool.store_path), parsed.query, base_iri, accept)
+    state.pool.admit()
     kept = state.answers.get(key)
     if kept is not None:
         return _cached_response(request, kept, "hit")
