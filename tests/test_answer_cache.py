@@ -161,3 +161,15 @@ def test_if_none_match_comparison() -> None:
     assert etag_matches("*", tag)
     assert not etag_matches('"x"', tag)
     assert not etag_matches(None, tag)
+
+
+def test_canned_cache_mb_sets_the_bound(tmp_path: Path) -> None:
+    from provkb.cli import make_parser
+    from provkb.commands.serve import settings_from_args
+
+    build = BuildLayout(tmp_path / "build")
+    base = "https://w3id.org/provkb/"
+    args = make_parser().parse_args(["serve", "--build", str(build.root)])
+    assert settings_from_args(args, build, base, None).canned_cache_bytes == 64 * 2**20
+    args = make_parser().parse_args(["serve", "--build", str(build.root), "--canned-cache-mb", "0"])
+    assert settings_from_args(args, build, base, None).canned_cache_bytes == 0
