@@ -92,7 +92,7 @@ clean: ## remove build/ and the virtual environment
 	rm -rf build $(VENV)
 
 draft-eval: $(STAMP) ## drafter leave-one-out on the seed documents; build/draft-eval.md
-	$(BIN)/python bench/draft_eval.py
+	$(BIN)/python -m bench.draft_eval
 
 draft-speed: $(STAMP) ## drafter speed: a 50,000-character document, provkb add on 1,000; build/bench/draft-speed.md
-	$(BIN)/python bench/draft_speed.py --docs 1000
+	$(BIN)/python -m bench.draft_speed --docs 1000

@@ -8,6 +8,16 @@ of its characters lie inside drafted assertions; a drafted assertion is *right* 
 at least half of its characters lie inside curated assertions. The speaker of a found assertion
 is the speaker of the drafted assertion that overlaps it most; it is right when it is the same
 entity, or a proposed entity whose label is one of the curated entity's names (folded).
+*Quoted speaker, findable* counts only the found quotes whose curated speaker the text can name:
+an entity the leave-one-out registry still holds, or a new one at least one of whose curated
+names (label or alias, folded, word for word) is written in the document. A curated speaker that
+is neither (e.g. a collective the curator named "participants of the rally" where the text only
+says "here is the final statement") is not findable from the text by any rule.
+*Mentions (known, by its own registry name)* counts only the curated mentions whose written
+words, folded, are a label or an alias of the entity they refer to and of no other entity: the
+mentions a gazetteer can find without coreference ("the president"), derived forms the registry
+does not list ("Southern Azerbaijanis"), or a choice between entities that share the name ("Iran"
+the place or the state).
 Curated assertions are split by what the drafter can see: *quoted* (direct, inside quotation
 marks), *reported* (mode reported) and *own voice* (direct, outside quotation marks: a letter's
 or an article's own sentences; reported apart, no target).
@@ -20,24 +30,30 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from provkb.annotations.reader import read_document
+from provkb.annotations.registry import load_registry
+from provkb.annotations.vocabulary import Vocabulary
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.quotes import find_quotes
+from provkb.draft.reading import Source
+from provkb.draft.text import fold
+from provkb.problems import Problems
 
-from provkb.annotations.reader import read_document  # noqa: E402
-from provkb.annotations.registry import load_registry  # noqa: E402
-from provkb.annotations.vocabulary import Vocabulary  # noqa: E402
-from provkb.draft.extractor import RuleExtractor  # noqa: E402
-from provkb.draft.gazetteer import Gazetteer  # noqa: E402
-from provkb.draft.quotes import find_quotes  # noqa: E402
-from provkb.draft.reading import Source  # noqa: E402
-from provkb.draft.text import fold  # noqa: E402
-from provkb.problems import Problems  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 REF = re.compile(r"\b(?:person|org|collective|place|event)/[a-z0-9]+(?:-[a-z0-9]+)*")
 FALLBACK_RULES = (
     "previous", "pronoun", "description", "document-voice", "nearest", "head-noun", "letter",
-    "group-in-sentence", "participle", "introduced-as", "antecedent",
+    "group-in-sentence", "participle", "introduced-as", "antecedent", "sentence-subject",
+    "outlet-in-quotes",
+    "after-quote",
+    "impersonal-passive",
 )  # fmt: skip
+
+
+def words_of(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text))
 
 
 def covered(spans: list[tuple[int, int]], size: int) -> bytearray:
@@ -64,6 +80,10 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
     registry = load_registry(kb / "registry", vocabulary, problems)
     texts = sorted((kb / "documents").glob("*.txt"))
     refs = {t.stem: set(REF.findall(t.with_suffix(".yaml").read_text())) for t in texts}
+    name_owners: dict[str, set[str]] = defaultdict(set)
+    for ref, entity in registry.entities.items():
+        for name in names_of(entity):
+            name_owners[name].add(ref)
     rows = []
     for path in texts:
         others = set().union(*(refs[s] for s in refs if s != path.stem))
@@ -83,6 +103,17 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             entity = registry.entities.get(curated)
             return bool(entity) and new_labels.get(drafted) in names_of(entity)
 
+        folded_text = f" {words_of(fold(text))} "
+
+        def findable(
+            curated: str, leave_out: set[str] = leave_out, folded: str = folded_text
+        ) -> bool:
+            if curated not in leave_out:
+                return True
+            entity = registry.entities.get(curated)
+            names = names_of(entity) if entity else set()
+            return any(f" {words_of(n)} " in folded for n in names if n)
+
         drafted_mask = covered([(a.start, a.end) for a in draft.assertions], len(text))
         curated_mask = covered([(a.span.start, a.span.end) for a in doc.assertions], len(text))
         stats: dict = defaultdict(int)
@@ -101,7 +132,11 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
                 draft.assertions,
                 key=lambda a: min(a.end, c.span.end) - max(a.start, c.span.start),
             )
-            stats[f"{group}_speaker"] += same(best.speaker.ref, c.speaker)
+            right = same(best.speaker.ref, c.speaker)
+            stats[f"{group}_speaker"] += right
+            if findable(c.speaker):
+                stats[f"{group}_findable"] += 1
+                stats[f"{group}_findable_right"] += right
             for hop in c.hops:
                 stats["hops_total"] += 1
                 stats["hops_right"] += any(
@@ -125,7 +160,11 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             if m.refers_to in leave_out:
                 continue
             stats["mentions_total"] += 1
-            stats["mentions_found"] += (m.span.start, m.span.end, m.refers_to) in drafted_mentions
+            hit = (m.span.start, m.span.end, m.refers_to) in drafted_mentions
+            stats["mentions_found"] += hit
+            if name_owners.get(fold(text[m.span.start : m.span.end]).strip()) == {m.refers_to}:
+                stats["mentions_named"] += 1
+                stats["mentions_named_found"] += hit
         all_names = set().union(*(names_of(e) for e in registry.entities.values()))
         for entity in draft.entities:
             stats["new_total"] += 1
@@ -147,21 +186,24 @@ def pct(part: int, whole: int) -> str:
 
 def table(rows: list[dict], total: dict) -> str:
     head = (
-        "| document | quoted found | quoted speaker | reported found | reported precision "
-        "| own-voice found | direct precision | relay hops right | mentions (known) "
-        "| new entities right | guessed speakers flagged |\n" + "|---" * 11 + "|\n"
+        "| document | quoted found | quoted speaker | quoted speaker, findable | reported found "
+        "| reported precision | own-voice found | direct precision | relay hops right "
+        "| mentions (known) | mentions (known, by its own registry name) "
+        "| new entities right | guessed speakers flagged |\n" + "|---" * 13 + "|\n"
     )
     lines = []
     for r in [*rows, total]:
         lines.append(
             f"| {r['document']} | {pct(r['quoted_found'], r['quoted_total'])} "
             f"| {pct(r['quoted_speaker'], r['quoted_found'])} "
+            f"| {pct(r['quoted_findable_right'], r['quoted_findable'])} "
             f"| {pct(r['reported_found'], r['reported_total'])} "
             f"| {pct(r['drafted_reported_right'], r['drafted_reported'])} "
             f"| {pct(r['own_found'], r['own_total'])} "
             f"| {pct(r['drafted_direct_right'], r['drafted_direct'])} "
             f"| {pct(r['hops_right'], r['hops_total'])} "
             f"| {pct(r['mentions_found'], r['mentions_total'])} "
+            f"| {pct(r['mentions_named_found'], r['mentions_named'])} "
             f"| {pct(r['new_right'], r['new_total'])} "
             f"| {pct(r['fallback_flagged'], r['fallback_speakers'])} |"
         )

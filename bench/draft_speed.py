@@ -5,7 +5,7 @@ generated documents in under 2 minutes. Each figure is given beside a baseline m
 same run on the same text (one tokenising regex pass over it), so that a slower machine shows
 as a slower baseline, not as a slower drafter.
 
-    python bench/draft_speed.py [--docs 1000]     # writes build/bench/draft-speed.md
+    python -m bench.draft_speed [--docs 1000]     # writes build/bench/draft-speed.md
 """
 
 from __future__ import annotations
@@ -20,15 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.generate_corpus import generate
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.reading import Source
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from generate_corpus import generate  # noqa: E402
-
-from provkb.draft.extractor import RuleExtractor  # noqa: E402
-from provkb.draft.gazetteer import Gazetteer  # noqa: E402
-from provkb.draft.reading import Source  # noqa: E402
 
 
 def timed(function, repeats: int = 5) -> float:

@@ -47,8 +47,12 @@ def test_build_writes_every_dump(example_build: Path) -> None:
         for p in layout.published.rglob("*")
         if p.is_file()
     )
+    # The reader's indexes are internal state too; the Web Annotations are published.
+    assert layout.reader_index.is_file()
+    assert (layout.reading / "page" / "example-letter.json").is_file()
     assert published == [
         "SHA256SUMS",
+        "annotations/example-letter.jsonld",
         "documents/example-letter.ttl",
         "provkb.nq.gz",
         "provkb.trig",

@@ -83,7 +83,7 @@ def browser_page(tmp_path: Path) -> Iterator[Page]:
 def test_yasgui_runs_a_query_and_shows_rows(browser_page: Page, server: LiveServer) -> None:
     """Every canned query is a tab; a query typed into the editor runs and its rows show."""
     page = browser_page
-    page.goto(server.url + "/")
+    page.goto(server.url + "/query")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
     titles = [q.title for q in load_catalogue(ROOT / "queries")]
     tab_names = page.locator(".tabsList .tab").all_inner_texts()

@@ -66,7 +66,10 @@ def test_dump_listing_json_and_html(client: httpx.Client, seed_build: Path) -> N
     """/dumps/ lists every file the build wrote, with sizes and digests; HTML for browsers."""
     listing = client.get("/dumps/", headers={"Accept": "application/json"}).json()["dumps"]
     names = {d["name"] for d in listing}
-    documents = {f"documents/{p.name}" for p in BuildLayout(seed_build).documents.glob("*.ttl")}
+    built = BuildLayout(seed_build)
+    documents = {f"documents/{p.name}" for p in built.documents.glob("*.ttl")}
+    documents |= {f"annotations/{p.name}" for p in built.annotations.glob("*.jsonld")}
+    assert len(documents) == 8, "a Turtle file and a Web Annotation file per seed document"
     assert {
         "provkb.trig",
         "provkb.nq.gz",
@@ -273,13 +276,18 @@ def test_all_entity_document_and_assertion_iris_resolve(
 
 
 def test_person_page(client: httpx.Client) -> None:
-    """A readable page: the label, the quotes they said with document and span, links to other
-    entities as local paths."""
+    """A person's page answers what they said (direct and reported speech marked, the relay
+    chain as names), linking other entities as local paths; ``?view=statements`` keeps the page
+    of every statement, with quotes, document and span."""
     page = client.get(_path(PERSON) + ".html").text
     assert "<h1>Bulut Alemdar</h1>" in page
-    assert "<blockquote>" in page and "characters" in page
+    assert "What Bulut Alemdar said" in page
+    assert "direct speech" in page and "reported speech" in page
+    assert "Voice of America, Azerbaijani section" in page
     assert 'href="/provkb/id/doc/alemdar-voa-interview"' in page
     assert 'href="/provkb/id/person/bulut-alemdar.ttl"' in page
+    statements = client.get(_path(PERSON) + ".html", params={"view": "statements"}).text
+    assert "<blockquote>" in statements and "characters" in statements
 
 
 def test_assertion_page_shows_quote_document_and_span(
@@ -297,10 +305,10 @@ def test_assertion_page_shows_quote_document_and_span(
         )
     )
     page = client.get(_path(row["a"].value) + ".html").text
-    from html import escape
+    from markupsafe import escape
 
-    assert f"<blockquote>{escape(row['exact'].value)}</blockquote>" in page
-    assert f"characters {row['start'].value} to {row['end'].value}" in page
+    assert f'<blockquote class="quote-exact">{escape(row["exact"].value)}</blockquote>' in page
+    assert f"Characters {row['start'].value}–{row['end'].value} of the document" in page
 
 
 @pytest.mark.parametrize(
@@ -409,28 +417,31 @@ def test_long_lists_are_paged(seed_build: Path, tmp_path: Path, reference: ox.St
     pages = -(-max(len(links), len(said)) // size)
     settings = settings_for(BuildLayout(seed_build).trig, tmp_path, page_size=size)
     here = _path(PERSON) + ".html"
+    # The page of every statement (the reader's entity page is the default view).
+    view = {"view": "statements"}
     with LiveServer(settings) as other, httpx.Client(base_url=other.url, timeout=30) as http:
-        first = http.get(here).text
+        first = http.get(here, params=view).text
         assert f'<h2>Referred to by <span class="muted">1–{size} of {len(links)}</span>' in first
         assert f'<h2>Quotes <span class="muted">1–{size} of {len(said)}</span>' in first
         assert len(_links_on(first)) == size
         assert len(_quotes_on(first)) == size
-        assert f'<link rel="next" href="{here}?page=2">' in first
-        assert f'<a href="{here}?page=2">next</a>' in first
-        assert f'<a href="{here}?page={pages}">last</a>' in first
+        assert f'<link rel="next" href="{here}?view=statements&amp;page=2">' in first
+        assert f'<a href="{here}?view=statements&amp;page=2">next</a>' in first
+        assert f'<a href="{here}?view=statements&amp;page={pages}">last</a>' in first
         assert f'<a href="{_path(PERSON)}.ttl">Turtle</a>' in first
         seen_links: list[tuple[str, ...]] = []
         seen_quotes: list[str] = []
         for number in range(1, pages + 1):
-            page = http.get(here, params={"page": number})
+            page = http.get(here, params={**view, "page": number})
             assert page.status_code == 200, number
             seen_links += _links_on(page.text)
             seen_quotes += _quotes_on(page.text)
         assert sorted(seen_links) == links
         assert sorted(seen_quotes) == said
-        past = http.get(here, params={"page": pages + 1}, headers={"Accept": "text/html"})
+        past = http.get(here, params={**view, "page": pages + 1}, headers={"Accept": "text/html"})
         assert past.status_code == 404
         for bad in ("0", "-1", "two", "1" * 12):
+            assert http.get(here, params={**view, "page": bad}).status_code == 400, bad
             assert http.get(here, params={"page": bad}).status_code == 400, bad
 
 
@@ -517,7 +528,7 @@ def test_query_listing(client: httpx.Client) -> None:
     listing = client.get("/queries", headers={"Accept": "application/json"}).json()["queries"]
     assert [q["name"] for q in listing] == [q.name for q in catalogue]
     html = client.get("/queries", headers={"Accept": "text/html"}).text
-    assert all(q.title.replace("'", "&#x27;") in html for q in catalogue)
+    assert all(q.title in unescape(html) for q in catalogue)
 
 
 @pytest.mark.parametrize("name", [q.name for q in load_catalogue(ROOT / "queries")])
@@ -574,7 +585,7 @@ def test_openapi_lists_every_query_with_its_parameters(client: httpx.Client) -> 
 def test_ui_is_self_contained(client: httpx.Client) -> None:
     """The UI loads YASGUI from this server (no CDN), with every canned query as a tab and links
     to the dumps and the API docs."""
-    page = client.get("/").text
+    page = client.get("/query").text
     assert '<script src="/static/yasgui.min.js">' in page
     assert '<link rel="stylesheet" href="/static/yasgui.min.css">' in page
     assert "https://cdn" not in page and "unpkg" not in page

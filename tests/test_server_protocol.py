@@ -408,9 +408,10 @@ def test_service_description_names_the_real_endpoint(
 
 
 def test_a_browser_asking_the_endpoint_gets_the_ui(client: httpx.Client) -> None:
+    """The SPARQL editor is at /query (the home page is the reader's)."""
     response = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
     assert response.status_code == 303
-    assert response.headers["location"].endswith("/")
+    assert response.headers["location"] == "/query"
 
 
 def test_sparqlwrapper_select_ask_construct(server: LiveServer, reference: ox.Store) -> None:

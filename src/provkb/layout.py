@@ -9,10 +9,13 @@
         provkb.ttl           the union of the graphs, as Turtle
         void.ttl             the VoID description of the dataset and its subsets
         documents/<doc>.ttl  one document's graph
+        annotations/<doc>.jsonld  one document's quotes and names as W3C Web Annotations
         SHA256SUMS           the digest of exactly the files above (``sha256sum -c`` checks them)
       state/                 internal: never published
         manifest.json        what was built, from what, by which provkb (:class:`Manifest`)
         validation/          the inputs of per-graph validation (written by the build)
+        reader/index.sqlite  the reader's pages' counts, lists, search, entity pages (build)
+        reading/             the document reader's pages, network and timeline (build)
         cache/               validation results by input digest (kept across builds)
         store/               the server's on-disk Oxigraph store (kept across builds)
         <index>/             other build-time indexes (:meth:`BuildLayout.index`)
@@ -46,6 +49,10 @@ DOCUMENTS = "documents"
 SUMS = "SHA256SUMS"
 MANIFEST = "manifest.json"
 VALIDATION = "validation"
+READER = "reader"
+READING = "reading"
+ANNOTATIONS = "annotations"
+READER_INDEX = "index.sqlite"
 # Sub-folders that other commands own (the validation cache, the server's store, benchmark
 # output): a rebuild carries them over instead of deleting them.
 KEPT = (f"{STATE}/cache", f"{STATE}/store", "bench")
@@ -135,6 +142,23 @@ class BuildLayout:
         """The folder of a build-time index the server reads (a search index, annotations):
         internal state, written by the build and replaced by every build."""
         return self.state / name
+
+    @property
+    def reader_index(self) -> Path:
+        """The reader's index (written by the build): the people-facing pages' counts, lists,
+        search and entity pages (:mod:`provkb.build.reader_index`)."""
+        return self.state / READER / READER_INDEX
+
+    @property
+    def reading(self) -> Path:
+        """The reading index (written by the build): what the reader's document, quote,
+        network and timeline pages show (:mod:`provkb.build.reading_index`)."""
+        return self.state / READING
+
+    @property
+    def annotations(self) -> Path:
+        """The published Web Annotation collections, one ``<doc>.jsonld`` per document."""
+        return self.published / ANNOTATIONS
 
     @property
     def bench(self) -> Path:

@@ -25,7 +25,7 @@ from provkb.annotations.document import AnnotatedDocument
 from provkb.annotations.reader import read_document
 from provkb.annotations.registry import load_registry
 from provkb.annotations.vocabulary import Vocabulary
-from provkb.build import validation_inputs
+from provkb.build import reader_index, validation_inputs
 from provkb.build.analytics import analytics_quads
 from provkb.build.dumps import merge_union, triple_key, write
 from provkb.build.emit import (
@@ -35,6 +35,7 @@ from provkb.build.emit import (
     ontology_quads,
     registry_graph,
 )
+from provkb.build.reading_index import write_reading_index
 from provkb.iris import Iris
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb.paths import ProjectPaths
@@ -270,6 +271,8 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
         validation_inputs.prepare(
             {name: compiled.graphs[name] for name in names}, data_sha256, built.validation
         )
+        # The people-facing pages' counts, lists, search and entity pages (see reader_index).
+        reader_index.write_index((q for quads in graphs for q in quads), built.reader_index)
         write((q for quads in graphs for q in quads), ox.RdfFormat.N_QUADS, built.nquads)
         union = _Counted(merge_union(graphs))
         write(union, ox.RdfFormat.TURTLE, built.union_turtle)
@@ -277,6 +280,12 @@ def write_build(compiled: CompiledKB, out: Path) -> dict[str, int]:
         for slug in sorted(compiled.documents):
             triples = (q.triple for q in compiled.graphs[f"doc/{slug}"])
             write(triples, ox.RdfFormat.TURTLE, built.document_turtle(slug))
+        # What the reader's document, quote, network and timeline pages show (internal state),
+        # and the Web Annotation collections (published); see reading_index.
+        reading_store = ox.Store()
+        reading_store.bulk_extend(q for quads in graphs for q in quads)
+        write_reading_index(reading_store, compiled.iris.base, built)
+        del reading_store
         built.void.write_bytes(serialize(_void_quads(compiled, total), ox.RdfFormat.TURTLE))
         layout.write_sums(built.published)
         layout.Manifest(

@@ -104,8 +104,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--public-url",
         metavar="URL",
         help="the base URL clients reach the server at (e.g. https://kb.example/), for the"
-        " service description and links (default: the address each connection reached; never"
-        " the client's Host header)",
+        " service description, links and the pages' permalinks (default: the address each"
+        " connection reached; never the client's Host header)",
     )
     parser.add_argument(
         "--trusted-proxy",

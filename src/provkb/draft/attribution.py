@@ -9,16 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provkb.draft.candidates import FUNCTION_WORDS
+from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE
 from provkb.draft.entities import EntityTable
+from provkb.draft.speech import VERB_KIND
 
 # Words that may stand between a subject and its verb ("Alemdar also adds", "he has said").
 _BETWEEN = re.compile(
     r"(?:\s+(?:also|further|further|then|again|later|once|previously|reportedly|repeatedly|"
     r"publicly|recently|often|even|only|has|have|had|once|again|just|clearly|openly|"
-    r"firmly|strongly|officially|would|will|did|does|do|was|never|always|explicitly))+\s*$",
+    r"firmly|strongly|officially|would|will|did|does|do|was|never|always|explicitly|"
+    r"[a-z]{3,}ly))+\s*$",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r",?\s+(?:who|which)$")
+_BRACKETED = re.compile(r"\s*\([^()]{1,40}\)$")
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
 _PRONOUN = re.compile(r"(?<!\w)(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 # A definite description: "the activist", "the national activist", "the secretary of state".
@@ -34,16 +38,26 @@ GROUP_NOUNS = frozenset(
     "lawmakers legislators members ministers politicians intellectuals writers poets musicians "
     "artists clerics imams scientists academics commentators bloggers users groups "
     "organisations organizations parties movements outlets websites newspapers agencies "
-    "governments workers farmers fishermen teachers soldiers troops people".split()
+    "governments workers farmers fishermen teachers soldiers troops people nationalists "
+    "separatists monarchists opponents dissidents clergy deputies senators councillors "
+    "councilors delegates envoys spokespeople signatories petitioners unions".split()
 )
 _NOUNS = "(?i:" + "|".join(sorted(GROUP_NOUNS)) + ")"
 # Up to four lower-case modifiers, a group noun, perhaps "and" a second one.
 _GROUP_CORE = rf"(?:[a-z][\w\-]*\s+){{0,4}}{_NOUNS}(?:\s+and\s+(?:[a-z][\w\-]*\s+){{0,3}}{_NOUNS})?"
 # A group that ends the subject, perhaps with where it belongs: "MPs in the Iranian Parliament".
 _GROUP = re.compile(
-    rf"(?<![\w\-])({_GROUP_CORE}(?:\s+(?:in|of|from|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*){{1,4}})?)\s*$"
+    rf"(?<![\w\-])({_GROUP_CORE}(?:\s+(?:in|of|from|at)\s+(?:the\s+)?"
+    rf"(?:(?:[A-Z][\w\-]*\s*){{1,4}}|(?:[A-Z][\w\-]*\s+){{0,3}}[a-z][\w\-]*))?)\s*$"
 )
-_ANY_GROUP = re.compile(rf"(?<![\w\-])({_GROUP_CORE})\b")
+_GROUP_TAIL = (
+    r"(?:\s+(?:in|of|from|at)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w\-]*\s+){1,3}(?:region|province|city|town|area|district|county|village|"
+    r"valley|community|diaspora|parliament|government|army|university)|(?:[A-Z][\w\-]*\s*){1,4}))?"
+)
+# A group anywhere in a clause, with a capitalised first modifier (the sentence's first word,
+# "Young people") and where it is from ("from the Example region").
+_ANY_GROUP = re.compile(rf"(?<![\w\-])((?:[A-Z][a-z]+\s+)?{_GROUP_CORE}{_GROUP_TAIL})(?!\w)")
 # A name right after a preposition is where something happened, not who spoke ("in Tabriz").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|to|near|across|into|of|on|over|outside|inside|around)\s+(?:the\s+)?$",
@@ -109,19 +123,28 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
                     words_before = words_before[1:]
                 if words_before:
                     start = lo + modifiers.start() + modifiers.group().index(words_before[0])
+            by = text.rfind(" by ", start, stop)
+            if by != -1:
+                start = by + len(" by ")  # "a letter signed by dozens of X": the agent
             words = text[start:stop].split()
             if words[0].lower() in ("the", "some", "many", "several", "a", "an", "even"):
                 start = text.index(words[1], start) if len(words) > 1 else start
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
         if match := _DESCRIPTION.search(stripped):
+            if _AFTER_PREPOSITION.search(text, lo, lo + match.start()):
+                return None  # "close to the port": an object, not who spoke
             return Found(lo + match.start(), lo + match.end(1), None, f"{rule}:description")
     return None
 
 
 def _strip(window: str) -> list[str]:
-    # The window as written, then without adverbs, then without an apposition too.
+    # The window as written, then without adverbs, then without an apposition too; a name's
+    # acronym in brackets ("the Harbour Union (HU) said") and a relative pronoun (", which
+    # claims") stand between the subject and its verb.
     forms = []
     current = _BETWEEN.sub("", window.rstrip())
+    current = _RELATIVE.sub("", current)
+    current = _BRACKETED.sub("", current)
     forms.append(current)
     if apposition := _APPOSITION.search(current):
         forms.append(_BETWEEN.sub("", current[: apposition.start()].rstrip()))
@@ -190,3 +213,137 @@ def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
                 )
             )
     return found
+
+
+# What may stand before the subject of a sentence: nothing, a phrase closed by a comma ("Also,",
+# "In Tehran, when"), an article with lower-case modifiers ("the veteran"), or markup and a
+# footnote number at the start of a line.
+_SUBJECT_INTRO = re.compile(
+    r"^(?:<[^>]*>|\d|[\s*#\-–—])*$"
+    r"|,\s*(?:[a-z][\w\-]*\s+){0,4}$"
+    r"|^\s*(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){0,3}$"
+)
+
+
+# A nationality adjective ("Iranian", "Turkish", "Azerbaijani") before a lower-case noun, or a
+# known name run on by more capitalised words, is part of a longer noun phrase, not its head.
+_ADJECTIVE = re.compile(r"[A-ZÀ-Ý]\w{3,}(?:ian|ani|ese|ish)$")
+_LOWER_NEXT = re.compile(r"[ \u00a0]+([a-z]\w*)")
+_CAPITAL_NEXT = re.compile(r"[ \u00a0]+[A-ZÀ-ÝƏ]")
+
+
+def _is_modifier(text: str, start: int, end: int, *, known: bool) -> bool:
+    if known and _CAPITAL_NEXT.match(text, end):
+        return True
+    after = _LOWER_NEXT.match(text, end)
+    return bool(after and _ADJECTIVE.fullmatch(text[start:end]) and after.group(1) not in VERB_KIND)
+
+
+# A sentence that opens with an outlet whose name is written in quotes: "The Iranian website
+# “Example Daily”", "The Telegram channel of the “Example” website".
+_MEDIA = (
+    r"(?:website|site|newspaper|paper|magazine|journal|channel|agency|outlet|portal|daily|"
+    r"weekly|broadcaster|television|radio|blog|account|page)"
+)
+_OUTLET_IN_QUOTES = re.compile(
+    rf"\s*(?:[Tt]he\s+)?(?:[\w\-]+\s+){{0,3}}?{_MEDIA}\s+(?:of\s+the\s+)?"
+    r"[\"“«„]\s*([A-Z][^\"”»“\n]{1,40}?)\s*[\"”»“]"
+)
+
+
+# "A statement issued by", "a letter signed on behalf of": the agent of an issued text.
+_ISSUED_BY = re.compile(
+    r"\s*(?:(?:[A-Z]?[a-z]+\s+){0,6},\s*)?(?:[Aa]n?|[Tt]he)\s+(?:\w+\s+)?"
+    r"(?:statement|call|letter|appeal|declaration|resolution|petition|report|communiqu[ée])\s+"
+    r"(?:issued|signed|released|published|sent|read|made)\s+(?:by|on\s+behalf\s+of)\s+(?:the\s+)?"
+)
+
+
+def _capital_mid_sentence(text: str, word: str) -> bool:
+    # The word is written with a capital after a lower-case word somewhere: a name.
+    return re.search(rf"[a-z,]\s+{re.escape(word)}\b", text) is not None
+
+
+def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
+    """The name that opens the clause ``lo:hi`` as its subject (only an introductory phrase or a
+    title before it, no preposition): who made the statement a colon or "that" introduces.
+
+    The ref is left ``None`` for a name the registry does not know; the caller proposes it.
+    """
+    text = table.text
+    starts = table.starts_between(lo, hi)
+    outlet = _OUTLET_IN_QUOTES.match(text, lo, hi)
+    if outlet:
+        # "The Iranian website “Example Daily” wrote:": the outlet is named inside quotes.
+        return Found(outlet.start(1), outlet.end(1), None, f"{rule}:outlet-in-quotes")
+    issued = _ISSUED_BY.match(text, lo, hi)
+    if issued:
+        # "A statement issued by the union stated that": who issued it speaks.
+        at = issued.end()
+        name = table.name_starting_at(at)
+        if name and name[1] <= hi:
+            return Found(name[0], name[1], name[2], f"{rule}:issued-by")
+        group = _ANY_GROUP.match(text, at, hi)
+        if group:
+            start, stop = group.start(1), group.end(1)
+            return Found(start, stop, table.collective(start, stop, rule), f"{rule}:issued-by")
+    groups = {m.start(1): m for m in _ANY_GROUP.finditer(text, lo, hi)}
+    starts = sorted(set(starts) | set(groups))
+    for start in starts:
+        if start in groups and table.name_starting_at(start) is None:
+            # "A number of media outlets ... acknowledged": a group opens the sentence.
+            intro = text[lo:start]
+            if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
+                continue
+            match = groups[start]
+            words = match.group(1).split()
+            if words[0].lower() in FUNCTION_WORDS:
+                continue
+            stop = match.end(1)
+            by = match.group(1).rfind(" by ")
+            if by != -1:
+                # "[a letter] signed by dozens of scientists": the passive's agent, who signed.
+                start += by + len(" by ")
+            return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
+        name = table.name_starting_at(start)
+        if name is None or name[1] > hi:
+            continue
+        written = text[name[0] : name[1]]
+        if name[2] is None and " " not in written and not _capital_mid_sentence(text, written):
+            continue  # a capitalised first word ("Young", "Giving") is not a name by itself
+        intro = text[lo:start]
+        if PERSON_TITLE.search(intro):
+            # The title and what qualifies it belong to the subject: "Iranian Foreign Minister".
+            intro = re.sub(r"(?:[A-Z][\w\-]*\s+){0,3}$", "", PERSON_TITLE.sub("", intro))
+        if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
+            continue
+        if _is_modifier(text, name[0], name[1], known=name[2] is not None):
+            continue
+        return Found(name[0], name[1], name[2], f"{rule}:name")
+    return None
+
+
+# A noun for a text that someone issues, and its owner after "of": "the statement of X".
+_STATEMENT_OF = re.compile(
+    r"\b(?i:statement|declaration|requirements|demands|appeal|letter|message|resolution|"
+    r"communiqu[ée]|manifesto|address|speech|remarks|words)\s+(?:issued\s+)?(?:of|by|from)\s+"
+    r"(?:the\s+)?"
+)
+
+
+def statement_of(table: EntityTable, lo: int, hi: int) -> Found | None:
+    """The owner of the last "statement of X" / "X's statement" named in ``lo:hi``."""
+    text = table.text
+    best: Found | None = None
+    for match in _STATEMENT_OF.finditer(text, lo, hi):
+        name = table.name_starting_at(match.end())
+        if name and name[1] <= hi:
+            best = Found(name[0], name[1], name[2], "statement-of")
+    for match in re.finditer(
+        r"['’]s?\s+(?i:statement|declaration|demands|appeal|letter|message|words|remarks)\b",
+        text[lo:hi],
+    ):
+        name = table.name_ending_at(lo + match.start())
+        if name and name[0] >= lo and (best is None or name[0] > best.start):
+            best = Found(name[0], name[1], name[2], "statement-of")
+    return best

@@ -14,6 +14,15 @@ from provkb.draft.text import Folded, slugify
 _EVIDENCE = 60  # characters of context kept as the evidence of a new entity
 
 
+# The last word of an organisation's name: what a longer name ending in it is.
+_ORG_HEAD = re.compile(
+    r"\s(?:Front|Movement|Party|Council|Ministry|Union|Committee|Society|Association|"
+    r"Organi[sz]ation|Cent(?:er|re)|Agency|Bureau|Institute|University|Assembly|Commission|"
+    r"Foundation|Federation|League|Alliance|Coalition|Congress|Network|Company|Corporation|"
+    r"Bank|Court|Office|Department|Service|Group)$"
+)
+
+
 class EntityTable:
     """Names in one text: registry mentions, name-like spans, and the new entities proposed."""
 
@@ -22,10 +31,21 @@ class EntityTable:
         self.gazetteer = gazetteer
         self.language = language
         self.mentions: list[Mention] = gazetteer.find(text, Folded.of(text))
+        lowercase = {w for w in re.findall(r"\b[a-z][\w’'\-]*", text)}
+        # Longest match first: a name that runs a known name on into an organisation's head
+        # word ("South Azerbaijan National Liberation Front") is that organisation, not the place.
+        longer = [(s, e) for s, e in names(text, lowercase) if _ORG_HEAD.search(text, s, e)]
+        inside = bytearray(len(text))
+        for s, e in longer:
+            inside[s:e] = b"\x01" * (e - s)
+        self.mentions = [
+            m
+            for m in self.mentions
+            if not inside[m.start] or any(s == m.start and e == m.end for s, e in longer)
+        ]
         self.new: dict[str, NewEntity] = {}
         self.new_mentions: dict[str, list[Mention]] = {}
         self._aliases: dict[str, list[str]] = {}
-        lowercase = {w for w in re.findall(r"\b[a-z][\w’'\-]*", text)}
         covered = bytearray(len(text))
         for mention in self.mentions:
             covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
@@ -38,11 +58,24 @@ class EntityTable:
         for start, end in self.names:
             self._by_end.setdefault(end, (start, None))
         self._mention_starts = [m.start for m in self.mentions]
+        self._name_starts = sorted(s for s, _e in self.names)
 
     def name_ending_at(self, end: int) -> tuple[int, int, str | None] | None:
         """The known mention or name-like span that ends at ``end``: (start, end, ref or None)."""
         found = self._by_end.get(end)
         return (found[0], end, found[1]) if found else None
+
+    def starts_between(self, lo: int, hi: int) -> list[int]:
+        """Where known mentions and name-like spans start in ``lo:hi``, in order."""
+        mentions = self._mention_starts[
+            bisect.bisect_left(self._mention_starts, lo) : bisect.bisect_left(
+                self._mention_starts, hi
+            )
+        ]
+        names = self._name_starts[
+            bisect.bisect_left(self._name_starts, lo) : bisect.bisect_left(self._name_starts, hi)
+        ]
+        return sorted(set(mentions) | set(names))
 
     def name_starting_at(self, start: int) -> tuple[int, int, str | None] | None:
         """The known mention or name-like span that starts at ``start``."""
@@ -103,6 +136,10 @@ class EntityTable:
                 "org",
                 hint if org_kind in (None, "political-organisation") else org_kind,
             )
+        elif _ORG_HEAD.search(" " + written.strip()) and kind != "org":
+            # A name that ends in "Union", "Front", "Ministry" is an organisation, whatever role
+            # it plays in the sentence.
+            kind, org_kind = "org", org_kind or "political-organisation"
         elif hint in ("person", "collective") and candidate.rule in (
             "capitalised-word",
             "capitalised-words",

@@ -29,12 +29,14 @@ from provkb.draft.model import (
 )
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
-from provkb.draft.speech import kind_of_complement, kind_of_words, speech_verbs
+from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
 from provkb.draft.text import Segment, paragraphs, sentences, slugify
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
 _MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
+# The end of a lead-in that introduces the words after it: "X made claims:", "X warned that".
+_LEAD_END = re.compile(r"(?::|\bthat)\s*$")
 _TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called)\s*$")
 _EVENT_NOUNS = {
     "rally": "rally", "protest": "protest", "demonstration": "protest", "march": "protest",
@@ -44,6 +46,29 @@ _EVENT_NOUNS = {
     "flood": "natural-disaster", "earthquake": "natural-disaster", "arrest": "arrest",
     "arrested": "arrest", "founded": "founding", "parade": "parade", "conference": "meeting",
 }  # fmt: skip
+# A verb after "and" shares the subject of the clause before it: "X visited ... and stated".
+_COORDINATED = re.compile(r"\band\s+(?:(?:also|then|later|has|have|had)\s+)?$")
+# A reporting verb joined to the clause before it: ", adding", ", noting", "and added".
+_JOINED = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
+# "It was noted that", "it has been reported that": speech whose speaker the sentence hides.
+_IMPERSONAL = re.compile(
+    r"\b[Ii]t\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+|further\s+|repeatedly\s+)?"
+    r"(noted|reported|stated|emphasised|emphasized|stressed|said|claimed|announced|argued|"
+    r"alleged|requested|demanded|declared|added|underlined|underscored|suggested|confirmed)"
+    r"\s+(?:that|to)\b"
+)
+# "X's statement that", "X's demand for": a name's speech as a noun.
+_POSSESSIVE_SPEECH = re.compile(
+    r"['’]s?\s+(?:\w+\s+)?(statement|remarks|words|demand|demands|call|appeal|claim|claims|"
+    r"accusation|accusations|warning|announcement|denial|letter|message|speech|threat|pledge|"
+    r"promise)(?:<sup>[^<]{1,10}</sup>)?\s+(?:that|on|about|to|for|of|against)\b"
+)
+_NOUN_KIND = {
+    "demand": "demand", "demands": "demand", "call": "appeal", "appeal": "appeal",
+    "claim": "claim", "claims": "claim", "accusation": "accusation",
+    "accusations": "accusation", "warning": "warning", "announcement": "announcement",
+    "denial": "denial", "threat": "threat", "pledge": "commitment", "promise": "commitment",
+}  # fmt: skip
 _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
 # What may stand before a reported-speech subject: a phrase closed by a comma ("On Monday,"),
 # perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
@@ -51,6 +76,8 @@ _INTRO = re.compile(
     r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$"
     r"|^\s*(?:Although|Though|While|Whereas|When|After|As|Since|Because|If|Even though)\s+$"
     r"|^\s*(?:[A-Z][\w\-.]*\s+){1,2}$"
+    r"|^\s*(?:Even|Also|Then|Later|However|Meanwhile|Moreover|Furthermore|Indeed|Instead|Now|"
+    r"Today|Yesterday|Earlier|Recently|Previously|Subsequently|[A-Z][a-z]+ly)\b,?\s+(?:the\s+)?$"
 )
 # Cues that name the organisation a letter speaks for.
 _BEHALF = (
@@ -82,6 +109,7 @@ class _Context:
     voice: str | None = None
     starts: list[int] = field(default_factory=list)  # paragraph starts, for bisection
     quotes: list[Quote] = field(default_factory=list)
+    quoted: bytearray = field(default_factory=bytearray)  # 1 where a quote's marks or words are
     _given_names: dict[str, bool] = field(default_factory=dict)
 
     def given_name_only_here(self, name: str) -> bool:
@@ -95,6 +123,10 @@ class _Context:
         self.quotes = find_quotes(
             self.text
         )  # the document's own voice (author or outlet), proposed lazily
+        self.quoted = bytearray(len(self.text))
+        for quote in self.quotes:
+            stop = (quote.close_at or quote.end) + 1
+            self.quoted[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
 
 
 class RuleExtractor:
@@ -257,9 +289,18 @@ class RuleExtractor:
         close = quote.close_at if quote.close_at is not None else quote.end
         trail_hi = self._sentence_end(text, close + 1)
         frame = (lead_lo, trail_hi)
+        # 0. A quoted headline that names its speaker: "“Minister Berg: ‘We stay’”, Daily".
+        head = re.match(r"[^:\n\"“”«»„]{2,60}(?=:\s)", text[quote.start : quote.end])
+        if head:
+            speaker = self._name_colon(context, quote.start, quote.start + head.end(), None)
+            if speaker is not None:
+                return speaker, "claim", frame
         # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
         for verb_start, verb_end, kind in reversed(speech_verbs(text, lead_lo, quote.open_at)):
-            if len(text[verb_end : quote.open_at].split()) > _MAX_GAP_WORDS:
+            if context.quoted[verb_start]:
+                continue  # a verb in an earlier quote is part of those words, not this frame
+            gap = text[verb_end : quote.open_at]
+            if len(gap.split()) > _MAX_GAP_WORDS and not _LEAD_END.search(gap):
                 break
             found = attribution.subject_before(table, lead_lo, verb_start, "verb-before")
             if found is None:
@@ -276,7 +317,8 @@ class RuleExtractor:
         if according and according[-1].ref:
             return Speaker(according[-1].ref, "according-to", False), "claim", frame
         # 3. A speech verb after the quote: "“...,” X said." / "“...,” said X."
-        for verb_start, verb_end, kind in speech_verbs(text, close + 1, trail_hi)[:1]:
+        after = [v for v in speech_verbs(text, close + 1, trail_hi) if not context.quoted[v[0]]]
+        for verb_start, verb_end, kind in after[:1]:
             if len(text[close + 1 : verb_start].split()) > 4:
                 break
             found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
@@ -293,7 +335,58 @@ class RuleExtractor:
                 found = attribution.subject_before(table, lo, verb_start, "colon-lead-in")
                 if found is not None:
                     return self._speaker(context, found, lo, quote), kind, (lo, trail_hi)
+        # 5. A lead-in that ends with a colon or "that" and no speech verb: "X: “...”" (a
+        # headline or a footnote), "the statement of X: “...”", then the clause's subject ("X
+        # made claims: “...”"), the last as a guess.
+        lead = text[lead_lo : quote.open_at].rstrip()
+        if not lead and text[:lead_lo].rstrip().endswith(":"):
+            # The lead-in closes the paragraph before: "Here is the statement of X:".
+            lead_lo = self._clause_start(text, len(text[:lead_lo].rstrip()) - 1)
+            lead = text[lead_lo : quote.open_at].rstrip()
+        if _LEAD_END.search(lead):
+            colon_mark = re.search(r"\s*(?:\([^()]{1,40}\))?\s*:$", lead)
+            if colon_mark:
+                end = lead_lo + colon_mark.start()
+                speaker = self._name_colon(context, lead_lo, end, colon_mark)
+                if speaker is not None:
+                    return speaker, "claim", frame
+            owner = attribution.statement_of(table, lead_lo, quote.open_at)
+            if owner is not None:
+                ref = owner.ref or table.ref_of(owner.start, owner.end, "statement-of", "org")
+                return Speaker(ref, "statement-of", False), "claim", frame
+            subject = attribution.sentence_subject(table, lead_lo, quote.open_at, "lead-in")
+            if subject is not None:
+                outlet = subject.rule.endswith("outlet-in-quotes")
+                hint = "media-outlet" if outlet else "person"
+                ref = subject.ref or table.ref_of(subject.start, subject.end, "lead-in", hint)
+                rule = "lead-in:outlet-in-quotes" if outlet else "lead-in:sentence-subject"
+                return Speaker(ref, rule, True), "claim", frame
         return None, "claim", frame
+
+    @staticmethod
+    def _name_colon(
+        context: _Context, lo: int, end: int, colon: re.Match[str] | None
+    ) -> Speaker | None:
+        """The name that ends at ``end`` (a colon after it) when only markup, a footnote number
+        or a title stands before it: "X: “...”" in a headline or a footnote."""
+        text, table = context.text, context.table
+        name = table.name_ending_at(end)
+        if name is None:
+            return None
+        start = name[0]
+        # A known name that opens a longer capitalised run is part of it ("Azərbaycan Milli
+        # Hərəkəti" is a movement, not the country).
+        run = re.search(r"(?:[A-ZÀ-ÝƏİ][\w\-’']*\s+)+$", text[lo:start])
+        if run and not PERSON_TITLE.search(text[lo:start]):
+            start = lo + run.start()
+        before = PERSON_TITLE.sub("", text[lo:start])
+        if not re.fullmatch(r"(?:<[^>]*>|\d|[\s*#\-–—\"“«„])*", before):
+            return None
+        acronym = bool(colon and colon.group().strip(" :"))
+        if start == name[0] and name[2]:
+            return Speaker(name[2], "name-colon", False)
+        ref = table.ref_of(start, end, "name-colon", "org" if acronym else "person")
+        return Speaker(ref, "name-colon", False)
 
     def _speaker(
         self, context: _Context, found: attribution.Found, lo: int, quote: Quote
@@ -311,6 +404,19 @@ class RuleExtractor:
             match = context.table.by_head_noun(head, found.start)
             if match:
                 return Speaker(match, found.rule + "->same-head-noun", True)
+        if pronoun in ("he", "she"):
+            # "X took a position ... “...,” he said": the person who opens the sentence.
+            subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)
+            named = subject is not None and (
+                subject.ref.startswith("person/")
+                if subject.ref
+                else " " in context.text[subject.start : subject.end]  # not "Fees," alone
+            )
+            if subject is not None and named:
+                ref = subject.ref or context.table.ref_of(
+                    subject.start, subject.end, "antecedent", "person"
+                )
+                return Speaker(ref, found.rule + "->sentence-subject", True)
         people_only = pronoun in ("he", "she", "i") or found.rule.endswith("description")
         antecedent = self._last_person_before(context, found.start, people_only)
         if antecedent:
@@ -423,15 +529,83 @@ class RuleExtractor:
         for paragraph in context.paragraphs:
             for sentence in sentences(text, paragraph):
                 if taken.find(1, sentence.start, sentence.end) != -1:
-                    # A sentence that frames a direct quote is its lead-in, not a second claim.
+                    # A sentence that frames a direct quote is its lead-in, not a second claim;
+                    # but a participle after the quote ("“...,” she said, noting that ...") is.
+                    after = self._after_quote(context, direct, sentence, quoted)
+                    if after is not None and with_relay:
+                        result.append(after)
                     continue
                 reported = self._reported_in(context, sentence, quoted)
+                if reported is None:
+                    reported = self._possessive_statement(context, sentence)
+                if reported is None:
+                    earlier = [a for a in [*direct, *result] if a.end <= sentence.start]
+                    reported = self._impersonal_passive(context, sentence, earlier)
                 if reported is not None and with_relay:
                     reported.relay = relay.hops(
                         table, sentence.start, sentence.end, reported.speaker.ref
                     )
                     result.append(reported)
         return result
+
+    @staticmethod
+    def _possessive_statement(context: _Context, sentence: Segment) -> Assertion | None:
+        """ "X's statement that ...", "X's demand for ...": speech named by a noun that its
+        speaker owns."""
+        text, table = context.text, context.table
+        for match in _POSSESSIVE_SPEECH.finditer(text, sentence.start, sentence.end):
+            name = table.name_ending_at(match.start())
+            if name is None or name[0] < sentence.start:
+                continue
+            start, end, ref = name
+            ref = ref or table.ref_of(start, end, "possessive-statement")
+            kind = _NOUN_KIND.get(match.group(1).lower(), "statement")
+            return Assertion(sentence.start, sentence.end, "reported", kind,
+                             Speaker(ref, "possessive-statement", False),
+                             Mark("reported-possessive-statement", 0.6))  # fmt: skip
+        return None
+
+    def _impersonal_passive(
+        self, context: _Context, sentence: Segment, earlier: list[Assertion]
+    ) -> Assertion | None:
+        """ "It was noted that ...": the speaker is unnamed; the last speaker of the same or
+        the previous paragraph is carried over as a guess, else the document's own voice."""
+        text = context.text
+        match = _IMPERSONAL.search(text, sentence.start, sentence.end)
+        if match is None or len(text[sentence.start : match.start()].split()) > 4:
+            return None
+        kind = VERB_KIND.get(match.group(1).lower(), "claim")
+        para = self._paragraph_index(context, sentence.start)
+        previous = max(earlier, key=lambda a: a.end, default=None)
+        if previous is not None and para - self._paragraph_index(context, previous.start) <= 1:
+            speaker = Speaker(previous.speaker.ref, "impersonal-passive:previous-speaker", True)
+        else:
+            speaker = self._voice(context, "impersonal-passive:document-voice")
+        return Assertion(sentence.start, sentence.end, "reported", kind, speaker,
+                         Mark("reported-impersonal-passive", 0.4))  # fmt: skip
+
+    def _after_quote(
+        self, context: _Context, direct: list[Assertion], sentence: Segment, quoted: bytearray
+    ) -> Assertion | None:
+        """ "“...,” X said, adding that ...": a participle or a verb joined by "and" after the
+        last quote of a sentence reports more words of the quote's speaker."""
+        text = context.text
+        last = max((a for a in direct if sentence.start <= a.start < sentence.end), default=None,
+                   key=lambda a: a.end)  # fmt: skip
+        if last is None:
+            return None
+        close = last.end
+        while close < sentence.end and quoted[close]:
+            close += 1
+        for verb_start, _verb_end, kind in speech_verbs(text, close, sentence.end):
+            if quoted[verb_start] or not _JOINED.search(text, close, verb_start):
+                continue
+            if len(text[verb_start : sentence.end].split()) < 4:
+                return None
+            speaker = Speaker(last.speaker.ref, "after-quote:" + last.speaker.rule, True)
+            return Assertion(verb_start, sentence.end, "reported", kind, speaker,
+                             Mark("reported-after-quote", 0.5))  # fmt: skip
+        return None
 
     def _reported_in(
         self, context: _Context, sentence: Segment, quoted: bytearray
@@ -447,23 +621,35 @@ class RuleExtractor:
         for verb_start, verb_end, kind in speech_verbs(text, sentence.start, sentence.end):
             if quoted[verb_start]:
                 continue
-            if len(text[sentence.start : verb_start].split()) > _MAX_INTRO_WORDS + 8:
-                break
             complement = text[verb_end : sentence.end]
             if len(complement.split()) < 3:
                 continue
-            found = attribution.subject_before(table, sentence.start, verb_start, "reported")
-            if found is None:
-                continue
-            # A title before the name is part of the subject ("US Senator Per Olsen said").
-            intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
-            if len(intro.split()) > _MAX_INTRO_WORDS:
-                continue
-            if intro.strip() and not _INTRO.search(intro):
-                # Words before the subject belong to an introductory phrase ("On Monday,"),
-                # perhaps with a role before the name ("..., port director Ana Lindqvist").
-                continue
-            speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+            found = None
+            if not _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start):
+                found = attribution.subject_before(table, sentence.start, verb_start, "reported")
+            if found is not None:
+                # A title before the name is part of the subject ("US Senator Per Olsen said").
+                intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
+                if len(intro.split()) > _MAX_INTRO_WORDS or (
+                    intro.strip() and not _INTRO.search(intro)
+                ):
+                    # Words before the subject belong to an introductory phrase ("On Monday,"),
+                    # perhaps with a role before the name ("..., port director Ana Lindqvist");
+                    # other words make the name before the verb the end of a longer subject.
+                    found = None
+            if found is not None:
+                speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+            else:
+                # The verb's own subject is further back ("X visited the border and stated
+                # that", "X and Y stressed that"): the name that opens the sentence, a guess.
+                found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
+                if (
+                    found is None
+                    or len(text[sentence.start : found.start].split()) > _MAX_INTRO_WORDS
+                ):
+                    continue
+                ref = found.ref or table.ref_of(found.start, found.end, "reported")
+                speaker = Speaker(ref, "reported:sentence-subject", True)
             kind = kind_of_complement(text[verb_start:verb_end], complement, kind)
             confidence = 0.7 if not speaker.guess else 0.5
             assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,

@@ -54,6 +54,7 @@ class Gazetteer:
                 written += [(str(v), False) for v in (values or [])]
             if labels:
                 gazetteer.labels[ref] = str(labels.get("en") or next(iter(labels.values())))
+            written += [(v, False) for v in _derived([w for w, _ in written])]
             for text, is_label in written:
                 name = _QUALIFIER.sub("", text).strip()
                 folded = " ".join(_WORD.findall(fold(name)))
@@ -152,3 +153,24 @@ def _plain_gaps(piece: str) -> bool:
     # Between the words of a name only spaces, hyphens, dots and apostrophes: not a line break
     # or a comma, which would join the end of one phrase to the start of the next.
     return not re.search(r"[^\w \-.'\u00a0]", piece)
+
+
+_COMPASS = {"South": "Southern", "North": "Northern", "East": "Eastern", "West": "Western"}
+_COMPASS.update({v: k for k, v in list(_COMPASS.items())})
+_PEOPLE = re.compile(r"^((?:[A-Z][\w\-]*\s+)*[A-Z][\w\-]*(?:an|ani|i|ese|ish))\s+people$")
+
+
+def _derived(names: list[str]) -> list[str]:
+    """Forms of the registry's own names that English derives regularly: "Azerbaijani people" is
+    also written "Azerbaijanis", "South Azerbaijan" also "Southern Azerbaijan" (and the reverse).
+    Only names already given are varied, so no entity gains a name of another."""
+    found: list[str] = []
+    for name in names:
+        name = _QUALIFIER.sub("", name).strip()
+        if people := _PEOPLE.match(name):
+            found.append(people.group(1) + "s")
+        for form in [name, *found[-1:]] if people else [name]:
+            first, _, rest = form.partition(" ")
+            if rest and first in _COMPASS and rest[:1].isupper():
+                found.append(f"{_COMPASS[first]} {rest}")
+    return [f for f in dict.fromkeys(found) if f not in names]

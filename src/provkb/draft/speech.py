@@ -7,27 +7,30 @@ import re
 # Verb forms (present 3rd person, past, and -ing where useful) by the assertion kind they signal.
 # Neutral verbs ("say", "add") signal a claim; the quote's own words may make it more specific.
 _VERBS: dict[str, str] = {
-    "claim": "say says said saying state states stated add adds added note notes noted "
-    "explain explains explained stress stresses stressed emphasise emphasises emphasised "
-    "emphasize emphasizes emphasized highlight highlights highlighted point points pointed "
-    "confirm confirms confirmed claim claims claimed argue argues argued insist insists insisted "
-    "maintain maintains maintained assert asserts asserted tell tells told recall recalls "
-    "recalled observe observes observed remark remarks remarked suggest suggests suggested "
-    "write writes wrote continue continues continued declare declares declared",
-    "accusation": "accuse accuses accused blame blames blamed allege alleges alleged",
-    "denial": "deny denies denied reject rejects rejected refute refutes refuted dismiss "
+    "claim": "say says said saying state states stated stating claiming noting adding arguing "
+    "insisting stressing asserting declaring emphasising emphasizing add adds added note "
+    "notes noted explain explains explained stress stresses stressed emphasise "
+    "emphasises emphasised emphasize emphasizes emphasized highlight highlights "
+    "highlighted point points pointed confirm confirms confirmed claim claims claimed "
+    "argue argues argued insist insists insisted maintain maintains maintained assert "
+    "asserts asserted tell tells told recall recalls recalled observe observes observed "
+    "remark remarks remarked suggest suggests suggested write writes wrote continue "
+    "continues continued declare declares declared",
+    "accusation": "accuse accuses accused accusing alleging blame blames blamed allege alleges "
+    "alleged",
+    "denial": "deny denies denied denying reject rejects rejected refute refutes refuted dismiss "
     "dismisses dismissed dispute disputes disputed",
-    "demand": "demand demands demanded",
-    "appeal": "urge urges urged appeal appeals appealed call calls called ask asks asked "
-    "request requests requested",
-    "warning": "warn warns warned caution cautions cautioned",
+    "demand": "demand demands demanded demanding",
+    "appeal": "urge urges urged urging calling appeal appeals appealed call calls called ask asks "
+    "asked request requests requested",
+    "warning": "warn warns warned warning caution cautions cautioned",
     "threat": "threaten threatens threatened",
-    "condemnation": "condemn condemns condemned denounce denounces denounced criticise "
+    "condemnation": "condemn condemns condemned condemning denounce denounces denounced criticise "
     "criticises criticised criticize criticizes criticized",
     "announcement": "announce announces announced unveil unveils unveiled",
     "report": "report reports reported",
-    "opinion": "believe believes believed think thinks thought consider considers considered "
-    "feel feels felt interpret interprets interpreted",
+    "opinion": "believe believes believed deem deems deemed think thinks thought consider "
+    "considers considered feel feels felt interpret interprets interpreted",
     "prediction": "predict predicts predicted expect expects expected forecast forecasts",
     "commitment": "promise promises promised pledge pledges pledged vow vows vowed",
     "question": "wonder wonders wondered question questions questioned",
@@ -50,16 +53,44 @@ _NEEDS_PARTICLE = {
     "call": "on for upon",
     "calls": "on for upon",
     "called": "on for upon",
+    "calling": "on for upon",
 }
 # Forms so common outside speech that they count only before "that" or a quotation.
 _ONLY_BEFORE_CLAUSE = frozenset(
     "continue continues continued feel feels felt think thinks thought consider considers "
     "considered expect expects expected question questions questioned write writes wrote "
-    "note notes noted add adds added state states stated maintain maintains maintained "
-    "observe observes observed ask asks asked".split()
+    "note notes noted add adds added state states maintain maintains maintained "
+    "observe observes observed ask asks asked stating noting adding warning deem deems deemed "
+    "demanding".split()
 )
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
+_DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|this|that|its|their|his|her|our)\s+$")
+# A determiner or a possessive before a verb form makes it a noun ("her demand", "the call");
+# "she's said" is a contraction, not a possessive.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?i:the|a|an|its|their|his|her|our|my)"
+    r"|\b(?!(?i:he|she|it|that|who|what|there|here)['’])\w+['’]s?)\s+$"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|has been|had been)\s+$", re.IGNORECASE)
+
+
+# Speech given as a noun: "issued a statement", "sent an open letter", "made claims".
+_NOMINAL = re.compile(
+    r"\b(?:issued|issues|released|releases|prepared|published|publishes|made|makes|sent|sends|"
+    r"signed|adopted|read|addressed|addresses|delivered|delivers|filed|lodged)\s+"
+    r"(?:a|an|the|its|their|his|her|several|two|three|many)?\s*"
+    r"(?:(?:joint|public|open|official|formal|strong|short|written|threatening|unfounded|"
+    r"blatantly|new|further)\s+){0,2}"
+    r"(statements?|declarations?|appeals?|letters?|resolutions?|communiqu[ée]s?|protests?|"
+    r"complaints?|petitions?|warnings?|calls?|claims?|accusations?|allegations?|demands?|"
+    r"threats?|remarks?)\b"
+)
+_NOMINAL_KIND = {
+    "appeal": "appeal", "call": "appeal", "petition": "appeal", "protest": "condemnation",
+    "complaint": "condemnation", "warning": "warning", "claim": "claim", "remark": "claim",
+    "accusation": "accusation", "allegation": "accusation", "demand": "demand",
+    "threat": "threat",
+}  # fmt: skip
 
 
 def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -74,6 +105,11 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
         word = match.group(1)
         if _PASSIVE.search(text, max(0, match.start() - 16), match.start()):
             continue
+        if _NOUN_BEFORE.search(text, max(0, match.start() - 24), match.start()) or (
+            word.endswith("ing")
+            and _DETERMINER_BEFORE.search(text, max(0, match.start() - 8), match.start())
+        ):
+            continue  # "the calling card", "her demand for": a noun or an adjective
         stop = match.end()
         rest = text[stop : min(end, stop + 40)]
         if word in _NEEDS_PARTICLE:
@@ -85,6 +121,15 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
         if word in _ONLY_BEFORE_CLAUSE and not re.match(r"\s*(?:,|:|that\b|[“\"«„]|$)", rest):
             continue
         found.append((match.start(), stop, VERB_KIND[word]))
+    for match in _NOMINAL.finditer(text, start, end):
+        if _PASSIVE.search(text, max(0, match.start() - 16), match.start()):
+            continue
+        noun = match.group(1).lower().rstrip("s")
+        noun = "communiqué" if noun.startswith("communiqu") else noun
+        # The noun ("claims") is not a second, verbal cue inside the phrase.
+        found = [f for f in found if not match.start() <= f[0] < match.end()]
+        found.append((match.start(), match.end(), _NOMINAL_KIND.get(noun, "statement")))
+    found.sort()
     return found
 
 

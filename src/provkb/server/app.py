@@ -16,12 +16,24 @@ from starlette.exceptions import HTTPException
 
 from provkb import __version__
 from provkb.query.catalogue import load_catalogue
-from provkb.server import dumps, endpoint, graph_store, linked_data, queries, ui
+from provkb.server import (
+    annotation_container,
+    dumps,
+    endpoint,
+    graph_store,
+    linked_data,
+    queries,
+    reader,
+    reading,
+    ui,
+)
 from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
 from provkb.server.hygiene import HygieneMiddleware
 from provkb.server.openapi import describe
+from provkb.server.query_pages import QueryPages
+from provkb.server.reading_data import reading_data_for
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 from provkb.server.store import prepare_store
@@ -89,6 +101,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             yield
         finally:
             await state.pool.close()
+            pages.index.close()
 
     app = FastAPI(
         title="provkb",
@@ -135,11 +148,17 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return JSONResponse(error_payload("bad-request", str(error.errors())), 400)
 
     app.include_router(endpoint.make_router(state))
-    app.include_router(queries.make_router(state, catalogue))
     app.include_router(graph_store.make_router(state))
     app.include_router(dumps.make_router(state))
-    app.include_router(linked_data.make_router(state))
-    app.include_router(ui.make_router(catalogue, OPENAPI_URL))
+    pages = reader.Reader(state, catalogue)
+    app.include_router(queries.make_router(state, catalogue, QueryPages(pages)))
+    # The reading pages of documents and assertions come before the other pages of KB IRIs.
+    reading_data = reading_data_for(settings)
+    app.include_router(reading.make_router(state, reading_data))
+    app.include_router(annotation_container.make_router(state, reading_data))
+    app.include_router(reader.make_router(pages))
+    app.include_router(linked_data.make_router(state, pages))
+    app.include_router(ui.make_router(catalogue, OPENAPI_URL, settings.id_prefix))
     app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
     base_path = urlsplit(settings.base_iri).path
     app.openapi = lambda: describe(app, base_path)  # type: ignore[method-assign]

@@ -57,6 +57,8 @@ def media_type(name: str) -> str:
         return "application/trig"
     if name.endswith(".ttl"):
         return "text/turtle"
+    if name.endswith(".jsonld"):
+        return "application/ld+json"
     return "application/octet-stream"
 
 

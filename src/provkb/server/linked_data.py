@@ -28,6 +28,7 @@ from provkb.namespaces import PREFIXES
 from provkb.server import conneg, resource_page
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import LIGHT
+from provkb.server.reader import Reader
 from provkb.server.resource_data import iri_term as _iri
 from provkb.server.resource_page import SUFFIXES, PageMissing
 from provkb.server.routing import add_get
@@ -52,8 +53,10 @@ async def _html(request: Request, state: ServerState, iri: str) -> Response:
     """The HTML page of ``iri``: page ``?page=`` of its statements, links and quotes; 404 when
     the KB says nothing about it, or its lists end before that page."""
     page = _page_number(request)
+    # The reader's entity pages link here as ?view=statements: its page links keep the view.
+    view = "view=statements&" if request.query_params.get("view") == "statements" else ""
     try:
-        return HTMLResponse(await resource_page.render(state, iri, page))
+        return HTMLResponse(await resource_page.render(state, iri, page, view))
     except PageMissing as missing:
         return not_found(request, iri, str(missing))
 
@@ -84,8 +87,12 @@ def not_found(request: Request, iri: str, message: str | None = None) -> Respons
     return JSONResponse(error_payload("not-found", message, iri=iri), 404)
 
 
-def make_router(state: ServerState) -> APIRouter:
-    """The routes that dereference the KB's IRIs under the path of ``<base>id/``."""
+def make_router(state: ServerState, reader: Reader) -> APIRouter:
+    """The routes that dereference the KB's IRIs under the path of ``<base>id/``.
+
+    The HTML page of a person, organisation, collective, place or event is the reader's entity
+    page (``?view=statements`` shows every statement instead); other IRIs get the generic page.
+    """
     router = APIRouter(tags=["Linked data"])
     prefix_path = urlsplit(state.settings.id_prefix).path
     void = VoidDescriptions(state.settings.build_dir / layout.VOID)
@@ -103,6 +110,10 @@ def make_router(state: ServerState) -> APIRouter:
         except ValueError:
             return not_found(request, iri)
         if suffix == ".html":
+            if request.query_params.get("view") != "statements":
+                body = await asyncio.to_thread(reader.entity_page, iri, request)
+                if body is not None:
+                    return HTMLResponse(body)
             return await _html(request, state, iri)
         if suffix:
             return await _representation(request, iri, SUFFIXES[suffix])

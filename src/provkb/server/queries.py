@@ -8,7 +8,6 @@ negotiation, deadline and caps.
 from __future__ import annotations
 
 import asyncio
-from html import escape
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -19,9 +18,9 @@ from provkb.server import conneg
 from provkb.server.answer_cache import CachedAnswer, etag_matches
 from provkb.server.errors import ApiError
 from provkb.server.executor import LIGHT, ClientDisconnected
-from provkb.server.html import page
 from provkb.server.public_url import route_url
 from provkb.server.query_guard import GuardedQuery, judge_template
+from provkb.server.query_pages import FORMATS, QueryPages, download_accept, wants_page
 from provkb.server.sparql import ProtocolQuery, endpoint_url, outcome_response
 from provkb.server.state import ServerState
 
@@ -74,7 +73,7 @@ def _openapi_parameters(query: CannedQuery) -> list[dict[str, Any]]:
     ]
 
 
-def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
+def make_router(state: ServerState, catalogue: list[CannedQuery], pages: QueryPages) -> APIRouter:
     """``/queries`` and one ``/queries/<name>`` route per canned query."""
     router = APIRouter(tags=["Canned queries"])
 
@@ -83,24 +82,10 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
         entries = [_summary(q, request, state.settings.public_url) for q in catalogue]
         media = conneg.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
         if media == "text/html":
-            items = "".join(
-                f'<li><a href="{escape(e["url"])}">{escape(e["title"])}</a> '
-                f"<code>{escape(e['name'])}</code><br>{escape(e['description'])}"
-                + "".join(
-                    f'<br><span class="muted"><code>{escape(p["name"])}</code> '
-                    f"({escape(p['type'])}) — {escape(p['description'])}; "
-                    f"e.g. {escape(p['example'])}</span>"
-                    for p in e["parameters"]
-                )
-                + "</li>"
-                for e in entries
+            body = pages.reader.render(
+                "queries.html", title="Questions", active="queries", entries=entries
             )
-            body = (
-                "<h1>Canned queries</h1><p>Each runs at <code>/queries/&lt;name&gt;</code> with "
-                "its parameters in the query string; results follow <code>Accept</code> like "
-                f"<code>/sparql</code>.</p><ul>{items}</ul>"
-            )
-            return HTMLResponse(page("Canned queries", body), headers={"Vary": "Accept"})
+            return HTMLResponse(body, headers={"Vary": "Accept"})
         if media is None:
             raise ApiError(
                 406,
@@ -122,7 +107,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
     for query in catalogue:
         router.add_api_route(
             f"/queries/{query.name}",
-            _runner(state, query),
+            _runner(state, query, pages),
             methods=["GET"],
             name=f"query-{query.name}",
             summary=query.title,
@@ -133,7 +118,7 @@ def make_router(state: ServerState, catalogue: list[CannedQuery]) -> APIRouter:
     return router
 
 
-def _runner(state: ServerState, query: CannedQuery):
+def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
     # The template is judged once, on the first request (a parse takes up to a second); its
     # bound texts then skip the guard, since the parameters are bound as serialised terms.
     verdict: list[GuardedQuery | None] = []
@@ -141,10 +126,16 @@ def _runner(state: ServerState, query: CannedQuery):
     judging = asyncio.Lock()
 
     async def run(request: Request) -> Response:
-        """Run the canned query with the parameters of the query string."""
+        """Run the canned query with the parameters of the query string: SPARQL results by
+        ``Accept`` (or ``?format=``), or for a browser the query's form and answer."""
         values = dict(request.query_params)
         if len(values) != len(request.query_params.multi_items()):
             raise ApiError(400, "repeated-parameter", "give each parameter once")
+        accept = download_accept(query, request)
+        if accept is None and wants_page(request):
+            return await pages.page(query, request)
+        if accept is not None:
+            values.pop("format")
         try:
             text = query.bind(values)
         except ParameterError as error:
@@ -161,7 +152,13 @@ def _runner(state: ServerState, query: CannedQuery):
             checked=template is not None,
             names_dataset=template is not None and template.names_dataset,
         )
-        return await _answer(request, state, checked)
+        response = await _answer(request, state, checked, accept)
+        if accept is not None:
+            extension = next(k for k, v in FORMATS.items() if v == accept)
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="{query.name}.{extension}"'
+            )
+        return response
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run
@@ -175,11 +172,14 @@ def _cached_response(request: Request, answer: CachedAnswer, cache: str) -> Resp
     return Response(answer.body, 200, headers, media_type=conneg.content_type(answer.media_type))
 
 
-async def _answer(request: Request, state: ServerState, parsed: ProtocolQuery) -> Response:
+async def _answer(
+    request: Request, state: ServerState, parsed: ProtocolQuery, download: str | None
+) -> Response:
     """Answer a bound canned query from the answer cache, or run it in the light lane and keep
-    a complete 200 answer (:mod:`provkb.server.answer_cache`)."""
+    a complete 200 answer (:mod:`provkb.server.answer_cache`); ``download`` replaces the
+    request's ``Accept`` (a download link's ``?format=``)."""
     base_iri = endpoint_url(request, state)
-    accept = request.headers.get("accept") or ""
+    accept = download or request.headers.get("accept") or ""
     key = (str(state.pool.store_path), parsed.query, base_iri, accept)
     state.pool.admit()
     kept = state.answers.get(key)

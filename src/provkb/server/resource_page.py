@@ -98,8 +98,9 @@ class Terms:
         """The view of one term."""
         if isinstance(term, ox.NamedNode):
             text = self.labels.get(term.value) or short(term.value)
-            if not term.value.startswith(("http://", "https://")):
-                # Only web IRIs become links: a "javascript:" IRI in the data must not run.
+            if not term.value.startswith(self.local):
+                # Only the KB's own IRIs become links, to their pages here: a vocabulary term
+                # would lead off the site, and a "javascript:" IRI in the data must not run.
                 return TermView(text, title=term.value, code=True)
             return TermView(text, href=self.href(term.value), title=term.value)
         if isinstance(term, ox.BlankNode):
@@ -147,8 +148,9 @@ class PageMissing(Exception):
     """The KB says nothing about the IRI, or its lists end before the page asked for."""
 
 
-async def render(state: ServerState, iri: str, page: int) -> str:
-    """The HTML of page ``page`` (from 1) of ``iri``'s page.
+async def render(state: ServerState, iri: str, page: int, view: str = "") -> str:
+    """The HTML of page ``page`` (from 1) of ``iri``'s page; its page links start their query
+    strings with ``view`` (``view=statements&`` when the reader's entity page links here).
 
     Raises:
         PageMissing: with the message of the 404.
@@ -186,6 +188,7 @@ async def render(state: ServerState, iri: str, page: int) -> str:
             page=page,
             last_page=last_page,
             page_links=page_links(page, last_page),
+            view=view,
             quotes=_quotes(quotes, terms),
             quotes_span=span(quotes, size),
             statements=_statements(outgoing, terms),

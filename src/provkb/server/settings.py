@@ -46,8 +46,10 @@ class ServerSettings:
             ``penalty_seconds``, doubled on each repeat up to ``max_penalty_seconds``;
             0 never refuses.
         public_url: the base URL clients reach this server at (``https://kb.example/``); the
-            service description and the absolute links are built from it. ``None``: the
-            address each connection reached (never the client's ``Host`` header).
+            service description, the absolute links and the pages' permalinks are built from
+            it. ``None``: the address each connection reached (never the client's ``Host``
+            header); the pages then offer site-relative permalinks. Links between pages are
+            site-relative either way.
         trusted_proxies: addresses or networks of reverse proxies whose ``X-Forwarded-For``
             names the client; by default no one's (the connection's address is the client).
         max_request_bytes: request bodies larger than this get 413.
@@ -56,6 +58,8 @@ class ServerSettings:
             worker (the store never changes under a running server); 0 keeps none.
         page_size: entries of each list (statements, links to the resource, quotes) an IRI's
             HTML page shows at once; longer lists go on over ``?page=2``, ``?page=3``…
+        reader_page_size: entries of each list of the reader's pages (browse lists, quotes of
+            an entity page).
     """
 
     dataset: Path
@@ -84,6 +88,7 @@ class ServerSettings:
     max_request_bytes: int = 256 * 1024
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
+    reader_page_size: int = 25
     canned_cache_bytes: int = 64 * 2**20
 
     @property

@@ -181,13 +181,18 @@ def outcome_response(outcome: QueryOutcome) -> Response:
 
 
 async def run_protocol_query(
-    request: Request, state: ServerState, parsed: ProtocolQuery, lane: str = ADHOC
+    request: Request,
+    state: ServerState,
+    parsed: ProtocolQuery,
+    lane: str = ADHOC,
+    accept: str | None = None,
 ) -> Response:
     """Run a checked query under the server's limits in ``lane`` (ad-hoc SPARQL by default),
-    stopping it if the client goes away."""
+    stopping it if the client goes away; ``accept`` replaces the request's ``Accept`` (a
+    download link's ``?format=``)."""
     job = state.job(
         parsed.query,
-        request.headers.get("accept"),
+        accept or request.headers.get("accept"),
         default_graphs=parsed.default_graphs,
         named_graphs=parsed.named_graphs,
         # The worker refines this with the query's parse (FROM gives the query its own dataset).

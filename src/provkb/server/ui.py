@@ -1,4 +1,4 @@
-"""The query UI at ``/`` and the API documentation at ``/docs``.
+"""The SPARQL editor at ``/query`` and the API documentation at ``/docs``.
 
 Both are served from files vendored into ``static/`` (YASGUI from the npm package
 ``@zazuko/yasgui``, Swagger UI from ``swagger-ui-dist``, with their licences): no CDN and no npm at
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -42,11 +43,21 @@ def _tabs(catalogue: list[CannedQuery]) -> list[dict[str, str]]:
     return tabs or [{"name": "Assertions", "query": _DEFAULT_QUERY}]
 
 
-def _script(tabs: list[dict[str, str]]) -> str:
+def _script(tabs: list[dict[str, str]], id_prefix: str) -> str:
     # json.dumps output is safe in a <script> once "</" cannot close the element.
     config = json.dumps(tabs, ensure_ascii=False).replace("</", "<\\/")
+    prefix = json.dumps(id_prefix).replace("</", "<\\/")
+    local = json.dumps(urlsplit(id_prefix).path)
     return f"""<script>
 const tabs = {config};
+// The results link the KB's IRIs to their pages on this site, not to where the IRIs point.
+const idPrefix = {prefix}, localPrefix = {local};
+new MutationObserver(() => {{
+  document.querySelectorAll("#yasgui a[href^='" + idPrefix + "']").forEach((a) => {{
+    a.href = localPrefix + a.getAttribute("href").slice(idPrefix.length);
+    a.removeAttribute("target");
+  }});
+}}).observe(document.getElementById("yasgui"), {{ childList: true, subtree: true }});
 const endpoint = new URL("/sparql", window.location.href).href;
 const yasgui = new Yasgui(document.getElementById("yasgui"), {{
   requestConfig: {{ endpoint: endpoint, method: "POST" }},
@@ -63,8 +74,9 @@ window.provkbYasgui = yasgui;
 </script>"""
 
 
-def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
-    """The ``/`` and ``/docs`` routes."""
+def make_router(catalogue: list[CannedQuery], openapi_url: str, id_prefix: str) -> APIRouter:
+    """The ``/query`` and ``/docs`` routes; the KB's IRIs (under ``id_prefix``) in YASGUI's
+    results link to their pages on this site."""
     router = APIRouter(tags=["UI"])
     tabs = _tabs(catalogue)
 
@@ -80,9 +92,9 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
         head = '<link rel="stylesheet" href="/static/yasgui.min.css">'
         body = (
             f'<h1>Query the knowledge base</h1>{links}<div id="yasgui"></div>'
-            '<script src="/static/yasgui.min.js"></script>' + _script(tabs)
+            '<script src="/static/yasgui.min.js"></script>' + _script(tabs, id_prefix)
         )
-        return HTMLResponse(page("Query", body, full_width=True, head=head))
+        return HTMLResponse(page("SPARQL", body, full_width=True, head=head, active="sparql"))
 
     async def docs() -> HTMLResponse:
         """Swagger UI over this server's OpenAPI description."""
@@ -98,7 +110,7 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str) -> APIRouter:
 
     router.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
     router.add_api_route(
-        "/",
+        "/query",
         ui,
         methods=["GET"],
         name="ui",
