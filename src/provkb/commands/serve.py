@@ -67,6 +67,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         " which ad-hoc SPARQL never takes (default %(default)s)",
     )
     parser.add_argument(
+        "--canned-cache-mb",
+        type=int,
+        default=defaults.canned_cache_bytes // 2**20,
+        help="MiB of canned-query answers kept and served again without a worker"
+        " (the store never changes while served; 0 disables; default %(default)s)",
+    )
+    parser.add_argument(
         "--max-client-queries",
         type=int,
         default=defaults.max_client_queries,
@@ -152,6 +159,7 @@ def settings_from_args(
         max_response_bytes=args.max_response_bytes,
         max_concurrent_queries=args.max_concurrent,
         light_workers=args.light_workers,
+        canned_cache_bytes=max(0, args.canned_cache_mb) * 2**20,
         max_client_queries=args.max_client_queries,
         max_query_memory=args.max_query_memory,
         query_memory_share=args.query_memory_share,

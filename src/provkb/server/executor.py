@@ -322,6 +322,20 @@ class QueryPool:
         """Bytes one worker may allocate."""
         return self._memory_limit
 
+    @property
+    def store_path(self) -> Path | None:
+        """The store the workers serve (named by its data digest); ``None`` before start."""
+        return self._store_path
+
+    def admit(self) -> None:
+        """Refuse the current client if it is serving a penalty (for answers that need no
+        worker, such as kept canned answers: a refused client is refused in every lane).
+
+        Raises:
+            ApiError: 429 for a client serving a penalty.
+        """
+        self._penalties.check(current_client.get())
+
     def started(self, lane: str) -> int:
         """How many workers of ``lane`` are running (busy or idle), not dead or starting."""
         return sum(1 for name in self._workers.values() if name == lane)

@@ -75,6 +75,8 @@ def describe(app: FastAPI, base_path: str) -> dict[str, Any]:
                 responses["303"] = {"description": "See the URL in Location."}
             if media_types == _ANY:
                 responses["301"] = {"description": "Moved: the URL in Location."}
+            if media_types == _ANY or path.startswith("/queries/"):
+                # Canned answers carry an ETag (provkb.server.answer_cache), as dumps do.
                 responses["304"] = {"description": "Not modified (a conditional request)."}
             responses["4XX"] = ERROR
             responses["503"] = {

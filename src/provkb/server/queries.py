@@ -15,12 +15,13 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server import conneg
+from provkb.server.answer_cache import CachedAnswer, etag_matches
 from provkb.server.errors import ApiError
-from provkb.server.executor import LIGHT
+from provkb.server.executor import LIGHT, ClientDisconnected
 from provkb.server.public_url import route_url
 from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.query_pages import FORMATS, QueryPages, download_accept, wants_page
-from provkb.server.sparql import ProtocolQuery, run_protocol_query
+from provkb.server.sparql import ProtocolQuery, endpoint_url, outcome_response
 from provkb.server.state import ServerState
 
 _SCHEMAS: dict[str, dict[str, str]] = {
@@ -151,7 +152,7 @@ def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
             checked=template is not None,
             names_dataset=template is not None and template.names_dataset,
         )
-        response = await run_protocol_query(request, state, checked, LIGHT, accept)
+        response = await _answer(request, state, checked, accept)
         if accept is not None:
             extension = next(k for k, v in FORMATS.items() if v == accept)
             response.headers["Content-Disposition"] = (
@@ -161,3 +162,42 @@ def _runner(state: ServerState, query: CannedQuery, pages: QueryPages):
 
     run.__name__ = f"query_{query.name.replace('-', '_')}"
     return run
+
+
+def _cached_response(request: Request, answer: CachedAnswer, cache: str) -> Response:
+    """The response of a kept (or just kept) answer: 304 when the client has these bytes."""
+    headers = {"Vary": "Accept", "ETag": answer.etag, "X-Cache": cache}
+    if etag_matches(request.headers.get("if-none-match"), answer.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(answer.body, 200, headers, media_type=conneg.content_type(answer.media_type))
+
+
+async def _answer(
+    request: Request, state: ServerState, parsed: ProtocolQuery, download: str | None
+) -> Response:
+    """Answer a bound canned query from the answer cache, or run it in the light lane and keep
+    a complete 200 answer (:mod:`provkb.server.answer_cache`); ``download`` replaces the
+    request's ``Accept`` (a download link's ``?format=``)."""
+    base_iri = endpoint_url(request, state)
+    accept = download or request.headers.get("accept") or ""
+    key = (str(state.pool.store_path), parsed.query, base_iri, accept)
+    state.pool.admit()
+    kept = state.answers.get(key)
+    if kept is not None:
+        return _cached_response(request, kept, "hit")
+    job = state.job(
+        parsed.query,
+        accept or None,
+        base_iri=base_iri,
+        checked=parsed.checked,
+        union_default=not parsed.names_dataset,
+    )
+    try:
+        outcome = await state.pool.run(job, request.receive, LIGHT)
+    except ClientDisconnected:
+        # Nobody is listening; the status only shows in the access log.
+        return Response(status_code=499)
+    answer = state.answers.put(key, outcome)
+    if answer is None:
+        return outcome_response(outcome)
+    return _cached_response(request, answer, "miss")

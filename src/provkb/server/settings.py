@@ -54,6 +54,8 @@ class ServerSettings:
             names the client; by default no one's (the connection's address is the client).
         max_request_bytes: request bodies larger than this get 413.
         cors_origins: origins allowed to query from a browser (``*`` for any).
+        canned_cache_bytes: bytes of canned-query answers kept to be served again without a
+            worker (the store never changes under a running server); 0 keeps none.
         page_size: entries of each list (statements, links to the resource, quotes) an IRI's
             HTML page shows at once; longer lists go on over ``?page=2``, ``?page=3``…
         reader_page_size: entries of each list of the reader's pages (browse lists, quotes of
@@ -87,6 +89,7 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
     reader_page_size: int = 25
+    canned_cache_bytes: int = 64 * 2**20
 
     @property
     def client_query_limit(self) -> int:

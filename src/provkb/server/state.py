@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
+from provkb.server.answer_cache import AnswerCache
 from provkb.server.errors import ApiError
 from provkb.server.execution import QueryJob, QueryOutcome
 from provkb.server.executor import LIGHT, QueryPool
@@ -30,6 +31,10 @@ class ServerState:
 
     settings: ServerSettings
     pool: QueryPool
+    answers: AnswerCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.answers = AnswerCache(self.settings.canned_cache_bytes)
 
     def job(self, query: str | None, accept: str | None, **options: Any) -> QueryJob:
         """A job under this server's deadline and caps (``options`` may override the caps)."""
