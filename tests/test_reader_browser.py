@@ -6,7 +6,6 @@ page kind are written to ``build/screenshots/`` for a person to look at."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -14,17 +13,16 @@ from urllib.parse import quote, urlsplit
 import httpx
 import pyoxigraph as ox
 import pytest
-from playwright.sync_api import Page, Request, Route, sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from provkb.layout import BuildLayout
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
+from provkb_harness.browser import ARGS, CHROMIUM, loopback_page, require_chromium
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 ALEMDAR = DEFAULT_BASE + "id/person/bulut-alemdar"
 ANRO = DEFAULT_BASE + "id/org/anro"
@@ -58,8 +56,7 @@ def reference(seed_build: Path) -> ox.Store:
 def page(tmp_path: Path) -> Iterator[Page]:
     """A fresh headless Chromium page; every request must stay on 127.0.0.1 and no script may
     fail."""
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
-        pytest.skip("Chromium is not installed: run .ci/install-system-deps as root")
+    require_chromium()
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path / "profile"),
@@ -68,23 +65,8 @@ def page(tmp_path: Path) -> Iterator[Page]:
             args=ARGS,
             viewport={"width": 1280, "height": 900},
         )
-        outside: list[str] = []
-
-        def guard(route: Route, request: Request) -> None:
-            if urlsplit(request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                outside.append(request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        yield tab
-        context.close()
-        assert outside == [], f"the page reached outside the server: {outside}"
-        assert errors == [], f"JavaScript errors: {errors}"
+        with loopback_page(context) as tab:
+            yield tab
 
 
 def _shoot(page: Page, name: str) -> None:

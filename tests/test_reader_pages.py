@@ -8,7 +8,6 @@ each page kind go to ``build/screenshots/``."""
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,19 +16,17 @@ from urllib.parse import urlsplit
 
 import pytest
 import rdflib
-from playwright.sync_api import Browser, Page, Route, sync_playwright
-from playwright.sync_api import Request as BrowserRequest
+from playwright.sync_api import Browser, Page, sync_playwright
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from provkb.build.reading_index import MAX_DRAWN_EDGES
 from provkb.layout import BuildLayout
+from provkb_harness.browser import ARGS, CHROMIUM, loopback_page, require_chromium
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 STATIC = ROOT / "src" / "provkb" / "server" / "static"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 ID = "https://w3id.org/provkb/id/"
@@ -47,8 +44,7 @@ def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
-        pytest.skip("Chromium is not installed: run .ci/install-system-deps as root")
+    require_chromium()
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=ARGS
@@ -61,23 +57,8 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh page that may reach 127.0.0.1 only, and must raise no JavaScript error."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    outside: list[str] = []
-
-    def guard(route: Route, request: BrowserRequest) -> None:
-        if urlsplit(request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            outside.append(request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert outside == [], f"the page reached outside the server: {outside}"
-    assert errors == [], f"JavaScript errors: {errors}"
+    with loopback_page(context) as opened:
+        yield opened
 
 
 def _select(server: LiveServer, query: str) -> list[dict[str, str]]:

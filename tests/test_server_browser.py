@@ -4,32 +4,20 @@ follows a link. Every request the page makes must stay on the server: no CDN, no
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, Request, Route, sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from provkb.layout import BuildLayout
 from provkb.query.catalogue import load_catalogue
+from provkb_harness.browser import ARGS, CHROMIUM, loopback_page, require_chromium
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 QUERY = """PREFIX pkb: <https://w3id.org/provkb/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?speaker ?label (COUNT(?a) AS ?assertions) WHERE {
@@ -52,8 +40,7 @@ def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 @pytest.fixture()
 def browser_page(tmp_path: Path) -> Iterator[Page]:
     """A page of a fresh headless Chromium profile; records requests that leave 127.0.0.1."""
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
-        pytest.skip("Chromium is not installed: run .ci/install-system-deps as root")
+    require_chromium()
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path / "profile"),
@@ -61,23 +48,8 @@ def browser_page(tmp_path: Path) -> Iterator[Page]:
             headless=True,
             args=ARGS,
         )
-        outside: list[str] = []
-
-        def guard(route: Route, request: Request) -> None:
-            if urlsplit(request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                outside.append(request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield page
-        context.close()
-        assert outside == [], f"the page reached outside the server: {outside}"
-        assert errors == [], f"JavaScript errors: {errors}"
+        with loopback_page(context) as page:
+            yield page
 
 
 def test_yasgui_runs_a_query_and_shows_rows(browser_page: Page, server: LiveServer) -> None:
