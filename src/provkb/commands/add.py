@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     gazetteer = Gazetteer.from_folder(paths.registry)
     added: list[Added] = []
-    from tqdm import tqdm  # type: ignore[import-untyped]
+    from tqdm import tqdm
 
     progress = tqdm(
         planned, desc="drafting", unit="doc", disable=args.quiet or None, file=sys.stderr
