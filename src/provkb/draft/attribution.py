@@ -13,6 +13,10 @@ from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE
 from provkb.draft.entities import EntityTable
 from provkb.draft.speech import VERB_KIND
 
+_UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
+# A word written with a capital, in any Latin, Greek or Cyrillic script ("Hərəkəti", "Gen").
+CAPITALISED_WORD = rf"[{_UPPER}][\w’'\-]*"
+
 # Words that may stand between a subject and its verb ("Alemdar also adds", "he has said").
 _BETWEEN = re.compile(
     r"(?:\s+(?:also|further|further|then|again|later|once|previously|reportedly|repeatedly|"

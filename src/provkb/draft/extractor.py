@@ -13,6 +13,7 @@ from typing import Protocol
 
 from provkb.annotations.spans import word_occurrences
 from provkb.draft import attribution, metadata, relay
+from provkb.draft.attribution import CAPITALISED_WORD
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.entities import EntityTable
@@ -30,7 +31,7 @@ from provkb.draft.model import (
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
-from provkb.draft.text import Segment, paragraphs, sentences, slugify
+from provkb.draft.text import Segment, paragraphs, sentences, slugify, trim
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
@@ -88,6 +89,8 @@ _BEHALF = (
 _SENTENCE_BREAK = re.compile(
     r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
 )
+# Capitalised words (any script) that end where the window ends: a name written out.
+_CAPITALISED_RUN = re.compile(rf"(?<![\w\-’'])(?:{CAPITALISED_WORD}[ \u00a0]+)*{CAPITALISED_WORD}\s*$")
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
 
 
@@ -230,6 +233,10 @@ class RuleExtractor:
             hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
             for sentence in self._sentences_in(context, quote):
+                if speaker.rule == "headline-name-colon" and sentence.start == quote.start:
+                    # "“Minister Berg: We stay”": the words are what follows the name's colon.
+                    sentence = Segment(text.index(":", sentence.start) + 1, sentence.end)
+                    sentence = Segment(*trim(text, sentence.start, sentence.end))
                 words_text = text[sentence.start : sentence.end]
                 if len(words_text.split()) < 2:
                     continue
@@ -294,7 +301,7 @@ class RuleExtractor:
         if head:
             speaker = self._name_colon(context, quote.start, quote.start + head.end(), None)
             if speaker is not None:
-                return speaker, "claim", frame
+                return Speaker(speaker.ref, "headline-name-colon", False), "claim", frame
         # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
         for verb_start, verb_end, kind in reversed(speech_verbs(text, lead_lo, quote.open_at)):
             if context.quoted[verb_start]:
@@ -370,19 +377,25 @@ class RuleExtractor:
         """The name that ends at ``end`` (a colon after it) when only markup, a footnote number
         or a title stands before it: "X: “...”" in a headline or a footnote."""
         text, table = context.text, context.table
+        acronym = bool(colon and colon.group().strip(" :"))
         name = table.name_ending_at(end)
+        if name is None and acronym:
+            # "Long Form (ACR):" names an organisation even when no name-like span ends there
+            # (a known place that opens the long form hides it: "Valmora Liman Birliyi").
+            run = _CAPITALISED_RUN.search(text, lo, end)
+            name = (run.start(), end, None) if run else None
         if name is None:
             return None
         start = name[0]
         # A known name that opens a longer capitalised run is part of it ("Azərbaycan Milli
-        # Hərəkəti" is a movement, not the country).
-        run = re.search(r"(?:[A-ZÀ-ÝƏİ][\w\-’']*\s+)+$", text[lo:start])
-        if run and not PERSON_TITLE.search(text[lo:start]):
+        # Hərəkəti" is a movement, not the country); a run of titles is not ("Maj Gen Berg").
+        before = _strip_titles(text[lo:start])
+        run = _CAPITALISED_RUN.search(before)
+        if run and before == text[lo:start]:
             start = lo + run.start()
-        before = PERSON_TITLE.sub("", text[lo:start])
+            before = before[: run.start()]
         if not re.fullmatch(r"(?:<[^>]*>|\d|[\s*#\-–—\"“«„])*", before):
             return None
-        acronym = bool(colon and colon.group().strip(" :"))
         if start == name[0] and name[2]:
             return Speaker(name[2], "name-colon", False)
         ref = table.ref_of(start, end, "name-colon", "org" if acronym else "person")
@@ -773,6 +786,15 @@ def _given_name_only_here(text: str, name: str) -> bool:
     "Majid Araz" reads as a given name; "Shiite" in "Shiite Turks" and "Shiite-speaking" not."""
     first = name.split()[0]
     return len(word_occurrences(text, first)) == len(word_occurrences(text, name))
+
+
+def _strip_titles(intro: str) -> str:
+    """``intro`` without the titles that end it: "Maj Gen " and "Foreign Minister " go whole."""
+    while True:
+        shorter = PERSON_TITLE.sub("", intro)
+        if shorter == intro:
+            return intro
+        intro = shorter
 
 
 def _is_speech(text: str, quote: Quote) -> bool:

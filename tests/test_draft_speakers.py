@@ -1,0 +1,70 @@
+"""Who said a quote: each speaker rule on sentences written for the test, where it fires and
+where it must not. The sentences are invented; the places and people in them are fictional."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.model import Assertion, Draft
+from provkb.draft.reading import Source
+
+REGISTRY = [
+    {"id": "person/anna-berg", "labels": {"en": "Anna Berg"}},
+    {"id": "person/tomas-lind", "labels": {"en": "Tomas Lind"}},
+    {"id": "place/valmora", "labels": {"en": "Valmora"}, "kind": "city"},
+    {"id": "place/ostrava-bay", "labels": {"en": "Ostrava Bay"}, "kind": "region"},
+    {"id": "org/norland", "labels": {"en": "Norland (state)"}, "kind": "state"},
+    {"id": "org/harbour-union", "labels": {"en": "Harbour Union"}, "kind": "trade-union"},
+]
+
+
+def draft(text: str) -> Draft:
+    source = Source(Path("t.txt"), text, "text")
+    return RuleExtractor().extract(source, Gazetteer.from_entities(REGISTRY))
+
+
+def quote_of(d: Draft, text: str, words: str) -> Assertion:
+    """The drafted direct assertion whose span holds ``words``."""
+    at = text.index(words)
+    found = [a for a in d.assertions if a.mode == "direct" and a.start <= at < a.end]
+    assert found, f"no direct assertion over {words!r}"
+    return min(found, key=lambda a: a.end - a.start)
+
+
+def speaker_label(d: Draft, ref: str) -> str:
+    """The label of a drafted entity, or the reference of a registry one."""
+    return next((e.label for e in d.entities if e.ref == ref), ref)
+
+
+# -- "X: “quote”" in headlines and footnotes -------------------------------------------------
+
+
+def test_titled_name_and_colon_open_a_quoted_headline() -> None:
+    text = (
+        "Notes.\n\n<sup>4</sup> “Maj Gen Piet Sorensen: We will not move the border posts”, "
+        "example.org.\n"
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We will not move")
+    assert speaker_label(d, a.speaker.ref) == "Piet Sorensen"
+    assert not a.speaker.guess
+    # The assertion is the words after the colon, not the name that introduces them.
+    assert text[a.start : a.end].startswith("We will not move")
+
+
+def test_long_form_and_acronym_before_a_colon_is_an_organisation() -> None:
+    # The long form opens with a known place; the place is not who speaks.
+    text = 'Sources.\n\n<sup>2</sup> Valmora Liman Birliyi (VLB): "Limanı bağlasanız, biz də bağlayacağıq" 2021.\n'
+    d = draft(text)
+    a = quote_of(d, text, "Limanı")
+    assert a.speaker.ref.startswith("org/")
+    assert speaker_label(d, a.speaker.ref) == "Valmora Liman Birliyi"
+
+
+def test_a_word_and_a_colon_without_an_acronym_or_name_is_no_speaker() -> None:
+    text = 'Anna Berg spoke first.\n\nIn Valmora: "the harbour stays closed until the storm ends"\n'
+    d = draft(text)
+    a = quote_of(d, text, "the harbour stays")
+    assert a.speaker.ref != "place/valmora"
