@@ -68,3 +68,47 @@ def test_a_word_and_a_colon_without_an_acronym_or_name_is_no_speaker() -> None:
     d = draft(text)
     a = quote_of(d, text, "the harbour stays")
     assert a.speaker.ref != "place/valmora"
+
+
+# -- the verb's subject is the head of its noun phrase ----------------------------------------
+
+
+def test_names_in_an_including_list_are_not_the_subject() -> None:
+    text = (
+        "Thousands of farmers in several provinces, including big towns such as Velmar and "
+        'Ostrava, as well as in the capital, chanted slogans such as "We will not pay this tax '
+        'again".'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We will not pay")
+    assert speaker_label(d, a.speaker.ref) == "Thousands of farmers"
+    assert a.speaker.ref.startswith("collective/")
+    assert not any(e.label in ("Velmar", "Ostrava") for e in d.entities if e.ref == a.speaker.ref)
+
+
+def test_a_peoples_name_after_a_count_is_a_collective_subject() -> None:
+    text = (
+        "Thousands of Norlanders in various regions, including major cities such as Velmar and "
+        'Ostrava, chanted slogans such as "We will not pay this tax again".'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We will not pay")
+    assert speaker_label(d, a.speaker.ref) == "Thousands of Norlanders"
+    assert a.speaker.ref.startswith("collective/")
+
+
+def test_a_place_after_a_preposition_is_not_the_subject() -> None:
+    text = 'Residents of Valmora and Ostrava Bay said: "We were never asked about the new road."'
+    d = draft(text)
+    a = quote_of(d, text, "We were never asked")
+    assert a.speaker.ref not in ("place/valmora", "place/ostrava-bay")
+    assert speaker_label(d, a.speaker.ref).startswith("Residents of Valmora")
+
+
+def test_names_after_an_introductory_phrase_remain_the_subject() -> None:
+    text = 'In Valmora, Anna Berg and Tomas Lind said: "We were never asked about the new road."'
+    a = quote_of(draft(text), text, "We were never asked")
+    assert a.speaker.ref == "person/tomas-lind"  # the nearest of the coordinated subjects
+    text = 'Anna Berg, who grew up in Valmora and Ostrava Bay, said: "We were never asked."'
+    a = quote_of(draft(text), text, "We were never asked")
+    assert a.speaker.ref == "person/anna-berg"

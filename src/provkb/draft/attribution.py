@@ -69,6 +69,60 @@ _AFTER_PREPOSITION = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 
+# A count or a part of people, then "of" and who they are: "Thousands of Norlanders", "dozens of
+# young teachers", "a group of residents". The plural is a group noun, a capitalised plural (a
+# people's name) or an agent noun by its ending ("traders", "shopkeepers", "musicians").
+_QUANTITY = (
+    r"(?i:dozens|hundreds|thousands|millions|scores|tens(?:\s+of\s+thousands)?|"
+    r"an?\s+(?:group|crowd|number|handful|delegation|couple)|groups|crowds|many|some|several|"
+    r"most|all|members|representatives)"
+)
+_PEOPLE_PLURAL = (
+    rf"(?:{_NOUNS}|[{_UPPER}][\w\-’']*[a-z]s|"
+    r"[a-z][\w\-]*(?:ists|ers|ors|ians|ants|ents|men|ees|ics))(?![\w\-])"
+)
+_QUANTIFIED_GROUP = re.compile(
+    rf"(?<![\w\-])({_QUANTITY}\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{_PEOPLE_PLURAL}"
+    rf"{_GROUP_TAIL})"
+)
+# What opens a modifier inside a noun phrase: a name after it says where, among whom or what,
+# not who ("Residents of Valmora", "cities such as Valmora", "as well as in Valmora").
+_MODIFIER_OPENER = re.compile(
+    r"(?:(?<![\w\-])(?i:in|at|from|to|near|across|into|of|on|over|outside|inside|around|among|"
+    r"including|like|with|by|for|between|such\s+as|as\s+well\s+as|especially|particularly|"
+    r"notably|namely|except|besides|via)|\()\s*(?:the\s+)?$"
+)
+# How the names of a list are joined: "A, B and C", "A or B".
+_LIST_LINK = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)$")
+_AND_LINK = re.compile(r"(?:,\s*)?\s(?:and|or|&)\s+$")
+
+
+def in_modifier(table: EntityTable, lo: int, start: int) -> bool:
+    """Whether the name at ``start`` sits in a modifier of a longer noun phrase (after a
+    preposition, "including", "such as"), alone or as one of a list: "major cities such as
+    Valmora and Ostrava" is where the subject lives, not the subject.
+
+    A preposition that opens the clause, followed by a comma, is an introductory phrase: in "In
+    Valmora, Anna Berg and Tomas Lind said" the names after the comma are the subject.
+    """
+    text = table.text
+    at = start
+    crossed_comma = False
+    for _ in range(16):  # a list is not longer than this
+        opener = _MODIFIER_OPENER.search(text, lo, at)
+        if opener:
+            opens_clause = not text[lo : opener.start()].strip(" \u00a0\n*#-–—")
+            return not (opens_clause and crossed_comma)
+        link = _LIST_LINK.search(text, lo, at)
+        if link is None or (at == start and not _AND_LINK.search(text, lo, at)):
+            return False  # only a list that ends in "and"/"or" is walked back through commas
+        previous = table.name_ending_at(link.start())
+        if previous is None or previous[0] < lo:
+            return False
+        crossed_comma = crossed_comma or "," in link.group()
+        at = previous[0]
+    return False
+
 
 @dataclass(frozen=True)
 class Found:
@@ -104,10 +158,15 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             start, stop, ref = name
             ref = ref or table.ref_of(start, stop, rule, "org")
             return Found(start, stop, ref, f"{rule}:apposition")
+    modified = False
     for stripped in _strip(window):
         stop = lo + len(stripped)
         name = table.name_ending_at(stop)
-        if name and name[0] >= lo and not _AFTER_PREPOSITION.search(text, lo, name[0]):
+        if name and name[0] >= lo and in_modifier(table, lo, name[0]):
+            # "Residents of A and B said": the name is in a modifier of the subject's noun
+            # phrase, whose head is found below.
+            modified = True
+        elif name and name[0] >= lo:
             start, stop, ref = name
             if ref is None:
                 ref = table.ref_of(start, stop, rule, "person")
@@ -138,7 +197,22 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             if _AFTER_PREPOSITION.search(text, lo, lo + match.start()):
                 return None  # "close to the port": an object, not who spoke
             return Found(lo + match.start(), lo + match.end(1), None, f"{rule}:description")
+    inserted = _INSERTED_MODIFIER.search(text, lo, end)
+    if inserted or modified:
+        # "Thousands of X in various regions, including cities such as A and B, chanted": the
+        # inserted list qualifies the noun phrase before it, whose head is the subject.
+        head = sentence_subject(table, lo, inserted.start() if inserted else end, rule)
+        if head is not None:
+            ref = head.ref or table.ref_of(head.start, head.end, rule, "person")
+            return Found(head.start, head.end, ref, f"{rule}:clause-head")
     return None
+
+
+# A comma-delimited insertion that qualifies the noun phrase before it.
+_INSERTED_MODIFIER = re.compile(
+    r",\s*(?i:including|such\s+as|as\s+well\s+as|especially|particularly|notably|like|"
+    r"among\s+them|in\s+particular|mainly|mostly)\b"
+)
 
 
 def _strip(window: str) -> list[str]:
@@ -292,9 +366,11 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
             start, stop = group.start(1), group.end(1)
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:issued-by")
     groups = {m.start(1): m for m in _ANY_GROUP.finditer(text, lo, hi)}
+    groups.update({m.start(1): m for m in _QUANTIFIED_GROUP.finditer(text, lo, hi)})
     starts = sorted(set(starts) | set(groups))
     for start in starts:
-        if start in groups and table.name_starting_at(start) is None:
+        opening = table.name_starting_at(start)
+        if start in groups and (opening is None or opening[1] <= groups[start].end(1)):
             # "A number of media outlets ... acknowledged": a group opens the sentence.
             intro = text[lo:start]
             if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
