@@ -56,7 +56,10 @@ def test_titled_name_and_colon_open_a_quoted_headline() -> None:
 
 def test_long_form_and_acronym_before_a_colon_is_an_organisation() -> None:
     # The long form opens with a known place; the place is not who speaks.
-    text = 'Sources.\n\n<sup>2</sup> Valmora Liman Birliyi (VLB): "Limanı bağlasanız, biz də bağlayacağıq" 2021.\n'
+    text = (
+        "Sources.\n\n<sup>2</sup> Valmora Liman Birliyi (VLB): "
+        '"Limanı bağlasanız, biz də bağlayacağıq" 2021.\n'
+    )
     d = draft(text)
     a = quote_of(d, text, "Limanı")
     assert a.speaker.ref.startswith("org/")
@@ -112,3 +115,67 @@ def test_names_after_an_introductory_phrase_remain_the_subject() -> None:
     text = 'Anna Berg, who grew up in Valmora and Ostrava Bay, said: "We were never asked."'
     a = quote_of(draft(text), text, "We were never asked")
     assert a.speaker.ref == "person/anna-berg"
+
+
+# -- passive speech, slogans, lists of quotes -------------------------------------------------
+
+
+def test_passive_slogans_belong_to_the_group_the_text_names() -> None:
+    text = (
+        "The farmers of the valley met on Sunday. In the square, "
+        '"No tax without a vote!", "Bread for all of us!" and "The valley will not be sold!" '
+        "slogans were chanted."
+    )
+    d = draft(text)
+    for words in ("No tax", "Bread for", "The valley will"):
+        a = quote_of(d, text, words)
+        assert speaker_label(d, a.speaker.ref) == "farmers"
+        assert a.speaker.guess and a.kind == "slogan"
+
+
+def test_a_passive_with_by_names_its_agent() -> None:
+    text = (
+        "Shops in the market were closed. "
+        '"We are the market and the market is us" was posted by the traders of Valmora.'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We are the market")
+    assert speaker_label(d, a.speaker.ref) == "traders of Valmora"
+    assert not a.speaker.guess
+
+
+def test_a_slogan_a_gathering_was_held_under_is_its_participants() -> None:
+    text = (
+        "Anna Berg spoke to reporters.\n\nOn Monday, the second big demonstration took place "
+        'under the slogan "Open the port and let the ships in".'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "Open the port")
+    assert speaker_label(d, a.speaker.ref) == "participants in the second big demonstration"
+    assert a.speaker.guess
+
+
+def test_no_passive_or_gathering_leaves_the_usual_fallback() -> None:
+    text = 'Anna Berg spoke to reporters.\n\n"The port stays open until the spring," she said.'
+    a = quote_of(draft(text), text, "The port stays")
+    assert a.speaker.ref == "person/anna-berg"
+    text = 'The report was written in May. "The port stays open until the spring" is its title.'
+    d = draft(text)
+    assert not any(e.label.startswith("participants") for e in d.entities)
+
+
+def test_a_list_of_chanted_quotes_shares_one_speaker() -> None:
+    text = (
+        'Protesters marched, chanting "No tax without a vote!", "Bread for all of us!" and '
+        '"The valley will not be sold!" all day.'
+    )
+    d = draft(text)
+    refs = {quote_of(d, text, w).speaker.ref for w in ("No tax", "Bread for", "The valley")}
+    assert refs == {"collective/protesters"}
+
+
+def test_a_straight_quote_before_a_comma_does_not_open_a_quote() -> None:
+    text = 'They wrote "Long live the valley", then ", "Let the river run free!" was heard.'
+    d = draft(text)
+    a = quote_of(d, text, "Let the river")
+    assert text[a.start : a.end] == "Let the river run free!"

@@ -85,6 +85,9 @@ _QUANTIFIED_GROUP = re.compile(
     rf"(?<![\w\-])({_QUANTITY}\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{_PEOPLE_PLURAL}"
     rf"{_GROUP_TAIL})"
 )
+# People named by a plural in a slot only people fill (the agent of "chanted by"): "the traders
+# of Valmora", "young shopkeepers".
+_ANIMATE_GROUP = re.compile(rf"((?:[a-z][\w\-]*\s+){{0,3}}{_PEOPLE_PLURAL}{_GROUP_TAIL})")
 # What opens a modifier inside a noun phrase: a name after it says where, among whom or what,
 # not who ("Residents of Valmora", "cities such as Valmora", "as well as in Valmora").
 _MODIFIER_OPENER = re.compile(
@@ -245,13 +248,19 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
     return None
 
 
-def group_in(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
+def group_in(
+    table: EntityTable, lo: int, hi: int, rule: str, skip: bytearray | None = None
+) -> Found | None:
     """The last group of people ("dozens of national activists") named in ``lo:hi``: who
-    chanted a slogan, or whose words a quote with no speech verb gives."""
+    chanted a slogan, or whose words a quote with no speech verb gives.
+
+    A group that starts where ``skip`` is set (inside quoted words) is not one the text names.
+    """
     text = table.text
     last = None
     for match in _ANY_GROUP.finditer(text, lo, hi):
-        last = match
+        if skip is None or not skip[match.start(1)]:
+            last = match
     if last is None:
         return None
     start, stop = last.start(1), last.end(1)
@@ -427,3 +436,69 @@ def statement_of(table: EntityTable, lo: int, hi: int) -> Found | None:
         if name and name[0] >= lo and (best is None or name[0] > best.start):
             best = Found(name[0], name[1], name[2], "statement-of")
     return best
+
+
+# Words written, shouted or shown, in the passive: "“...” slogans were chanted", "“...” was
+# written on the banners". The sentence hides who; "by X" names them.
+_PASSIVE_SPEECH = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:also\s+)?"
+    r"(?:chanted|shouted|sung|written|posted|displayed|heard|raised|painted|sprayed|carried|"
+    r"hung|put\s+up|read\s+out|scrawled|held\s+up|voiced|said|declared|proclaimed)\b"
+)
+# A gathering whose participants chant or carry the words it is held under.
+_EVENT_PHRASE = re.compile(
+    r"(?<![\w\-])(?i:the|a|an|this|that)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?i:rally|rallies|protest|protests|demonstration|demonstrations|march|marches|strike|"
+    r"gathering|picket|sit-in|vigil|procession)(?![\w\-])"
+)
+
+
+def passive_speech(text: str, hi: int, after: int, quoted: bytearray) -> re.Match[str] | None:
+    """A passive speech verb right after quoted words (``after`` is where they end): at most a
+    few words of the text's own between them ("slogans", "and")."""
+    match = _PASSIVE_SPEECH.search(text, after, hi)
+    if match is None:
+        return None
+    own = "".join(
+        c
+        for c, q in zip(text[after : match.start()], quoted[after : match.start()], strict=True)
+        if not q
+    )
+    return match if len(own.split()) <= 4 else None
+
+
+def passive_agent(table: EntityTable, at: int, hi: int) -> Found | None:
+    """The agent of a passive ("were chanted by students of X"): a name or a group."""
+    text = table.text
+    by = re.match(r"\s+by\s+(?:the\s+)?", text[at:hi])
+    if by is None:
+        return None
+    start = at + by.end()
+    name = table.name_starting_at(start)
+    if name and name[1] <= hi:
+        ref = name[2] or table.ref_of(name[0], name[1], "passive-agent", "person")
+        return Found(name[0], name[1], ref, "passive-agent")
+    group = _QUANTIFIED_GROUP.match(text, start, hi) or _ANIMATE_GROUP.match(text, start, hi)
+    if group:
+        return Found(
+            group.start(1),
+            group.end(1),
+            table.collective(group.start(1), group.end(1), "passive-agent"),
+            "passive-agent:group",
+        )
+    return None
+
+
+def event_participants(table: EntityTable, lo: int, hi: int, skip: bytearray) -> Found | None:
+    """The participants of the last gathering named in ``lo:hi`` outside quoted words: who
+    chanted the slogan a rally was held under."""
+    last = None
+    for match in _EVENT_PHRASE.finditer(table.text, lo, hi):
+        if not skip[match.start()]:
+            last = match
+    if last is None:
+        return None
+    phrase = table.text[last.start() : last.end()]
+    phrase = phrase[0].lower() + phrase[1:]  # "The rally" opening a sentence
+    ref = table.participants(phrase, last.start(), last.end(), "event-participants")
+    return Found(last.start(), last.end(), ref, "event-participants")

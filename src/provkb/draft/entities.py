@@ -129,6 +129,12 @@ class EntityTable:
         candidate = Candidate(start, end, "collective", None, "group-noun", 0.5)
         return self._propose(written, candidate, rule, "collective")
 
+    def participants(self, event: str, start: int, end: int, rule: str) -> str:
+        """The participants of an event the text names at ``start:end`` ("the rally in X"),
+        proposed as a collective labelled "participants in <event>"."""
+        candidate = Candidate(start, end, "collective", None, "event-participants", 0.4)
+        return self._propose(f"participants in {event}", candidate, rule, "collective")
+
     def _propose(self, written: str, candidate: Candidate, rule: str, hint: str | None) -> str:
         kind, org_kind = candidate.kind, candidate.org_kind
         if hint in ("news-agency", "media-outlet"):
@@ -159,8 +165,10 @@ class EntityTable:
         while ref in self.gazetteer.refs or ref in self.new:
             ref = f"{kind}/{slug}-{suffix}"
             suffix += 1
-        start = self.text.find(written)
-        evidence = self.text[max(0, start - _EVIDENCE) : start + len(written) + _EVIDENCE]
+        start, end = self.text.find(written), self.text.find(written) + len(written)
+        if start < 0:  # a label the text does not spell ("participants in the rally")
+            start, end = candidate.start, candidate.end
+        evidence = self.text[max(0, start - _EVIDENCE) : end + _EVIDENCE]
         confidence = candidate.confidence if hint is None else max(candidate.confidence, 0.6)
         self.new[ref] = NewEntity(
             ref=ref,

@@ -90,7 +90,11 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
 )
 # Capitalised words (any script) that end where the window ends: a name written out.
-_CAPITALISED_RUN = re.compile(rf"(?<![\w\-’'])(?:{CAPITALISED_WORD}[ \u00a0]+)*{CAPITALISED_WORD}\s*$")
+_CAPITALISED_RUN = re.compile(
+    rf"(?<![\w\-’'])(?:{CAPITALISED_WORD}[ \u00a0]+)*{CAPITALISED_WORD}\s*$"
+)
+_QUOTE_LINK = re.compile(r"[ \t\u00a0,;]*(?:(?:and|or)[ \t\u00a0]+)?")
+_SENTENCE_END = re.compile(r"[.!?…](?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*(?=\s|$)|\n")
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
 
 
@@ -202,11 +206,20 @@ class RuleExtractor:
         result: list[Assertion] = []
         previous: Speaker | None = None
         previous_para = -10
-        for quote in outermost(context.quotes):
+        quotes = outermost(context.quotes)
+        chains = _chains(text, quotes)
+        for index, quote in enumerate(quotes):
             if not _is_speech(text, quote):
                 continue
             para = self._paragraph_index(context, quote.open_at)
             speaker, verb_kind, frame = self._frame(context, quote)
+            first, last = chains[index]
+            for other in {first, last} - {index} if speaker is None else ():
+                # A list of slogans shares its frame: "chanting “A”, “B” and “C”", "“A”, “B”
+                # slogans were chanted".
+                speaker, verb_kind, frame = self._frame(context, quotes[other])
+                if speaker is not None:
+                    break
             if speaker is None:
                 speaker = self._previous_paragraph_speaker(context, para)
                 if speaker is not None:
@@ -368,7 +381,34 @@ class RuleExtractor:
                 ref = subject.ref or table.ref_of(subject.start, subject.end, "lead-in", hint)
                 rule = "lead-in:outlet-in-quotes" if outlet else "lead-in:sentence-subject"
                 return Speaker(ref, rule, True), "claim", frame
+        # 6. Passive speech after the quote: "“...” slogans were chanted (by X)".
+        passive = attribution.passive_speech(text, trail_hi, close + 1, context.quoted)
+        if passive is not None:
+            agent = attribution.passive_agent(table, passive.end(), trail_hi)
+            if agent is not None and agent.ref:
+                return Speaker(agent.ref, agent.rule, False), "slogan", frame
+            speaker = self._unnamed_group(context, lead_lo, trail_hi)
+            if speaker is not None:
+                return Speaker(speaker.ref, "passive:" + speaker.rule, True), "slogan", frame
+        # 7. Words a gathering was held under: "the rally took place under the slogan “...”".
+        participants = attribution.event_participants(table, lead_lo, trail_hi, context.quoted)
+        if participants is not None and participants.ref:
+            return Speaker(participants.ref, participants.rule, True), "slogan", frame
         return None, "claim", frame
+
+    def _unnamed_group(self, context: _Context, lo: int, hi: int) -> Speaker | None:
+        """Who a sentence that hides its speaker means: a group it names outside its quotes, a
+        group the sentence before names, or the participants of a gathering it names."""
+        table = context.table
+        group = attribution.group_in(table, lo, hi, "group-in-sentence", context.quoted)
+        if group is None and lo > 0 and context.text[lo - 1] != "\n":
+            before = self._clause_start(context.text, lo - 1)
+            group = attribution.group_in(table, before, lo, "previous-sentence", context.quoted)
+        if group is None:
+            group = attribution.event_participants(table, lo, hi, context.quoted)
+        if group is None or group.ref is None:
+            return None
+        return Speaker(group.ref, group.rule, True)
 
     @staticmethod
     def _name_colon(
@@ -521,7 +561,8 @@ class RuleExtractor:
 
     @staticmethod
     def _sentence_end(text: str, at: int) -> int:
-        match = re.compile(r"[.!?…](?=\s|$)|\n").search(text, at)
+        # A footnote mark may follow the full stop: "... closed.<sup>16</sup> Next".
+        match = _SENTENCE_END.search(text, at)
         return match.end() if match else len(text)
 
     # -- reported speech -----------------------------------------------------------------------
@@ -786,6 +827,21 @@ def _given_name_only_here(text: str, name: str) -> bool:
     "Majid Araz" reads as a given name; "Shiite" in "Shiite Turks" and "Shiite-speaking" not."""
     first = name.split()[0]
     return len(word_occurrences(text, first)) == len(word_occurrences(text, name))
+
+
+def _chains(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """For each quote, the first and the last index of the list of quotes it belongs to: quotes
+    that only commas, "and" or "or" separate, in one paragraph."""
+    bounds = [(i, i) for i in range(len(quotes))]
+    for i in range(1, len(quotes)):
+        earlier = quotes[i - 1]
+        between = text[(earlier.close_at or earlier.end) + 1 : quotes[i].open_at]
+        if earlier.close_at is not None and _QUOTE_LINK.fullmatch(between):
+            bounds[i] = (bounds[i - 1][0], i)
+    for i in range(len(quotes) - 2, -1, -1):
+        if bounds[i + 1][0] == bounds[i][0]:
+            bounds[i] = (bounds[i][0], bounds[i + 1][1])
+    return bounds
 
 
 def _strip_titles(intro: str) -> str:

@@ -45,7 +45,8 @@ def _can_open(text: str, at: int) -> bool:
         # An opening single quote follows a space or a bracket; elsewhere it is an apostrophe.
         return not before.isalnum() and after.isalnum()
     if mark == '"':
-        return not before.isalnum() and not after.isspace()
+        # Words open a quote, punctuation does not: the '"' of '", "' closes something.
+        return not before.isalnum() and not after.isspace() and after not in ",.;:)!?"
     return True  # “
 
 
