@@ -179,3 +179,33 @@ def test_a_straight_quote_before_a_comma_does_not_open_a_quote() -> None:
     d = draft(text)
     a = quote_of(d, text, "Let the river")
     assert text[a.start : a.end] == "Let the river run free!"
+
+
+# -- pronouns agree with their antecedents ----------------------------------------------------
+
+
+def test_they_is_a_group_not_a_state_or_a_place() -> None:
+    text = 'Norland warned the farmers of Valmora on Monday. They said: "We will not pay the tax."'
+    d = draft(text)
+    a = quote_of(d, text, "We will not pay")
+    assert speaker_label(d, a.speaker.ref) == "farmers of Valmora"
+    assert a.speaker.guess
+
+
+def test_they_may_be_an_organisation() -> None:
+    text = 'The Harbour Union met Anna Berg in Valmora. They said: "We will strike next week."'
+    a = quote_of(draft(text), text, "We will strike")
+    assert a.speaker.ref == "org/harbour-union" and a.speaker.guess
+
+
+def test_they_with_only_people_and_states_before_it_is_no_antecedent() -> None:
+    text = 'Anna Berg visited Norland. They said: "We will strike next week."'
+    a = quote_of(draft(text), text, "We will strike")
+    assert a.speaker.ref not in ("person/anna-berg", "org/norland", "place/valmora")
+    assert a.speaker.guess
+
+
+def test_he_is_a_person_not_an_organisation() -> None:
+    text = 'Anna Berg met the Harbour Union. He said: "We will strike next week."'
+    a = quote_of(draft(text), text, "We will strike")
+    assert a.speaker.ref != "org/harbour-union"

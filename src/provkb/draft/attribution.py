@@ -449,7 +449,7 @@ _PASSIVE_SPEECH = re.compile(
 _EVENT_PHRASE = re.compile(
     r"(?<![\w\-])(?i:the|a|an|this|that)\s+(?:[\w\-]+\s+){0,3}?"
     r"(?i:rally|rallies|protest|protests|demonstration|demonstrations|march|marches|strike|"
-    r"gathering|picket|sit-in|vigil|procession)(?![\w\-])"
+    r"gathering|picket|sit-in|vigil|procession|action|actions)(?![\w\-])"
 )
 
 
@@ -502,3 +502,70 @@ def event_participants(table: EntityTable, lo: int, hi: int, skip: bytearray) ->
     phrase = phrase[0].lower() + phrase[1:]  # "The rally" opening a sentence
     ref = table.participants(phrase, last.start(), last.end(), "event-participants")
     return Found(last.start(), last.end(), ref, "event-participants")
+
+
+_CAPITALISED_BEFORE = re.compile(rf"{CAPITALISED_WORD}[ \u00a0]+$")
+_STATE_KINDS = frozenset({"state", "country", "empire"})
+_ANTECEDENT_REACH = 600  # characters a pronoun looks back for its antecedent
+
+
+def plural_antecedent(table: EntityTable, at: int) -> Found | None:
+    """What "they" at ``at`` most likely refers to: the nearest group of people the text names
+    before it ("millions of X living in Y", "local activists"), a collective, or an
+    organisation that is not a state; a person, a place or a country is not "they"."""
+    text = table.text
+    # No further back than the start of the line before the pronoun's line (its paragraph).
+    own = text.rfind("\n", 0, at)
+    paragraph = text.rfind("\n", 0, own) if own > 0 else 0
+    lo = max(0, at - _ANTECEDENT_REACH, paragraph)
+    best: tuple[int, int, str | None, str] | None = None
+    for match in _QUANTIFIED_GROUP.finditer(text, lo, at):
+        best = (match.start(1), match.end(1), None, "group")
+    for match in _ANY_GROUP.finditer(text, lo, at):
+        if best is None or match.start(1) > best[0]:
+            start = _after_last_function_word(text, match.start(1), match.end(1))
+            best = (start, match.end(1), None, "group")
+    for mention in table.mentions:
+        if mention.end > at:
+            break
+        if mention.start < lo or (best is not None and mention.start <= best[0]):
+            continue
+        kind = table.gazetteer.kinds.get(mention.ref, "")
+        if mention.ref.startswith("collective/") or (
+            mention.ref.startswith("org/") and kind not in _STATE_KINDS
+        ):
+            best = (mention.start, mention.end, mention.ref, "mention")
+    for ref, entity in table.new.items():
+        if not ref.startswith(("collective/", "org/")):
+            continue
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(entity.label)}(?![\w\-])", text[lo:at]):
+            found_at = lo + match.start()
+            if _CAPITALISED_BEFORE.search(text, lo, found_at):
+                continue  # "Council" ending "Security Council" is not that entity
+            if best is None or found_at > best[0]:
+                best = (found_at, found_at + len(entity.label), ref, "mention")
+    if best is None:
+        return None
+    start, stop, ref, how = best
+    if how == "group":
+        words = text[start:stop].split()
+        while len(words) > 1 and words[0].lower() in FUNCTION_WORDS:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        ref = table.collective(start, stop, "antecedent")
+    return Found(start, stop, ref, "plural-antecedent")
+
+
+def _after_last_function_word(text: str, start: int, stop: int) -> int:
+    """Where a group phrase starts once the words up to its last article or preposition before
+    the group noun are cut: "Norland warned the farmers of Valmora" -> "farmers of Valmora"."""
+    head = re.search(_NOUNS, text[start:stop])
+    if head is None:
+        return start
+    cut = start
+    for word in re.finditer(r"[\w\-]+", text[start : start + head.start()]):
+        if word.group().lower() in FUNCTION_WORDS:
+            cut = start + word.end()
+    while cut < stop and text[cut].isspace():
+        cut += 1
+    return cut

@@ -406,6 +406,9 @@ class RuleExtractor:
             group = attribution.group_in(table, before, lo, "previous-sentence", context.quoted)
         if group is None:
             group = attribution.event_participants(table, lo, hi, context.quoted)
+        if group is None and lo > 0 and context.text[lo - 1] != "\n":
+            before = self._clause_start(context.text, lo - 1)
+            group = attribution.event_participants(table, before, lo, context.quoted)
         if group is None or group.ref is None:
             return None
         return Speaker(group.ref, group.rule, True)
@@ -470,6 +473,12 @@ class RuleExtractor:
                     subject.start, subject.end, "antecedent", "person"
                 )
                 return Speaker(ref, found.rule + "->sentence-subject", True)
+        if pronoun == "they":
+            # "they" is a group or an organisation, never a person alone, a place or a state.
+            group = attribution.plural_antecedent(context.table, found.start)
+            if group is not None and group.ref:
+                return Speaker(group.ref, found.rule + "->plural-antecedent", True)
+            return self._voice(context, found.rule + "->document-voice")
         people_only = pronoun in ("he", "she", "i") or found.rule.endswith("description")
         antecedent = self._last_person_before(context, found.start, people_only)
         if antecedent:
