@@ -569,3 +569,43 @@ def _after_last_function_word(text: str, start: int, stop: int) -> int:
     while cut < stop and text[cut].isspace():
         cut += 1
     return cut
+
+
+# A lead-in whose subject is a text that names no owner: "A joint statement said:", "Here is
+# the final statement:", "Here is «The main requirements of ...»", "Their appeal reads:".
+OWNERLESS_TEXT = re.compile(
+    r"\s*(?:[Hh]ere\s+(?:is|are)\s+)?[«\"“„]?\s*"
+    r"(?:(?i:the|a|an|this|that|these)|(?P<owner>(?i:their|its|his|her)))\s+"
+    r"(?:[\w\-]+\s+){0,3}?"
+    r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
+    r"manifesto|requirements|demands|petitions?|address|calls?)\b"
+    r"(?!\s+(?:issued\s+|signed\s+)?(?:of|by|from)\s+(?:the\s+)?[A-Z])"
+)
+# A group restated in brackets: "clerics, the most cautious group (imams of X and Y)".
+_BRACKETED_GROUP = re.compile(r"\(\s*([^()]{3,160}?)\s*\)")
+
+
+def bracketed_group(table: EntityTable, lo: int, hi: int, skip: bytearray) -> Found | None:
+    """A group of people that ``lo:hi`` names in brackets, outside quotes: the issuer a text
+    without an owner most likely speaks for."""
+    text = table.text
+    for match in _BRACKETED_GROUP.finditer(text, lo, hi):
+        if skip[match.start()]:
+            continue
+        head = _ANY_GROUP.match(text, match.start(1), match.end(1))
+        if head is None:
+            head = _QUANTIFIED_GROUP.match(text, match.start(1), match.end(1))
+        if head is not None:
+            start, stop = match.start(1), match.end(1)
+            return Found(start, stop, table.collective(start, stop, "issuer"), "bracketed-group")
+    return None
+
+
+def can_issue(table: EntityTable, found: Found) -> bool:
+    """Whether a sentence's subject can issue a statement: a group, a collective, a person or
+    an organisation that is not a state; a place cannot."""
+    if found.ref is None:
+        return " " in table.text[found.start : found.end]
+    if found.ref.startswith("place/"):
+        return False
+    return table.gazetteer.kinds.get(found.ref, "") not in _STATE_KINDS

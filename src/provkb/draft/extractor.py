@@ -381,6 +381,13 @@ class RuleExtractor:
                 ref = subject.ref or table.ref_of(subject.start, subject.end, "lead-in", hint)
                 rule = "lead-in:outlet-in-quotes" if outlet else "lead-in:sentence-subject"
                 return Speaker(ref, rule, True), "claim", frame
+        # 5b. A text with no owner speaks for whoever issued it: "A joint statement said:",
+        # "Here is the final statement:" -> the issuer the sentences before name.
+        ownerless = attribution.OWNERLESS_TEXT.match(text, lead_lo, quote.open_at)
+        if ownerless is not None:
+            speaker = self._issuer_before(context, lead_lo, ownerless.group("owner"))
+            if speaker is not None:
+                return speaker, "claim", frame
         # 6. Passive speech after the quote: "“...” slogans were chanted (by X)".
         passive = attribution.passive_speech(text, trail_hi, close + 1, context.quoted)
         if passive is not None:
@@ -395,6 +402,47 @@ class RuleExtractor:
         if participants is not None and participants.ref:
             return Speaker(participants.ref, participants.rule, True), "slogan", frame
         return None, "claim", frame
+
+    def _issuer_before(self, context: _Context, lo: int, possessive: str | None) -> Speaker | None:
+        """Who issued a text that the lead-in names without its owner, from the sentences
+        before ``lo``: "their statement" -> a group; "a joint statement" -> a group named in
+        brackets in the sentence before ("clerics (the imams of X and Y)"), else that sentence's
+        group or organisation subject, else the participants of a gathering named shortly
+        before ("The rally was held in X. Here is the final statement:")."""
+        text, table = context.text, context.table
+        if possessive is not None and possessive.lower() in ("his", "her"):
+            ref = self._last_person_before(context, lo, True)
+            return Speaker(ref, "issuer:antecedent", True) if ref else None
+        if possessive is not None:
+            group = attribution.plural_antecedent(table, lo)
+            return Speaker(group.ref, "issuer:antecedent", True) if group and group.ref else None
+        sentences_before: list[tuple[int, int]] = []
+        hi = lo
+        while len(sentences_before) < 3:
+            hi = len(text[:hi].rstrip())
+            if hi == 0:
+                break
+            start = self._clause_start(text, hi - 1)
+            if start >= hi:
+                break
+            sentences_before.append((start, hi))
+            hi = start
+        if not sentences_before:
+            return None
+        first_lo, first_hi = sentences_before[0]
+        found = attribution.bracketed_group(table, first_lo, first_hi, context.quoted)
+        if found is None:
+            found = attribution.sentence_subject(table, first_lo, first_hi, "issuer")
+            if found is not None and not attribution.can_issue(table, found):
+                found = None
+        for start, stop in sentences_before:
+            if found is not None:
+                break
+            found = attribution.event_participants(table, start, stop, context.quoted)
+        if found is None:
+            return None
+        ref = found.ref or table.ref_of(found.start, found.end, "issuer", "org")
+        return Speaker(ref, "issuer:previous-sentence", True)
 
     def _unnamed_group(self, context: _Context, lo: int, hi: int) -> Speaker | None:
         """Who a sentence that hides its speaker means: a group it names outside its quotes, a
