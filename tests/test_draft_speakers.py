@@ -209,3 +209,100 @@ def test_he_is_a_person_not_an_organisation() -> None:
     text = 'Anna Berg met the Harbour Union. He said: "We will strike next week."'
     a = quote_of(draft(text), text, "We will strike")
     assert a.speaker.ref != "org/harbour-union"
+
+
+# -- a text with no owner speaks for its issuer -----------------------------------------------
+
+
+def test_a_joint_statement_speaks_for_the_group_in_brackets_before_it() -> None:
+    text = (
+        "Even some clerics, the most cautious group (imams of Valmora and Ostrava Bay) were "
+        'forced to take sides. A joint statement said: "There is no doubt that the port '
+        'belongs to the city and must be reopened."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "There is no doubt")
+    assert speaker_label(d, a.speaker.ref) == "imams of Valmora and Ostrava Bay"
+    assert a.speaker.guess
+
+
+def test_the_statement_speaks_for_the_organisation_the_sentence_before_names() -> None:
+    text = (
+        "The Harbour Union met on Sunday. The statement said: "
+        '"We will strike from Monday unless wages rise."'
+    )
+    a = quote_of(draft(text), text, "We will strike")
+    assert a.speaker.ref == "org/harbour-union" and a.speaker.guess
+
+
+def test_here_is_the_final_statement_of_a_gathering_is_its_participants() -> None:
+    text = (
+        "The rally was held in front of the town hall. By chance, the old market is also close "
+        "to it. Norland has good relations with Valmora.\n\nHere is the final statement:\n\n"
+        '"We demand that the port be reopened and that the fishermen get their boats back."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We demand")
+    assert speaker_label(d, a.speaker.ref) == "participants in the rally"
+    assert a.speaker.ref != "org/norland" and a.speaker.guess
+
+
+def test_a_statement_that_names_its_owner_is_the_owners() -> None:
+    text = (
+        "Anna Berg met the press. A joint statement of the Harbour Union said: "
+        '"We will strike from Monday unless wages rise."'
+    )
+    a = quote_of(draft(text), text, "We will strike")
+    assert a.speaker.ref == "org/harbour-union" and not a.speaker.guess
+
+
+# -- a quote inside a quote --------------------------------------------------------------------
+
+
+def test_a_nested_quote_belongs_to_the_subject_of_its_clause() -> None:
+    text = (
+        'Anna Berg said: "Norland threatens Valmora with a trade war, declaring the bay its '
+        "‘red line’ and closing the port. The farmers of the valley, after years of waiting, "
+        'said ‘Never again!’ to the new tax."'
+    )
+    d = draft(text)
+    red_line = quote_of(d, text, "red line")
+    assert red_line.speaker.ref == "org/norland"
+    assert [(h.role, h.agent) for h in red_line.relay][-1] == ("intermediary", "person/anna-berg")
+    never = quote_of(d, text, "Never again")
+    assert speaker_label(d, never.speaker.ref) == "farmers of the valley"
+    # The outer words stay Anna Berg's.
+    assert quote_of(d, text, "Norland threatens").speaker.ref == "person/anna-berg"
+
+
+def test_a_nested_quote_without_a_speech_verb_is_no_assertion_of_its_own() -> None:
+    text = 'Anna Berg said: "The so-called ‘reform of the port’ will cost us all our jobs."'
+    d = draft(text)
+    assert [a.speaker.ref for a in d.assertions] == ["person/anna-berg"]
+
+
+# -- a description as the speaker -------------------------------------------------------------
+
+
+def test_a_first_description_of_a_person_proposes_an_unnamed_person() -> None:
+    text = (
+        "Tomas Lind spoke first. Denying the reports, the imam called it "
+        '"a story invented by people who want a conflict".'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "a story invented")
+    assert speaker_label(d, a.speaker.ref) == "unnamed imam"
+    assert a.speaker.ref.startswith("person/") and a.speaker.guess
+
+
+def test_a_description_written_before_refers_back_to_the_person() -> None:
+    text = (
+        "Anna Berg, a local activist, spoke to us.\n"
+        'The activist, who lives in Valmora, said: "The port has been closed for too long."'
+    )
+    a = quote_of(draft(text), text, "The port has been")
+    assert a.speaker.ref == "person/anna-berg" and a.speaker.guess
+
+
+def test_called_without_a_quote_is_no_speech() -> None:
+    assert draft("They called him at noon and left a message about the harbour.").assertions == []

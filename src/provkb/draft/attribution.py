@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE
+from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE, TITLES
 from provkb.draft.entities import EntityTable
 from provkb.draft.speech import VERB_KIND
 
@@ -609,3 +609,16 @@ def can_issue(table: EntityTable, found: Found) -> bool:
     if found.ref.startswith("place/"):
         return False
     return table.gazetteer.kinds.get(found.ref, "") not in _STATE_KINDS
+
+
+# The head noun of a description that names a text, not a person: "the statement said".
+TEXT_NOUN = re.compile(
+    r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
+    r"manifesto|petitions?|reports?|documents?|posts?|tweets?|articles?)"
+)
+# The head noun of a description of one person: a title, a role, or an agent noun by its ending.
+PERSON_NOUN = re.compile(
+    rf"(?i:{'|'.join(sorted(TITLES, key=len, reverse=True))}|man|woman|official|spokesman|"
+    r"spokeswoman|spokesperson|cleric|priest|activist|witness|resident|source|"
+    r"[a-z]{3,}(?:ist|ian|or|er|ee|ant|ent))"
+)

@@ -135,6 +135,12 @@ class EntityTable:
         candidate = Candidate(start, end, "collective", None, "event-participants", 0.4)
         return self._propose(f"participants in {event}", candidate, rule, "collective")
 
+    def unnamed(self, description: str, start: int, end: int, rule: str) -> str:
+        """A person the text describes but does not name ("the imam"), proposed as "unnamed
+        <description>"; the same description names the same proposal."""
+        candidate = Candidate(start, end, "person", None, "description", 0.3)
+        return self._propose(f"unnamed {description}", candidate, rule, "person")
+
     def _propose(self, written: str, candidate: Candidate, rule: str, hint: str | None) -> str:
         kind, org_kind = candidate.kind, candidate.org_kind
         if hint in ("news-agency", "media-outlet"):

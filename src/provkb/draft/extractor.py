@@ -35,6 +35,7 @@ from provkb.draft.text import Segment, paragraphs, sentences, slugify, trim
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
+_MAX_NESTED_GAP = 4  # words between a speech verb and a quote nested in another
 _MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
 # The end of a lead-in that introduces the words after it: "X made claims:", "X warned that".
 _LEAD_END = re.compile(r"(?::|\bthat)\s*$")
@@ -264,6 +265,46 @@ class RuleExtractor:
                         relay=list(hop_list),
                     )
                 )
+            result += self._nested(context, quote, speaker, hop_list)
+        return result
+
+    def _nested(
+        self, context: _Context, outer: Quote, outer_speaker: Speaker, outer_hops: list[Hop]
+    ) -> list[Assertion]:
+        """Quotes inside a quote that a speech verb of the outer words introduces: "Iran
+        threatens us, declaring the border its ‘red line’" gives ‘red line’ to the verb's
+        subject, relayed by the outer speaker. A nested quote with no verb stays the outer's."""
+        text, table = context.text, context.table
+        outer_end = outer.close_at if outer.close_at is not None else outer.end
+        result = []
+        for inner in context.quotes:
+            if not (outer.open_at < inner.open_at and (inner.close_at or inner.end) <= outer_end):
+                continue
+            lo = max(outer.start, self._clause_start(text, inner.open_at))
+            verbs = speech_verbs(text, lo, inner.open_at)
+            if not verbs or len(text[verbs[-1][1] : inner.open_at].split()) > _MAX_NESTED_GAP:
+                continue
+            verb_start, _verb_end, kind = verbs[-1]
+            if re.search(r",\s*$", text[lo:verb_start]) and text[verb_start:_verb_end].endswith(
+                "ing"
+            ):
+                # ", declaring ...": the participle's subject is its clause's subject.
+                found = attribution.sentence_subject(table, lo, verb_start, "nested")
+            else:
+                found = attribution.subject_before(table, lo, verb_start, "nested")
+            if found is None:
+                continue
+            if found.ref is None and found.rule.rsplit("-", 1)[-1] in ("i", "we"):
+                speaker = Speaker(outer_speaker.ref, "nested:" + found.rule, True)
+            elif found.ref is None:
+                speaker = self._speaker(context, found, lo, inner)
+            else:
+                speaker = Speaker(found.ref, found.rule, outer_speaker.guess)
+            hop = Hop("intermediary", outer_speaker.ref, None, Mark("nested-quote", 0.5))
+            result.append(
+                Assertion(inner.start, inner.end, "direct", kind, speaker,
+                          Mark("direct-quote-nested", 0.5), [*outer_hops, hop])
+            )  # fmt: skip
         return result
 
     def _previous_paragraph_speaker(self, context: _Context, para: int) -> Speaker | None:
@@ -508,6 +549,21 @@ class RuleExtractor:
             match = context.table.by_head_noun(head, found.start)
             if match:
                 return Speaker(match, found.rule + "->same-head-noun", True)
+            if attribution.TEXT_NOUN.fullmatch(head):
+                # "The statement said": whoever issued it, from the sentences before.
+                issuer = self._issuer_before(
+                    context, self._clause_start(context.text, found.end), None
+                )
+                if issuer is not None:
+                    return Speaker(issuer.ref, found.rule + "->" + issuer.rule, True)
+            elif attribution.PERSON_NOUN.fullmatch(head) and not re.search(
+                rf"(?<![\w\-]){re.escape(head)}(?![\w\-])", context.text[: found.start], re.I
+            ):
+                # "the imam called it", the first time an imam is written: a person the text does
+                # not name. A description written before ("the activist") refers back to someone.
+                description = self.text_of(context, found).split(maxsplit=1)[-1]
+                ref = context.table.unnamed(description, found.start, found.end, "description")
+                return Speaker(ref, found.rule + "->unnamed-person", True)
         if pronoun in ("he", "she"):
             # "X took a position ... “...,” he said": the person who opens the sentence.
             subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)

@@ -64,6 +64,8 @@ _ONLY_BEFORE_CLAUSE = frozenset(
     "demanding".split()
 )
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
+# "called it/them/this “...”": an object, then (perhaps an article and) the quote.
+_NAMING = re.compile(r"(\s+(?:it|them|this|that|him|her|the\s+\w+))\s+(?:an?\s+|the\s+)?[“\"«„‘]")
 _DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|this|that|its|their|his|her|our)\s+$")
 # A determiner or a possessive before a verb form makes it a noun ("her demand", "the call");
 # "she's said" is a contraction, not a possessive.
@@ -114,6 +116,11 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
         rest = text[stop : min(end, stop + 40)]
         if word in _NEEDS_PARTICLE:
             particle = re.match(r"\s+(\w+)", rest)
+            naming = _NAMING.match(text, stop) if word.startswith("call") else None
+            if naming:
+                # "called it “a provocation”": naming something in quoted words is speech.
+                found.append((match.start(), naming.end(1), "claim"))
+                continue
             if not particle or particle.group(1) not in _NEEDS_PARTICLE[word].split():
                 continue
             stop += particle.end()
