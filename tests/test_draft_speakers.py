@@ -306,3 +306,36 @@ def test_a_description_written_before_refers_back_to_the_person() -> None:
 
 def test_called_without_a_quote_is_no_speech() -> None:
     assert draft("They called him at noon and left a message about the harbour.").assertions == []
+
+
+# -- a headline under a link to where it was published ----------------------------------------
+
+
+def test_a_headline_after_a_link_to_a_published_piece_is_the_outlets() -> None:
+    text = (
+        "Anna Berg spoke about the harbour.\n"
+        "Link to the original interview in Norlandic on the Valmoran section of River Radio:\n"
+        "“Liman heç vaxt bağlanmayacaq, dedi Anna”\n"
+    )
+    d = draft(text)
+    a = quote_of(d, text, "Liman heç")
+    assert speaker_label(d, a.speaker.ref) == "Valmoran section of River Radio"
+    assert a.speaker.ref.startswith("org/") and a.speaker.guess
+
+
+def test_a_place_after_a_piece_noun_is_not_a_publisher() -> None:
+    text = (
+        "Anna Berg spoke about the harbour.\n\nThe interview was held in Valmora:\n"
+        '"We will not close the port this winter or next"\n'
+    )
+    a = quote_of(draft(text), text, "We will not close")
+    assert a.speaker.ref != "place/valmora"
+
+
+def test_a_title_after_here_is_is_not_speech() -> None:
+    text = (
+        "Here is «The main demands of the dock workers of Valmora», which opens with a call:\n\n"
+        "« We demand that the port be reopened before the winter comes. »"
+    )
+    d = draft(text)
+    assert not any(text[a.start : a.end].startswith("The main demands") for a in d.assertions)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE, TITLES
+from provkb.draft.candidates import FUNCTION_WORDS, NAME, PERSON_TITLE, TITLES
 from provkb.draft.entities import EntityTable
 from provkb.draft.speech import VERB_KIND
 
@@ -622,3 +622,44 @@ PERSON_NOUN = re.compile(
     r"spokeswoman|spokesperson|cleric|priest|activist|witness|resident|source|"
     r"[a-z]{3,}(?:ist|ian|or|er|ee|ant|ent))"
 )
+
+
+# A published piece and where it appeared: "the original interview in Turkish on the X section
+# of Y", "an article in Y", "a video posted by Y".
+_PIECE_ON = re.compile(
+    r"\b(?i:interview|article|report|video|post|page|piece|story|broadcast|programme|program|"
+    r"podcast|editorial|column|headline)s?\b.*?\s(?:on|in|at|by|from|of|with)\s+(?:the\s+)?$"
+)
+# A part of an outlet named by what it covers: "Azerbaijani section of Voice of America".
+_OUTLET_PART = re.compile(
+    rf"{CAPITALISED_WORD}\s+(?i:section|service|desk|edition|bureau|branch|channel)\s+of\s+"
+    r"(?:the\s+)?$"
+)
+
+
+def published_by(table: EntityTable, lo: int, hi: int) -> Found | None:
+    """The outlet that a verbless lead-in ending at ``hi`` ("...:") says published the quoted
+    piece: the last organisation or name after "on/in/by" following a piece noun. The quote is
+    the piece's headline or title; a guess."""
+    text = table.text
+    colon = text.rfind(":", lo, hi + 1)
+    end = len(text[lo : colon if colon >= 0 else hi].rstrip()) + lo
+    name = table.name_ending_at(end)
+    if name is None or name[0] < lo:
+        return None
+    start = name[0]
+    for longer in NAME.finditer(text, lo, end):
+        if longer.end() == end and longer.start() < start:
+            start = longer.start()  # "Voice of America", though "America" alone is a place
+    part = _OUTLET_PART.search(text, lo, start)
+    if part:
+        start = part.start()
+    if not _PIECE_ON.search(text, lo, start):
+        return None
+    if name[2] is not None and start == name[0]:
+        if not name[2].startswith("org/"):
+            return None
+        return Found(start, end, name[2], "lead-in:published-by")
+    return Found(
+        start, end, table.ref_of(start, end, "published-by", "media-outlet"), "lead-in:published-by"
+    )

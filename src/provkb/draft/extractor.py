@@ -39,7 +39,9 @@ _MAX_NESTED_GAP = 4  # words between a speech verb and a quote nested in another
 _MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
 # The end of a lead-in that introduces the words after it: "X made claims:", "X warned that".
 _LEAD_END = re.compile(r"(?::|\bthat)\s*$")
-_TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called)\s*$")
+_TITLE_CUE = re.compile(
+    r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called|[Hh]ere\s+(?:is|are))\s*$"
+)
 _EVENT_NOUNS = {
     "rally": "rally", "protest": "protest", "demonstration": "protest", "march": "protest",
     "interview": "interview", "election": "election", "elections": "election", "war": "war",
@@ -415,6 +417,10 @@ class RuleExtractor:
             if owner is not None:
                 ref = owner.ref or table.ref_of(owner.start, owner.end, "statement-of", "org")
                 return Speaker(ref, "statement-of", False), "claim", frame
+            outlet = attribution.published_by(table, lead_lo, lead_lo + len(lead))
+            if outlet is not None:
+                # "The interview on the X service of Y:" -> the quote is the piece's headline.
+                return Speaker(outlet.ref or "", outlet.rule, True), "claim", frame
             subject = attribution.sentence_subject(table, lead_lo, quote.open_at, "lead-in")
             if subject is not None:
                 outlet = subject.rule.endswith("outlet-in-quotes")
