@@ -339,3 +339,30 @@ def test_a_title_after_here_is_is_not_speech() -> None:
     )
     d = draft(text)
     assert not any(text[a.start : a.end].startswith("The main demands") for a in d.assertions)
+
+
+# -- an editor's note inside quoted words -----------------------------------------------------
+
+
+def test_an_editors_note_signed_with_initials_is_the_signatorys() -> None:
+    text = (
+        'Anna Berg said: "The fishermen of the north, among the Saami ( Sami people. — K. L.), '
+        'have lost their boats to the storm."'
+    )
+    d = draft(text)
+    note = quote_of(d, text, "Sami people")
+    assert text[note.start : note.end] == "( Sami people. — K. L.)"
+    assert speaker_label(d, note.speaker.ref) == "K. L."
+    assert note.speaker.ref.startswith("person/")
+    # The quoted words around it stay Anna Berg's, and do not hold the note.
+    around = [a for a in d.assertions if a.speaker.ref == "person/anna-berg"]
+    assert len(around) == 2
+    assert all("K. L." not in text[a.start : a.end] for a in around)
+
+
+def test_brackets_without_a_signature_stay_in_the_quote() -> None:
+    text = 'Anna Berg said: "The fishermen (about forty of them) have lost their boats."'
+    d = draft(text)
+    assert [text[a.start : a.end] for a in d.assertions] == [
+        "The fishermen (about forty of them) have lost their boats."
+    ]

@@ -135,6 +135,16 @@ class EntityTable:
         candidate = Candidate(start, end, "collective", None, "event-participants", 0.4)
         return self._propose(f"participants in {event}", candidate, rule, "collective")
 
+    def signatory(self, start: int, end: int, rule: str) -> str:
+        """The person who signs with the initials at ``start:end`` ("P. M."): known, or proposed
+        as a person whatever the initials look like (not an acronym's organisation)."""
+        written = self.text[start:end]
+        known = self.gazetteer.lookup(written)
+        if known:
+            return known
+        candidate = Candidate(start, end, "person", None, "initials", 0.5)
+        return self._propose(written, candidate, rule, "person")
+
     def unnamed(self, description: str, start: int, end: int, rule: str) -> str:
         """A person the text describes but does not name ("the imam"), proposed as "unnamed
         <description>"; the same description names the same proposal."""

@@ -96,6 +96,10 @@ _SENTENCE_BREAK = re.compile(
 _CAPITALISED_RUN = re.compile(
     rf"(?<![\w\-’'])(?:{CAPITALISED_WORD}[ \u00a0]+)*{CAPITALISED_WORD}\s*$"
 )
+# An editor's or translator's note in brackets, signed with initials or "Ed.": "( X. — P. M.)".
+_GLOSS = re.compile(
+    r"\(\s*[^()]{1,200}?\s*[—–]\s*(?P<by>(?:[A-Z]\.[ \u00a0]?){1,3}|Ed\.|ed\.|Transl?\.)\s*\)"
+)
 _QUOTE_LINK = re.compile(r"[ \t\u00a0,;]*(?:(?:and|or)[ \t\u00a0]+)?")
 _SENTENCE_END = re.compile(r"[.!?…](?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*(?=\s|$)|\n")
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
@@ -248,27 +252,37 @@ class RuleExtractor:
             )
             hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
+            glosses = list(_GLOSS.finditer(text, quote.start, quote.end))
             for sentence in self._sentences_in(context, quote):
                 if speaker.rule == "headline-name-colon" and sentence.start == quote.start:
                     # "“Minister Berg: We stay”": the words are what follows the name's colon.
                     sentence = Segment(text.index(":", sentence.start) + 1, sentence.end)
                     sentence = Segment(*trim(text, sentence.start, sentence.end))
-                words_text = text[sentence.start : sentence.end]
-                if len(words_text.split()) < 2:
-                    continue
-                result.append(
-                    Assertion(
-                        start=sentence.start,
-                        end=sentence.end,
-                        mode="direct",
-                        kind=kind_of_words(words_text, verb_kind),
-                        speaker=speaker,
-                        mark=Mark(rule, confidence if quote.closed else confidence - 0.2),
-                        relay=list(hop_list),
+                for piece in _without_glosses(text, sentence, glosses):
+                    result.append(
+                        Assertion(
+                            start=piece.start,
+                            end=piece.end,
+                            mode="direct",
+                            kind=kind_of_words(text[piece.start : piece.end], verb_kind),
+                            speaker=speaker,
+                            mark=Mark(rule, confidence if quote.closed else confidence - 0.2),
+                            relay=list(hop_list),
+                        )
                     )
-                )
+            result += [self._gloss(context, gloss) for gloss in glosses]
             result += self._nested(context, quote, speaker, hop_list)
         return result
+
+    @staticmethod
+    def _gloss(context: _Context, gloss: re.Match[str]) -> Assertion:
+        """An editor's note inside quoted words, signed by initials: "( Kashkais. — P. M.)" is
+        the note's signatory's, not the quoted speaker's."""
+        start, end = gloss.start("by"), gloss.end("by")
+        ref = context.table.signatory(start, end, "editorial-gloss")
+        speaker = Speaker(ref, "editorial-gloss", False)
+        mark = Mark("editorial-gloss", 0.6)
+        return Assertion(gloss.start(), gloss.end(), "direct", "statement", speaker, mark)
 
     def _nested(
         self, context: _Context, outer: Quote, outer_speaker: Speaker, outer_hops: list[Hop]
@@ -961,6 +975,23 @@ def _chains(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
         if bounds[i + 1][0] == bounds[i][0]:
             bounds[i] = (bounds[i][0], bounds[i + 1][1])
     return bounds
+
+
+def _without_glosses(text: str, sentence: Segment, glosses: list[re.Match[str]]) -> list[Segment]:
+    """The pieces of a quoted sentence outside the editor's notes in it, each of two words or
+    more."""
+    pieces, at = [], sentence.start
+    for gloss in glosses:
+        if sentence.start <= gloss.start() < sentence.end:
+            pieces.append(Segment(at, gloss.start()))
+            at = gloss.end()
+    pieces.append(Segment(at, sentence.end))
+    result = []
+    for piece in pieces:
+        start, end = trim(text, piece.start, piece.end, ",;")
+        if len(text[start:end].split()) >= 2:
+            result.append(Segment(start, end))
+    return result
 
 
 def _strip_titles(intro: str) -> str:
