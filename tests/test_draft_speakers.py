@@ -366,3 +366,30 @@ def test_brackets_without_a_signature_stay_in_the_quote() -> None:
     assert [text[a.start : a.end] for a in d.assertions] == [
         "The fishermen (about forty of them) have lost their boats."
     ]
+
+
+# -- which fallback comes first ---------------------------------------------------------------
+
+
+def test_a_group_that_opens_the_quotes_sentence_comes_before_the_paragraph_before() -> None:
+    text = (
+        'Anna Berg said: "The port must stay open for the whole winter."\n\n'
+        'Hundreds of people from the whole valley joined the call "Keep the port open for us".'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "Keep the port")
+    assert speaker_label(d, a.speaker.ref) == "Hundreds of people" and a.speaker.guess
+
+
+def test_a_footnotes_speaker_does_not_carry_into_the_body() -> None:
+    text = (
+        "The harbour was closed.\n\n"
+        '<sup>3</sup> Harbour Union: "Open the harbour or we close the roads", 2021.\n\n'
+        'The shops were closed for three days. "The valley stands with the harbour today" '
+        "was heard everywhere.\n"
+    )
+    d = draft(text)
+    note = quote_of(d, text, "Open the harbour")
+    assert note.speaker.ref == "org/harbour-union"
+    body = quote_of(d, text, "The valley stands")
+    assert body.speaker.ref != "org/harbour-union" and body.speaker.guess

@@ -100,6 +100,8 @@ _CAPITALISED_RUN = re.compile(
 _GLOSS = re.compile(
     r"\(\s*[^()]{1,200}?\s*[—–]\s*(?P<by>(?:[A-Z]\.[ \u00a0]?){1,3}|Ed\.|ed\.|Transl?\.)\s*\)"
 )
+# A footnote or an endnote: a paragraph that opens with its number.
+_NOTE = re.compile(r"[ \t*_]*(?:<sup>\d{1,3}</sup>|\[\d{1,3}\]|\^\d{1,3}\b)")
 _QUOTE_LINK = re.compile(r"[ \t\u00a0,;]*(?:(?:and|or)[ \t\u00a0]+)?")
 _SENTENCE_END = re.compile(r"[.!?…](?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*(?=\s|$)|\n")
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
@@ -212,7 +214,7 @@ class RuleExtractor:
         text, table = context.text, context.table
         result: list[Assertion] = []
         previous: Speaker | None = None
-        previous_para = -10
+        previous_para, previous_note = -10, False
         quotes = outermost(context.quotes)
         chains = _chains(text, quotes)
         for index, quote in enumerate(quotes):
@@ -227,6 +229,17 @@ class RuleExtractor:
                 speaker, verb_kind, frame = self._frame(context, quotes[other])
                 if speaker is not None:
                     break
+            if speaker is None:
+                # The group that opens the quote's own sentence: "Hundreds of people joined the
+                # call “...”".
+                subject = attribution.sentence_subject(
+                    table, frame[0], quote.open_at, "group-in-sentence"
+                )
+                if subject is not None and subject.rule.endswith(":group") and subject.ref:
+                    speaker = Speaker(subject.ref, subject.rule, True)
+            note = _NOTE.match(text, context.paragraphs[para].start) is not None
+            if previous is not None and note != previous_note:
+                previous = None  # a footnote's speaker does not carry into the body, nor back
             if speaker is None:
                 speaker = self._previous_paragraph_speaker(context, para)
                 if speaker is not None:
@@ -246,9 +259,10 @@ class RuleExtractor:
                 confidence = 0.5
             else:
                 confidence = 0.85 if not speaker.guess else 0.6
-            previous, previous_para = (
+            previous, previous_para, previous_note = (
                 speaker,
                 self._paragraph_index(context, quote.close_at or quote.end),
+                note,
             )
             hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
