@@ -393,3 +393,74 @@ def test_a_footnotes_speaker_does_not_carry_into_the_body() -> None:
     assert note.speaker.ref == "org/harbour-union"
     body = quote_of(d, text, "The valley stands")
     assert body.speaker.ref != "org/harbour-union" and body.speaker.guess
+
+
+# -- participles, appositions, indefinite descriptions ----------------------------------------
+
+
+def test_a_participle_after_a_comma_takes_its_main_clauses_subject() -> None:
+    text = (
+        "Thousands of dock workers in the region, including the harbours of Ostrava Bay and "
+        'Lund, walked off the job, chanting "No contract, no cargo, no more waiting".'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "No contract")
+    assert speaker_label(d, a.speaker.ref) == "Thousands of dock workers" and a.speaker.guess
+
+
+def test_a_participle_skips_a_subordinate_clauses_subject() -> None:
+    text = (
+        "Although twenty teachers were detained on Monday, on Tuesday dozens of students "
+        'marched again, chanting "Free our teachers, free our town".'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "Free our teachers")
+    assert speaker_label(d, a.speaker.ref) == "dozens of students"
+
+
+def test_a_name_in_an_apposition_after_a_role_is_the_subject() -> None:
+    text = (
+        "The port authority rejected the claim. "
+        '"The union has received three offers since January," its spokeswoman, Maria Alvik, '
+        "said on Tuesday."
+    )
+    d = draft(text)
+    a = quote_of(d, text, "The union has received")
+    assert speaker_label(d, a.speaker.ref) == "Maria Alvik" and not a.speaker.guess
+
+
+def test_the_sentence_before_a_quote_does_not_frame_it() -> None:
+    text = 'Anna Berg rejected the plan. "It will cost us the harbour," said Tomas Lind.'
+    a = quote_of(draft(text), text, "It will cost")
+    assert a.speaker.ref == "person/tomas-lind"
+
+
+def test_an_indefinite_description_after_the_verb_is_an_unnamed_person() -> None:
+    text = 'The port was closed. "Without the port, this town dies," said one shop owner.'
+    d = draft(text)
+    a = quote_of(d, text, "Without the port")
+    assert speaker_label(d, a.speaker.ref) == "unnamed shop owner" and a.speaker.guess
+    text = 'The port was closed. "Without the port, this town dies," said a long silence.'
+    d = draft(text)
+    assert not any(e.label.startswith("unnamed") for e in d.entities)
+
+
+def test_a_plural_of_a_title_is_a_group_that_issues_statements() -> None:
+    text = (
+        "In a joint statement, the mayors of the three towns called on both sides to talk. "
+        'The statement said: "Every day of this strike costs our towns jobs."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "Every day")
+    assert speaker_label(d, a.speaker.ref) == "mayors" and a.speaker.guess
+
+
+def test_a_capitalised_plural_that_only_opens_the_sentence_is_no_group() -> None:
+    text = (
+        "Anna Berg left early.\n\n"
+        'Slogans such as "The port belongs to those who work it" were painted on the gates.'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "The port belongs")
+    assert speaker_label(d, a.speaker.ref) != "Slogans"
+    assert a.speaker.ref != "person/anna-berg" and a.speaker.guess  # the passive hides who

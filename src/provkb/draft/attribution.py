@@ -72,14 +72,22 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # A count or a part of people, then "of" and who they are: "Thousands of Norlanders", "dozens of
 # young teachers", "a group of residents". The plural is a group noun, a capitalised plural (a
 # people's name) or an agent noun by its ending ("traders", "shopkeepers", "musicians").
+# Plurals with an agent noun's ending that name things, not people.
+_NOT_PEOPLE = (
+    r"(?:others|numbers|borders|papers|orders|letters|matters|powers|cent(?:er|re)s|waters|"
+    r"(?:head)?quarters|layers|offers|answers|chambers|corners|barriers|computers|containers|"
+    r"registers|filters|disasters|shelters|towers|members?hips|plants|grants|restaurants|"
+    r"variants|elephants|pants|doors|floors|colors|colours|errors|sectors|factors|mirrors|"
+    r"horrors|motors|monitors|indicators|corridors|tractors|reactors|ancestors)"
+)
 _QUANTITY = (
     r"(?i:dozens|hundreds|thousands|millions|scores|tens(?:\s+of\s+thousands)?|"
     r"an?\s+(?:group|crowd|number|handful|delegation|couple)|groups|crowds|many|some|several|"
     r"most|all|members|representatives)"
 )
 _PEOPLE_PLURAL = (
-    rf"(?:{_NOUNS}|[{_UPPER}][\w\-’']*[a-z]s|"
-    r"[a-z][\w\-]*(?:ists|ers|ors|ians|ants|ents|men|ees|ics))(?![\w\-])"
+    rf"(?:{_NOUNS}|[{_UPPER}][\w\-’']*[a-z]s|(?!{_NOT_PEOPLE}(?![\w\-]))"
+    r"[a-z][\w\-]*(?:ists|ers|ors|ians|ants|men|ees))(?![\w\-])"
 )
 _QUANTIFIED_GROUP = re.compile(
     rf"(?<![\w\-])({_QUANTITY}\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{_PEOPLE_PLURAL}"
@@ -229,6 +237,8 @@ def _strip(window: str) -> list[str]:
     forms.append(current)
     if apposition := _APPOSITION.search(current):
         forms.append(_BETWEEN.sub("", current[: apposition.start()].rstrip()))
+        # "its spokeswoman, Maria Alvik, said": the name in the apposition is the subject.
+        forms.append(current.rstrip().rstrip(",").rstrip())
     return forms
 
 
@@ -245,7 +255,18 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
     match = re.match(r"(?:the|this)\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*", text[at:hi])
     if match:
         return Found(at, at + match.end(), None, f"{rule}:description")
+    match = _INDEFINITE.match(text, at, hi)
+    if match:
+        # "said one shop owner", "said a local teacher": someone new, whom the text does not name.
+        return Found(at, match.end(1), None, f"{rule}:indefinite-description")
     return None
+
+
+# An indefinite description of one person, up to its head noun: "one shop owner", "a teacher".
+_INDEFINITE = re.compile(
+    r"(?:a|an|one|another)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*?)(?=\s*(?:[,.;:!?]|$|\s+"
+    r"(?:who|from|in|at|of|with|on)\b))"
+)
 
 
 def group_in(
@@ -376,18 +397,29 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:issued-by")
     groups = {m.start(1): m for m in _ANY_GROUP.finditer(text, lo, hi)}
     groups.update({m.start(1): m for m in _QUANTIFIED_GROUP.finditer(text, lo, hi)})
+    for match in _ANIMATE_GROUP.finditer(text, lo, hi):
+        groups.setdefault(match.start(1), match)  # "the mayors of the three towns"
     starts = sorted(set(starts) | set(groups))
     for start in starts:
         opening = table.name_starting_at(start)
         if start in groups and (opening is None or opening[1] <= groups[start].end(1)):
             # "A number of media outlets ... acknowledged": a group opens the sentence.
+            match = groups[start]
+            article = re.match(r"(?i:the|some|many|several)\s+", match.group(1))
+            if article and match.re is _ANIMATE_GROUP:
+                start += article.end()  # "the mayors of ..." (an article opens the match)
             intro = text[lo:start]
             if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
                 continue
-            match = groups[start]
-            words = match.group(1).split()
+            words = text[start : match.end(1)].split()
             if words[0].lower() in FUNCTION_WORDS:
                 continue
+            if (
+                len(words) == 1
+                and words[0][0].isupper()
+                and not _capital_mid_sentence(text, words[0])
+            ):
+                continue  # "Slogans such as ...": a capital that only opens the sentence
             stop = match.end(1)
             by = match.group(1).rfind(" by ")
             if by != -1:
@@ -663,3 +695,33 @@ def published_by(table: EntityTable, lo: int, hi: int) -> Found | None:
     return Found(
         start, end, table.ref_of(start, end, "published-by", "media-outlet"), "lead-in:published-by"
     )
+
+
+# A comma-separated piece of a sentence that cannot hold its main clause's subject.
+_NOT_MAIN = re.compile(
+    r"\s*(?i:including|such\s+as|as\s+well\s+as|especially|particularly|notably|like|among|"
+    r"although|though|while|whereas|when|if|because|after|before|since|as|who|which|where)\b"
+)
+
+
+def participle_subject(table: EntityTable, lo: int, at: int) -> Found | None:
+    """The subject of the clause a participle after a comma depends on ("Thousands of X, in
+    the region, walked out, chanting"): the first name or group that opens one of the
+    comma-separated pieces before ``at``, the nearest piece first, skipping the pieces that
+    are insertions or subordinate clauses ("including ...", "although ...")."""
+    text = table.text
+    cuts = [lo] + [lo + m.end() for m in re.finditer(r",", text[lo:at])]
+    for piece_lo in reversed(cuts):
+        if _NOT_MAIN.match(text, piece_lo, at):
+            continue
+        found = sentence_subject(table, piece_lo, at, "participle")
+        if found is not None:
+            return found
+        counted = _QUANTIFIED_GROUP.search(text, piece_lo, at)
+        if counted is not None:
+            # "on Tuesday dozens of students marched": a counted group after a short adjunct.
+            start, stop = counted.start(1), counted.end(1)
+            return Found(
+                start, stop, table.collective(start, stop, "participle"), "participle:group"
+            )
+    return None

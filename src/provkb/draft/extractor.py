@@ -376,7 +376,9 @@ class RuleExtractor:
     ) -> tuple[Speaker | None, str, tuple[int, int]]:
         """The speaker and verb kind the words around a quote give, and the frame's extent."""
         text, table = context.text, context.table
-        lead_lo = self._clause_start(text, quote.open_at)
+        # A quote that opens a sentence is not framed by the sentence before ("X rejected the
+        # claim. “...,” Y said."): the lead-in starts at the quote's own sentence.
+        lead_lo = self._clause_start(text, quote.open_at + 1)
         close = quote.close_at if quote.close_at is not None else quote.end
         trail_hi = self._sentence_end(text, close + 1)
         frame = (lead_lo, trail_hi)
@@ -393,6 +395,14 @@ class RuleExtractor:
             gap = text[verb_end : quote.open_at]
             if len(gap.split()) > _MAX_GAP_WORDS and not _LEAD_END.search(gap):
                 break
+            if text[verb_start:verb_end].endswith("ing") and re.search(
+                r",\s*$", text[lead_lo:verb_start]
+            ):
+                # "..., chanting “...”": the participle's subject is its main clause's.
+                found = attribution.participle_subject(table, lead_lo, verb_start)
+                if found is not None:
+                    ref = found.ref or table.ref_of(found.start, found.end, "participle", "person")
+                    return Speaker(ref, found.rule, True), kind, frame
             found = attribution.subject_before(table, lead_lo, verb_start, "verb-before")
             if found is None:
                 found = attribution.name_after(table, verb_end, quote.open_at, "verb-before")
@@ -472,6 +482,8 @@ class RuleExtractor:
             speaker = self._unnamed_group(context, lead_lo, trail_hi)
             if speaker is not None:
                 return Speaker(speaker.ref, "passive:" + speaker.rule, True), "slogan", frame
+            # The sentence hides who: not the speaker of the paragraph before.
+            return self._voice(context, "passive:document-voice"), "slogan", frame
         # 7. Words a gathering was held under: "the rally took place under the slogan “...”".
         participants = attribution.event_participants(table, lead_lo, trail_hi, context.quoted)
         if participants is not None and participants.ref:
@@ -575,7 +587,14 @@ class RuleExtractor:
         pronoun = found.rule.rsplit("-", 1)[-1]
         if pronoun in ("i", "we") and context.voice:
             return Speaker(context.voice, found.rule + "->document-voice", True)
-        if found.rule.endswith("description"):
+        if found.rule.endswith("indefinite-description"):
+            # "said one shop owner": an indefinite description introduces someone new.
+            words = self.text_of(context, found).split()
+            if attribution.PERSON_NOUN.fullmatch(words[-1]):
+                description = " ".join(words[1:])
+                ref = context.table.unnamed(description, found.start, found.end, "description")
+                return Speaker(ref, found.rule + "->unnamed-person", True)
+        elif found.rule.endswith("description"):
             introduced = self._introduced_as(context, self.text_of(context, found), found.start)
             if introduced:
                 return Speaker(introduced, found.rule + "->introduced-as", True)
@@ -647,6 +666,8 @@ class RuleExtractor:
                 break
             if best is not None and start <= best[0]:
                 continue
+            if attribution.in_modifier(table, max(0, start - 200), start):
+                continue  # "residents of Lund and Ostrava Bay": a place, not a person
             cue = guess(context.text, start, end)
             written = context.text[start:end]
             if (

@@ -65,7 +65,10 @@ _ONLY_BEFORE_CLAUSE = frozenset(
 )
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
 # "called it/them/this “...”": an object, then (perhaps an article and) the quote.
-_NAMING = re.compile(r"(\s+(?:it|them|this|that|him|her|the\s+\w+))\s+(?:an?\s+|the\s+)?[“\"«„‘]")
+_NAMING = re.compile(
+    r"(\s+(?:it|them|this|that|him|her|(?:the|this|that|his|her|its|their)"
+    r"(?:\s+[\w’'\-]+){1,4}))\s+(?:an?\s+|the\s+)?[“\"«„‘]"
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|this|that|its|their|his|her|our)\s+$")
 # A determiner or a possessive before a verb form makes it a noun ("her demand", "the call");
 # "she's said" is a contraction, not a possessive.
