@@ -24,6 +24,8 @@ the relay, a name that matches it as speakers' names do.
 *Inferred speakers flagged*: of the found assertions whose speaker the text gives only by a
 pronoun or in an earlier paragraph, how many drafted speakers are marked as a guess. *Wrong
 speakers flagged*: of the found assertions whose drafted speaker is wrong, how many are marked.
+*Unflagged speakers right*: of the found assertions whose drafted speaker is not marked as a
+guess, how many are right (whether a reviewer may trust an unmarked speaker).
 *Known mentions* (registry run): every occurrence, as a whole word, of a surface form of an
 entity the registry holds (longest first, no overlaps) is found when a drafted mention of that
 entity covers at least half of it; precision counts the drafted mentions of registry entities
@@ -190,6 +192,9 @@ class Scorer:
         if not right:
             self.stats["wrong"] += 1
             self.stats["wrong_flagged"] += best.speaker.guess
+        if not best.speaker.guess:
+            self.stats["unflagged"] += 1
+            self.stats["unflagged_right"] += right
         for hop in gold.hops:
             self.stats["hops_total"] += 1
             self.stats["hops_right"] += self.hop_right(best, hop.role, hop.name)
@@ -318,6 +323,7 @@ COLUMNS = (
     ("hops right", "hops_right", "hops_total"),
     ("inferred speakers flagged", "inferred_flagged", "inferred"),
     ("wrong speakers flagged", "wrong_flagged", "wrong"),
+    ("unflagged speakers right", "unflagged_right", "unflagged"),
     ("known mentions found", "mentions_found", "mentions_total"),
     ("known mentions precision", "mentions_drafted_right", "mentions_drafted"),
     ("new entities right", "new_right", "new_total"),

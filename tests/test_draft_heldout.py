@@ -102,6 +102,7 @@ def test_the_scorer_counts_found_quotes_speakers_and_flags():
     assert (stats["quoted_found"], stats["quoted_total"]) == (2, 11)
     assert stats["quoted_speaker"] == 1  # "fishers" is held in "hundreds of fishers"
     assert (stats["wrong"], stats["wrong_flagged"]) == (1, 1)
+    assert (stats["unflagged"], stats["unflagged_right"]) == (1, 1)
     assert (stats["hops_right"], stats["hops_total"]) == (0, 1)  # "told Nordic Press Agency"
     assert (stats["drafted_direct_right"], stats["drafted_direct"]) == (2, 2)
     assert (stats["metadata_right"], stats["metadata_total"]) == (1, 4)  # the title only
