@@ -464,3 +464,43 @@ def test_a_capitalised_plural_that_only_opens_the_sentence_is_no_group() -> None
     a = quote_of(d, text, "The port belongs")
     assert speaker_label(d, a.speaker.ref) != "Slogans"
     assert a.speaker.ref != "person/anna-berg" and a.speaker.guess  # the passive hides who
+
+
+def test_an_indefinite_subject_before_the_verb_is_an_unnamed_person() -> None:
+    text = (
+        'The ministry defended the limits. "Every region must share the burden," a ministry '
+        "spokesman said. He declined to say more about the farmers' demands."
+    )
+    d = draft(text)
+    a = quote_of(d, text, "Every region")
+    assert speaker_label(d, a.speaker.ref) == "unnamed ministry spokesman" and a.speaker.guess
+    # "He" in the next sentence is that spokesman.
+    he = next(x for x in d.assertions if text[x.start : x.end].startswith("He declined"))
+    assert he.speaker.ref == a.speaker.ref
+
+
+def test_an_indefinite_adjective_is_no_subject() -> None:
+    text = 'Also, Anna Berg made a stern remark at the harbour: "The ferry will not sail today."'
+    a = quote_of(draft(text), text, "The ferry")
+    assert a.speaker.ref == "person/anna-berg"
+
+
+def test_an_organisation_named_by_its_kind_is_proposed_as_an_organisation() -> None:
+    text = (
+        "The farmers' association, which organised the protest, said in a statement that the "
+        'quotas were "drawn up in an office by people who have never seen a field".'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "drawn up")
+    assert a.speaker.ref.startswith("org/")
+    assert speaker_label(d, a.speaker.ref) == "farmers' association" and a.speaker.guess
+
+
+def test_a_datelines_city_is_not_the_subject() -> None:
+    text = (
+        "VALMORA, May 12 (River News) - Hundreds of farmers blocked the roads on Thursday, "
+        "demanding that the government lift the new limits on irrigation."
+    )
+    d = draft(text)
+    [a] = [x for x in d.assertions if x.mode == "reported"]
+    assert speaker_label(d, a.speaker.ref) == "Hundreds of farmers"

@@ -31,8 +31,14 @@ _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
 _PRONOUN = re.compile(r"(?<!\w)(he|she|they|we|i|it)\s*$", re.IGNORECASE)
 # A definite description: "the activist", "the national activist", "the secretary of state".
 _DESCRIPTION = re.compile(
-    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$"
+    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][\w\-’']*\s+){0,3}[a-z][\w\-]*)\s*$"
 )
+# An indefinite description ending the subject: "a ministry spokesman", "one lorry driver".
+_INDEFINITE_SUBJECT = re.compile(
+    r"(?<!\w)(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[a-z][\w\-’']*\s+){0,3}[a-z][\w\-]*)\s*$"
+)
+# A news agency's dateline before the first sentence: "OSTRAVA, May 12 (Agency) - ".
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,},[^\n]{0,60}?\s[-–—]+\s+")
 # Common nouns for people and bodies that can speak; a plural group is a collective speaker.
 GROUP_NOUNS = frozenset(
     "officials activists witnesses residents sources experts analysts media observers protesters "
@@ -72,14 +78,16 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # A count or a part of people, then "of" and who they are: "Thousands of Norlanders", "dozens of
 # young teachers", "a group of residents". The plural is a group noun, a capitalised plural (a
 # people's name) or an agent noun by its ending ("traders", "shopkeepers", "musicians").
-# Plurals with an agent noun's ending that name things, not people.
-_NOT_PEOPLE = (
-    r"(?:others|numbers|borders|papers|orders|letters|matters|powers|cent(?:er|re)s|waters|"
-    r"(?:head)?quarters|layers|offers|answers|chambers|corners|barriers|computers|containers|"
-    r"registers|filters|disasters|shelters|towers|members?hips|plants|grants|restaurants|"
-    r"variants|elephants|pants|doors|floors|colors|colours|errors|sectors|factors|mirrors|"
-    r"horrors|motors|monitors|indicators|corridors|tractors|reactors|ancestors)"
+# Words with an agent noun's ending that name things, not people (singular; "s" is added).
+_THINGS = (
+    r"other|number|border|paper|order|letter|matter|power|cent(?:er|re)|water|"
+    r"(?:head)?quarter|layer|offer|answer|chamber|corner|barrier|computer|container|"
+    r"register|filter|disaster|shelter|tower|plant|grant|restaurant|variant|elephant|pant|door|"
+    r"floor|colou?r|error|sector|factor|mirror|horror|motor|monitor|indicator|corridor|"
+    r"tractor|reactor|ancestor|meter|liter|litre|chapter|winter|summer|river|silver|finger|"
+    r"danger|anger|hunger|fever|weather|feather|leather|banner|dinner|manner|lawnmower|poster"
 )
+_NOT_PEOPLE = rf"(?:{_THINGS})s"
 _QUANTITY = (
     r"(?i:dozens|hundreds|thousands|millions|scores|tens(?:\s+of\s+thousands)?|"
     r"an?\s+(?:group|crowd|number|handful|delegation|couple)|groups|crowds|many|some|several|"
@@ -173,9 +181,13 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
     for stripped in _strip(window):
         stop = lo + len(stripped)
         name = table.name_ending_at(stop)
-        if name and name[0] >= lo and in_modifier(table, lo, name[0]):
+        if (
+            name
+            and name[0] >= lo
+            and (in_modifier(table, lo, name[0]) or (name[2] or "").startswith("place/"))
+        ):
             # "Residents of A and B said": the name is in a modifier of the subject's noun
-            # phrase, whose head is found below.
+            # phrase, whose head is found below; a place is not who speaks.
             modified = True
         elif name and name[0] >= lo:
             start, stop, ref = name
@@ -208,6 +220,14 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             if _AFTER_PREPOSITION.search(text, lo, lo + match.start()):
                 return None  # "close to the port": an object, not who spoke
             return Found(lo + match.start(), lo + match.end(1), None, f"{rule}:description")
+        match = _INDEFINITE_SUBJECT.search(stripped)
+        if (
+            match
+            and _speaking_noun(match.group(1).split()[-1])
+            and not _AFTER_PREPOSITION.search(text, lo, lo + match.start())
+        ):
+            start, stop = lo + match.start(), lo + match.end(1)
+            return Found(start, stop, None, f"{rule}:indefinite-description")
     inserted = _INSERTED_MODIFIER.search(text, lo, end)
     if inserted or modified:
         # "Thousands of X in various regions, including cities such as A and B, chanted": the
@@ -379,6 +399,9 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
     The ref is left ``None`` for a name the registry does not know; the caller proposes it.
     """
     text = table.text
+    dateline = _DATELINE.match(text, lo, hi)
+    if dateline:
+        lo = dateline.end()  # the city of a dateline is where, not who
     starts = table.starts_between(lo, hi)
     outlet = _OUTLET_IN_QUOTES.match(text, lo, hi)
     if outlet:
@@ -651,8 +674,8 @@ TEXT_NOUN = re.compile(
 # The head noun of a description of one person: a title, a role, or an agent noun by its ending.
 PERSON_NOUN = re.compile(
     rf"(?i:{'|'.join(sorted(TITLES, key=len, reverse=True))}|man|woman|official|spokesman|"
-    r"spokeswoman|spokesperson|cleric|priest|activist|witness|resident|source|"
-    r"[a-z]{3,}(?:ist|ian|or|er|ee|ant|ent))"
+    r"spokeswoman|spokesperson|cleric|priest|activist|witness|resident|student|source|"
+    rf"(?!(?:{_THINGS})$)[a-z]{{3,}}(?:ist|ian|or|er|ee|ant))"
 )
 
 
@@ -710,6 +733,9 @@ def participle_subject(table: EntityTable, lo: int, at: int) -> Found | None:
     comma-separated pieces before ``at``, the nearest piece first, skipping the pieces that
     are insertions or subordinate clauses ("including ...", "although ...")."""
     text = table.text
+    dateline = _DATELINE.match(text, lo, at)
+    if dateline:
+        lo = dateline.end()
     cuts = [lo] + [lo + m.end() for m in re.finditer(r",", text[lo:at])]
     for piece_lo in reversed(cuts):
         if _NOT_MAIN.match(text, piece_lo, at):
@@ -725,3 +751,18 @@ def participle_subject(table: EntityTable, lo: int, at: int) -> Found | None:
                 start, stop, table.collective(start, stop, "participle"), "participle:group"
             )
     return None
+
+
+# The head noun of a description of an organisation: "the farmers' association", "the port
+# authority".
+ORG_NOUN = re.compile(
+    r"(?i:association|union|ministry|council|committee|party|movement|agency|company|"
+    r"government|authority|police|army|court|commission|office|department|federation|league|"
+    r"alliance|coalition|organi[sz]ation|institute|university|network|newspaper|website|"
+    r"channel|broadcaster|bank|firm|board|cooperative|co-operative|foundation|embassy)"
+)
+
+
+def _speaking_noun(word: str) -> bool:
+    # A person, an organisation or a text: what an indefinite subject of a speech verb can be.
+    return any(p.fullmatch(word) for p in (PERSON_NOUN, ORG_NOUN, TEXT_NOUN))

@@ -44,6 +44,8 @@ class EntityTable:
             if not inside[m.start] or any(s == m.start and e == m.end for s, e in longer)
         ]
         self.new: dict[str, NewEntity] = {}
+        # Where a description names an unnamed person the drafter proposed: an antecedent.
+        self.described: list[tuple[int, int, str]] = []
         self.new_mentions: dict[str, list[Mention]] = {}
         self._aliases: dict[str, list[str]] = {}
         covered = bytearray(len(text))
@@ -149,7 +151,15 @@ class EntityTable:
         """A person the text describes but does not name ("the imam"), proposed as "unnamed
         <description>"; the same description names the same proposal."""
         candidate = Candidate(start, end, "person", None, "description", 0.3)
-        return self._propose(f"unnamed {description}", candidate, rule, "person")
+        ref = self._propose(f"unnamed {description}", candidate, rule, "person")
+        self.described.append((start, end, ref))
+        return ref
+
+    def described_org(self, description: str, start: int, end: int, rule: str) -> str:
+        """An organisation the text names by its kind ("the farmers' association"), proposed
+        with the description as its label."""
+        candidate = Candidate(start, end, "org", "political-organisation", "description", 0.4)
+        return self._propose(description, candidate, rule, "org")
 
     def _propose(self, written: str, candidate: Candidate, rule: str, hint: str | None) -> str:
         kind, org_kind = candidate.kind, candidate.org_kind

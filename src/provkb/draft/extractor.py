@@ -587,36 +587,10 @@ class RuleExtractor:
         pronoun = found.rule.rsplit("-", 1)[-1]
         if pronoun in ("i", "we") and context.voice:
             return Speaker(context.voice, found.rule + "->document-voice", True)
-        if found.rule.endswith("indefinite-description"):
-            # "said one shop owner": an indefinite description introduces someone new.
-            words = self.text_of(context, found).split()
-            if attribution.PERSON_NOUN.fullmatch(words[-1]):
-                description = " ".join(words[1:])
-                ref = context.table.unnamed(description, found.start, found.end, "description")
-                return Speaker(ref, found.rule + "->unnamed-person", True)
-        elif found.rule.endswith("description"):
-            introduced = self._introduced_as(context, self.text_of(context, found), found.start)
-            if introduced:
-                return Speaker(introduced, found.rule + "->introduced-as", True)
-            head = self.text_of(context, found).split()[-1]
-            match = context.table.by_head_noun(head, found.start)
-            if match:
-                return Speaker(match, found.rule + "->same-head-noun", True)
-            if attribution.TEXT_NOUN.fullmatch(head):
-                # "The statement said": whoever issued it, from the sentences before.
-                issuer = self._issuer_before(
-                    context, self._clause_start(context.text, found.end), None
-                )
-                if issuer is not None:
-                    return Speaker(issuer.ref, found.rule + "->" + issuer.rule, True)
-            elif attribution.PERSON_NOUN.fullmatch(head) and not re.search(
-                rf"(?<![\w\-]){re.escape(head)}(?![\w\-])", context.text[: found.start], re.I
-            ):
-                # "the imam called it", the first time an imam is written: a person the text does
-                # not name. A description written before ("the activist") refers back to someone.
-                description = self.text_of(context, found).split(maxsplit=1)[-1]
-                ref = context.table.unnamed(description, found.start, found.end, "description")
-                return Speaker(ref, found.rule + "->unnamed-person", True)
+        if found.rule.endswith("description"):
+            described = self._described(context, found, lo)
+            if described is not None:
+                return described
         if pronoun in ("he", "she"):
             # "X took a position ... “...,” he said": the person who opens the sentence.
             subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)
@@ -641,6 +615,44 @@ class RuleExtractor:
         if antecedent:
             return Speaker(antecedent, found.rule + "->nearest-name", True)
         return self._voice(context, found.rule + "->document-voice")
+
+    def _described(self, context: _Context, found: attribution.Found, lo: int) -> Speaker | None:
+        """Who a description names: "the secretary of state" -> the name it introduced; "the
+        union" -> a known entity with that word; "the statement" -> its issuer; "the farmers'
+        association" -> an organisation; "the imam" written for the first time, or "one shop
+        owner" (indefinite: someone new) -> an unnamed person. None when nothing fits."""
+        table = context.table
+        definite = not found.rule.endswith("indefinite-description")
+        words = self.text_of(context, found).split()
+        head, description = words[-1], " ".join(words[1:])
+        if definite:
+            introduced = self._introduced_as(context, self.text_of(context, found), found.start)
+            if introduced:
+                return Speaker(introduced, found.rule + "->introduced-as", True)
+            match = table.by_head_noun(head, found.start)
+            if match:
+                return Speaker(match, found.rule + "->same-head-noun", True)
+        if attribution.TEXT_NOUN.fullmatch(head):
+            # "The statement said": whoever issued it, from the sentences before.
+            start = self._clause_start(context.text, found.end)
+            issuer = self._issuer_before(context, start, None)
+            if issuer is not None:
+                return Speaker(issuer.ref, found.rule + "->" + issuer.rule, True)
+            return None
+        if attribution.ORG_NOUN.fullmatch(head):
+            # "The farmers' association said": an organisation the text names by its kind.
+            ref = table.described_org(description, found.start, found.end, "description")
+            return Speaker(ref, found.rule + "->described-organisation", True)
+        written_before = re.search(
+            rf"(?<![\w\-]){re.escape(head)}(?![\w\-])", context.text[: found.start], re.I
+        )
+        if attribution.PERSON_NOUN.fullmatch(head) and not (definite and written_before):
+            # "the imam called it", the first time an imam is written, or "one shop owner": a
+            # person the text does not name. A description written before ("the activist")
+            # refers back to someone.
+            ref = table.unnamed(description, found.start, found.end, "description")
+            return Speaker(ref, found.rule + "->unnamed-person", True)
+        return None
 
     @staticmethod
     def text_of(context: _Context, found: attribution.Found) -> str:
@@ -676,6 +688,9 @@ class RuleExtractor:
                 or (cue.rule == "capitalised-words" and context.given_name_only_here(written))
             ):
                 best = (start, None, end)
+        for start, end, ref in table.described:
+            if end <= at and (best is None or start > best[0]):
+                best = (start, ref, end)  # "a ministry spokesman said. He declined ..."
         if best is None:
             return None
         return best[1] or table.ref_of(best[0], best[2], "antecedent", "person")
@@ -846,32 +861,9 @@ class RuleExtractor:
             complement = text[verb_end : sentence.end]
             if len(complement.split()) < 3:
                 continue
-            found = None
-            if not _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start):
-                found = attribution.subject_before(table, sentence.start, verb_start, "reported")
-            if found is not None:
-                # A title before the name is part of the subject ("US Senator Per Olsen said").
-                intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
-                if len(intro.split()) > _MAX_INTRO_WORDS or (
-                    intro.strip() and not _INTRO.search(intro)
-                ):
-                    # Words before the subject belong to an introductory phrase ("On Monday,"),
-                    # perhaps with a role before the name ("..., port director Ana Lindqvist");
-                    # other words make the name before the verb the end of a longer subject.
-                    found = None
-            if found is not None:
-                speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
-            else:
-                # The verb's own subject is further back ("X visited the border and stated
-                # that", "X and Y stressed that"): the name that opens the sentence, a guess.
-                found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
-                if (
-                    found is None
-                    or len(text[sentence.start : found.start].split()) > _MAX_INTRO_WORDS
-                ):
-                    continue
-                ref = found.ref or table.ref_of(found.start, found.end, "reported")
-                speaker = Speaker(ref, "reported:sentence-subject", True)
+            speaker = self._reported_speaker(context, sentence, verb_start, verb_end)
+            if speaker is None:
+                continue
             kind = kind_of_complement(text[verb_start:verb_end], complement, kind)
             confidence = 0.7 if not speaker.guess else 0.5
             assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,
@@ -881,6 +873,44 @@ class RuleExtractor:
                 assertion.said_on = dates[-1].value
             return assertion
         return None
+
+    def _reported_speaker(
+        self, context: _Context, sentence: Segment, verb_start: int, verb_end: int
+    ) -> Speaker | None:
+        """Who a reported-speech verb's subject is: a participle's main clause subject ("X
+        blocked the roads, demanding that"), the name or description right before the verb, or
+        the name that opens the sentence (a guess)."""
+        text, table = context.text, context.table
+        if text[verb_start:verb_end].endswith("ing") and re.search(
+            r",\s*$", text[sentence.start : verb_start]
+        ):
+            # "X blocked the roads, demanding that ...": the main clause's subject.
+            found = attribution.participle_subject(table, sentence.start, verb_start)
+            if found is not None:
+                ref = found.ref or table.ref_of(found.start, found.end, "participle", "person")
+                return Speaker(ref, found.rule, True)
+        found = None
+        if not _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start):
+            found = attribution.subject_before(table, sentence.start, verb_start, "reported")
+        if found is not None:
+            # A title before the name is part of the subject ("US Senator Per Olsen said").
+            intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
+            if len(intro.split()) > _MAX_INTRO_WORDS or (
+                intro.strip() and not _INTRO.search(intro)
+            ):
+                # Words before the subject belong to an introductory phrase ("On Monday,"),
+                # perhaps with a role before the name ("..., port director Ana Lindqvist");
+                # other words make the name before the verb the end of a longer subject.
+                found = None
+        if found is not None:
+            return self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+        # The verb's own subject is further back ("X visited the border and stated that", "X
+        # and Y stressed that"): the name that opens the sentence, a guess.
+        found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
+        if found is None or len(text[sentence.start : found.start].split()) > _MAX_INTRO_WORDS:
+            return None
+        ref = found.ref or table.ref_of(found.start, found.end, "reported")
+        return Speaker(ref, "reported:sentence-subject", True)
 
     def _letter_body(self, context: _Context, found: list[Assertion]) -> list[Assertion]:
         """A letter's body is its signatory's own words: each sentence between the salutation
