@@ -504,3 +504,27 @@ def test_a_datelines_city_is_not_the_subject() -> None:
     d = draft(text)
     [a] = [x for x in d.assertions if x.mode == "reported"]
     assert speaker_label(d, a.speaker.ref) == "Hundreds of farmers"
+
+
+def test_a_quantifier_subject_is_part_of_the_group_before_it() -> None:
+    text = (
+        "Local shop owners were divided. Some said the works would drive customers away "
+        "from the old town."
+    )
+    d = draft(text)
+    [a] = [x for x in d.assertions if x.mode == "reported"]
+    assert speaker_label(d, a.speaker.ref) == "shop owners" and a.speaker.guess
+    assert not any(e.label == "Some" for e in d.entities)
+
+
+def test_its_press_office_speaks_for_the_organisation_before_it() -> None:
+    text = (
+        "The Harbour Union supports the bridge. The regional government must still approve "
+        'the funding. Its press office said on Wednesday: "The request will be examined."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "The request")
+    assert speaker_label(d, a.speaker.ref) == "regional government" and a.speaker.guess
+    text = 'Norland closed the border. Its foreign ministry said: "The border stays closed."'
+    a = quote_of(draft(text), text, "The border stays")
+    assert a.speaker.ref == "org/norland" and a.speaker.guess

@@ -28,10 +28,16 @@ _BETWEEN = re.compile(
 _RELATIVE = re.compile(r",?\s+(?:who|which)$")
 _BRACKETED = re.compile(r"\s*\([^()]{1,40}\)$")
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
-_PRONOUN = re.compile(r"(?<!\w)(he|she|they|we|i|it)\s*$", re.IGNORECASE)
-# A definite description: "the activist", "the national activist", "the secretary of state".
+_PRONOUN = re.compile(
+    r"(?<!\w)(he|she|they|we|i|it|some|others|many|most|several|both|all)\s*$", re.IGNORECASE
+)
+# Pronouns for a group: "they", and the quantifiers that stand for part of one ("Some said").
+PLURAL_PRONOUNS = frozenset("they some others many most several both all".split())
+# A definite description: "the activist", "the national activist", "the secretary of state",
+# "its press office".
 _DESCRIPTION = re.compile(
-    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][\w\-’']*\s+){0,3}[a-z][\w\-]*)\s*$"
+    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
+    r"((?:[a-z][\w\-’']*\s+){0,3}[a-z][\w\-]*)\s*$"
 )
 # An indefinite description ending the subject: "a ministry spokesman", "one lorry driver".
 _INDEFINITE_SUBJECT = re.compile(
@@ -103,7 +109,9 @@ _QUANTIFIED_GROUP = re.compile(
 )
 # People named by a plural in a slot only people fill (the agent of "chanted by"): "the traders
 # of Valmora", "young shopkeepers".
-_ANIMATE_GROUP = re.compile(rf"((?:[a-z][\w\-]*\s+){{0,3}}{_PEOPLE_PLURAL}{_GROUP_TAIL})")
+_ANIMATE_GROUP = re.compile(
+    rf"(?<![\w\-’'])((?:[a-z][\w\-]*\s+){{0,3}}{_PEOPLE_PLURAL}{_GROUP_TAIL})"
+)
 # What opens a modifier inside a noun phrase: a name after it says where, among whom or what,
 # not who ("Residents of Valmora", "cities such as Valmora", "as well as in Valmora").
 _MODIFIER_OPENER = re.compile(
@@ -178,9 +186,16 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             ref = ref or table.ref_of(start, stop, rule, "org")
             return Found(start, stop, ref, f"{rule}:apposition")
     modified = False
-    for stripped in _strip(window):
+    forms = _strip(window)
+    for index, stripped in enumerate(forms):
         stop = lo + len(stripped)
         name = table.name_ending_at(stop)
+        # The form that only drops the comma closing an apposition: only a name ends it.
+        if len(forms) == 3 and index == 1 and (name is None or name[0] < lo):
+            continue
+        pronoun = _PRONOUN.search(stripped)
+        if name and pronoun and name[0] >= lo + pronoun.start(1):
+            name = None  # "Some said": a quantifier standing for a group, not a name
         if (
             name
             and name[0] >= lo
@@ -256,9 +271,9 @@ def _strip(window: str) -> list[str]:
     current = _BRACKETED.sub("", current)
     forms.append(current)
     if apposition := _APPOSITION.search(current):
-        forms.append(_BETWEEN.sub("", current[: apposition.start()].rstrip()))
         # "its spokeswoman, Maria Alvik, said": the name in the apposition is the subject.
         forms.append(current.rstrip().rstrip(",").rstrip())
+        forms.append(_BETWEEN.sub("", current[: apposition.start()].rstrip()))
     return forms
 
 
@@ -576,10 +591,11 @@ def plural_antecedent(table: EntityTable, at: int) -> Found | None:
     best: tuple[int, int, str | None, str] | None = None
     for match in _QUANTIFIED_GROUP.finditer(text, lo, at):
         best = (match.start(1), match.end(1), None, "group")
-    for match in _ANY_GROUP.finditer(text, lo, at):
-        if best is None or match.start(1) > best[0]:
-            start = _after_last_function_word(text, match.start(1), match.end(1))
-            best = (start, match.end(1), None, "group")
+    for pattern in (_ANY_GROUP, _ANIMATE_GROUP):
+        for match in pattern.finditer(text, lo, at):
+            if best is None or match.start(1) > best[0]:
+                start = _after_last_function_word(text, match.start(1), match.end(1))
+                best = (start, match.end(1), None, "group")
     for mention in table.mentions:
         if mention.end > at:
             break
@@ -614,7 +630,7 @@ def plural_antecedent(table: EntityTable, at: int) -> Found | None:
 def _after_last_function_word(text: str, start: int, stop: int) -> int:
     """Where a group phrase starts once the words up to its last article or preposition before
     the group noun are cut: "Norland warned the farmers of Valmora" -> "farmers of Valmora"."""
-    head = re.search(_NOUNS, text[start:stop])
+    head = re.search(_PEOPLE_PLURAL, text[start:stop])
     if head is None:
         return start
     cut = start
@@ -766,3 +782,31 @@ ORG_NOUN = re.compile(
 def _speaking_noun(word: str) -> bool:
     # A person, an organisation or a text: what an indefinite subject of a speech verb can be.
     return any(p.fullmatch(word) for p in (PERSON_NOUN, ORG_NOUN, TEXT_NOUN))
+
+
+# An organisation the sentence opens with, named by its kind: "The regional government must".
+_ORG_DESCRIPTION_OPENS = re.compile(
+    r"\s*(?:[Tt]he)\s+((?:[a-z][\w\-’']*\s+){0,3}?" + ORG_NOUN.pattern + r")(?![\w\-])"
+)
+
+
+def org_antecedent(table: EntityTable, lo: int, at: int) -> Found | None:
+    """What "its" at ``at`` refers to, from the sentence ``lo:at`` starts: an organisation that
+    opens it by its kind ("The regional government ... Its press office"), an organisation or
+    a collective that opens it by name, else the nearest organisation or collective mentioned
+    before ``at`` in the paragraph."""
+    text = table.text
+    described = _ORG_DESCRIPTION_OPENS.match(text, lo, at)
+    if described:
+        start, stop = described.start(1), described.end(1)
+        ref = table.described_org(text[start:stop], start, stop, "antecedent")
+        return Found(start, stop, ref, "org-antecedent")
+    subject = sentence_subject(table, lo, at, "org-antecedent")
+    if subject is not None and subject.ref and subject.ref.startswith(("org/", "collective/")):
+        return subject
+    paragraph = text.rfind("\n", 0, at) + 1
+    for mention in reversed(table.mentions):
+        inside = paragraph <= mention.start and mention.end <= at
+        if inside and mention.ref.startswith(("org/", "collective/")):
+            return Found(mention.start, mention.end, mention.ref, "org-antecedent")
+    return None

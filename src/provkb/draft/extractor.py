@@ -604,7 +604,7 @@ class RuleExtractor:
                     subject.start, subject.end, "antecedent", "person"
                 )
                 return Speaker(ref, found.rule + "->sentence-subject", True)
-        if pronoun == "they":
+        if pronoun in attribution.PLURAL_PRONOUNS:
             # "they" is a group or an organisation, never a person alone, a place or a state.
             group = attribution.plural_antecedent(context.table, found.start)
             if group is not None and group.ref:
@@ -625,6 +625,12 @@ class RuleExtractor:
         definite = not found.rule.endswith("indefinite-description")
         words = self.text_of(context, found).split()
         head, description = words[-1], " ".join(words[1:])
+        if words[0].lower() in ("its", "their") and attribution.ORG_NOUN.fullmatch(head):
+            # "Its press office said": the organisation the sentence before is about.
+            before = self._clause_start(context.text, max(0, found.start - 1))
+            owner = attribution.org_antecedent(table, before, found.start)
+            if owner is not None and owner.ref:
+                return Speaker(owner.ref, found.rule + "->owner", True)
         if definite:
             introduced = self._introduced_as(context, self.text_of(context, found), found.start)
             if introduced:
