@@ -528,3 +528,52 @@ def test_its_press_office_speaks_for_the_organisation_before_it() -> None:
     text = 'Norland closed the border. Its foreign ministry said: "The border stays closed."'
     a = quote_of(draft(text), text, "The border stays")
     assert a.speaker.ref == "org/norland" and a.speaker.guess
+
+
+# -- inversion, short quotes, self-named speakers, inscriptions -------------------------------
+
+
+def test_the_name_after_told_is_whom_it_was_said_to() -> None:
+    text = (
+        "Finance Minister Lars Berg defended the sale in parliament. "
+        '"We need every krone," he told Tomas Lind.'
+    )
+    a = quote_of(draft(text), text, "We need every")
+    assert a.speaker.ref != "person/tomas-lind"
+    text = '"We need every krone," said Tomas Lind.'
+    assert quote_of(draft(text), text, "We need every").speaker.ref == "person/tomas-lind"
+
+
+def test_a_short_quote_closed_by_its_punctuation_before_a_verb_is_speech() -> None:
+    text = '"Nobody asked us," said Anna Berg, who has fished the river for fifty years.'
+    a = quote_of(draft(text), text, "Nobody asked us")
+    assert a.speaker.ref == "person/anna-berg" and not a.speaker.guess
+    assert draft('The "fair deal" was signed in the capital on Monday.').assertions == []
+
+
+def test_quoted_words_that_name_their_speaker_are_that_speakers() -> None:
+    text = (
+        "More than 5,000 people signed the petition.\n\n"
+        '"We, the citizens of Valmora, ask the government to withdraw the plan."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We, the citizens")
+    assert speaker_label(d, a.speaker.ref) == "citizens of Valmora" and not a.speaker.guess
+
+
+def test_a_capitalised_group_noun_opening_a_sentence_is_a_group() -> None:
+    d = draft("Critics say the process was rushed through the council in a single week.")
+    [a] = d.assertions
+    assert a.speaker.ref.startswith("collective/")
+
+
+def test_words_on_a_banner_belong_to_the_group_carrying_it() -> None:
+    text = (
+        'Teachers and fishermen joined a march on Saturday. "We are all Valmora," read one banner.'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We are all")
+    assert "fishermen" in speaker_label(d, a.speaker.ref) and a.speaker.guess
+    text = 'Anna Berg spoke first.\n\nBanners reading "No water, no bread for anyone" hung there.'
+    a = quote_of(draft(text), text, "No water")
+    assert a.speaker.ref != "person/anna-berg" and a.speaker.guess

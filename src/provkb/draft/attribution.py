@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from provkb.draft.candidates import FUNCTION_WORDS, NAME, PERSON_TITLE, TITLES
 from provkb.draft.entities import EntityTable
+from provkb.draft.model import Speaker
 from provkb.draft.speech import VERB_KIND
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
@@ -196,6 +197,8 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
         pronoun = _PRONOUN.search(stripped)
         if name and pronoun and name[0] >= lo + pronoun.start(1):
             name = None  # "Some said": a quantifier standing for a group, not a name
+        if name and name[2] is None and _sentence_initial_plural(text, name[0], name[1]):
+            name = None  # "Critics say": a group noun that only the sentence's start capitalises
         if (
             name
             and name[0] >= lo
@@ -523,6 +526,26 @@ _EVENT_PHRASE = re.compile(
 )
 
 
+# Words carried, not spoken: "“...,” read one banner", "placards reading “...”".
+_INSCRIPTION_AFTER = re.compile(
+    r"\b(?:read|reads|said|says)\s+(?:(?:one|a|an|the|another|many|some|several)\s+)?"
+    r"(?:[a-z]+\s+)?(?:banners?|signs?|placards?|posters?|t-shirts?|graffiti|leaflets?)\b"
+)
+_INSCRIPTION_BEFORE = re.compile(
+    r"\b(?:banners?|signs?|placards?|posters?|t-shirts?|graffiti|leaflets?)\s+"
+    r"(?:reading|read|saying|that\s+read|which\s+read)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def inscription(text: str, lo: int, open_at: int, after: int, hi: int) -> bool:
+    """Whether quoted words are written on what people carry: a banner, a sign, a placard."""
+    if _INSCRIPTION_BEFORE.search(text, lo, open_at):
+        return True
+    match = _INSCRIPTION_AFTER.search(text, after, hi)
+    return match is not None and len(text[after : match.start()].split()) <= 1
+
+
 def passive_speech(text: str, hi: int, after: int, quoted: bytearray) -> re.Match[str] | None:
     """A passive speech verb right after quoted words (``after`` is where they end): at most a
     few words of the text's own between them ("slogans", "and")."""
@@ -809,4 +832,39 @@ def org_antecedent(table: EntityTable, lo: int, at: int) -> Found | None:
         inside = paragraph <= mention.start and mention.end <= at
         if inside and mention.ref.startswith(("org/", "collective/")):
             return Found(mention.start, mention.end, mention.ref, "org-antecedent")
+    return None
+
+
+def _sentence_initial_plural(text: str, start: int, end: int) -> bool:
+    # A single capitalised word that is a plural of people ("Critics", "Nurses", "Residents")
+    # and is never written with a capital mid-sentence is a group noun, not a name.
+    word = text[start:end]
+    return (
+        " " not in word
+        and re.fullmatch(_PEOPLE_PLURAL, word.lower()) is not None
+        and not _capital_mid_sentence(text, word)
+    )
+
+
+# Words that open by naming their speaker: "We, the citizens of Valmora, ask ...", "I, Anna
+# Berg, declare ...".
+_SELF_NAMED = re.compile(r"\s*[-–—]?\s*(?:We|I),\s+(?:the\s+)?([^,;:.!?]{3,80}?),")
+
+
+def self_named(table: EntityTable, start: int, end: int) -> Speaker | None:
+    """The speaker that quoted words ``start:end`` name in their own opening apposition."""
+    text = table.text
+    match = _SELF_NAMED.match(text, start, end)
+    if match is None:
+        return None
+    lo, hi = match.start(1), match.end(1)
+    name = table.name_starting_at(lo)
+    if name is not None and name[1] == hi:
+        ref = name[2] or table.ref_of(lo, hi, "self-named", "org")
+        return Speaker(ref, "self-named", False)
+    group = _QUANTIFIED_GROUP.fullmatch(text, lo, hi) or _ANIMATE_GROUP.fullmatch(text, lo, hi)
+    if group is None:
+        group = _ANY_GROUP.fullmatch(text, lo, hi)
+    if group is not None:
+        return Speaker(table.collective(lo, hi, "self-named"), "self-named", False)
     return None

@@ -102,6 +102,14 @@ _GLOSS = re.compile(
 )
 # A footnote or an endnote: a paragraph that opens with its number.
 _NOTE = re.compile(r"[ \t*_]*(?:<sup>\d{1,3}</sup>|\[\d{1,3}\]|\^\d{1,3}\b)")
+# A speech verb right after a quote's closing mark, perhaps after its subject: ", said X", " he
+# added".
+_QUOTATIVE_AFTER = re.compile(
+    r"[ \u00a0]*,?[ \u00a0]*"
+    r"(?:(?:he|she|they|we|I|[A-Z][\w\-]*(?:[ \u00a0][A-Z][\w\-]*)?)[ \u00a0]+)?"
+    r"(?:said|says|added|adds|asked|asks|replied|replies|told|tells|wrote|writes|shouted|"
+    r"insisted|explained|continued|warned|declared)\b"
+)
 _QUOTE_LINK = re.compile(r"[ \t\u00a0,;]*(?:(?:and|or)[ \t\u00a0]+)?")
 _SENTENCE_END = re.compile(r"[.!?…](?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*(?=\s|$)|\n")
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
@@ -229,6 +237,9 @@ class RuleExtractor:
                 speaker, verb_kind, frame = self._frame(context, quotes[other])
                 if speaker is not None:
                     break
+            if speaker is None or speaker.guess:
+                # "“We, the citizens of Valmora, ask ...”": the words name who speaks.
+                speaker = attribution.self_named(table, quote.start, quote.end) or speaker
             if speaker is None:
                 # The group that opens the quote's own sentence: "Hundreds of people joined the
                 # call “...”".
@@ -422,9 +433,16 @@ class RuleExtractor:
         for verb_start, verb_end, kind in after[:1]:
             if len(text[close + 1 : verb_start].split()) > 4:
                 break
-            found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
+            # Only a verb right after the quote inverts ("“...,” said X"); after a subject ("“...,”
+            # he told MPs") the name after the verb is whom it was said to.
+            inverted = not re.search(r"\w", text[close + 1 : verb_start])
+            found = None
+            if inverted:
+                found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
             if found is None:
                 found = attribution.subject_before(table, close + 1, verb_start, "verb-after")
+            if found is None and not inverted:
+                found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
             if found is not None:
                 return self._speaker(context, found, lead_lo, quote), kind, frame
         # 4. A lead-in ending with a colon in the paragraph before: "Blinken noted:".
@@ -484,6 +502,12 @@ class RuleExtractor:
                 return Speaker(speaker.ref, "passive:" + speaker.rule, True), "slogan", frame
             # The sentence hides who: not the speaker of the paragraph before.
             return self._voice(context, "passive:document-voice"), "slogan", frame
+        # 6b. Words on banners and signs: the group the text names around them.
+        if attribution.inscription(text, lead_lo, quote.open_at, close + 1, trail_hi):
+            speaker = self._unnamed_group(context, lead_lo, trail_hi)
+            if speaker is not None:
+                return Speaker(speaker.ref, "inscription:" + speaker.rule, True), "slogan", frame
+            return self._voice(context, "inscription:document-voice"), "slogan", frame
         # 7. Words a gathering was held under: "the rally took place under the slogan “...”".
         participants = attribution.event_participants(table, lead_lo, trail_hi, context.quoted)
         if participants is not None and participants.ref:
@@ -899,8 +923,11 @@ class RuleExtractor:
         if not _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start):
             found = attribution.subject_before(table, sentence.start, verb_start, "reported")
         if found is not None:
-            # A title before the name is part of the subject ("US Senator Per Olsen said").
-            intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
+            # A title, with what qualifies it, is part of the subject ("US Senator Per Olsen
+            # said", "Speaking in parliament, Finance Minister Lars Berg said").
+            intro = text[sentence.start : found.start]
+            if PERSON_TITLE.search(intro):
+                intro = re.sub(r"(?:[A-Z][\w\-]*\s+){0,3}$", "", _strip_titles(intro))
             if len(intro.split()) > _MAX_INTRO_WORDS or (
                 intro.strip() and not _INTRO.search(intro)
             ):
@@ -1078,10 +1105,16 @@ def _is_speech(text: str, quote: Quote) -> bool:
     """Whether quoted words are speech, not a name, a title or a scare quote.
 
     Too short, introduced as a title ("titled"), or a short run of capitalised words with no
-    sentence punctuation ("«Freedom and Independence March»") is not speech.
+    sentence punctuation ("«Freedom and Independence March»") is not speech. Short words that
+    close with their own punctuation right before a speech verb are ("“Nobody asked us,” said").
     """
     words = text[quote.start : quote.end].split()
-    if len(words) < _MIN_QUOTE_WORDS:
+    if len(words) < _MIN_QUOTE_WORDS and not (
+        len(words) >= 2
+        and quote.close_at is not None
+        and text[quote.end - 1] in ",.!?…"
+        and _QUOTATIVE_AFTER.match(text, quote.close_at + 1)
+    ):
         return False
     if _TITLE_CUE.search(text, max(0, quote.open_at - 20), quote.open_at):
         return False
