@@ -577,3 +577,13 @@ def test_words_on_a_banner_belong_to_the_group_carrying_it() -> None:
     text = 'Anna Berg spoke first.\n\nBanners reading "No water, no bread for anyone" hung there.'
     a = quote_of(draft(text), text, "No water")
     assert a.speaker.ref != "person/anna-berg" and a.speaker.guess
+
+
+def test_his_colleague_is_someone_else() -> None:
+    text = (
+        '"I have two children and I work nights," said Per Moen, a crane operator. '
+        'His colleague added: "We are not asking for much."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We are not asking")
+    assert speaker_label(d, a.speaker.ref) == "unnamed colleague" and a.speaker.guess

@@ -714,6 +714,8 @@ TEXT_NOUN = re.compile(
 PERSON_NOUN = re.compile(
     rf"(?i:{'|'.join(sorted(TITLES, key=len, reverse=True))}|man|woman|official|spokesman|"
     r"spokeswoman|spokesperson|cleric|priest|activist|witness|resident|student|source|"
+    r"colleague|friend|wife|husband|son|daughter|brother|sister|mother|father|neighbou?r|aide|"
+    r"partner|relative|cousin|uncle|aunt|boss|assistant|"
     rf"(?!(?:{_THINGS})$)[a-z]{{3,}}(?:ist|ian|or|er|ee|ant))"
 )
 
