@@ -9,6 +9,7 @@ from provkb.draft.extractor import RuleExtractor
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import Assertion, Draft
 from provkb.draft.reading import Source
+from provkb.draft.speech import speech_verbs
 
 REGISTRY = [
     {"id": "person/anna-berg", "labels": {"en": "Anna Berg"}},
@@ -587,3 +588,21 @@ def test_his_colleague_is_someone_else() -> None:
     d = draft(text)
     a = quote_of(d, text, "We are not asking")
     assert speaker_label(d, a.speaker.ref) == "unnamed colleague" and a.speaker.guess
+
+
+def test_an_owner_named_inside_a_quoted_title_is_a_guess() -> None:
+    text = (
+        "Here is «The main demands of the Harbour Union», which opens with a call:\n\n"
+        "« We demand that the port be reopened before the winter comes. »"
+    )
+    a = quote_of(draft(text), text, "We demand")
+    assert a.speaker.ref == "org/harbour-union" and a.speaker.guess
+    text = 'Here is the statement of the Harbour Union:\n\n"We demand that the port be reopened."'
+    a = quote_of(draft(text), text, "We demand")
+    assert a.speaker.ref == "org/harbour-union" and not a.speaker.guess
+
+
+def test_a_speech_verb_form_before_of_is_a_noun() -> None:
+    assert speech_verbs("The main demands of the union were read out.") == []
+    assert speech_verbs("Reports of fighting reached the town.") == []
+    assert [k for *_, k in speech_verbs("She warned of a long winter.")] == ["warning"]

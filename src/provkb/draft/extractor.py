@@ -472,6 +472,10 @@ class RuleExtractor:
             owner = attribution.statement_of(table, lead_lo, quote.open_at)
             if owner is not None:
                 ref = owner.ref or table.ref_of(owner.start, owner.end, "statement-of", "org")
+                if context.quoted[owner.start]:
+                    # "Here is «The demands of X»:": a title's "of X" may be whom the text
+                    # speaks for rather than who issued it.
+                    return Speaker(ref, "statement-of:title-antecedent", True), "claim", frame
                 return Speaker(ref, "statement-of", False), "claim", frame
             outlet = attribution.published_by(table, lead_lo, lead_lo + len(lead))
             if outlet is not None:

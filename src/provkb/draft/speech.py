@@ -76,6 +76,7 @@ _NOUN_BEFORE = re.compile(
     r"(?:\b(?i:the|a|an|its|their|his|her|our|my)"
     r"|\b(?!(?i:he|she|it|that|who|what|there|here)['’])\w+['’]s?)\s+$"
 )
+_OF_AFTER = re.compile(r"\s+of\b")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|has been|had been)\s+$", re.IGNORECASE)
 
 
@@ -115,6 +116,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             and _DETERMINER_BEFORE.search(text, max(0, match.start() - 8), match.start())
         ):
             continue  # "the calling card", "her demand for": a noun or an adjective
+        if not word.endswith(("ed", "ing")) and _OF_AFTER.match(text, match.end()):
+            continue  # "the main demands of X", "reports of fighting": a noun
         stop = match.end()
         rest = text[stop : min(end, stop + 40)]
         if word in _NEEDS_PARTICLE:
