@@ -1,7 +1,16 @@
 """Who said it: the subject of the speech verb, "according to X", an apposition, a pronoun.
 
+The subject is the head of its clause's noun phrase, not the nearest name before the verb: a
+name in a prepositional phrase or an "including"/"such as" list ("Residents of A and B said")
+is where the subject lives; a place is never who speaks; a participle after a comma takes its
+main clause's subject. Groups of people are noun phrases with a group noun, a count ("Thousands
+of X") or an agent noun's ending; descriptions ("the imam", "a ministry spokesman", "the
+farmers' association") are classed by their head noun as a person, an organisation or a text.
+
 Every function here reads a window of the text and returns what it found there, with the rule;
 the extractor decides between them and falls back to the previous speaker (flagged as a guess).
+What pronouns refer to is in :mod:`provkb.draft.antecedents`; who speaks when no speech verb
+frames a quote, in :mod:`provkb.draft.unframed`.
 """
 
 from __future__ import annotations
@@ -9,9 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provkb.draft.candidates import FUNCTION_WORDS, NAME, PERSON_TITLE, TITLES
+from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE, TITLES
 from provkb.draft.entities import EntityTable
-from provkb.draft.model import Speaker
 from provkb.draft.speech import VERB_KIND
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
@@ -74,7 +82,7 @@ _GROUP_TAIL = (
 )
 # A group anywhere in a clause, with a capitalised first modifier (the sentence's first word,
 # "Young people") and where it is from ("from the Example region").
-_ANY_GROUP = re.compile(rf"(?<![\w\-])((?:[A-Z][a-z]+\s+)?{_GROUP_CORE}{_GROUP_TAIL})(?!\w)")
+ANY_GROUP = re.compile(rf"(?<![\w\-])((?:[A-Z][a-z]+\s+)?{_GROUP_CORE}{_GROUP_TAIL})(?!\w)")
 # A name right after a preposition is where something happened, not who spoke ("in Tabriz").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|to|near|across|into|of|on|over|outside|inside|around)\s+(?:the\s+)?$",
@@ -100,18 +108,18 @@ _QUANTITY = (
     r"an?\s+(?:group|crowd|number|handful|delegation|couple)|groups|crowds|many|some|several|"
     r"most|all|members|representatives)"
 )
-_PEOPLE_PLURAL = (
+PEOPLE_PLURAL = (
     rf"(?:{_NOUNS}|[{_UPPER}][\w\-’']*[a-z]s|(?!{_NOT_PEOPLE}(?![\w\-]))"
     r"[a-z][\w\-]*(?:ists|ers|ors|ians|ants|men|ees))(?![\w\-])"
 )
-_QUANTIFIED_GROUP = re.compile(
-    rf"(?<![\w\-])({_QUANTITY}\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{_PEOPLE_PLURAL}"
+QUANTIFIED_GROUP = re.compile(
+    rf"(?<![\w\-])({_QUANTITY}\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{PEOPLE_PLURAL}"
     rf"{_GROUP_TAIL})"
 )
 # People named by a plural in a slot only people fill (the agent of "chanted by"): "the traders
 # of Valmora", "young shopkeepers".
-_ANIMATE_GROUP = re.compile(
-    rf"(?<![\w\-’'])((?:[a-z][\w\-]*\s+){{0,3}}{_PEOPLE_PLURAL}{_GROUP_TAIL})"
+ANIMATE_GROUP = re.compile(
+    rf"(?<![\w\-’'])((?:[a-z][\w\-]*\s+){{0,3}}{PEOPLE_PLURAL}{_GROUP_TAIL})"
 )
 # What opens a modifier inside a noun phrase: a name after it says where, among whom or what,
 # not who ("Residents of Valmora", "cities such as Valmora", "as well as in Valmora").
@@ -317,7 +325,7 @@ def group_in(
     """
     text = table.text
     last = None
-    for match in _ANY_GROUP.finditer(text, lo, hi):
+    for match in ANY_GROUP.finditer(text, lo, hi):
         if skip is None or not skip[match.start(1)]:
             last = match
     if last is None:
@@ -432,13 +440,13 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
         name = table.name_starting_at(at)
         if name and name[1] <= hi:
             return Found(name[0], name[1], name[2], f"{rule}:issued-by")
-        group = _ANY_GROUP.match(text, at, hi)
+        group = ANY_GROUP.match(text, at, hi)
         if group:
             start, stop = group.start(1), group.end(1)
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:issued-by")
-    groups = {m.start(1): m for m in _ANY_GROUP.finditer(text, lo, hi)}
-    groups.update({m.start(1): m for m in _QUANTIFIED_GROUP.finditer(text, lo, hi)})
-    for match in _ANIMATE_GROUP.finditer(text, lo, hi):
+    groups = {m.start(1): m for m in ANY_GROUP.finditer(text, lo, hi)}
+    groups.update({m.start(1): m for m in QUANTIFIED_GROUP.finditer(text, lo, hi)})
+    for match in ANIMATE_GROUP.finditer(text, lo, hi):
         groups.setdefault(match.start(1), match)  # "the mayors of the three towns"
     starts = sorted(set(starts) | set(groups))
     for start in starts:
@@ -447,7 +455,7 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
             # "A number of media outlets ... acknowledged": a group opens the sentence.
             match = groups[start]
             article = re.match(r"(?i:the|some|many|several)\s+", match.group(1))
-            if article and match.re is _ANIMATE_GROUP:
+            if article and match.re is ANIMATE_GROUP:
                 start += article.end()  # "the mayors of ..." (an article opens the match)
             intro = text[lo:start]
             if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
@@ -511,200 +519,6 @@ def statement_of(table: EntityTable, lo: int, hi: int) -> Found | None:
     return best
 
 
-# Words written, shouted or shown, in the passive: "“...” slogans were chanted", "“...” was
-# written on the banners". The sentence hides who; "by X" names them.
-_PASSIVE_SPEECH = re.compile(
-    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:also\s+)?"
-    r"(?:chanted|shouted|sung|written|posted|displayed|heard|raised|painted|sprayed|carried|"
-    r"hung|put\s+up|read\s+out|scrawled|held\s+up|voiced|said|declared|proclaimed)\b"
-)
-# A gathering whose participants chant or carry the words it is held under.
-_EVENT_PHRASE = re.compile(
-    r"(?<![\w\-])(?i:the|a|an|this|that)\s+(?:[\w\-]+\s+){0,3}?"
-    r"(?i:rally|rallies|protest|protests|demonstration|demonstrations|march|marches|strike|"
-    r"gathering|picket|sit-in|vigil|procession|action|actions)(?![\w\-])"
-)
-
-
-# Words carried, not spoken: "“...,” read one banner", "placards reading “...”".
-_INSCRIPTION_AFTER = re.compile(
-    r"\b(?:read|reads|said|says)\s+(?:(?:one|a|an|the|another|many|some|several)\s+)?"
-    r"(?:[a-z]+\s+)?(?:banners?|signs?|placards?|posters?|t-shirts?|graffiti|leaflets?)\b"
-)
-_INSCRIPTION_BEFORE = re.compile(
-    r"\b(?:banners?|signs?|placards?|posters?|t-shirts?|graffiti|leaflets?)\s+"
-    r"(?:reading|read|saying|that\s+read|which\s+read)\s*:?\s*$",
-    re.IGNORECASE,
-)
-
-
-def inscription(text: str, lo: int, open_at: int, after: int, hi: int) -> bool:
-    """Whether quoted words are written on what people carry: a banner, a sign, a placard."""
-    if _INSCRIPTION_BEFORE.search(text, lo, open_at):
-        return True
-    match = _INSCRIPTION_AFTER.search(text, after, hi)
-    return match is not None and len(text[after : match.start()].split()) <= 1
-
-
-def passive_speech(text: str, hi: int, after: int, quoted: bytearray) -> re.Match[str] | None:
-    """A passive speech verb right after quoted words (``after`` is where they end): at most a
-    few words of the text's own between them ("slogans", "and")."""
-    match = _PASSIVE_SPEECH.search(text, after, hi)
-    if match is None:
-        return None
-    own = "".join(
-        c
-        for c, q in zip(text[after : match.start()], quoted[after : match.start()], strict=True)
-        if not q
-    )
-    return match if len(own.split()) <= 4 else None
-
-
-def passive_agent(table: EntityTable, at: int, hi: int) -> Found | None:
-    """The agent of a passive ("were chanted by students of X"): a name or a group."""
-    text = table.text
-    by = re.match(r"\s+by\s+(?:the\s+)?", text[at:hi])
-    if by is None:
-        return None
-    start = at + by.end()
-    name = table.name_starting_at(start)
-    if name and name[1] <= hi:
-        ref = name[2] or table.ref_of(name[0], name[1], "passive-agent", "person")
-        return Found(name[0], name[1], ref, "passive-agent")
-    group = _QUANTIFIED_GROUP.match(text, start, hi) or _ANIMATE_GROUP.match(text, start, hi)
-    if group:
-        return Found(
-            group.start(1),
-            group.end(1),
-            table.collective(group.start(1), group.end(1), "passive-agent"),
-            "passive-agent:group",
-        )
-    return None
-
-
-def event_participants(table: EntityTable, lo: int, hi: int, skip: bytearray) -> Found | None:
-    """The participants of the last gathering named in ``lo:hi`` outside quoted words: who
-    chanted the slogan a rally was held under."""
-    last = None
-    for match in _EVENT_PHRASE.finditer(table.text, lo, hi):
-        if not skip[match.start()]:
-            last = match
-    if last is None:
-        return None
-    phrase = table.text[last.start() : last.end()]
-    phrase = phrase[0].lower() + phrase[1:]  # "The rally" opening a sentence
-    ref = table.participants(phrase, last.start(), last.end(), "event-participants")
-    return Found(last.start(), last.end(), ref, "event-participants")
-
-
-_CAPITALISED_BEFORE = re.compile(rf"{CAPITALISED_WORD}[ \u00a0]+$")
-_STATE_KINDS = frozenset({"state", "country", "empire"})
-_ANTECEDENT_REACH = 600  # characters a pronoun looks back for its antecedent
-
-
-def plural_antecedent(table: EntityTable, at: int) -> Found | None:
-    """What "they" at ``at`` most likely refers to: the nearest group of people the text names
-    before it ("millions of X living in Y", "local activists"), a collective, or an
-    organisation that is not a state; a person, a place or a country is not "they"."""
-    text = table.text
-    # No further back than the start of the line before the pronoun's line (its paragraph).
-    own = text.rfind("\n", 0, at)
-    paragraph = text.rfind("\n", 0, own) if own > 0 else 0
-    lo = max(0, at - _ANTECEDENT_REACH, paragraph)
-    best: tuple[int, int, str | None, str] | None = None
-    for match in _QUANTIFIED_GROUP.finditer(text, lo, at):
-        best = (match.start(1), match.end(1), None, "group")
-    for pattern in (_ANY_GROUP, _ANIMATE_GROUP):
-        for match in pattern.finditer(text, lo, at):
-            if best is None or match.start(1) > best[0]:
-                start = _after_last_function_word(text, match.start(1), match.end(1))
-                best = (start, match.end(1), None, "group")
-    for mention in table.mentions:
-        if mention.end > at:
-            break
-        if mention.start < lo or (best is not None and mention.start <= best[0]):
-            continue
-        kind = table.gazetteer.kinds.get(mention.ref, "")
-        if mention.ref.startswith("collective/") or (
-            mention.ref.startswith("org/") and kind not in _STATE_KINDS
-        ):
-            best = (mention.start, mention.end, mention.ref, "mention")
-    for ref, entity in table.new.items():
-        if not ref.startswith(("collective/", "org/")):
-            continue
-        for match in re.finditer(rf"(?<![\w\-]){re.escape(entity.label)}(?![\w\-])", text[lo:at]):
-            found_at = lo + match.start()
-            if _CAPITALISED_BEFORE.search(text, lo, found_at):
-                continue  # "Council" ending "Security Council" is not that entity
-            if best is None or found_at > best[0]:
-                best = (found_at, found_at + len(entity.label), ref, "mention")
-    if best is None:
-        return None
-    start, stop, ref, how = best
-    if how == "group":
-        words = text[start:stop].split()
-        while len(words) > 1 and words[0].lower() in FUNCTION_WORDS:
-            start = text.index(words[1], start + len(words[0]))
-            words = words[1:]
-        ref = table.collective(start, stop, "antecedent")
-    return Found(start, stop, ref, "plural-antecedent")
-
-
-def _after_last_function_word(text: str, start: int, stop: int) -> int:
-    """Where a group phrase starts once the words up to its last article or preposition before
-    the group noun are cut: "Norland warned the farmers of Valmora" -> "farmers of Valmora"."""
-    head = re.search(_PEOPLE_PLURAL, text[start:stop])
-    if head is None:
-        return start
-    cut = start
-    for word in re.finditer(r"[\w\-]+", text[start : start + head.start()]):
-        if word.group().lower() in FUNCTION_WORDS:
-            cut = start + word.end()
-    while cut < stop and text[cut].isspace():
-        cut += 1
-    return cut
-
-
-# A lead-in whose subject is a text that names no owner: "A joint statement said:", "Here is
-# the final statement:", "Here is «The main requirements of ...»", "Their appeal reads:".
-OWNERLESS_TEXT = re.compile(
-    r"\s*(?:[Hh]ere\s+(?:is|are)\s+)?[«\"“„]?\s*"
-    r"(?:(?i:the|a|an|this|that|these)|(?P<owner>(?i:their|its|his|her)))\s+"
-    r"(?:[\w\-]+\s+){0,3}?"
-    r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
-    r"manifesto|requirements|demands|petitions?|address|calls?)\b"
-    r"(?!\s+(?:issued\s+|signed\s+)?(?:of|by|from)\s+(?:the\s+)?[A-Z])"
-)
-# A group restated in brackets: "clerics, the most cautious group (imams of X and Y)".
-_BRACKETED_GROUP = re.compile(r"\(\s*([^()]{3,160}?)\s*\)")
-
-
-def bracketed_group(table: EntityTable, lo: int, hi: int, skip: bytearray) -> Found | None:
-    """A group of people that ``lo:hi`` names in brackets, outside quotes: the issuer a text
-    without an owner most likely speaks for."""
-    text = table.text
-    for match in _BRACKETED_GROUP.finditer(text, lo, hi):
-        if skip[match.start()]:
-            continue
-        head = _ANY_GROUP.match(text, match.start(1), match.end(1))
-        if head is None:
-            head = _QUANTIFIED_GROUP.match(text, match.start(1), match.end(1))
-        if head is not None:
-            start, stop = match.start(1), match.end(1)
-            return Found(start, stop, table.collective(start, stop, "issuer"), "bracketed-group")
-    return None
-
-
-def can_issue(table: EntityTable, found: Found) -> bool:
-    """Whether a sentence's subject can issue a statement: a group, a collective, a person or
-    an organisation that is not a state; a place cannot."""
-    if found.ref is None:
-        return " " in table.text[found.start : found.end]
-    if found.ref.startswith("place/"):
-        return False
-    return table.gazetteer.kinds.get(found.ref, "") not in _STATE_KINDS
-
-
 # The head noun of a description that names a text, not a person: "the statement said".
 TEXT_NOUN = re.compile(
     r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
@@ -718,47 +532,6 @@ PERSON_NOUN = re.compile(
     r"partner|relative|cousin|uncle|aunt|boss|assistant|"
     rf"(?!(?:{_THINGS})$)[a-z]{{3,}}(?:ist|ian|or|er|ee|ant))"
 )
-
-
-# A published piece and where it appeared: "the original interview in Turkish on the X section
-# of Y", "an article in Y", "a video posted by Y".
-_PIECE_ON = re.compile(
-    r"\b(?i:interview|article|report|video|post|page|piece|story|broadcast|programme|program|"
-    r"podcast|editorial|column|headline)s?\b.*?\s(?:on|in|at|by|from|of|with)\s+(?:the\s+)?$"
-)
-# A part of an outlet named by what it covers: "Azerbaijani section of Voice of America".
-_OUTLET_PART = re.compile(
-    rf"{CAPITALISED_WORD}\s+(?i:section|service|desk|edition|bureau|branch|channel)\s+of\s+"
-    r"(?:the\s+)?$"
-)
-
-
-def published_by(table: EntityTable, lo: int, hi: int) -> Found | None:
-    """The outlet that a verbless lead-in ending at ``hi`` ("...:") says published the quoted
-    piece: the last organisation or name after "on/in/by" following a piece noun. The quote is
-    the piece's headline or title; a guess."""
-    text = table.text
-    colon = text.rfind(":", lo, hi + 1)
-    end = len(text[lo : colon if colon >= 0 else hi].rstrip()) + lo
-    name = table.name_ending_at(end)
-    if name is None or name[0] < lo:
-        return None
-    start = name[0]
-    for longer in NAME.finditer(text, lo, end):
-        if longer.end() == end and longer.start() < start:
-            start = longer.start()  # "Voice of America", though "America" alone is a place
-    part = _OUTLET_PART.search(text, lo, start)
-    if part:
-        start = part.start()
-    if not _PIECE_ON.search(text, lo, start):
-        return None
-    if name[2] is not None and start == name[0]:
-        if not name[2].startswith("org/"):
-            return None
-        return Found(start, end, name[2], "lead-in:published-by")
-    return Found(
-        start, end, table.ref_of(start, end, "published-by", "media-outlet"), "lead-in:published-by"
-    )
 
 
 # A comma-separated piece of a sentence that cannot hold its main clause's subject.
@@ -784,7 +557,7 @@ def participle_subject(table: EntityTable, lo: int, at: int) -> Found | None:
         found = sentence_subject(table, piece_lo, at, "participle")
         if found is not None:
             return found
-        counted = _QUANTIFIED_GROUP.search(text, piece_lo, at)
+        counted = QUANTIFIED_GROUP.search(text, piece_lo, at)
         if counted is not None:
             # "on Tuesday dozens of students marched": a counted group after a short adjunct.
             start, stop = counted.start(1), counted.end(1)
@@ -809,64 +582,12 @@ def _speaking_noun(word: str) -> bool:
     return any(p.fullmatch(word) for p in (PERSON_NOUN, ORG_NOUN, TEXT_NOUN))
 
 
-# An organisation the sentence opens with, named by its kind: "The regional government must".
-_ORG_DESCRIPTION_OPENS = re.compile(
-    r"\s*(?:[Tt]he)\s+((?:[a-z][\w\-’']*\s+){0,3}?" + ORG_NOUN.pattern + r")(?![\w\-])"
-)
-
-
-def org_antecedent(table: EntityTable, lo: int, at: int) -> Found | None:
-    """What "its" at ``at`` refers to, from the sentence ``lo:at`` starts: an organisation that
-    opens it by its kind ("The regional government ... Its press office"), an organisation or
-    a collective that opens it by name, else the nearest organisation or collective mentioned
-    before ``at`` in the paragraph."""
-    text = table.text
-    described = _ORG_DESCRIPTION_OPENS.match(text, lo, at)
-    if described:
-        start, stop = described.start(1), described.end(1)
-        ref = table.described_org(text[start:stop], start, stop, "antecedent")
-        return Found(start, stop, ref, "org-antecedent")
-    subject = sentence_subject(table, lo, at, "org-antecedent")
-    if subject is not None and subject.ref and subject.ref.startswith(("org/", "collective/")):
-        return subject
-    paragraph = text.rfind("\n", 0, at) + 1
-    for mention in reversed(table.mentions):
-        inside = paragraph <= mention.start and mention.end <= at
-        if inside and mention.ref.startswith(("org/", "collective/")):
-            return Found(mention.start, mention.end, mention.ref, "org-antecedent")
-    return None
-
-
 def _sentence_initial_plural(text: str, start: int, end: int) -> bool:
     # A single capitalised word that is a plural of people ("Critics", "Nurses", "Residents")
     # and is never written with a capital mid-sentence is a group noun, not a name.
     word = text[start:end]
     return (
         " " not in word
-        and re.fullmatch(_PEOPLE_PLURAL, word.lower()) is not None
+        and re.fullmatch(PEOPLE_PLURAL, word.lower()) is not None
         and not _capital_mid_sentence(text, word)
     )
-
-
-# Words that open by naming their speaker: "We, the citizens of Valmora, ask ...", "I, Anna
-# Berg, declare ...".
-_SELF_NAMED = re.compile(r"\s*[-–—]?\s*(?:We|I),\s+(?:the\s+)?([^,;:.!?]{3,80}?),")
-
-
-def self_named(table: EntityTable, start: int, end: int) -> Speaker | None:
-    """The speaker that quoted words ``start:end`` name in their own opening apposition."""
-    text = table.text
-    match = _SELF_NAMED.match(text, start, end)
-    if match is None:
-        return None
-    lo, hi = match.start(1), match.end(1)
-    name = table.name_starting_at(lo)
-    if name is not None and name[1] == hi:
-        ref = name[2] or table.ref_of(lo, hi, "self-named", "org")
-        return Speaker(ref, "self-named", False)
-    group = _QUANTIFIED_GROUP.fullmatch(text, lo, hi) or _ANIMATE_GROUP.fullmatch(text, lo, hi)
-    if group is None:
-        group = _ANY_GROUP.fullmatch(text, lo, hi)
-    if group is not None:
-        return Speaker(table.collective(lo, hi, "self-named"), "self-named", False)
-    return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from provkb.annotations.spans import word_occurrences
-from provkb.draft import attribution, metadata, relay
+from provkb.draft import antecedents, attribution, metadata, relay, unframed
 from provkb.draft.attribution import CAPITALISED_WORD
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
@@ -239,7 +239,7 @@ class RuleExtractor:
                     break
             if speaker is None or speaker.guess:
                 # "“We, the citizens of Valmora, ask ...”": the words name who speaks.
-                speaker = attribution.self_named(table, quote.start, quote.end) or speaker
+                speaker = unframed.self_named(table, quote.start, quote.end) or speaker
             if speaker is None:
                 # The group that opens the quote's own sentence: "Hundreds of people joined the
                 # call “...”".
@@ -477,7 +477,7 @@ class RuleExtractor:
                     # speaks for rather than who issued it.
                     return Speaker(ref, "statement-of:title-antecedent", True), "claim", frame
                 return Speaker(ref, "statement-of", False), "claim", frame
-            outlet = attribution.published_by(table, lead_lo, lead_lo + len(lead))
+            outlet = unframed.published_by(table, lead_lo, lead_lo + len(lead))
             if outlet is not None:
                 # "The interview on the X service of Y:" -> the quote is the piece's headline.
                 return Speaker(outlet.ref or "", outlet.rule, True), "claim", frame
@@ -490,15 +490,15 @@ class RuleExtractor:
                 return Speaker(ref, rule, True), "claim", frame
         # 5b. A text with no owner speaks for whoever issued it: "A joint statement said:",
         # "Here is the final statement:" -> the issuer the sentences before name.
-        ownerless = attribution.OWNERLESS_TEXT.match(text, lead_lo, quote.open_at)
+        ownerless = unframed.OWNERLESS_TEXT.match(text, lead_lo, quote.open_at)
         if ownerless is not None:
             speaker = self._issuer_before(context, lead_lo, ownerless.group("owner"))
             if speaker is not None:
                 return speaker, "claim", frame
         # 6. Passive speech after the quote: "“...” slogans were chanted (by X)".
-        passive = attribution.passive_speech(text, trail_hi, close + 1, context.quoted)
+        passive = unframed.passive_speech(text, trail_hi, close + 1, context.quoted)
         if passive is not None:
-            agent = attribution.passive_agent(table, passive.end(), trail_hi)
+            agent = unframed.passive_agent(table, passive.end(), trail_hi)
             if agent is not None and agent.ref:
                 return Speaker(agent.ref, agent.rule, False), "slogan", frame
             speaker = self._unnamed_group(context, lead_lo, trail_hi)
@@ -507,13 +507,13 @@ class RuleExtractor:
             # The sentence hides who: not the speaker of the paragraph before.
             return self._voice(context, "passive:document-voice"), "slogan", frame
         # 6b. Words on banners and signs: the group the text names around them.
-        if attribution.inscription(text, lead_lo, quote.open_at, close + 1, trail_hi):
+        if unframed.inscription(text, lead_lo, quote.open_at, close + 1, trail_hi):
             speaker = self._unnamed_group(context, lead_lo, trail_hi)
             if speaker is not None:
                 return Speaker(speaker.ref, "inscription:" + speaker.rule, True), "slogan", frame
             return self._voice(context, "inscription:document-voice"), "slogan", frame
         # 7. Words a gathering was held under: "the rally took place under the slogan “...”".
-        participants = attribution.event_participants(table, lead_lo, trail_hi, context.quoted)
+        participants = unframed.event_participants(table, lead_lo, trail_hi, context.quoted)
         if participants is not None and participants.ref:
             return Speaker(participants.ref, participants.rule, True), "slogan", frame
         return None, "claim", frame
@@ -529,7 +529,7 @@ class RuleExtractor:
             ref = self._last_person_before(context, lo, True)
             return Speaker(ref, "issuer:antecedent", True) if ref else None
         if possessive is not None:
-            group = attribution.plural_antecedent(table, lo)
+            group = antecedents.plural_antecedent(table, lo)
             return Speaker(group.ref, "issuer:antecedent", True) if group and group.ref else None
         sentences_before: list[tuple[int, int]] = []
         hi = lo
@@ -545,15 +545,15 @@ class RuleExtractor:
         if not sentences_before:
             return None
         first_lo, first_hi = sentences_before[0]
-        found = attribution.bracketed_group(table, first_lo, first_hi, context.quoted)
+        found = unframed.bracketed_group(table, first_lo, first_hi, context.quoted)
         if found is None:
             found = attribution.sentence_subject(table, first_lo, first_hi, "issuer")
-            if found is not None and not attribution.can_issue(table, found):
+            if found is not None and not unframed.can_issue(table, found):
                 found = None
         for start, stop in sentences_before:
             if found is not None:
                 break
-            found = attribution.event_participants(table, start, stop, context.quoted)
+            found = unframed.event_participants(table, start, stop, context.quoted)
         if found is None:
             return None
         ref = found.ref or table.ref_of(found.start, found.end, "issuer", "org")
@@ -568,10 +568,10 @@ class RuleExtractor:
             before = self._clause_start(context.text, lo - 1)
             group = attribution.group_in(table, before, lo, "previous-sentence", context.quoted)
         if group is None:
-            group = attribution.event_participants(table, lo, hi, context.quoted)
+            group = unframed.event_participants(table, lo, hi, context.quoted)
         if group is None and lo > 0 and context.text[lo - 1] != "\n":
             before = self._clause_start(context.text, lo - 1)
-            group = attribution.event_participants(table, before, lo, context.quoted)
+            group = unframed.event_participants(table, before, lo, context.quoted)
         if group is None or group.ref is None:
             return None
         return Speaker(group.ref, group.rule, True)
@@ -634,7 +634,7 @@ class RuleExtractor:
                 return Speaker(ref, found.rule + "->sentence-subject", True)
         if pronoun in attribution.PLURAL_PRONOUNS:
             # "they" is a group or an organisation, never a person alone, a place or a state.
-            group = attribution.plural_antecedent(context.table, found.start)
+            group = antecedents.plural_antecedent(context.table, found.start)
             if group is not None and group.ref:
                 return Speaker(group.ref, found.rule + "->plural-antecedent", True)
             return self._voice(context, found.rule + "->document-voice")
@@ -656,7 +656,7 @@ class RuleExtractor:
         if words[0].lower() in ("its", "their") and attribution.ORG_NOUN.fullmatch(head):
             # "Its press office said": the organisation the sentence before is about.
             before = self._clause_start(context.text, max(0, found.start - 1))
-            owner = attribution.org_antecedent(table, before, found.start)
+            owner = antecedents.org_antecedent(table, before, found.start)
             if owner is not None and owner.ref:
                 return Speaker(owner.ref, found.rule + "->owner", True)
         if definite:
