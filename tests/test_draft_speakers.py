@@ -606,3 +606,34 @@ def test_a_speech_verb_form_before_of_is_a_noun() -> None:
     assert speech_verbs("The main demands of the union were read out.") == []
     assert speech_verbs("Reports of fighting reached the town.") == []
     assert [k for *_, k in speech_verbs("She warned of a long winter.")] == ["warning"]
+
+
+def test_quotes_following_one_another_in_a_paragraph_are_one_speakers() -> None:
+    text = (
+        "The operator announced the cuts on Monday.\n\n"
+        '"We have no choice," chief executive Karin Sand told reporters. "Either we cut the '
+        'service or we close it."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "Either we cut")
+    assert speaker_label(d, a.speaker.ref) == "Karin Sand" and a.speaker.guess
+
+
+def test_any_speech_verb_right_after_a_quote_introduces_it() -> None:
+    text = '"How are our children supposed to get to school?" asked Sofie Berg, a mother.'
+    a = quote_of(draft(text), text, "How are our")
+    assert a.speaker.ref == "person/sofie-berg" and not a.speaker.guess
+
+
+def test_which_after_a_name_makes_it_an_organisation() -> None:
+    d = draft("Nordferry, which runs the route, blamed rising fuel costs for the cuts.")
+    assert [a.speaker.ref for a in d.assertions] == ["org/nordferry"]
+    d = draft("Karin Sand, who runs the route, blamed rising fuel costs for the cuts.")
+    assert [a.speaker.ref for a in d.assertions] == ["person/karin-sand"]
+
+
+def test_a_compound_in_man_is_a_person_noun() -> None:
+    text = 'Anna Berg left early. "Fuel has doubled in price," said one fisherman.'
+    d = draft(text)
+    a = quote_of(d, text, "Fuel has doubled")
+    assert speaker_label(d, a.speaker.ref) == "unnamed fisherman"

@@ -34,6 +34,7 @@ _BETWEEN = re.compile(
     r"[a-z]{3,}ly))+\s*$",
     re.IGNORECASE,
 )
+_WHICH_AFTER = re.compile(r"\s*,\s*which\b")
 _RELATIVE = re.compile(r",?\s+(?:who|which)$")
 _BRACKETED = re.compile(r"\s*\([^()]{1,40}\)$")
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
@@ -218,7 +219,9 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
         elif name and name[0] >= lo:
             start, stop, ref = name
             if ref is None:
-                ref = table.ref_of(start, stop, rule, "person")
+                # "X, which runs the route, said": "which" stands for a thing, not a person.
+                which = _WHICH_AFTER.match(text, stop)
+                ref = table.ref_of(start, stop, rule, "org" if which else "person")
             return Found(start, stop, ref, f"{rule}:name")
         if match := _PRONOUN.search(stripped):
             pronoun = match.group(1).lower()
@@ -302,7 +305,7 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
     if match:
         return Found(at, at + match.end(), None, f"{rule}:description")
     match = _INDEFINITE.match(text, at, hi)
-    if match:
+    if match and _speaking_noun(match.group(1).split()[-1]):
         # "said one shop owner", "said a local teacher": someone new, whom the text does not name.
         return Found(at, match.end(1), None, f"{rule}:indefinite-description")
     return None
@@ -529,7 +532,7 @@ PERSON_NOUN = re.compile(
     rf"(?i:{'|'.join(sorted(TITLES, key=len, reverse=True))}|man|woman|official|spokesman|"
     r"spokeswoman|spokesperson|cleric|priest|activist|witness|resident|student|source|"
     r"colleague|friend|wife|husband|son|daughter|brother|sister|mother|father|neighbou?r|aide|"
-    r"partner|relative|cousin|uncle|aunt|boss|assistant|"
+    r"partner|relative|cousin|uncle|aunt|boss|assistant|[a-z]{2,}(?:man|woman|person)|"
     rf"(?!(?:{_THINGS})$)[a-z]{{3,}}(?:ist|ian|or|er|ee|ant))"
 )
 

@@ -107,8 +107,8 @@ _NOTE = re.compile(r"[ \t*_]*(?:<sup>\d{1,3}</sup>|\[\d{1,3}\]|\^\d{1,3}\b)")
 _QUOTATIVE_AFTER = re.compile(
     r"[ \u00a0]*,?[ \u00a0]*"
     r"(?:(?:he|she|they|we|I|[A-Z][\w\-]*(?:[ \u00a0][A-Z][\w\-]*)?)[ \u00a0]+)?"
-    r"(?:said|says|added|adds|asked|asks|replied|replies|told|tells|wrote|writes|shouted|"
-    r"insisted|explained|continued|warned|declared)\b"
+    r"(?P<verb>said|says|added|adds|asked|asks|replied|replies|told|tells|wrote|writes|"
+    r"shouted|insisted|explained|continued|warned|declared)\b"
 )
 _QUOTE_LINK = re.compile(r"[ \t\u00a0,;]*(?:(?:and|or)[ \t\u00a0]+)?")
 _SENTENCE_END = re.compile(r"[.!?…](?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*(?=\s|$)|\n")
@@ -251,6 +251,9 @@ class RuleExtractor:
             note = _NOTE.match(text, context.paragraphs[para].start) is not None
             if previous is not None and note != previous_note:
                 previous = None  # a footnote's speaker does not carry into the body, nor back
+            if speaker is None and previous is not None and previous_para == para:
+                # Quotes that follow one another in a paragraph are one speaker's.
+                speaker = Speaker(previous.ref, "previous-speaker", True)
             if speaker is None:
                 speaker = self._previous_paragraph_speaker(context, para)
                 if speaker is not None:
@@ -430,6 +433,11 @@ class RuleExtractor:
             return Speaker(according[-1].ref, "according-to", False), "claim", frame
         # 3. A speech verb after the quote: "“...,” X said." / "“...,” said X."
         after = [v for v in speech_verbs(text, close + 1, trail_hi) if not context.quoted[v[0]]]
+        quotative = _QUOTATIVE_AFTER.match(text, close + 1)
+        if quotative and (not after or after[0][0] > quotative.start("verb")):
+            # "“...?” asked X": right after a quote, any speech verb introduces it.
+            verb = quotative.group("verb")
+            after.insert(0, (quotative.start("verb"), quotative.end("verb"), VERB_KIND[verb]))
         for verb_start, verb_end, kind in after[:1]:
             if len(text[close + 1 : verb_start].split()) > 4:
                 break
