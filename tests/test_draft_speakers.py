@@ -268,7 +268,7 @@ def test_a_nested_quote_belongs_to_the_subject_of_its_clause() -> None:
     )
     d = draft(text)
     red_line = quote_of(d, text, "red line")
-    assert red_line.speaker.ref == "org/norland"
+    assert red_line.speaker.ref == "org/norland" and red_line.speaker.guess  # a participle's
     assert [(h.role, h.agent) for h in red_line.relay][-1] == ("intermediary", "person/anna-berg")
     never = quote_of(d, text, "Never again")
     assert speaker_label(d, never.speaker.ref) == "farmers of the valley"

@@ -328,14 +328,18 @@ class RuleExtractor:
             verbs = speech_verbs(text, lo, inner.open_at)
             if not verbs or len(text[verbs[-1][1] : inner.open_at].split()) > _MAX_NESTED_GAP:
                 continue
-            verb_start, _verb_end, kind = verbs[-1]
-            if re.search(r",\s*$", text[lo:verb_start]) and text[verb_start:_verb_end].endswith(
-                "ing"
-            ):
-                # ", declaring ...": the participle's subject is its clause's subject.
-                found = attribution.sentence_subject(table, lo, verb_start, "nested")
+            verb_start, verb_end, kind = verbs[-1]
+            participle = text[verb_start:verb_end].endswith("ing")
+            if participle and re.search(r",\s*$", text[lo:verb_start]):
+                # ", declaring ...": the participle's subject is its main clause's, a guess.
+                found = attribution.participle_subject(table, lo, verb_start)
+                if found is not None:
+                    ref = found.ref or table.ref_of(found.start, found.end, "nested", "person")
+                    found = attribution.Found(found.start, found.end, ref, "nested:participle")
+                guess = True
             else:
                 found = attribution.subject_before(table, lo, verb_start, "nested")
+                guess = outer_speaker.guess
             if found is None:
                 continue
             if found.ref is None and found.rule.rsplit("-", 1)[-1] in ("i", "we"):
@@ -343,7 +347,7 @@ class RuleExtractor:
             elif found.ref is None:
                 speaker = self._speaker(context, found, lo, inner)
             else:
-                speaker = Speaker(found.ref, found.rule, outer_speaker.guess)
+                speaker = Speaker(found.ref, found.rule, guess)
             hop = Hop("intermediary", outer_speaker.ref, None, Mark("nested-quote", 0.5))
             result.append(
                 Assertion(inner.start, inner.end, "direct", kind, speaker,
