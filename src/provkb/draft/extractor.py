@@ -13,6 +13,7 @@ from typing import Protocol
 
 from provkb.annotations.spans import word_occurrences
 from provkb.draft import attribution, metadata, relay
+from provkb.draft.document_relay import document_relay
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.entities import EntityTable
@@ -155,6 +156,7 @@ class RuleExtractor:
             assertions.sort(key=lambda a: (a.start, a.end))
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
+        document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
         draft = Draft(metadata=meta, assertions=assertions)
         draft.events = self._events(context)
         for start, end in relative_dates(text):

@@ -16,22 +16,30 @@ _OUTER, _INNER = 0, 1
 _FILLER = r"(?:(?:the|a|an|its|his|her|their|[a-z][\w\-]*)\s+){0,5}[\"“«„]?\s*"
 _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
     (re.compile(r"\b(?:told|telling|tells)\s+(?:the\s+)?"), "outlet", _INNER, "told"),
+    # "in an interview with X", "gave an interview to X", "X's interview for Y": the interview
+    # itself is the cue, whatever verb or preposition comes before it.
     (
-        re.compile(r"(?i:\b(?:in|during)\s+an?\s+interview\s+(?:with|to)\s+)" + _FILLER),
-        "interviewer", _INNER, "interview-with",
-    ),
-    (
-        re.compile(r"(?i:\bgave\s+an?\s+interview\s+(?:with|to)\s+)" + _FILLER),
+        re.compile(r"(?i:\binterview(?:ed)?\s+(?:with|to|for|by)\s+)" + _FILLER),
         "interviewer", _INNER, "interview-with",
     ),
     (re.compile(r"\bquoted\s+by\s+(?:the\s+)?", re.I), "intermediary", _OUTER, "quoted-by"),
     (re.compile(r"\b(?:according\s+to)\s+(?:the\s+)?", re.I), "outlet", _OUTER, "according-to"),
+    (re.compile(r"\breported\s+by\s+(?:the\s+)?", re.I), "outlet", _OUTER, "reported-by"),
 )  # fmt: skip
-_SOCIAL = re.compile(
-    r"\b(?:(?i:in\s+an?\s+(?:tweet|post|video|message))|on\s+(?:Twitter|X|Facebook|Telegram|"
-    r"Instagram|YouTube|TikTok|Bluesky|Mastodon)|(?:tweeted|posted|wrote)\s+on\s+(\w+))",
+# Platforms are proper names: written with a capital, "X" only as a word of its own.
+_PLATFORM = (
+    r"Twitter|X(?![\w\-])|Facebook|Telegram|Instagram|YouTube|TikTok|Bluesky|Mastodon|VKontakte"
+    r"|WhatsApp|Threads|Weibo|WeChat"
 )
-_PLATFORM = re.compile(r"\b(Twitter|Facebook|Telegram|Instagram|YouTube|TikTok|Bluesky|Mastodon)\b")
+# A platform a speaker used: "on Twitter", "via his Telegram channel", "in an Instagram post",
+# "in a tweet"; and social media with no platform named ("through social media").
+_SOCIAL = re.compile(
+    r"\b(?:on|via|through|in)\s+(?:(?:his|her|their|its|the|an?)\s+)?(?:(?:official|personal)\s+)?"
+    rf"(?P<on>{_PLATFORM})(?:\s+(?:post|page|channel|account|video|message|story))?"
+    rf"|\b(?P<owned>{_PLATFORM})\s+(?:post|page|channel|account)\b"
+    r"|\b(?P<tweet>(?i:in\s+an?\s+tweet|tweeted))\b"
+    r"|\b(?P<unnamed>(?i:(?:on|via|through|in)\s+(?:the\s+)?social\s+(?:media|networks?)))\b"
+)
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
 
@@ -62,11 +70,7 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             hop_role = _role_for(table, ref, role)
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
     for match in _SOCIAL.finditer(text, lo, hi):
-        platform = _PLATFORM.search(match.group())
-        written = platform.group(1) if platform else match.group().split()[-1]
-        ref = table.gazetteer.lookup(written)
-        hop = Hop("social-media", ref, None if ref else written, Mark("social-media", 0.6))
-        found.append((_INNER, match.start(), hop))
+        found.append((_INNER, match.start(), social_hop(table, match)))
     for match in _REPORTED.finditer(text, lo, hi):
         name = table.name_ending_at(match.start())
         if not name or name[0] < lo:
@@ -82,6 +86,20 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
         if all((h.agent, h.agent_as_written) != (hop.agent, hop.agent_as_written) for h in result):
             result.append(hop)
     return result
+
+
+def social_hop(table: EntityTable, match: re.Match[str]) -> Hop:
+    """The social-media hop a :data:`_SOCIAL` match states: the platform as written (a known
+    entity when the registry has it), or an unnamed hop when the text names no platform."""
+    platform = (
+        match.group("on") or match.group("owned") or ("Twitter" if match.group("tweet") else None)
+    )
+    if platform is None:
+        return Hop(
+            "social-media", None, "social media (no platform named)", Mark("social-media", 0.5)
+        )
+    ref = table.gazetteer.lookup(platform)
+    return Hop("social-media", ref, None if ref else platform, Mark("social-media", 0.6))
 
 
 def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str | None] | None:
