@@ -13,10 +13,11 @@ from typing import Protocol
 
 from provkb.annotations.spans import word_occurrences
 from provkb.draft import attribution, metadata, relay
-from provkb.draft.document_relay import document_relay
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
+from provkb.draft.document_relay import document_relay
 from provkb.draft.entities import EntityTable
+from provkb.draft.footnotes import apply_notes
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import (
     Assertion,
@@ -154,6 +155,7 @@ class RuleExtractor:
         if meta.genre == "open-letter":
             assertions += self._letter_body(context, assertions)
             assertions.sort(key=lambda a: (a.start, a.end))
+        apply_notes(table, assertions, lang, context.voice)
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
         document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
