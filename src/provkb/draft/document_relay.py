@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Assertion, Hop, Mark
+from provkb.draft.relay import medium_ref
 
 # English names of languages, by ISO 639-1 code: what a statement of translation names.
 LANGUAGES = {
@@ -169,10 +170,15 @@ def _outlets_in(table: EntityTable, lo: int, hi: int, rule: str) -> list[str]:
         start, end = phrase.span("outlet")
         if table.text[start:end].lower() in LANGUAGES:
             continue
-        ref = table.ref_of(start, end, rule, "media-outlet")
-        if _is_medium(table, ref):
+        ref = medium_ref(table, start, end, _known(table, start, end), rule, phrase.start())
+        if ref is not None and _is_medium(table, ref):
             found.append(ref)
     return found
+
+
+def _known(table: EntityTable, start: int, end: int) -> str | None:
+    """The registry entity the whole name at ``start:end`` is, if any."""
+    return table.gazetteer.lookup(table.text[start:end])
 
 
 def _is_medium(table: EntityTable, ref: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from provkb.draft.candidates import guess, org_kind
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Hop, Mark
 
@@ -42,6 +43,11 @@ _SOCIAL = re.compile(
 )
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
+# A noun that says the name after it is a medium: "the news agency «X»", "the weekly X".
+_MEDIA_NOUN = re.compile(
+    r"(?i:\b(?:agency|newspaper|daily|weekly|magazine|journal|broadcaster|channel|television|"
+    r"radio|website|site|outlet|portal|paper|service)\s*[\"“«„]?\s*)$"
+)
 
 
 def _role_for(table: EntityTable, ref: str, default: str) -> str:
@@ -62,10 +68,8 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             name = _name_in_phrase(table, match.end(), hi)
             if not name:
                 continue
-            start, end, ref = name
-            hint = "news-agency" if "agenc" in text[match.start() : start].lower() else None
-            ref = ref or table.ref_of(start, end, f"relay-{rule}", hint or "media-outlet")
-            if ref == speaker or not _is_medium(table, ref, rule):
+            ref = medium_ref(table, *name, f"relay-{rule}", match.start())
+            if ref is None or ref == speaker or not _is_medium(table, ref, rule):
                 continue
             hop_role = _role_for(table, ref, role)
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
@@ -75,9 +79,9 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
         name = table.name_ending_at(match.start())
         if not name or name[0] < lo:
             continue
-        start, end, ref = name
-        ref = ref or table.ref_of(start, end, "relay-reported", "media-outlet")
-        if ref != speaker and _is_medium(table, ref, "reported"):
+        start = name[0]
+        ref = medium_ref(table, *name, "relay-reported", max(lo, start - 40))
+        if ref is not None and ref != speaker and _is_medium(table, ref, "reported"):
             hop = Hop(_role_for(table, ref, "outlet"), ref, None, Mark("reported", 0.6))
             found.append((_OUTER, start, hop))
     found.sort(key=lambda f: (f[0], f[1]))
@@ -86,6 +90,35 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
         if all((h.agent, h.agent_as_written) != (hop.agent, hop.agent_as_written) for h in result):
             result.append(hop)
     return result
+
+
+def medium_ref(
+    table: EntityTable, start: int, end: int, ref: str | None, rule: str, lo: int
+) -> str | None:
+    """The entity a name in a relay cue refers to, when it can be a medium: a known entity, a
+    name with a media word ("Nordland Post", "Sky News Agency") or after a media noun ("the
+    weekly «Fjord»"), or a single capitalised word or acronym ("Reuters"). A name that reads as
+    a person's ("Per Olsen") proposes nothing: told to or interviewed by a person is no medium.
+
+    Args:
+        table: the document's entities.
+        start: where the name starts.
+        end: where it ends.
+        ref: the entity a known mention there refers to, if any.
+        rule: the rule recorded on a proposed entity.
+        lo: where the words before the name that may hold a media noun start.
+    """
+    if ref is not None:
+        return ref
+    written = table.text[start:end]
+    noun = _MEDIA_NOUN.search(table.text, max(lo, start - 40), start)
+    kind = org_kind(written)
+    if noun is not None or kind in _MEDIA_KINDS:
+        agency = kind == "news-agency" or (noun is not None and "agenc" in noun.group().lower())
+        return table.ref_of(start, end, rule, "news-agency" if agency else "media-outlet")
+    if guess(table.text, start, end).kind == "org":
+        return table.ref_of(start, end, rule, "media-outlet")
+    return None
 
 
 def social_hop(table: EntityTable, match: re.Match[str]) -> Hop:

@@ -1,0 +1,243 @@
+"""Relay chains drafted from general cues, on sentences and documents written for the test:
+where each rule fires, where it must not, and the order of the hops (1 nearest the document)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provkb.draft.document_relay import document_relay
+from provkb.draft.entities import EntityTable
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.footnotes import find_notes
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.metadata import genre
+from provkb.draft.reading import Source
+
+REGISTRY = [
+    {"id": "org/river-news", "labels": {"en": "River News"}, "kind": "news-agency"},
+    {"id": "org/harbour-weekly", "labels": {"en": "Harbour Weekly"}, "kind": "media-outlet"},
+    {"id": "org/telegram", "labels": {"en": "Telegram"}, "kind": "company"},
+    {"id": "person/tove-lind", "labels": {"en": "Tove Lind"}},
+]
+
+
+def draft(text: str):
+    source = Source(Path("t.txt"), text, "text")
+    return RuleExtractor().extract(source, Gazetteer.from_entities(REGISTRY))
+
+
+def chain(assertion) -> list[tuple[str, str | None]]:
+    return [(hop.role, hop.agent or hop.agent_as_written) for hop in assertion.relay]
+
+
+def by_words(d, text: str, words: str):
+    return next(a for a in d.assertions if words in text[a.start : a.end])
+
+
+# -- cues in the sentence -----------------------------------------------------------------------
+
+
+def test_an_interview_with_an_outlet_in_the_sentence() -> None:
+    for text in (
+        'Tove Lind gave an interview to Harbour Weekly: "The bridge will be closed in May."',
+        'In an interview with Harbour Weekly, Tove Lind said: "The bridge will close in May."',
+        'Tove Lind, interviewed by Harbour Weekly, said: "The bridge will close in May."',
+    ):
+        [assertion] = draft(text).assertions
+        assert chain(assertion) == [("interviewer", "org/harbour-weekly")], text
+    # An interview with a person is no relay through a medium.
+    d = draft('Tove Lind, in an interview with Per Olsen, said: "The bridge will close in May."')
+    assert all(h.role != "interviewer" for a in d.assertions for h in a.relay)
+
+
+def test_told_a_news_agency_is_a_news_agency_hop() -> None:
+    d = draft('Tove Lind told the news agency River News: "The ferry will stop in winter."')
+    assert chain(d.assertions[0]) == [("news-agency", "org/river-news")]
+    # Told a person: an addressee, not a relay.
+    d = draft('Tove Lind told Per Olsen: "The ferry will stop running in winter."')
+    assert d.assertions[0].relay == []
+
+
+def test_reported_by_and_according_to_an_outlet_come_before_what_was_told() -> None:
+    text = (
+        "According to River News, Tove Lind told Harbour Weekly that the ferry would stop in"
+        " winter."
+    )
+    [assertion] = draft(text).assertions
+    # Hop 1 is nearest the document: the agency that reports what was told to the weekly.
+    assert chain(assertion) == [("news-agency", "org/river-news"), ("outlet", "org/harbour-weekly")]
+
+
+def test_social_media_needs_a_named_platform_or_the_words_social_media() -> None:
+    d = draft('On her Telegram channel, Tove Lind wrote: "The ferry will stop in the winter."')
+    assert chain(d.assertions[0]) == [("social-media", "org/telegram")]
+    d = draft('Tove Lind said in a tweet: "The ferry will stop running in the winter."')
+    assert chain(d.assertions[0]) == [("social-media", "Twitter")]
+    d = draft("Tove Lind claimed through social media that the ferry would stop in winter.")
+    assert chain(d.assertions[0]) == [("social-media", "social media (no platform named)")]
+
+
+def test_writing_on_something_is_no_social_media_hop() -> None:
+    # The bug this fixes: "wrote on the ..." drafted a social-media hop written "the".
+    for text in (
+        "Tove Lind wrote on the council's website that the ferry would stop in winter.",
+        "Tove Lind wrote on the wall that the ferry would stop running in the winter.",
+        "Tove Lind sent a telegram saying that the ferry would stop running in winter.",
+        "Tove Lind said that the values on the X-ray showed that the ferry would stop.",
+    ):
+        hops = [h for a in draft(text).assertions for h in a.relay]
+        assert all(h.role != "social-media" for h in hops), text
+        assert all(h.agent_as_written != "the" for h in hops), text
+
+
+# -- cues of the whole document -------------------------------------------------------------------
+
+INTERVIEW = "\n\n".join(
+    (
+        "Tove Lind: the ferry must stay",
+        "In an interview with Harbour Weekly, the ferry captain Tove Lind speaks about the"
+        " closure of the northern line.",
+        'Tove Lind says, "The island needs the ferry every day of the year."',
+        'According to local fishermen, "the last winter without a ferry was a disaster."',
+        'Tove Lind adds, "We will keep sailing as long as the harbour is open."',
+        "The original interview in Norwegian was published by the Nordland Service of Harbour"
+        " Weekly.",
+    )
+)
+
+
+def test_a_rendered_interview_goes_through_a_translator_and_the_interviewer() -> None:
+    text = INTERVIEW.replace("Norwegian", "Swedish")
+    d = draft(text)
+    assert d.metadata.genre == "interview"
+    lind = by_words(d, text, "every day of the year")
+    assert lind.speaker.ref == "person/tove-lind"
+    # The chain runs from the document to the speaker: the translator, then the interviewer
+    # (the part of the outlet that the statement about the original names).
+    [(role, written), (role2, outlet)] = chain(lind)
+    assert role == "translator" and "Swedish" in written and lind.relay[0].agent is None
+    assert (role2, outlet) == ("interviewer", "org/nordland-service-of-harbour-weekly")
+    assert chain(by_words(d, text, "keep sailing")) == chain(lind)
+    # Someone else the rendered piece quotes reached it through the outlet, not an interview.
+    others = by_words(d, text, "without a ferry")
+    assert [h.role for h in others.relay] == ["translator", "outlet"]
+
+
+def test_no_translator_without_a_statement_of_translation() -> None:
+    for text in (
+        INTERVIEW.replace("The original interview in Norwegian was", "The interview was"),
+        INTERVIEW.replace("in Norwegian", "in English"),  # the document's own language
+        INTERVIEW + "\n\nThe original settlers of the island spoke in Swedish.",
+    ):
+        text = text.replace("The original interview in Norwegian", "The interview")
+        d = draft(text)
+        assert all(h.role != "translator" for a in d.assertions for h in a.relay)
+    table = EntityTable("He spoke in Turkish at the rally.", Gazetteer.from_entities([]), "en")
+    assert document_relay(table, "en", "news-report", None).translator is None
+
+
+def test_statements_of_translation_in_other_words() -> None:
+    for sentence in (
+        "Translated from the Russian by the editors.",
+        "This is an English translation from Persian.",
+        "The article was originally published in Georgian.",
+        "The Turkish original appeared last week.",
+    ):
+        table = EntityTable(sentence, Gazetteer.from_entities([]), "en")
+        relay = document_relay(table, "en", "news-report", None)
+        assert relay.translator is not None and relay.translator.role == "translator", sentence
+    table = EntityTable("Translated by Tove Lind.", Gazetteer.from_entities(REGISTRY), "en")
+    translator = document_relay(table, "en", "news-report", None).translator
+    assert translator is not None and translator.agent == "person/tove-lind"
+
+
+def test_a_question_and_answer_layout_is_an_interview() -> None:
+    text = (
+        "Harbour talk\n\nBy Per Olsen\n\nThe ferry line is to close.\n\nSome more words here."
+        "\n\nQ: Will the ferry stop?\n\nA: Not while I am captain.\n\n"
+        "Q: And in winter?\n\nA: In winter too."
+    )
+    assert genre(text) == "interview"
+    assert genre(text.replace("Q:", "Then").replace("A:", "Now")) == "news-report"
+
+
+def test_an_interview_document_without_a_medium_adds_no_interviewer() -> None:
+    text = INTERVIEW.replace("Harbour Weekly", "Per Olsen").replace(
+        "The original interview in Norwegian was published by the Nordland Service of Per Olsen.",
+        "",
+    )
+    d = draft(text)
+    assert all(h.role != "interviewer" for a in d.assertions for h in a.relay)
+
+
+# -- footnotes ------------------------------------------------------------------------------------
+
+ARTICLE = "\n\n".join(
+    (
+        "Research Article",
+        "Ferries and islands",
+        "Tove Lind",
+        "Abstract",
+        "A study of northern ferries.",
+        "The harbour master Per Olsen warned that"
+        ' "the line will not survive the winter".<sup>1</sup> The council disagreed.',
+        'The union wrote that "the crews have not been paid since March".<sup>2</sup>',
+        'Mayor Ola Berg claimed that "the ferry costs more than a bridge".<sup>3</sup>',
+        'The captain said that "the harbour will be closed all year long".<sup>4</sup>',
+        'The minister stated that "the ferries will be sold next spring".',
+        "<sup>1</sup> River News, 12.01.2021, rivernews.example.com/ferries",
+        "<sup>2</sup> Профсоюз моряков: экипажи без зарплаты, t.me/crews_union/14",
+        "<sup>3</sup> Ola Berg, «Feribot köprüden daha pahalı», gazetemiz haberleri, 2020.",
+        "<sup>4</sup> Åsa Ødegård, *Harbours of the North*, Oxford, 2019.",
+        "References",
+    )
+)
+
+
+def test_a_footnote_names_the_outlet_agency_or_channel_of_the_quote() -> None:
+    d = draft(ARTICLE)
+    assert d.metadata.genre == "research-article"
+    olsen = by_words(d, ARTICLE, "survive the winter")
+    # Nearest the document: the article's author, then the agency the note names.
+    assert chain(olsen) == [
+        ("citing-author", "person/tove-lind"),
+        ("news-agency", "org/river-news"),
+    ]
+    union = by_words(d, ARTICLE, "have not been paid")
+    roles = [h.role for h in union.relay]
+    assert roles == ["citing-author", "translator", "social-media"]
+    assert "Cyrillic" in (union.relay[1].agent_as_written or "")
+    assert union.relay[2].agent == "org/telegram"
+
+
+def test_a_footnote_in_another_language_of_the_same_script_is_a_translation() -> None:
+    d = draft(ARTICLE)
+    berg = by_words(d, ARTICLE, "costs more than a bridge")
+    assert [h.role for h in berg.relay][:2] == ["citing-author", "translator"]
+    # A note whose only non-English letters are in an author's name is no translation.
+    captain = by_words(d, ARTICLE, "closed all year long")
+    assert [h.role for h in captain.relay] == ["citing-author"]
+    # No marker, no note.
+    minister = by_words(d, ARTICLE, "sold next spring")
+    assert [h.role for h in minister.relay] == ["citing-author"]
+
+
+def test_footnote_markers_and_notes_are_told_apart() -> None:
+    notes = find_notes(ARTICLE)
+    assert sorted(notes.by_number) == ["1", "2", "3", "4"]
+    for number, note in notes.by_number.items():
+        assert ARTICLE[note.start : note.end].startswith(f"<sup>{number}</sup>")
+    assert [n for _at, n in notes.references] == ["1", "2", "3", "4"]
+    # A web address in a note gives the outlet when the note names no medium.
+    text = (
+        'Tove Lind said that "the ferry will stop for good".<sup>7</sup>\n\n'
+        "<sup>7</sup> ferrynews.example.org/a"
+    )
+    hops = draft(text).assertions[0].relay
+    assert [(h.role, h.agent) for h in hops] == [("outlet", "org/ferrynews-example-org")]
+    # A marker in a later paragraph cites that paragraph, not this one.
+    text = (
+        'Tove Lind said that "the ferry will stop for good".\n\nThe line closed.<sup>7</sup>\n\n'
+        "<sup>7</sup> River News, 2020."
+    )
+    assert draft(text).assertions[0].relay == []
