@@ -3,7 +3,10 @@ where each rule fires, where it must not, and the order of the hops (1 nearest t
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from provkb.draft.document_relay import document_relay
 from provkb.draft.entities import EntityTable
@@ -241,3 +244,62 @@ def test_footnote_markers_and_notes_are_told_apart() -> None:
         "<sup>7</sup> River News, 2020."
     )
     assert draft(text).assertions[0].relay == []
+
+
+# -- end to end: a drafted chain builds and validates ---------------------------------------------
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize(
+    ("slug", "text", "words", "roles"),
+    [
+        (
+            "lind-interview",
+            INTERVIEW.replace("Norwegian", "Swedish"),
+            "every day of the year",
+            ["translator", "interviewer"],
+        ),
+        (
+            "ferries-article",
+            ARTICLE,
+            "have not been paid",
+            ["citing-author", "translator", "social-media"],
+        ),
+    ],
+)
+def test_a_drafted_chain_builds_validates_and_keeps_its_order(
+    tmp_path: Path, capsys, slug: str, text: str, words: str, roles: list[str]
+) -> None:
+    """A document of our own, added: the chain of one of its quotes is in the YAML in order,
+    and the built RDF has it hop by hop (1 nearest the document), valid under the shapes."""
+    import pyoxigraph as ox
+    import yaml
+
+    from provkb.cli import main
+    from provkb.layout import BuildLayout
+
+    root = tmp_path / "project"
+    for name in ("kb", "ontology", "shapes", "queries"):
+        shutil.copytree(CHECKOUT / name, root / name)
+    source = tmp_path / f"{slug}.txt"
+    source.write_text(text + "\n", encoding="utf-8")
+    assert main(["add", str(source), "--root", str(root), "--quiet"]) == 0
+    data = yaml.safe_load((root / f"kb/documents/{slug}.yaml").read_text("utf-8"))
+    item = next(a for a in data["assertions"] if words in a["quote"])
+    assert [hop["role"] for hop in item["relay"]] == roles
+    assert main(["build", "--root", str(root)]) == 0
+    assert main(["validate", "--root", str(root)]) == 0
+    capsys.readouterr()
+    store = ox.Store()
+    store.load(path=str(BuildLayout(root / "build").trig), format=ox.RdfFormat.TRIG)
+    rows = store.query(
+        "PREFIX pkb: <https://w3id.org/provkb/ontology#> SELECT ?a ?order ?role WHERE { GRAPH ?g"
+        " { ?a pkb:relayHop ?h . ?h pkb:hopOrder ?order ; pkb:hopRole ?role ."
+        f' FILTER(CONTAINS(STR(?a), "/doc/{slug}/")) }} }} ORDER BY ?a ?order'
+    )
+    chains: dict[str, list[str]] = {}
+    for row in rows:
+        chains.setdefault(row["a"].value, []).append(row["role"].value.rsplit("/", 1)[1])
+    assert roles in chains.values()
