@@ -217,9 +217,11 @@ def test_a_footnote_in_another_language_of_the_same_script_is_a_translation() ->
     d = draft(ARTICLE)
     berg = by_words(d, ARTICLE, "costs more than a bridge")
     assert [h.role for h in berg.relay][:2] == ["citing-author", "translator"]
-    # A note whose only non-English letters are in an author's name is no translation.
+    # A note whose only non-English letters are in an author's name is no translation; the
+    # note opens with its author: a cited work by her.
     captain = by_words(d, ARTICLE, "closed all year long")
-    assert [h.role for h in captain.relay] == ["citing-author"]
+    assert [h.role for h in captain.relay] == ["citing-author", "cited-work"]
+    assert captain.relay[1].agent == "person/asa-odegard"
     # No marker, no note.
     minister = by_words(d, ARTICLE, "sold next spring")
     assert [h.role for h in minister.relay] == ["citing-author"]
@@ -242,6 +244,11 @@ def test_footnote_markers_and_notes_are_told_apart() -> None:
     text = (
         'Tove Lind said that "the ferry will stop for good".\n\nThe line closed.<sup>7</sup>\n\n'
         "<sup>7</sup> River News, 2020."
+    )
+    assert draft(text).assertions[0].relay == []
+    # A note that opens with no name cites no work.
+    text = (
+        'Tove Lind said that "the ferry will stop for good".<sup>7</sup>\n\n<sup>7</sup> See above.'
     )
     assert draft(text).assertions[0].relay == []
 
@@ -303,3 +310,19 @@ def test_a_drafted_chain_builds_validates_and_keeps_its_order(
     for row in rows:
         chains.setdefault(row["a"].value, []).append(row["role"].value.rsplit("/", 1)[1])
     assert roles in chains.values()
+
+
+def test_a_sentence_broken_by_a_page_of_notes_cites_the_marker_after_it() -> None:
+    page = (
+        'Tove Lind said that "the ferry will stop for good and the island\n\n---\n\n'
+        "<sup>6</sup> Harbour Weekly, 2019.\n\n"
+        'will be alone in the winter".<sup>7</sup> The line closed.\n\n'
+        "<sup>7</sup> River News, 2020."
+    )
+    d = draft(page)
+    first = by_words(d, page, "stop for good")
+    assert [(h.role, h.agent) for h in first.relay] == [("news-agency", "org/river-news")]
+    # A paragraph that ends its sentence does not run on into the next page.
+    closed = page.replace("and the island\n", "and the island.\n")
+    first = by_words(draft(closed), closed, "stop for good")
+    assert first.relay == []

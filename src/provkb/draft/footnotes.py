@@ -10,6 +10,7 @@ translator too.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -22,6 +23,9 @@ from provkb.draft.model import Assertion, Hop, Mark
 _MARKER = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:?")
 _NOTE_END = _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”»’)]*\s+[A-Z\"“«]|\n")
+# The end of a sentence, closing the text before a paragraph break.
+_SENTENCE_END = re.compile(r"[.!?…:][\"”»’)]*\s*$")
+_RULE = re.compile(r"[-*_]{3,}|")  # a horizontal rule between a page's text and its notes
 _MAX_GAP = 40  # characters between the end of the words and their marker
 # A web address: a host with a dot and a top-level domain, perhaps a path.
 _DOMAIN = re.compile(
@@ -38,6 +42,18 @@ _SOCIAL_WORDS = re.compile(
     r"\b(Telegram|Instagram|Twitter|Facebook|YouTube|TikTok)\s+(?:channel|page|account|post)\b",
     re.IGNORECASE,
 )
+# A media noun just after a name ("«Vesti» newspaper", "Fjord. Tv") or just before it ("an
+# interview on X", "the weekly «X»").
+_MEDIA_AFTER = re.compile(
+    r"[\"”»’]?[\s.]*(newspaper|agency|news\s+agency|tv|television|radio|website|channel|daily|"
+    r"weekly|magazine)\b",
+    re.IGNORECASE,
+)
+_MEDIA_BEFORE = re.compile(
+    r"(?i:\b(?:interview|programme|program|show|broadcast)\s+(?:on|with|for)\s+|\b(?:newspaper"
+    r"|agency|weekly|daily|magazine|website|channel|radio|tv)\s+)[\"“«„]?\s*$"
+)
+_MEDIA_KINDS = ("news-agency", "media-outlet", "publisher", "broadcaster")
 # A file name ("photo.jpg") is no web site.
 _NOT_HOSTS = {"jpg", "jpeg", "png", "gif", "pdf", "doc", "docx", "html", "htm", "txt"}
 
@@ -66,12 +82,29 @@ class Notes:
         if index == len(self.references):
             return None
         at, number = self.references[index]
-        if at > end and _PARAGRAPH_BREAK.search(text, end, at):
+        if at > end and _PARAGRAPH_BREAK.search(text, end, at) and not self._runs_on(text, end, at):
             return None
         if number not in self.by_number:
             return None
         near = at <= end or (at - end <= _MAX_GAP and not _SENTENCE_BREAK.search(text, end, at))
         return self.by_number[number], 0.5 if near else 0.35
+
+    def _runs_on(self, text: str, end: int, at: int) -> bool:
+        """Whether the paragraph at ``end`` breaks off mid-sentence (no closing punctuation)
+        and goes on where ``at`` is, past only notes and rules between (a page break of a
+        printed article), with no sentence ending before ``at``."""
+        breaks = list(_PARAGRAPH_BREAK.finditer(text, end, at))
+        if _SENTENCE_END.search(text, max(0, end - 4), breaks[0].start()):
+            return False
+        last = breaks[-1].end()
+        if _SENTENCE_BREAK.search(text, last, at):
+            return False
+        for gap, following in itertools.pairwise(breaks):
+            between = text[gap.end() : following.start()]
+            inside_note = any(n.start <= gap.end() < n.end for n in self.by_number.values())
+            if not (inside_note or _RULE.fullmatch(between.strip())):
+                return False
+        return True
 
 
 def find_notes(text: str) -> Notes:
@@ -152,8 +185,8 @@ def _source(table: EntityTable, note: Note) -> Hop | None:
         if name is None or name[1] > note.end:
             continue
         ref = name[2]
-        kind = table.gazetteer.kinds.get(ref) if ref else org_kind(text[name[0] : name[1]])
-        if kind in ("news-agency", "media-outlet", "publisher", "broadcaster"):
+        kind = table.gazetteer.kinds.get(ref) if ref else _kind_in_note(text, note, *name[:2])
+        if kind in _MEDIA_KINDS:
             ref = ref or table.ref_of(name[0], name[1], "footnote-source", kind)
             return Hop(_role(kind), ref, None, mark)
     for match in _DOMAIN.finditer(text, note.start, note.end):
@@ -165,7 +198,38 @@ def _source(table: EntityTable, note: Note) -> Hop | None:
         )
         kind = table.gazetteer.kinds.get(ref)
         return Hop(_role(kind), ref, None, mark)
+    return _cited_work(table, note)
+
+
+def _kind_in_note(text: str, note: Note, start: int, end: int) -> str | None:
+    """The media kind a note gives an unknown name: by a media word in it ("Sky News Agency"),
+    a media noun after it ("«Vesti» newspaper", "Fjord TV") or before it ("an interview on X",
+    "the weekly X")."""
+    kind = org_kind(text[start:end])
+    if kind in _MEDIA_KINDS:
+        return kind
+    after = _MEDIA_AFTER.match(text, end, note.end)
+    if after is not None:
+        return "news-agency" if after.group(1).lower().startswith("agenc") else "media-outlet"
+    if _MEDIA_BEFORE.search(text, max(note.start, start - 40), start):
+        return "media-outlet"
     return None
+
+
+def _cited_work(table: EntityTable, note: Note) -> Hop | None:
+    """A note that names no medium cites a work by whoever opens it: "A. Author, *Title*,
+    Place, Year" or "Organisation (ACR), date" (a name, then a comma, colon or parenthesis)."""
+    text = table.text
+    body = _MARKER.match(text, note.start)
+    at = body.end() if body else note.start
+    while at < note.end and text[at] in ' \t*_"“«':
+        at += 1
+    name = table.name_starting_at(at)
+    if name is None or not re.match(r"\s*[,:(]", text[name[1] : name[1] + 3]):
+        return None
+    start, end, ref = name
+    ref = ref or table.ref_of(start, end, "footnote-author")
+    return Hop("cited-work", ref, None, Mark("footnote-cited-work", 0.4))
 
 
 def _social(table: EntityTable, platform: str, mark: Mark) -> Hop:
