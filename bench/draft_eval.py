@@ -156,6 +156,14 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             for hop in c.hops:
                 stats["hops_total"] += 1
                 stats["hops_right"] += hop_right(hop, best.relay, same)
+            order = [
+                next(i for i, h in enumerate(best.relay) if hop_right(hop, [h], same))
+                for hop in c.hops
+                if hop_right(hop, best.relay, same)
+            ]
+            if len(order) >= 2:
+                stats["chains_ordered_total"] += 1
+                stats["chains_ordered"] += order == sorted(order)
             stats["hops_drafted"] += len(best.relay)
         for a in draft.assertions:
             right = share(curated_mask, a.start, a.end) >= 0.5
@@ -228,6 +236,9 @@ def main() -> int:
         + (__doc__ or "").split("\n\n", 1)[1]
         + "\n"
         + table(rows, total)
+        + "\nRelay chains in order (the found chains with two or more hops right, whose right"
+        " hops stand in the curated order, 1 nearest the document):"
+        f" {pct(total['chains_ordered'], total['chains_ordered_total'])}.\n"
         + "\nTargets: quoted found ≥ 95% with the right speaker ≥ 90%; reported found ≥ 70%"
         " at ≥ 80% precision; known-entity mentions ≥ 95%; every guessed speaker flagged.\n"
     )
