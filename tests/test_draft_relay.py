@@ -326,3 +326,15 @@ def test_a_sentence_broken_by_a_page_of_notes_cites_the_marker_after_it() -> Non
     closed = page.replace("and the island\n", "and the island.\n")
     first = by_words(draft(closed), closed, "stop for good")
     assert first.relay == []
+
+
+def test_the_interview_outlet_is_the_name_not_the_adjective_before_it() -> None:
+    text = (
+        "Tove Lind: the ferry must stay\n\nIn an interview with the Norwegian broadcaster"
+        " Fjordkanal, the captain Tove Lind speaks about the northern line.\n\n"
+        'Tove Lind says, "The island needs the ferry every day of the year."'
+    )
+    d = draft(text)
+    lind = by_words(d, text, "every day of the year")
+    assert [(h.role, h.agent) for h in lind.relay] == [("interviewer", "org/fjordkanal")]
+    assert not any(e.label == "Norwegian" for e in d.entities)

@@ -49,7 +49,15 @@ _OUTLET_AFTER = re.compile(
     rf"\b(?:on|at|by|from|in|of|with|to|for)\s+(?:the\s+)?[\"“«„]?\s*(?P<outlet>(?:{_PROPER}\s+"
     rf"(?:section|service|edition|desk|bureau)\s+of\s+(?:the\s+)?)?{_PROPER})"
 )
-_INTERVIEW_WITH = re.compile(r"(?i:\binterview(?:ed)?)\s+")
+# A name after a media noun: "the news agency «Azertaj»", "the weekly Fjord".
+_NOUN_THEN_NAME = re.compile(
+    r"\b(?:agency|newspaper|daily|weekly|magazine|broadcaster|channel|television|radio|website|"
+    rf"outlet|portal)\s+[\"“«„]?\s*(?P<outlet>{_PROPER})"
+)
+# A capitalised word before a lower-case one is an adjective ("the Norwegian broadcaster").
+_ADJECTIVE = re.compile(r"\s+[a-z]")
+_INTERVIEW_WITH = re.compile(r"(?i:\binterview(?:ed)?)\s+(?=(?:with|to|for|by|on)\s)")
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher", "broadcaster")
 
 
@@ -153,22 +161,26 @@ def _interview_outlet(table: EntityTable) -> str | None:
     """The first medium the text says an interview was given to ("an interview with X")."""
     text = table.text
     for match in _INTERVIEW_WITH.finditer(text):
-        stop = re.compile(r"[.;:!?\n]").search(text, match.end(), match.end() + 80)
-        phrase = _OUTLET_AFTER.match(text, match.end(), stop.start() if stop else match.end() + 80)
-        if phrase is None:
-            continue
-        outlets = _outlets_in(table, phrase.start(), phrase.end(), "interview-outlet")
+        stop = _CLAUSE_END.search(text, match.end(), match.end() + 80)
+        hi = stop.start() if stop else min(len(text), match.end() + 80)
+        outlets = _outlets_in(table, match.end(), hi, "interview-outlet")
         if outlets:
             return outlets[0]
     return None
 
 
 def _outlets_in(table: EntityTable, lo: int, hi: int, rule: str) -> list[str]:
-    """The media that the proper names after a preposition in ``lo:hi`` refer to."""
+    """The media that the proper names in ``lo:hi`` refer to, in order: a name after a
+    preposition or after a media noun, that is no language and no adjective."""
+    text = table.text
+    phrases = sorted(
+        [*_OUTLET_AFTER.finditer(text, lo, hi), *_NOUN_THEN_NAME.finditer(text, lo, hi)],
+        key=lambda phrase: phrase.start("outlet"),
+    )
     found = []
-    for phrase in _OUTLET_AFTER.finditer(table.text, lo, hi):
+    for phrase in phrases:
         start, end = phrase.span("outlet")
-        if table.text[start:end].lower() in LANGUAGES:
+        if text[start:end].lower() in LANGUAGES or _ADJECTIVE.match(text, end, hi):
             continue
         ref = medium_ref(table, start, end, _known(table, start, end), rule, phrase.start())
         if ref is not None and _is_medium(table, ref):
