@@ -338,3 +338,16 @@ def test_the_interview_outlet_is_the_name_not_the_adjective_before_it() -> None:
     lind = by_words(d, text, "every day of the year")
     assert [(h.role, h.agent) for h in lind.relay] == [("interviewer", "org/fjordkanal")]
     assert not any(e.label == "Norwegian" for e in d.entities)
+
+
+def test_markdown_footnotes_are_notes_too() -> None:
+    text = (
+        'Tove Lind said that "the ferry will stop for good".[^3]\n\n[^3]: River News, 2 March 2020.'
+    )
+    notes = find_notes(text)
+    assert list(notes.by_number) == ["3"] and [n for _at, n in notes.references] == ["3"]
+    relay = draft(text).assertions[0].relay
+    assert [(h.role, h.agent) for h in relay] == [("news-agency", "org/river-news")]
+    # A capitalised word with a dot is no web address.
+    text = 'Tove Lind said that "the ferry will stop for good".[^3]\n\n[^3]: See Dr.Smith here.'
+    assert draft(text).assertions[0].relay == []

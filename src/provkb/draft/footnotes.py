@@ -27,11 +27,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"”»’)]*\s+[A-Z\"“«]|\n")
 _SENTENCE_END = re.compile(r"[.!?…:][\"”»’)]*\s*$")
 _RULE = re.compile(r"[-*_]{3,}|")  # a horizontal rule between a page's text and its notes
 _MAX_GAP = 40  # characters between the end of the words and their marker
-# A web address: a host with a dot and a top-level domain, perhaps a path.
+# A web address: a host with a dot and a top-level domain, perhaps a path; written in lower
+# case, as addresses are, so that "Dr.Smith" is no host.
 _DOMAIN = re.compile(
     r"\b(?:https?://)?(?:www\.)?(?P<host>[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)*"
-    r"\.[a-z]{2,6})(?![\w.])",
-    re.IGNORECASE,
+    r"\.[a-z]{2,6})(?![\w.])"
 )
 _SOCIAL_HOSTS = {
     "t.me": "Telegram", "telegram.me": "Telegram", "twitter.com": "Twitter", "x.com": "X",
@@ -60,7 +60,8 @@ _NOT_HOSTS = {"jpg", "jpeg", "png", "gif", "pdf", "doc", "docx", "html", "htm", 
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote's number and the span of its text (marker excluded)."""
+    """A footnote's number and the span of its paragraph (from the start of the line that
+    holds its marker to the next blank line)."""
 
     number: str
     start: int
