@@ -351,3 +351,13 @@ def test_markdown_footnotes_are_notes_too() -> None:
     # A capitalised word with a dot is no web address.
     text = 'Tove Lind said that "the ferry will stop for good".[^3]\n\n[^3]: See Dr.Smith here.'
     assert draft(text).assertions[0].relay == []
+
+
+def test_a_platform_account_names_its_owner() -> None:
+    text = 'The Telegram channel of the «Fjordposten» website wrote: "The ferry is a luxury."'
+    [assertion] = draft(text).assertions
+    [hop] = assertion.relay
+    assert hop.role == "social-media" and hop.agent == "org/fjordposten"
+    # The speaker's own channel, no name after it: the platform.
+    text = 'On her Telegram channel, Tove Lind wrote: "The ferry will stop in the winter."'
+    assert chain(draft(text).assertions[0]) == [("social-media", "org/telegram")]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from provkb.draft.candidates import org_kind
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Assertion, Hop, Mark
+from provkb.draft.relay import platform_owner
 
 _MARKER = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:?")
 _NOTE_END = _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -180,6 +181,9 @@ def _source(table: EntityTable, note: Note) -> Hop | None:
         if host in _SOCIAL_HOSTS:
             return _social(table, _SOCIAL_HOSTS[host], mark)
     if platform is not None:
+        owner = platform_owner(table, platform.end(), note.end)
+        if owner is not None:
+            return Hop("social-media", owner, None, mark)
         return _social(table, platform.group(1), mark)
     for start in table.starts_between(note.start, note.end):
         name = table.name_starting_at(start)

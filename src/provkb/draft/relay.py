@@ -41,6 +41,8 @@ _SOCIAL = re.compile(
     r"|\b(?P<tweet>(?i:in\s+an?\s+tweet|tweeted))\b"
     r"|\b(?P<unnamed>(?i:(?:on|via|through|in)\s+(?:the\s+)?social\s+(?:media|networks?)))\b"
 )
+# What stands between a platform's page or channel and its owner's name.
+_OWNER_LEAD = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[\"“«„]?\s*")
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
 # A noun that says the name after it is a medium: "the news agency «X»", "the weekly X".
@@ -131,8 +133,26 @@ def social_hop(table: EntityTable, match: re.Match[str]) -> Hop:
         return Hop(
             "social-media", None, "social media (no platform named)", Mark("social-media", 0.5)
         )
+    account = re.search(r"(?:page|channel|account)$", match.group())
+    owner = platform_owner(table, match.end(), match.end() + 60) if account else None
+    if owner is not None:
+        return Hop("social-media", owner, None, Mark("social-media-account", 0.6))
     ref = table.gazetteer.lookup(platform)
     return Hop("social-media", ref, None if ref else platform, Mark("social-media", 0.6))
+
+
+def platform_owner(table: EntityTable, at: int, hi: int) -> str | None:
+    """Whose account it is, when the name follows the platform's page or channel: "the Telegram
+    channel of the «Fjord» website", "Instagram page Tove Lind". The account's owner is the
+    hop's agent; the platform alone says less."""
+    lead = _OWNER_LEAD.match(table.text, at, hi)
+    if lead is None:
+        return None
+    name = table.name_starting_at(lead.end())
+    if name is None or name[1] > hi:
+        return None
+    start, end, ref = name
+    return ref or table.ref_of(start, end, "social-media-account")
 
 
 def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str | None] | None:
