@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from provkb.draft.candidates import org_kind
 from provkb.draft.document_relay import document_relay
 from provkb.draft.entities import EntityTable
 from provkb.draft.extractor import RuleExtractor
@@ -361,3 +362,39 @@ def test_a_platform_account_names_its_owner() -> None:
     # The speaker's own channel, no name after it: the platform.
     text = 'On her Telegram channel, Tove Lind wrote: "The ferry will stop in the winter."'
     assert chain(draft(text).assertions[0]) == [("social-media", "org/telegram")]
+
+
+def test_words_given_written_or_broadcast_through_a_medium() -> None:
+    cases = {
+        "Speaking to Harbour Weekly, Tove Lind said that the ferry would stop in winter.": [
+            ("outlet", "org/harbour-weekly")
+        ],
+        "Writing in Harbour Weekly, Tove Lind argued that the ferry would stop in winter.": [
+            ("outlet", "org/harbour-weekly")
+        ],
+        "In an op-ed for the Nordland Post, Tove Lind argued that the ferry would stop.": [
+            ("outlet", "org/nordland-post")
+        ],
+        "Speaking on Fjord TV, Tove Lind warned that the ferry would stop in the winter.": [
+            ("broadcaster", "org/fjord-tv")
+        ],
+    }
+    for text, expected in cases.items():
+        [assertion] = draft(text).assertions
+        assert chain(assertion) == expected, text
+    # To or on something that is no medium: no hop.
+    for text in (
+        "Speaking to Per Olsen, Tove Lind said that the ferry would stop in the winter.",
+        "Speaking on the pier, Tove Lind said that the ferry would stop in the winter.",
+        "Writing in March, Tove Lind argued that the ferry would stop in the winter.",
+    ):
+        assert all(not a.relay for a in draft(text).assertions), text
+
+
+def test_an_organisation_word_gives_the_kind_of_a_name() -> None:
+    # The word lists were once strings read letter by letter: "Post" and "Ministry" were no
+    # organisation words, and a one-letter word was an organisation's.
+    assert org_kind("Nordland Post") == "media-outlet"
+    assert org_kind("Ministry of Fisheries") == "government-body"
+    assert org_kind("Fjord Workers Union") == "political-organisation"
+    assert org_kind("Tove A Lind") is None

@@ -46,8 +46,8 @@ _PROPER = r"[A-Z][\w\-.&']*(?:\s+(?:(?:of|the|for|and|de|al)\s+)*[A-Z][\w\-.&']*
 # An outlet after a preposition, or a part of one ("the Persian service of the BBC"), which is
 # the outlet that published.
 _OUTLET_AFTER = re.compile(
-    rf"\b(?:on|at|by|from|in|of|with|to|for)\s+(?:the\s+)?[\"“«„]?\s*(?P<outlet>(?:{_PROPER}\s+"
-    rf"(?:section|service|edition|desk|bureau)\s+of\s+(?:the\s+)?)?{_PROPER})"
+    rf"\b(?:on|at|by|from|in|of|with|to|for)\s+(?:the\s+)?[\"“«„]?\s*(?P<outlet>(?P<part>{_PROPER}\s+"
+    rf"(?i:section|service|edition|desk|bureau)\s+of\s+(?:the\s+)?)?(?P<parent>{_PROPER}))"
 )
 # A name after a media noun: "the news agency «Azertaj»", "the weekly Fjord".
 _NOUN_THEN_NAME = re.compile(
@@ -58,7 +58,7 @@ _NOUN_THEN_NAME = re.compile(
 _ADJECTIVE = re.compile(r"\s+[a-z]")
 _INTERVIEW_WITH = re.compile(r"(?i:\binterview(?:ed)?)\s+(?=(?:with|to|for|by|on)\s)")
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
-_MEDIA_KINDS = ("news-agency", "media-outlet", "publisher", "broadcaster")
+_MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def _original_outlet(table: EntityTable) -> str | None:
     """The outlet that a statement about the original names: its last proper name that is no
     language."""
     for match in _ORIGINAL_AT.finditer(table.text):
-        outlets = _outlets_in(table, match.start(), match.end(), "original-outlet")
+        outlets = _outlets_in(table, match.start(), match.end(), "original-outlet", True)
         if outlets:
             return outlets[-1]
     return None
@@ -163,15 +163,16 @@ def _interview_outlet(table: EntityTable) -> str | None:
     for match in _INTERVIEW_WITH.finditer(text):
         stop = _CLAUSE_END.search(text, match.end(), match.end() + 80)
         hi = stop.start() if stop else min(len(text), match.end() + 80)
-        outlets = _outlets_in(table, match.end(), hi, "interview-outlet")
+        outlets = _outlets_in(table, match.end(), hi, "interview-outlet", False)
         if outlets:
             return outlets[0]
     return None
 
 
-def _outlets_in(table: EntityTable, lo: int, hi: int, rule: str) -> list[str]:
+def _outlets_in(table: EntityTable, lo: int, hi: int, rule: str, sure: bool) -> list[str]:
     """The media that the proper names in ``lo:hi`` refer to, in order: a name after a
-    preposition or after a media noun, that is no language and no adjective."""
+    preposition or after a media noun, that is no language and no adjective; ``sure`` when the
+    words say the name published something (a statement about the original)."""
     text = table.text
     phrases = sorted(
         [*_OUTLET_AFTER.finditer(text, lo, hi), *_NOUN_THEN_NAME.finditer(text, lo, hi)],
@@ -182,10 +183,31 @@ def _outlets_in(table: EntityTable, lo: int, hi: int, rule: str) -> list[str]:
         start, end = phrase.span("outlet")
         if text[start:end].lower() in LANGUAGES or _ADJECTIVE.match(text, end, hi):
             continue
-        ref = medium_ref(table, start, end, _known(table, start, end), rule, phrase.start())
+        if phrase.groupdict().get("part") is not None:
+            ref = _part_of_medium(table, phrase, rule, sure)
+        else:
+            known = _known(table, start, end)
+            ref = medium_ref(table, start, end, known, rule, phrase.start(), sure=sure)
         if ref is not None and _is_medium(table, ref):
             found.append(ref)
     return found
+
+
+def _part_of_medium(table: EntityTable, phrase: re.Match[str], rule: str, sure: bool) -> str | None:
+    """ "The Persian service of the BBC": a part of a medium is a medium, whatever the word for
+    the part suggests elsewhere ("service" of a ministry)."""
+    start, end = phrase.span("parent")
+    known = _known(table, start, end)
+    parent = medium_ref(table, start, end, known, rule, phrase.start(), sure=sure)
+    if parent is None or not _is_medium(table, parent):
+        return None
+    whole = phrase.span("outlet")
+    ref = _known(table, *whole) or table.ref_of(*whole, rule, "media-outlet")
+    if ref in table.new and table.new[ref].kind_value not in _MEDIA_KINDS:
+        # A drafted proposal only: the text says this part of a medium published the words,
+        # which outweighs what its head word suggests. Registry entities are never changed.
+        table.new[ref].kind_value = "media-outlet"
+    return ref
 
 
 def _known(table: EntityTable, start: int, end: int) -> str | None:

@@ -54,7 +54,7 @@ _MEDIA_BEFORE = re.compile(
     r"(?i:\b(?:interview|programme|program|show|broadcast)\s+(?:on|with|for)\s+|\b(?:newspaper"
     r"|agency|weekly|daily|magazine|website|channel|radio|tv)\s+)[\"“«„]?\s*$"
 )
-_MEDIA_KINDS = ("news-agency", "media-outlet", "publisher", "broadcaster")
+_MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
 # A file name ("photo.jpg") is no web site.
 _NOT_HOSTS = {"jpg", "jpeg", "png", "gif", "pdf", "doc", "docx", "html", "htm", "txt"}
 
@@ -243,7 +243,7 @@ def _social(table: EntityTable, platform: str, mark: Mark) -> Hop:
 
 
 def _role(kind: str | None) -> str:
-    return {"news-agency": "news-agency", "broadcaster": "broadcaster"}.get(kind or "", "outlet")
+    return "news-agency" if kind == "news-agency" else "outlet"
 
 
 def _script_of(text: str) -> str:

@@ -23,6 +23,27 @@ _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
         re.compile(r"(?i:\binterview(?:ed)?\s+(?:with|to|for|by)\s+)" + _FILLER),
         "interviewer", _INNER, "interview-with",
     ),
+    # "speaking to X", "in a statement to X": words given to a medium, like "told".
+    (
+        re.compile(
+            r"(?i:\b(?:speaking|talking|spoke|said|(?:in\s+)?(?:a\s+)?(?:statement|comments?|"
+            r"remarks))\s+to\s+(?:the\s+)?)"
+        ),
+        "outlet", _INNER, "told",
+    ),
+    # "writing in X", "in an op-ed for X": the speaker's own piece, published by X.
+    (
+        re.compile(
+            r"(?i:\b(?:wrote|writing|written)\s+(?:in|for)\s+(?:the\s+)?|\bin\s+an?\s+"
+            r"(?:article|op-ed|column|essay|commentary|opinion\s+piece)\s+(?:for|in)\s+(?:the\s+)?)"
+        ),
+        "outlet", _INNER, "wrote-in",
+    ),
+    # "speaking on X", "aired by X": a radio or television programme.
+    (
+        re.compile(r"(?i:\b(?:speaking|appearing|aired|broadcast)\s+(?:on|by)\s+(?:the\s+)?)"),
+        "broadcaster", _INNER, "broadcast-on",
+    ),
     (re.compile(r"\bquoted\s+by\s+(?:the\s+)?", re.I), "intermediary", _OUTER, "quoted-by"),
     (re.compile(r"\b(?:according\s+to)\s+(?:the\s+)?", re.I), "outlet", _OUTER, "according-to"),
     (re.compile(r"\breported\s+by\s+(?:the\s+)?", re.I), "outlet", _OUTER, "reported-by"),
@@ -70,7 +91,10 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             name = _name_in_phrase(table, match.end(), hi)
             if not name:
                 continue
-            ref = medium_ref(table, *name, f"relay-{rule}", match.start())
+            # "Writing in X" and "speaking on X" also take places and days: there, a single
+            # capitalised word is no evidence of a medium.
+            loose = rule not in ("wrote-in", "broadcast-on")
+            ref = medium_ref(table, *name, f"relay-{rule}", match.start(), loose=loose)
             if ref is None or ref == speaker or not _is_medium(table, ref, rule):
                 continue
             hop_role = _role_for(table, ref, role)
@@ -95,7 +119,15 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
 
 
 def medium_ref(
-    table: EntityTable, start: int, end: int, ref: str | None, rule: str, lo: int
+    table: EntityTable,
+    start: int,
+    end: int,
+    ref: str | None,
+    rule: str,
+    lo: int,
+    *,
+    loose: bool = True,
+    sure: bool = False,
 ) -> str | None:
     """The entity a name in a relay cue refers to, when it can be a medium: a known entity, a
     name with a media word ("Nordland Post", "Sky News Agency") or after a media noun ("the
@@ -109,6 +141,9 @@ def medium_ref(
         ref: the entity a known mention there refers to, if any.
         rule: the rule recorded on a proposed entity.
         lo: where the words before the name that may hold a media noun start.
+        loose: whether a single capitalised word or acronym may be a medium.
+        sure: whether the words around say the name is a medium ("published by X"), so that
+            any name is one.
     """
     if ref is not None:
         return ref
@@ -118,7 +153,7 @@ def medium_ref(
     if noun is not None or kind in _MEDIA_KINDS:
         agency = kind == "news-agency" or (noun is not None and "agenc" in noun.group().lower())
         return table.ref_of(start, end, rule, "news-agency" if agency else "media-outlet")
-    if guess(table.text, start, end).kind == "org":
+    if sure or (loose and guess(table.text, start, end).kind == "org"):
         return table.ref_of(start, end, rule, "media-outlet")
     return None
 
@@ -166,6 +201,12 @@ def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str
     end = at + (stop.start() if stop else min(hi, at + 80) - at)
     best = None
     position = at
+    for start in table.starts_between(max(0, at - 40), at):
+        # The cue's own capitalised words may open the name span ("Speaking on Fjord TV"): the
+        # name is what follows the cue.
+        name = table.name_starting_at(start)
+        if name and name[2] is None and at < name[1] <= end and text[at].isupper():
+            best, position = (at, name[1], None), name[1]
     while position < end:
         name = table.name_starting_at(position)
         if name and name[1] <= end:
@@ -180,7 +221,7 @@ def _is_medium(table: EntityTable, ref: str, rule: str) -> bool:
     # "told" and "according to" relay only through media; people told are addressees.
     if not ref.startswith("org/"):
         return False
-    if rule in ("told", "according-to", "reported"):
+    if rule in ("told", "according-to", "reported", "wrote-in", "broadcast-on"):
         kind = table.gazetteer.kinds.get(ref) or (
             table.new[ref].kind_value if ref in table.new else None
         )
