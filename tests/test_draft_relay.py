@@ -398,3 +398,25 @@ def test_an_organisation_word_gives_the_kind_of_a_name() -> None:
     assert org_kind("Ministry of Fisheries") == "government-body"
     assert org_kind("Fjord Workers Union") == "political-organisation"
     assert org_kind("Tove A Lind") is None
+
+
+def test_the_interview_outlet_by_a_known_name_inside_longer_words() -> None:
+    text = INTERVIEW.replace("Harbour Weekly", "River News Online").replace(
+        "The original interview in Norwegian was published by the Nordland Service of River"
+        " News Online.",
+        "",
+    )
+    lind = by_words(draft(text), text, "every day of the year")
+    assert ("interviewer", "org/river-news") in chain(lind)
+
+
+def test_a_date_or_a_person_s_origin_is_no_outlet() -> None:
+    text = INTERVIEW.replace("In an interview with Harbour Weekly", "In an interview on Monday")
+    text = text.replace(
+        "The original interview in Norwegian was published by the Nordland Service of Harbour"
+        " Weekly.",
+        "Tove Lind is originally from Bergen.",
+    )
+    d = draft(text)
+    assert all(h.role not in ("interviewer", "outlet") for a in d.assertions for h in a.relay)
+    assert not any(e.label in ("Monday", "Bergen") for e in d.entities)

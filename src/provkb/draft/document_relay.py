@@ -40,7 +40,12 @@ _TRANSLATION = re.compile(
 )
 _TRANSLATED_BY = re.compile(r"\b(?i:translated\s+by|translation\s+by|translator:)\s+")
 # Where the original appeared: "the original interview ... on X", "originally published by X".
-_ORIGINAL_AT = re.compile(rf"\b(?i:original(?:ly)?)\b(?:\s+{_WORK})?[^.\n]{{0,80}}")
+# The work noun or the verb of publishing is required: "originally from Bergen" is a person's
+# origin, not where words appeared.
+_ORIGINAL_AT = re.compile(
+    rf"\b(?i:original\s+{_WORK}|originally\s+(?:published|aired|appeared|broadcast|posted|"
+    rf"printed|ran))\b[^.\n]{{0,80}}"
+)
 # A proper name written in the text: capitalised words, perhaps joined by "of", "the", "and".
 _PROPER = r"[A-Z][\w\-.&']*(?:\s+(?:(?:of|the|for|and|de|al)\s+)*[A-Z][\w\-.&']*)*"
 # An outlet after a preposition, or a part of one ("the Persian service of the BBC"), which is
@@ -202,7 +207,9 @@ def _part_of_medium(table: EntityTable, phrase: re.Match[str], rule: str, sure: 
     if parent is None or not _is_medium(table, parent):
         return None
     whole = phrase.span("outlet")
-    ref = _known(table, *whole) or table.ref_of(*whole, rule, "media-outlet")
+    # The part is its own entity: only its whole name may find it in the registry.
+    known = table.gazetteer.lookup(table.text[whole[0] : whole[1]])
+    ref = known or table.ref_of(*whole, rule, "media-outlet")
     if ref in table.new and table.new[ref].kind_value not in _MEDIA_KINDS:
         # A drafted proposal only: the text says this part of a medium published the words,
         # which outweighs what its head word suggests. Registry entities are never changed.
@@ -211,8 +218,19 @@ def _part_of_medium(table: EntityTable, phrase: re.Match[str], rule: str, sure: 
 
 
 def _known(table: EntityTable, start: int, end: int) -> str | None:
-    """The registry entity the whole name at ``start:end`` is, if any."""
-    return table.gazetteer.lookup(table.text[start:end])
+    """The registry entity the name at ``start:end`` is, if any: by the whole name, else the
+    known medium a mention that overlaps it names (the registry's name may be longer or shorter
+    than the capitalised words around it)."""
+    whole = table.gazetteer.lookup(table.text[start:end])
+    if whole is not None:
+        return whole
+    for at in table.starts_between(max(0, start - 40), end):
+        name = table.name_starting_at(at)
+        if name is None or name[2] is None or not (name[0] < end and start < name[1]):
+            continue
+        if table.gazetteer.kinds.get(name[2]) in _MEDIA_KINDS:
+            return name[2]
+    return None
 
 
 def _is_medium(table: EntityTable, ref: str) -> bool:

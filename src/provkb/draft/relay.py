@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from provkb.draft.candidates import guess, org_kind
+from provkb.draft.dates import MONTHS
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Hop, Mark
 
@@ -62,6 +63,7 @@ _SOCIAL = re.compile(
     r"|\b(?P<tweet>(?i:in\s+an?\s+tweet|tweeted))\b"
     r"|\b(?P<unnamed>(?i:(?:on|via|through|in)\s+(?:the\s+)?social\s+(?:media|networks?)))\b"
 )
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # What stands between a platform's page or channel and its owner's name.
 _OWNER_LEAD = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[\"“«„]?\s*")
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
@@ -148,6 +150,8 @@ def medium_ref(
     if ref is not None:
         return ref
     written = table.text[start:end]
+    if written.lower() in MONTHS or written.lower() in _WEEKDAYS:
+        return None  # "an interview on Monday", "writing in March": a date, no medium
     noun = _MEDIA_NOUN.search(table.text, max(lo, start - 40), start)
     kind = org_kind(written)
     if noun is not None or kind in _MEDIA_KINDS:
