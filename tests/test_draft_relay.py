@@ -420,3 +420,10 @@ def test_a_date_or_a_person_s_origin_is_no_outlet() -> None:
     d = draft(text)
     assert all(h.role not in ("interviewer", "outlet") for a in d.assertions for h in a.relay)
     assert not any(e.label in ("Monday", "Bergen") for e in d.entities)
+
+
+def test_a_name_after_the_is_a_medium_a_bare_two_word_name_a_person() -> None:
+    d = draft('Tove Lind told the Nordland Courier: "The ferry will stop in the winter."')
+    assert chain(d.assertions[0]) == [("outlet", "org/nordland-courier")]
+    d = draft('Tove Lind told Nordland Courier: "The ferry will stop in the winter."')
+    assert d.assertions[0].relay == []

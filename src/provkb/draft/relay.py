@@ -63,6 +63,7 @@ _SOCIAL = re.compile(
     r"|\b(?P<tweet>(?i:in\s+an?\s+tweet|tweeted))\b"
     r"|\b(?P<unnamed>(?i:(?:on|via|through|in)\s+(?:the\s+)?social\s+(?:media|networks?)))\b"
 )
+_DETERMINER = re.compile(r"\b[Tt]he\s+[\"“«„]?\s*$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # What stands between a platform's page or channel and its owner's name.
 _OWNER_LEAD = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[\"“«„]?\s*")
@@ -133,7 +134,8 @@ def medium_ref(
 ) -> str | None:
     """The entity a name in a relay cue refers to, when it can be a medium: a known entity, a
     name with a media word ("Nordland Post", "Sky News Agency") or after a media noun ("the
-    weekly «Fjord»"), or a single capitalised word or acronym ("Reuters"). A name that reads as
+    weekly «Fjord»"), a name after "the" ("the Nordland Courier"), or a single capitalised word
+    or acronym ("Reuters"). A name that reads as
     a person's ("Per Olsen") proposes nothing: told to or interviewed by a person is no medium.
 
     Args:
@@ -157,7 +159,9 @@ def medium_ref(
     if noun is not None or kind in _MEDIA_KINDS:
         agency = kind == "news-agency" or (noun is not None and "agenc" in noun.group().lower())
         return table.ref_of(start, end, rule, "news-agency" if agency else "media-outlet")
-    if sure or (loose and guess(table.text, start, end).kind == "org"):
+    # "the" before a proper name: no person's ("told the Nordland Courier").
+    determiner = _DETERMINER.search(table.text, max(lo, start - 12), start)
+    if sure or (loose and (determiner or guess(table.text, start, end).kind == "org")):
         return table.ref_of(start, end, rule, "media-outlet")
     return None
 
