@@ -427,3 +427,14 @@ def test_a_name_after_the_is_a_medium_a_bare_two_word_name_a_person() -> None:
     assert chain(d.assertions[0]) == [("outlet", "org/nordland-courier")]
     d = draft('Tove Lind told Nordland Courier: "The ferry will stop in the winter."')
     assert d.assertions[0].relay == []
+
+
+def test_a_media_noun_corrects_the_kind_of_a_name_proposed_before() -> None:
+    text = (
+        "According to Nordpress, the port will close. Jonas Berg told the news agency"
+        ' Nordpress: "We will not load a single ship."'
+    )
+    d = draft(text)
+    quote = by_words(d, text, "single ship")
+    assert chain(quote) == [("news-agency", "org/nordpress")]
+    assert next(e for e in d.entities if e.ref == "org/nordpress").kind_value == "news-agency"

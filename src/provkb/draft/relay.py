@@ -158,7 +158,14 @@ def medium_ref(
     kind = org_kind(written)
     if noun is not None or kind in _MEDIA_KINDS:
         agency = kind == "news-agency" or (noun is not None and "agenc" in noun.group().lower())
-        return table.ref_of(start, end, rule, "news-agency" if agency else "media-outlet")
+        media_kind = "news-agency" if agency else "media-outlet"
+        found = table.ref_of(start, end, rule, media_kind)
+        proposed = table.new.get(found)
+        if proposed is not None and proposed.kind_value == "political-organisation":
+            # Proposed earlier from the name alone (the default kind of a capitalised word);
+            # the media noun here says more. Registry entities are never changed.
+            proposed.kind_value = media_kind
+        return found
     # "the" before a proper name: no person's ("told the Nordland Courier").
     determiner = _DETERMINER.search(table.text, max(lo, start - 12), start)
     if sure or (loose and (determiner or guess(table.text, start, end).kind == "org")):
