@@ -438,3 +438,18 @@ def test_a_media_noun_corrects_the_kind_of_a_name_proposed_before() -> None:
     quote = by_words(d, text, "single ship")
     assert chain(quote) == [("news-agency", "org/nordpress")]
     assert next(e for e in d.entities if e.ref == "org/nordpress").kind_value == "news-agency"
+
+
+def test_a_quote_framed_by_the_paragraph_before_takes_only_what_was_given_to_a_medium() -> None:
+    text = (
+        "Tove Lind gave an interview to Harbour Weekly. She spoke about the ferry.\n\n"
+        '"The island needs the ferry every day of the year."'
+    )
+    quote = by_words(draft(text), text, "every day")
+    assert chain(quote) == [("interviewer", "org/harbour-weekly")]
+    text = (
+        'Tove Lind wrote on Telegram that "the winter will be hard for all of us".\n\n'
+        '"The island needs the ferry every day of the year."'
+    )
+    quote = by_words(draft(text), text, "every day")
+    assert all(h.role != "social-media" for h in quote.relay)

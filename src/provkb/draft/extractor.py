@@ -208,6 +208,7 @@ class RuleExtractor:
                 continue
             para = self._paragraph_index(context, quote.open_at)
             speaker, verb_kind, frame = self._frame(context, quote)
+            own_frame = frame
             if speaker is None:
                 speaker = self._previous_paragraph_speaker(context, para)
                 if speaker is not None:
@@ -231,7 +232,12 @@ class RuleExtractor:
                 speaker,
                 self._paragraph_index(context, quote.close_at or quote.end),
             )
-            hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
+            hop_list = relay.hops(table, own_frame[0], own_frame[1], speaker.ref)
+            if frame != own_frame:
+                # The paragraph before named the speaker: what they gave a medium there ("X gave
+                # an interview to Y.") frames the quote; its other hops belong to other words.
+                before = relay.hops(table, frame[0], own_frame[0], speaker.ref)
+                hop_list += [h for h in before if h.mark.rule in relay.GIVEN_TO]
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
             for sentence in self._sentences_in(context, quote):
                 words_text = text[sentence.start : sentence.end]
@@ -738,9 +744,11 @@ class RuleExtractor:
         carried: dict[str, list] = {}
         for assertion in assertions:
             ref = assertion.speaker.ref
+            given = [hop for hop in assertion.relay if hop.mark.rule in relay.GIVEN_TO]
             if assertion.relay:
-                carried[ref] = assertion.relay
-            elif ref in carried:
+                # Only what the speaker gave a medium frames what follows; a tweet does not.
+                carried[ref] = given
+            elif carried.get(ref):
                 assertion.relay = [
                     type(hop)(
                         hop.role,

@@ -15,6 +15,8 @@ from provkb.draft.entities import EntityTable
 from provkb.draft.model import Hop, Mark
 
 _OUTER, _INNER = 0, 1
+# The rules of hops by which a speaker gave words to a medium, which frame what follows.
+GIVEN_TO = ("told", "interview-with")
 _FILLER = r"(?:(?:the|a|an|its|his|her|their|[a-z][\w\-]*)\s+){0,5}[\"“«„]?\s*"
 _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
     (re.compile(r"\b(?:told|telling|tells)\s+(?:the\s+)?"), "outlet", _INNER, "told"),
