@@ -453,3 +453,21 @@ def test_a_quote_framed_by_the_paragraph_before_takes_only_what_was_given_to_a_m
     )
     quote = by_words(draft(text), text, "every day")
     assert all(h.role != "social-media" for h in quote.relay)
+
+
+def test_a_quote_s_relay_is_stated_in_its_own_sentence() -> None:
+    text = (
+        "Writing in Harbour Weekly, Tove Lind argued that the ferry was too old."
+        ' "This is the worst winter in twenty years," she wrote on Twitter.'
+    )
+    quote = by_words(draft(text), text, "worst winter")
+    assert chain(quote) == [("social-media", "Twitter")]
+
+
+def test_what_the_speaker_gave_a_medium_in_the_sentence_before_frames_the_quote() -> None:
+    text = (
+        "Tove Lind spoke to Harbour Weekly on Monday."
+        ' "The island needs the ferry every day of the year," she said.'
+    )
+    quote = by_words(draft(text), text, "every day")
+    assert chain(quote) == [("outlet", "org/harbour-weekly")]

@@ -232,12 +232,18 @@ class RuleExtractor:
                 speaker,
                 self._paragraph_index(context, quote.close_at or quote.end),
             )
-            hop_list = relay.hops(table, own_frame[0], own_frame[1], speaker.ref)
-            if frame != own_frame:
-                # The paragraph before named the speaker: what they gave a medium there ("X gave
-                # an interview to Y.") frames the quote; its other hops belong to other words.
-                before = relay.hops(table, frame[0], own_frame[0], speaker.ref)
-                hop_list += [h for h in before if h.mark.rule in relay.GIVEN_TO]
+            # The quote's own sentence states its relay. From the sentences or the paragraph
+            # before it, only what the speaker gave a medium ("X gave an interview to Y.")
+            # frames the quote; their other hops (a tweet, an op-ed) belong to other words.
+            breaks = list(_SENTENCE_BREAK.finditer(text, own_frame[0], quote.open_at + 1))
+            hop_lo = breaks[-1].end() if breaks else own_frame[0]
+            hop_list = relay.hops(table, hop_lo, own_frame[1], speaker.ref)
+            if hop_lo > frame[0]:
+                before = relay.hops(table, frame[0], hop_lo, speaker.ref)
+                agents = {h.agent for h in hop_list}
+                hop_list += [
+                    h for h in before if h.mark.rule in relay.GIVEN_TO and h.agent not in agents
+                ]
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
             for sentence in self._sentences_in(context, quote):
                 words_text = text[sentence.start : sentence.end]
