@@ -26,7 +26,8 @@ drafted assertion's chain holds with the same role: a named hop (an agent) when 
 names the same entity (or a proposed one by one of its names); an unnamed hop (no agent, only
 the curator's free-text description such as "unnamed translator of the English rendering") when
 a drafted hop of the same role names no agent either, since no rule can write the curator's
-description word for word. Order within the chain is not scored.
+description word for word. This column does not score the order of the hops; the line under
+the table does.
 """
 
 from __future__ import annotations
