@@ -16,7 +16,9 @@ from provkb.draft import antecedents, attribution, metadata, relay, unframed
 from provkb.draft.attribution import CAPITALISED_WORD
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
+from provkb.draft.document_relay import document_relay
 from provkb.draft.entities import EntityTable
+from provkb.draft.footnotes import apply_notes
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import (
     Assertion,
@@ -177,8 +179,10 @@ class RuleExtractor:
         if meta.genre == "open-letter":
             assertions += self._letter_body(context, assertions)
             assertions.sort(key=lambda a: (a.start, a.end))
+        apply_notes(table, assertions, lang, context.voice)
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
+        document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
         draft = Draft(metadata=meta, assertions=assertions)
         draft.events = self._events(context)
         for start, end in relative_dates(text):
@@ -230,6 +234,7 @@ class RuleExtractor:
                 continue
             para = self._paragraph_index(context, quote.open_at)
             speaker, verb_kind, frame = self._frame(context, quote)
+            own_frame = frame
             first, last = chains[index]
             for other in {first, last} - {index} if speaker is None else ():
                 # A list of slogans shares its frame: "chanting “A”, “B” and “C”", "“A”, “B”
@@ -243,8 +248,9 @@ class RuleExtractor:
             if speaker is None:
                 # The group that opens the quote's own sentence: "Hundreds of people joined the
                 # call “...”".
+                own = self._clause_start(text, quote.open_at + 1)
                 subject = attribution.sentence_subject(
-                    table, frame[0], quote.open_at, "group-in-sentence"
+                    table, own, quote.open_at, "group-in-sentence"
                 )
                 if subject is not None and subject.rule.endswith(":group") and subject.ref:
                     speaker = Speaker(subject.ref, subject.rule, True)
@@ -278,7 +284,18 @@ class RuleExtractor:
                 self._paragraph_index(context, quote.close_at or quote.end),
                 note,
             )
-            hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
+            # The quote's own sentence states its relay. From the sentences or the paragraph
+            # before it, only what the speaker gave a medium ("X gave an interview to Y.")
+            # frames the quote; their other hops (a tweet, an op-ed) belong to other words.
+            breaks = list(_SENTENCE_BREAK.finditer(text, own_frame[0], quote.open_at + 1))
+            hop_lo = breaks[-1].end() if breaks else own_frame[0]
+            hop_list = relay.hops(table, hop_lo, own_frame[1], speaker.ref)
+            if hop_lo > frame[0]:
+                before = relay.hops(table, frame[0], hop_lo, speaker.ref)
+                agents = {h.agent for h in hop_list}
+                hop_list += [
+                    h for h in before if h.mark.rule in relay.GIVEN_TO and h.agent not in agents
+                ]
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
             glosses = list(_GLOSS.finditer(text, quote.start, quote.end))
             for sentence in self._sentences_in(context, quote):
@@ -399,7 +416,9 @@ class RuleExtractor:
         lead_lo = self._clause_start(text, quote.open_at + 1)
         close = quote.close_at if quote.close_at is not None else quote.end
         trail_hi = self._sentence_end(text, close + 1)
-        frame = (lead_lo, trail_hi)
+        # The frame (where relay hops are read) still holds the sentence before a quote that
+        # opens its own: "X spoke to Y on Monday. “...,” she said."
+        frame = (self._clause_start(text, quote.open_at), trail_hi)
         # 0. A quoted headline that names its speaker: "“Minister Berg: ‘We stay’”, Daily".
         head = re.match(r"[^:\n\"“”«»„]{2,60}(?=:\s)", text[quote.start : quote.end])
         if head:
@@ -1035,9 +1054,11 @@ class RuleExtractor:
         carried: dict[str, list] = {}
         for assertion in assertions:
             ref = assertion.speaker.ref
+            given = [hop for hop in assertion.relay if hop.mark.rule in relay.GIVEN_TO]
             if assertion.relay:
-                carried[ref] = assertion.relay
-            elif ref in carried:
+                # Only what the speaker gave a medium frames what follows; a tweet does not.
+                carried[ref] = given
+            elif carried.get(ref):
                 assertion.relay = [
                     type(hop)(
                         hop.role,
