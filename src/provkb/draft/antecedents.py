@@ -54,15 +54,16 @@ def plural_antecedent(table: EntityTable, at: int) -> Found | None:
             mention.ref.startswith("org/") and kind not in STATE_KINDS
         ):
             best = (mention.start, mention.end, mention.ref, "mention")
-    for ref, entity in table.new.items():
-        if not ref.startswith(("collective/", "org/")):
+    for new_ref, entity in table.new.items():
+        if not new_ref.startswith(("collective/", "org/")):
             continue
-        for match in re.finditer(rf"(?<![\w\-]){re.escape(entity.label)}(?![\w\-])", text[lo:at]):
+        label = re.escape(entity.label)
+        for match in re.finditer(rf"(?<![\w\-]){label}(?![\w\-])", text[lo:at]):
             found_at = lo + match.start()
             if _CAPITALISED_BEFORE.search(text, lo, found_at):
                 continue  # "Council" ending "Security Council" is not that entity
             if best is None or found_at > best[0]:
-                best = (found_at, found_at + len(entity.label), ref, "mention")
+                best = (found_at, found_at + len(entity.label), new_ref, "mention")
     if best is None:
         return None
     start, stop, ref, how = best

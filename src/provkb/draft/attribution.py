@@ -203,8 +203,8 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
         # The form that only drops the comma closing an apposition: only a name ends it.
         if len(forms) == 3 and index == 1 and (name is None or name[0] < lo):
             continue
-        pronoun = _PRONOUN.search(stripped)
-        if name and pronoun and name[0] >= lo + pronoun.start(1):
+        standing = _PRONOUN.search(stripped)
+        if name and standing and name[0] >= lo + standing.start(1):
             name = None  # "Some said": a quantifier standing for a group, not a name
         if name and name[2] is None and _sentence_initial_plural(text, name[0], name[1]):
             name = None  # "Critics say": a group noun that only the sentence's start capitalises

@@ -508,10 +508,10 @@ class RuleExtractor:
                     # speaks for rather than who issued it.
                     return Speaker(ref, "statement-of:title-antecedent", True), "claim", frame
                 return Speaker(ref, "statement-of", False), "claim", frame
-            outlet = unframed.published_by(table, lead_lo, lead_lo + len(lead))
-            if outlet is not None:
+            publisher = unframed.published_by(table, lead_lo, lead_lo + len(lead))
+            if publisher is not None and publisher.ref:
                 # "The interview on the X service of Y:" -> the quote is the piece's headline.
-                return Speaker(outlet.ref or "", outlet.rule, True), "claim", frame
+                return Speaker(publisher.ref, publisher.rule, True), "claim", frame
             subject = attribution.sentence_subject(table, lead_lo, quote.open_at, "lead-in")
             if subject is not None:
                 outlet = subject.rule.endswith("outlet-in-quotes")
@@ -926,9 +926,10 @@ class RuleExtractor:
             complement = text[verb_end : sentence.end]
             if len(complement.split()) < 3:
                 continue
-            speaker = self._reported_speaker(context, sentence, verb_start, verb_end)
-            if speaker is None:
+            found = self._reported_speaker(context, sentence, verb_start, verb_end)
+            if found is None:
                 continue
+            speaker = found
             kind = kind_of_complement(text[verb_start:verb_end], complement, kind)
             confidence = 0.7 if not speaker.guess else 0.5
             assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,
