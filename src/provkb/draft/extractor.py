@@ -236,11 +236,14 @@ class RuleExtractor:
             speaker, verb_kind, frame = self._frame(context, quote)
             own_frame = frame
             first, last = chains[index]
-            for other in {first, last} - {index} if speaker is None else ():
+            for other in (first, last) if speaker is None else ():
+                if other == index:
+                    continue
                 # A list of slogans shares its frame: "chanting “A”, “B” and “C”", "“A”, “B”
                 # slogans were chanted".
-                speaker, verb_kind, frame = self._frame(context, quotes[other])
-                if speaker is not None:
+                shared, shared_kind, shared_frame = self._frame(context, quotes[other])
+                if shared is not None:
+                    speaker, verb_kind, frame = shared, shared_kind, shared_frame
                     break
             if speaker is None or speaker.guess:
                 # "“We, the citizens of Valmora, ask ...”": the words name who speaks.
