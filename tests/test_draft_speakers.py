@@ -287,13 +287,22 @@ def test_a_nested_quote_without_a_speech_verb_is_no_assertion_of_its_own() -> No
 
 def test_a_first_description_of_a_person_proposes_an_unnamed_person() -> None:
     text = (
-        "Tomas Lind spoke first. Denying the reports, the imam called it "
-        '"a story invented by people who want a conflict".'
+        "Tomas Lind spoke first.\n\nThe council met on Monday. Denying the reports, the imam "
+        'called it "a story invented by people who want a conflict".'
     )
     d = draft(text)
     a = quote_of(d, text, "a story invented")
     assert speaker_label(d, a.speaker.ref) == "unnamed imam"
     assert a.speaker.ref.startswith("person/") and a.speaker.guess
+
+
+def test_a_description_right_after_a_named_person_refers_back_to_them() -> None:
+    text = (
+        "According to Anna Berg, the port lost money for years. However, in an interview "
+        'the activist said that "the harbour can be saved if the town buys it".'
+    )
+    a = quote_of(draft(text), text, "the harbour can be saved")
+    assert a.speaker.ref == "person/anna-berg" and a.speaker.guess
 
 
 def test_a_description_written_before_refers_back_to_the_person() -> None:
@@ -637,3 +646,36 @@ def test_a_compound_in_man_is_a_person_noun() -> None:
     d = draft(text)
     a = quote_of(d, text, "Fuel has doubled")
     assert speaker_label(d, a.speaker.ref) == "unnamed fisherman"
+
+
+def test_a_texts_issuer_in_an_apposition_speaks() -> None:
+    text = (
+        "The resolution, read on behalf of all dock workers on 6 April 2021, condemned the "
+        "closure of the port and demanded that the council reopen it."
+    )
+    d = draft(text)
+    [a] = [x for x in d.assertions if x.mode == "reported"]
+    assert speaker_label(d, a.speaker.ref) == "all dock workers" and not a.speaker.guess
+    text = (
+        "The harbour was closed.\n\nThe statement, issued by the Harbour Union, said: "
+        '"We will strike until the harbour reopens."'
+    )
+    a = quote_of(draft(text), text, "We will strike")
+    assert a.speaker.ref == "org/harbour-union"
+
+
+def test_a_counted_group_keeps_its_count_and_whole_noun() -> None:
+    text = (
+        "A few days later, a number of media outlets and local experts acknowledged that the "
+        "port had been sold."
+    )
+    d = draft(text)
+    [a] = d.assertions
+    assert "number of media outlets" in speaker_label(d, a.speaker.ref)
+    assert a.speaker.ref.startswith("collective/")
+
+
+def test_a_preposition_does_not_join_a_groups_modifiers() -> None:
+    text = "The council condemned the actions of Norlanders against the fishermen of the bay."
+    d = draft(text)
+    assert not any(e.label.startswith("actions of") for e in d.entities)

@@ -114,13 +114,19 @@ PEOPLE_PLURAL = (
     r"[a-z][\w\-]*(?:ists|ers|ors|ians|ants|men|ees))(?![\w\-])"
 )
 QUANTIFIED_GROUP = re.compile(
-    rf"(?<![\w\-])({_QUANTITY}\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{PEOPLE_PLURAL}"
+    rf"(?<![\w\-])({_QUANTITY}\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}{PEOPLE_PLURAL}"
     rf"{_GROUP_TAIL})"
+)
+# Words that end a noun phrase's modifiers rather than belong to them: "actions of Xs" is not
+# a group of Xs.
+_NOT_MODIFIER = (
+    r"(?:of|in|on|at|by|for|from|to|with|the|a|an|and|or|but|that|this|these|those|their|its|"
+    r"his|her|our|was|were|is|are|has|have|had)"
 )
 # People named by a plural in a slot only people fill (the agent of "chanted by"): "the traders
 # of Valmora", "young shopkeepers".
 ANIMATE_GROUP = re.compile(
-    rf"(?<![\w\-’'])((?:[a-z][\w\-]*\s+){{0,3}}{PEOPLE_PLURAL}{_GROUP_TAIL})"
+    rf"(?<![\w\-’'])((?:(?!{_NOT_MODIFIER}\s)[a-z][\w\-]*\s+){{0,3}}{PEOPLE_PLURAL}{_GROUP_TAIL})"
 )
 # What opens a modifier inside a noun phrase: a name after it says where, among whom or what,
 # not who ("Residents of Valmora", "cities such as Valmora", "as well as in Valmora").
@@ -464,8 +470,8 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
             if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
                 continue
             words = text[start : match.end(1)].split()
-            if words[0].lower() in FUNCTION_WORDS:
-                continue
+            if words[0].lower() in FUNCTION_WORDS and match.re is not QUANTIFIED_GROUP:
+                continue  # (but "a number of media outlets" is a group)
             if (
                 len(words) == 1
                 and words[0][0].isupper()
@@ -594,3 +600,48 @@ def _sentence_initial_plural(text: str, start: int, end: int) -> bool:
         and re.fullmatch(PEOPLE_PLURAL, word.lower()) is not None
         and not _capital_mid_sentence(text, word)
     )
+
+
+# A sentence that opens with a text as its subject: "The resolution, ...", "A joint letter".
+TEXT_OPENS = re.compile(
+    r"\s*(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w\-]*\s+){0,2}"
+    r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
+    r"manifesto|petitions?|reports?)(?![\w\-])"
+)
+# A text's issuer in an apposition after it: "The resolution, read on behalf of all deputies,".
+_ISSUED_AFTER = re.compile(
+    r"\s*,\s*(?:read|issued|signed|released|published|sent|adopted|drafted|written)\s+"
+    r"(?:on\s+behalf\s+of|by)\s+(?:the\s+)?"
+)
+
+
+def issuer_after(table: EntityTable, at: int) -> Found | None:
+    """Who issued the text whose name ends at ``at``, when an apposition says so: a name or a
+    group after "on behalf of" or "by"."""
+    text = table.text
+    issued = _ISSUED_AFTER.match(text, at)
+    if issued is None:
+        return None
+    start = issued.end()
+    name = table.name_starting_at(start)
+    if name is not None:
+        ref = name[2] or table.ref_of(name[0], name[1], "issued-by", "org")
+        return Found(name[0], name[1], ref, "issued-by")
+    hi = min(len(text), start + 120)
+    group = (
+        QUANTIFIED_GROUP.match(text, start, hi)
+        or ANIMATE_GROUP.match(text, start, hi)
+        or ANY_GROUP.match(text, start, hi)
+    )
+    if group is None:
+        all_of = re.match(r"(?:all|both)\s+", text[start:hi])
+        if all_of:
+            group = ANIMATE_GROUP.match(text, start + all_of.end(), hi) or ANY_GROUP.match(
+                text, start + all_of.end(), hi
+            )
+    if group is None:
+        return None
+    lo, stop = group.start(1), group.end(1)
+    if text[start:lo].strip():
+        lo = start  # "all Azerbaijani deputies": the quantifier belongs to the group
+    return Found(lo, stop, table.collective(lo, stop, "issued-by"), "issued-by:group")

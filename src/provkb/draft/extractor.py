@@ -701,6 +701,10 @@ class RuleExtractor:
             if match:
                 return Speaker(match, found.rule + "->same-head-noun", True)
         if attribution.TEXT_NOUN.fullmatch(head):
+            issued = attribution.issuer_after(table, found.end)
+            if issued is not None and issued.ref:
+                # "The resolution, read on behalf of all deputies, condemned": its issuer.
+                return Speaker(issued.ref, found.rule + "->" + issued.rule, False)
             # "The statement said": whoever issued it, from the sentences before.
             start = self._clause_start(context.text, found.end)
             issuer = self._issuer_before(context, start, None)
@@ -714,13 +718,40 @@ class RuleExtractor:
         written_before = re.search(
             rf"(?<![\w\-]){re.escape(head)}(?![\w\-])", context.text[: found.start], re.I
         )
-        if attribution.PERSON_NOUN.fullmatch(head) and not (definite and written_before):
-            # "the imam called it", the first time an imam is written, or "one shop owner": a
-            # person the text does not name. A description written before ("the activist")
-            # refers back to someone.
+        possessive = words[0].lower() in ("his", "her", "its", "their")
+        named_just_before = (definite and not possessive) and self._person_named_since(
+            context, self._clause_start(context.text, max(0, lo - 1)), found.start
+        )
+        if attribution.PERSON_NOUN.fullmatch(head) and not (
+            definite and (written_before or named_just_before)
+        ):
+            # "the imam called it", the first time an imam is written and with no one named in
+            # this sentence or the one before, or "one shop owner": a person the text does not
+            # name. A description written before ("the activist"), or right after a name
+            # ("According to X, ... the activist claims"), refers back to someone.
             ref = table.unnamed(description, found.start, found.end, "description")
             return Speaker(ref, found.rule + "->unnamed-person", True)
         return None
+
+    @staticmethod
+    def _person_named_since(context: _Context, lo: int, at: int) -> bool:
+        """Whether a person is named in ``lo:at``: a registry person, a titled name, or a name
+        the drafter has already proposed as a person (a speaker, an author)."""
+        table = context.table
+        people = {e.label for ref, e in table.new.items() if ref.startswith("person/")}
+        for start in table.starts_between(lo, at):
+            name = table.name_starting_at(start)
+            if name is None or name[1] > at:
+                continue
+            if name[2] is not None:
+                if name[2].startswith("person/"):
+                    return True
+                continue
+            cue = guess(context.text, name[0], name[1])
+            titled = cue.rule in ("title-before-name", "title-in-name")
+            if titled or context.text[name[0] : name[1]] in people:
+                return True
+        return False
 
     @staticmethod
     def text_of(context: _Context, found: attribution.Found) -> str:
@@ -976,6 +1007,12 @@ class RuleExtractor:
                 found = None
         if found is not None:
             return self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+        opening_text = attribution.TEXT_OPENS.match(text, sentence.start, verb_start)
+        if opening_text is not None:
+            # "The resolution, read on behalf of all deputies on 6 April, condemned ...".
+            issued = attribution.issuer_after(table, opening_text.end())
+            if issued is not None and issued.ref:
+                return Speaker(issued.ref, "reported:" + issued.rule, False)
         # The verb's own subject is further back ("X visited the border and stated that", "X
         # and Y stressed that"): the name that opens the sentence, a guess.
         found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
