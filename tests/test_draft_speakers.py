@@ -679,3 +679,13 @@ def test_a_preposition_does_not_join_a_groups_modifiers() -> None:
     text = "The council condemned the actions of Norlanders against the fishermen of the bay."
     d = draft(text)
     assert not any(e.label.startswith("actions of") for e in d.entities)
+
+
+def test_they_takes_the_whole_group_noun_phrase() -> None:
+    text = (
+        'Environmental groups welcomed the quotas. They said: "The river is dying, and the '
+        'farms will die with it."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "The river is dying")
+    assert speaker_label(d, a.speaker.ref) == "Environmental groups"

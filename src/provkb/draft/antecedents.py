@@ -41,8 +41,13 @@ def plural_antecedent(table: EntityTable, at: int) -> Found | None:
         best = (match.start(1), match.end(1), None, "group")
     for pattern in (ANY_GROUP, ANIMATE_GROUP):
         for match in pattern.finditer(text, lo, at):
-            if best is None or match.start(1) > best[0]:
-                start = _after_last_function_word(text, match.start(1), match.end(1))
+            start = _after_last_function_word(text, match.start(1), match.end(1))
+            # The nearest group; of two ending together, the longer ("Environmental groups").
+            if (
+                best is None
+                or match.end(1) > best[1]
+                or (match.end(1) == best[1] and start < best[0])
+            ):
                 best = (start, match.end(1), None, "group")
     for mention in table.mentions:
         if mention.end > at:
