@@ -689,3 +689,8 @@ def test_they_takes_the_whole_group_noun_phrase() -> None:
     d = draft(text)
     a = quote_of(d, text, "The river is dying")
     assert speaker_label(d, a.speaker.ref) == "Environmental groups"
+
+
+def test_a_quoted_name_with_an_ordinal_is_not_speech() -> None:
+    text = 'Norland sent troops and equipment of the "25th Mountain Army of Valmora" to the bay.'
+    assert [a for a in draft(text).assertions if a.mode == "direct"] == []

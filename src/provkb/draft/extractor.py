@@ -1196,6 +1196,9 @@ def _is_speech(text: str, quote: Quote) -> bool:
         return False
     if _TITLE_CUE.search(text, max(0, quote.open_at - 20), quote.open_at):
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or w in ("of", "and", "the", "for"))
+    # A name may hold an ordinal ("25th Army of the North").
+    capitalised = sum(
+        1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in ("of", "and", "the", "for")
+    )
     ends_sentence = text[quote.end - 1] in ".!?…"
     return not (len(words) < 8 and capitalised == len(words) and not ends_sentence)
