@@ -9,21 +9,34 @@ from pathlib import Path
 
 import yaml
 
+from provkb.draft import forms
+from provkb.draft.candidates import FUNCTION_WORDS, TITLES
 from provkb.draft.model import Mark, Mention
 from provkb.draft.text import Folded, fold
 
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Iran (state)" is written "Iran"
 _WORD = re.compile(r"\w+")
 _MAX_LABEL_WORDS = 8  # longer labels are descriptions ("The mayor addressed in ..."), not names
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RANK = {"label": 0, "alias": 1, "derived": 2, "learned": 3}
 
 
 @dataclass(frozen=True)
 class Name:
-    """One way of writing an entity: its folded words and whether it is its label."""
+    """One way of writing an entity: its words and where the name comes from."""
 
     ref: str
     written: str
-    is_label: bool
+    how: str  # "label", "alias", "derived" (a regular English form) or "learned" (curated)
+
+    @property
+    def is_label(self) -> bool:
+        """Whether the name is one of the entity's labels."""
+        return self.how == "label"
+
+
+def _clean(name: str) -> str:
+    return _QUALIFIER.sub("", str(name)).strip()
 
 
 @dataclass
@@ -34,39 +47,59 @@ class Gazetteer:
     refs: set[str] = field(default_factory=set)
     labels: dict[str, str] = field(default_factory=dict)  # ref -> a display label
     kinds: dict[str, str] = field(default_factory=dict)  # ref -> organisation kind, for orgs
+    territories: dict[str, str] = field(default_factory=dict)  # a state -> its territory
 
     @classmethod
     def from_entities(cls, entities: list[dict]) -> Gazetteer:
         """Index registry entries (``{id, labels, aliases}`` mappings as the YAML has them)."""
-        index: dict[str, list[tuple[str, Name]]] = defaultdict(list)
         gazetteer = cls()
-        for entity in entities:
-            ref = entity.get("id")
-            if not isinstance(ref, str):
-                continue
+        by_ref = {e["id"]: e for e in entities if isinstance(e.get("id"), str)}
+        written_by_ref: dict[str, list[tuple[str, str]]] = {}
+        for ref, entity in by_ref.items():
             gazetteer.refs.add(ref)
             if isinstance(entity.get("kind"), str):
                 gazetteer.kinds[ref] = entity["kind"]
+            if isinstance(entity.get("territory"), str):
+                gazetteer.territories[ref] = entity["territory"]
             labels = entity.get("labels") or {}
             aliases = entity.get("aliases") or {}
-            written: list[tuple[str, bool]] = [(str(v), True) for v in labels.values()]
+            written: list[tuple[str, str]] = [(str(v), "label") for v in labels.values()]
             for values in aliases.values():
-                written += [(str(v), False) for v in (values or [])]
+                written += [(str(v), "alias") for v in (values or [])]
             if labels:
                 gazetteer.labels[ref] = str(labels.get("en") or next(iter(labels.values())))
-            written += [(v, False) for v in _derived([w for w, _ in written])]
-            for text, is_label in written:
-                name = _QUALIFIER.sub("", text).strip()
-                folded = " ".join(_WORD.findall(fold(name)))
-                words = folded.split()
-                if not words or len(words) > _MAX_LABEL_WORDS or len(folded) < 2:
-                    continue
-                index[words[0]].append((folded, Name(ref, name, is_label)))
-        for names in index.values():
-            # Longest name first; a label before an alias; then by reference, for determinism.
-            names.sort(key=lambda item: (-len(item[0]), not item[1].is_label, item[1].ref))
-        gazetteer.by_first_word = dict(index)
+            written += [(v, "derived") for v in _derived([w for w, _ in written])]
+            written_by_ref[ref] = written
+        for ref, entity in by_ref.items():
+            own = [_clean(w) for w, _ in written_by_ref[ref]]
+            more: list[str] = []
+            if ref.startswith("place/"):
+                more = forms.region_adjectives(own)
+            elif entity.get("kind") == "armed-force":
+                state = by_ref.get(str(entity.get("part_of")), {})
+                territory = str(state.get("territory") or entity.get("part_of") or "")
+                place = [_clean(w) for w, _ in written_by_ref.get(territory, [])]
+                more = forms.armed_force_names(own, place)
+            written_by_ref[ref] += [(v, "derived") for v in more if v not in own]
+        for ref, written in written_by_ref.items():
+            for text, how in written:
+                gazetteer._index(Name(ref, _clean(text), how))
+        gazetteer._sort()
         return gazetteer
+
+    def _index(self, name: Name) -> bool:
+        """Index one name (skipped, False, when it is too long or too short to be a name)."""
+        folded = " ".join(_WORD.findall(fold(name.written)))
+        words = folded.split()
+        if not words or len(words) > _MAX_LABEL_WORDS or len(folded) < 2:
+            return False
+        self.by_first_word.setdefault(words[0], []).append((folded, name))
+        return True
+
+    def _sort(self) -> None:
+        # Longest name first; a label before an alias; then by reference, for determinism.
+        for names in self.by_first_word.values():
+            names.sort(key=lambda item: (-len(item[0]), _RANK[item[1].how], item[1].ref))
 
     def add(self, entity: dict) -> None:
         """Index one more entity (a drafted one, so the next document does not propose it)."""
@@ -74,10 +107,10 @@ class Gazetteer:
         self.refs |= more.refs
         self.labels.update(more.labels)
         self.kinds.update(more.kinds)
+        self.territories.update(more.territories)
         for word, names in more.by_first_word.items():
-            merged = self.by_first_word.get(word, []) + names
-            merged.sort(key=lambda item: (-len(item[0]), not item[1].is_label, item[1].ref))
-            self.by_first_word[word] = merged
+            self.by_first_word[word] = self.by_first_word.get(word, []) + names
+        self._sort()
 
     @classmethod
     def from_folder(
@@ -89,6 +122,72 @@ class Gazetteer:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
             entities += [e for e in data if isinstance(e, dict) and e.get("id") not in leave_out]
         return cls.from_entities(entities)
+
+    def learn(self, documents: Path, skip: frozenset[str] | set[str] = frozenset()) -> int:
+        """Add the names a person has linked to a known entity in the curated documents.
+
+        The reviewed (not draft) mentions of ``documents/*.yaml`` are labelled data: a written
+        form becomes a learned name of its entity when every curated mention of it links the
+        same entity, it is written like a proper name (a capital, not a common word), it is not
+        a registry name already, and it is linked at least half the times it stands in those
+        texts (outside longer mentions), so that a word a curator linked once among many plain
+        uses is not learned.
+
+        Args:
+            documents: the folder of document texts and annotations.
+            skip: document ids (file stems) not to learn from (the one being evaluated).
+
+        Returns:
+            How many names were learned.
+        """
+        refs: dict[str, set[str]] = defaultdict(set)
+        written: dict[str, str] = {}
+        linked: dict[str, int] = defaultdict(int)
+        standing: dict[str, int] = defaultdict(int)
+        linked_in: dict[str, set[str]] = defaultdict(set)
+        curated_by_text: list[tuple[str, list[dict]]] = []
+        for path in sorted(documents.glob("*.yaml")):
+            if path.stem in skip or not path.with_suffix(".txt").is_file():
+                continue
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+            items = data.get("mentions") if isinstance(data, dict) else None
+            curated = [
+                m
+                for m in items or []
+                if isinstance(m, dict)
+                and "draft" not in m
+                and isinstance(m.get("quote"), str)
+                and isinstance(m.get("refers_to"), str)
+            ]
+            for mention in curated:
+                key = " ".join(_WORD.findall(fold(mention["quote"])))
+                refs[key].add(mention["refers_to"])
+                written.setdefault(key, mention["quote"])
+                linked_in[key].add(path.stem)
+            curated_by_text.append((path.with_suffix(".txt").read_text(encoding="utf-8"), curated))
+        for text, curated in curated_by_text:
+            here = _standing(fold(text), written.keys())
+            for key, count in here.items():
+                standing[key] += count
+            for mention in curated:
+                key = " ".join(_WORD.findall(fold(mention["quote"])))
+                every = "prefix" not in mention and "occurrence" not in mention
+                linked[key] += here.get(key, 0) if every else 1
+        learned = 0
+        for key, quote in sorted(written.items()):
+            (ref,) = refs[key] if len(refs[key]) == 1 else (None,)
+            if (
+                ref in self.refs
+                and _proper_name(quote)
+                and self.lookup(quote) is None
+                and linked[key] * 3 >= max(1, standing[key]) * 2
+                # One word alone is often a plain adjective ("Persian"): learned only when
+                # curators linked it in two documents or more.
+                and (" " in key or len(linked_in[key]) >= 2)
+            ):
+                learned += self._index(Name(ref, quote, "learned"))
+        self._sort()
+        return learned
 
     def lookup(self, name: str) -> str | None:
         """The entity a whole name (folded) refers to, or None."""
@@ -131,7 +230,7 @@ class Gazetteer:
                 -(f[1] - f[0]),
                 f[0],
                 text[f[0] : f[1]] != f[2].written,
-                not f[2].is_label,
+                _RANK[f[2].how],
                 f[2].ref,
             )
         )
@@ -143,10 +242,45 @@ class Gazetteer:
             taken[start:end] = b"\x01" * (end - start)
             exact = text[start:end] == name.written
             confidence = 0.95 if exact and name.is_label else 0.9 if exact else 0.8
-            rule = "gazetteer-label" if name.is_label else "gazetteer-alias"
+            if name.how in ("derived", "learned"):
+                confidence -= 0.1
+            rule = f"gazetteer-{name.how}"
             mentions.append(Mention(start, end, name.ref, Mark(rule, confidence)))
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+
+def _standing(folded: str, keys) -> dict[str, int]:
+    """How often each key (folded words) stands in a folded text, longest first, a word
+    counted once: "Iranian" inside "Iranian regime" counts for the longer one only."""
+    wanted = set(keys)
+    longest = max((k.count(" ") + 1 for k in wanted), default=0)
+    words = _WORD.findall(folded)
+    counts: dict[str, int] = defaultdict(int)
+    index = 0
+    while index < len(words):
+        for size in range(min(longest, len(words) - index), 0, -1):
+            key = " ".join(words[index : index + size])
+            if key in wanted:
+                counts[key] += 1
+                index += size
+                break
+        else:
+            index += 1
+    return counts
+
+
+def _proper_name(written: str) -> bool:
+    """Written like a proper name: a capital first letter, at least four letters, few words,
+    and not only common words or titles ("Secretary of State" names whoever holds the office
+    when the text was written, not one person)."""
+    words = _WORD.findall(written)
+    return (
+        written[:1].isupper()
+        and len(written) >= 4
+        and len(words) <= 6
+        and any(w.lower() not in FUNCTION_WORDS | TITLES | {"state"} for w in words)
+    )
 
 
 def _plain_gaps(piece: str) -> bool:
