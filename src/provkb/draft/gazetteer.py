@@ -48,6 +48,7 @@ class Gazetteer:
     labels: dict[str, str] = field(default_factory=dict)  # ref -> a display label
     kinds: dict[str, str] = field(default_factory=dict)  # ref -> organisation kind, for orgs
     territories: dict[str, str] = field(default_factory=dict)  # a state -> its territory
+    descriptions: dict[str, str] = field(default_factory=dict)  # ref -> English description
 
     @classmethod
     def from_entities(cls, entities: list[dict]) -> Gazetteer:
@@ -61,6 +62,9 @@ class Gazetteer:
                 gazetteer.kinds[ref] = entity["kind"]
             if isinstance(entity.get("territory"), str):
                 gazetteer.territories[ref] = entity["territory"]
+            description = entity.get("description")
+            if isinstance(description, dict) and isinstance(description.get("en"), str):
+                gazetteer.descriptions[ref] = description["en"]
             labels = entity.get("labels") or {}
             aliases = entity.get("aliases") or {}
             written: list[tuple[str, str]] = [(str(v), "label") for v in labels.values()]
@@ -108,6 +112,7 @@ class Gazetteer:
         self.labels.update(more.labels)
         self.kinds.update(more.kinds)
         self.territories.update(more.territories)
+        self.descriptions.update(more.descriptions)
         for word, names in more.by_first_word.items():
             self.by_first_word[word] = self.by_first_word.get(word, []) + names
         self._sort()
