@@ -194,6 +194,16 @@ class Gazetteer:
         self._sort()
         return learned
 
+    def refs_named(self, name: str) -> set[str]:
+        """Every entity that has ``name`` (folded) as a label, an alias or a derived form."""
+        folded = " ".join(_WORD.findall(fold(_QUALIFIER.sub("", name))))
+        words = folded.split()
+        return {
+            entry.ref
+            for candidate, entry in self.by_first_word.get(words[0] if words else "", [])
+            if candidate == folded and entry.how != "learned"
+        }
+
     def lookup(self, name: str) -> str | None:
         """The entity a whole name (folded) refers to, or None."""
         folded = " ".join(_WORD.findall(fold(_QUALIFIER.sub("", name))))
