@@ -18,7 +18,10 @@ _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Iran (state)" is written "Iran"
 _WORD = re.compile(r"\w+")
 _MAX_LABEL_WORDS = 8  # longer labels are descriptions ("The mayor addressed in ..."), not names
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RANK = {"label": 0, "alias": 1, "derived": 2, "learned": 3}
+_RANK = {"label": 0, "alias": 1, "derived": 2, "learned": 3, "inflected": 4}
+_MAX_ENDING = 3  # letters an inflection adds to a name ("-a", "-ın", "-nin")
+_MIN_STEM = 5  # letters a name needs before its inflections are matched
+_VOWELS = "aeiouy"
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,9 @@ class Name:
 
     ref: str
     written: str
-    how: str  # "label", "alias", "derived" (a regular English form) or "learned" (curated)
+    # "label", "alias", "derived" (a regular English form), "learned" (from curated mentions)
+    # or "inflected" (a name with an inflection's ending, made when a text is matched)
+    how: str
 
     @property
     def is_label(self) -> bool:
@@ -104,6 +109,21 @@ class Gazetteer:
         # Longest name first; a label before an alias; then by reference, for determinism.
         for names in self.by_first_word.values():
             names.sort(key=lambda item: (-len(item[0]), _RANK[item[1].how], item[1].ref))
+
+    def _inflected(self, text: str, folded: Folded, word: re.Match) -> list[tuple[int, int, Name]]:
+        """The one-word names that ``word`` is an inflected form of (see :func:`_inflects`)."""
+        form = word.group()
+        found = []
+        for size in range(1, _MAX_ENDING + 1):
+            stem = form[:-size]
+            for candidate in (stem, *(stem + vowel for vowel in _VOWELS)):
+                for folded_name, name in self.by_first_word.get(candidate, ()):
+                    if folded_name == candidate and _inflects(text, folded, word, candidate):
+                        start, end = folded.span(word.start(), word.end())
+                        found.append((start, end, Name(name.ref, name.written, "inflected")))
+            if found:
+                return found
+        return []
 
     def add(self, entity: dict) -> None:
         """Index one more entity (a drafted one, so the next document does not propose it)."""
@@ -229,15 +249,29 @@ class Gazetteer:
                     continue
                 last = words[index + count - 1]
                 piece = folded.text[word.start() : last.end()]
-                if " ".join(_WORD.findall(piece)) != candidate or not _plain_gaps(piece):
+                if not _plain_gaps(piece):
                     continue
+                how = name.how
+                if " ".join(_WORD.findall(piece)) != candidate:
+                    # The last word of a longer name may carry an inflection ("Güney
+                    # Azərbaycanda" for "Güney Azərbaycan").
+                    head, _, tail = candidate.rpartition(" ")
+                    if count < 2 or " ".join(_WORD.findall(piece)).rpartition(" ")[0] != head:
+                        continue
+                    if not _inflects(text, folded, last, tail):
+                        continue
+                    how = "inflected"
                 start, end = folded.span(word.start(), last.end())
                 if (
                     name.written != name.written.lower()
                     and text[start:end] == text[start:end].lower()
                 ):
                     continue
-                found.append((start, end, name))
+                found.append(
+                    (start, end, name if how == name.how else Name(name.ref, name.written, how))
+                )
+            if not any(c == word.group() for c, _n in self.by_first_word.get(word.group(), ())):
+                found += self._inflected(text, folded, word)
         # Longest first; among names of the same place, the one written exactly as in the text,
         # then a label before an alias ("Iran" the place's label before the state's alias).
         found.sort(
@@ -257,7 +291,7 @@ class Gazetteer:
             taken[start:end] = b"\x01" * (end - start)
             exact = text[start:end] == name.written
             confidence = 0.95 if exact and name.is_label else 0.9 if exact else 0.8
-            if name.how in ("derived", "learned"):
+            if name.how in ("derived", "learned", "inflected"):
                 confidence -= 0.1
             rule = f"gazetteer-{name.how}"
             mentions.append(Mention(start, end, name.ref, Mark(rule, confidence)))
@@ -296,6 +330,22 @@ def _proper_name(written: str) -> bool:
         and len(words) <= 6
         and any(w.lower() not in FUNCTION_WORDS | TITLES | {"state"} for w in words)
     )
+
+
+def _inflects(text: str, folded: Folded, word: re.Match, name: str) -> bool:
+    """Whether ``word`` is the one-word name ``name`` (folded) with an inflection's ending:
+    "Армении" of "Армения", "Azərbaycana" of "Azərbaycan". Only a capitalised word written with
+    letters beyond ASCII (so never an English derivation such as "Iranian" of "Iran"), a name
+    of five letters or more (its final vowel may give way), an ending of three letters at most."""
+    form = word.group()
+    if len(name) < _MIN_STEM or form == name:
+        return False
+    stem = name[:-1] if name[-1] in _VOWELS and not form.startswith(name) else name
+    if not form.startswith(stem) or not 1 <= len(form) - len(stem) <= _MAX_ENDING:
+        return False
+    start, end = folded.span(word.start(), word.end())
+    written = text[start:end]
+    return written[:1].isupper() and not written.isascii() and written.isalpha()
 
 
 def _plain_gaps(piece: str) -> bool:

@@ -12,6 +12,18 @@ _PLAIN = str.maketrans(
     {"ı": "i", "ə": "e", "Ə": "e", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
      "’": "'", "‘": "'", "ʼ": "'", "`": "'"}
 )  # fmt: skip
+# Cyrillic letters as Latin ones (a plain transliteration), so that "Иран" folds like "Iran".
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+        strict=True,
+    )
+)
+_PLAIN.update(
+    {ord(c): ("" if v == "_" else v) for c, v in _CYRILLIC.items()}
+    | {ord(c.upper()): ("" if v == "_" else v) for c, v in _CYRILLIC.items()}
+)
 
 
 @functools.lru_cache(maxsize=4096)
