@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from provkb.annotations.yamlio import YamlSyntaxError, load_yaml
 from provkb.draft import forms
 from provkb.draft.candidates import FUNCTION_WORDS, TITLES
 from provkb.draft.model import Mark, Mention
@@ -17,7 +18,6 @@ from provkb.draft.text import Folded, fold
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Iran (state)" is written "Iran"
 _WORD = re.compile(r"\w+")
 _MAX_LABEL_WORDS = 8  # longer labels are descriptions ("The mayor addressed in ..."), not names
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RANK = {"label": 0, "alias": 1, "derived": 2, "learned": 3, "inflected": 4}
 _MAX_ENDING = 3  # letters an inflection adds to a name ("-a", "-ın", "-nin")
 _MIN_STEM = 5  # letters a name needs before its inflections are matched
@@ -174,7 +174,10 @@ class Gazetteer:
         for path in sorted(documents.glob("*.yaml")):
             if path.stem in skip or not path.with_suffix(".txt").is_file():
                 continue
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+            try:
+                data = load_yaml(path)
+            except YamlSyntaxError:
+                continue  # `provkb validate` names the mistake; nothing can be learned here
             items = data.get("mentions") if isinstance(data, dict) else None
             curated = [
                 m
@@ -321,13 +324,15 @@ def _standing(folded: str, keys) -> dict[str, int]:
 
 def _proper_name(written: str) -> bool:
     """Written like a proper name: a capital first letter, at least four letters, few words,
-    and not only common words or titles ("Secretary of State" names whoever holds the office
-    when the text was written, not one person)."""
+    not opened by an article or another function word ("The Guild" is a description whose
+    referent the text gives), and not only common words or titles ("Secretary of State" names
+    whoever holds the office when the text was written, not one person)."""
     words = _WORD.findall(written)
     return (
         written[:1].isupper()
         and len(written) >= 4
-        and len(words) <= 6
+        and 0 < len(words) <= 6
+        and words[0].lower() not in FUNCTION_WORDS
         and any(w.lower() not in FUNCTION_WORDS | TITLES | {"state"} for w in words)
     )
 

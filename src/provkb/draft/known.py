@@ -66,7 +66,7 @@ def _acronym_halves(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         known_long, known_short = gazetteer.lookup(long_form), gazetteer.lookup(short)
         if bool(known_long) == bool(known_short):
             continue
-        ref = known_long or known_short
+        ref = known_long or known_short or ""
         unknown = short if known_long else long_form
         for start in word_occurrences(text, unknown):
             end = start + len(unknown)

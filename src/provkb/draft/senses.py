@@ -1,14 +1,14 @@
 """A country's name: the land (a place) or the state (an organisation that acts)?
 
 The registry keeps the two apart (``org/iran`` has ``territory: place/iran``) and gives both
-the same name ("Iran"); only such a shared name is decided here. Cues in the words around a mention decide: the land is where people
-live, what is ruled, a region's compass point ("northwestern Iran", "ruled over Iran", "Iran is a
-multi-ethnic country", "a border with Iran"); the state is the one that acts, owns a policy or is
-acted against ("Iran's policy", "Iran threatens", "the regime of Iran", "against Iran"). Strong
-cues decide a mention; weaker ones ("in Iran", "the people of Iran") only vote. Where no strong
-cue fires, the mention takes the land when the document clearly reads the name so (one sense per
-discourse: three land votes or more, and twice the state's), else the state, the sense a
-country's name has most often in the news.
+the same name ("Iran"); only such a shared name is decided here. Cues around a mention decide:
+the land is where people live, what is ruled, a region's compass point ("northwestern Iran",
+"ruled over Iran", "Iran is a multi-ethnic country", "a border with Iran"); the state is the one
+that acts, owns a policy or is acted against ("Iran's policy", "Iran threatens", "the regime of
+Iran", "against Iran"). Strong cues decide a mention; weaker ones ("in Iran", "the people of
+Iran") only vote. Where no strong cue fires, the mention takes the land when the document clearly
+reads the name so (one sense per discourse: three land votes or more, and twice the state's),
+else the state, the sense a country's name has most often in the news.
 """
 
 from __future__ import annotations
