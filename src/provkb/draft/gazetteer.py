@@ -112,6 +112,9 @@ class Gazetteer:
 
     def _inflected(self, text: str, folded: Folded, word: re.Match) -> list[tuple[int, int, Name]]:
         """The one-word names that ``word`` is an inflected form of (see :func:`_inflects`)."""
+        start, end = folded.span(word.start(), word.end())
+        if text[start:end].isascii():
+            return []  # the common case, checked first: English words are never inflections
         form = word.group()
         found = []
         for size in range(1, _MAX_ENDING + 1):
@@ -245,6 +248,12 @@ class Gazetteer:
         folded = folded or Folded.of(text)
         words = list(_WORD.finditer(folded.text))
         found: list[tuple[int, int, Name]] = []
+
+        def folded_ascii(word: re.Match) -> bool:
+            # Whether the original word is plain ASCII (an English word: never inflected).
+            start, end = folded.span(word.start(), word.end())
+            return text[start:end].isascii()
+
         for index, word in enumerate(words):
             for candidate, name in self.by_first_word.get(word.group(), ()):
                 count = candidate.count(" ") + 1
@@ -273,8 +282,9 @@ class Gazetteer:
                 found.append(
                     (start, end, name if how == name.how else Name(name.ref, name.written, how))
                 )
-            if not any(c == word.group() for c, _n in self.by_first_word.get(word.group(), ())):
-                found += self._inflected(text, folded, word)
+            if not word.group().isascii() or not folded_ascii(word):
+                if not any(c == word.group() for c, _ in self.by_first_word.get(word.group(), ())):
+                    found += self._inflected(text, folded, word)
         # Longest first; among names of the same place, the one written exactly as in the text,
         # then a label before an alias ("Iran" the place's label before the state's alias).
         found.sort(

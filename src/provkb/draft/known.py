@@ -9,6 +9,7 @@ that title ("the president").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -106,10 +107,15 @@ def _offices(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[M
     """ "the president": the one person of the same paragraph whom the text (or the registry's
     description) gives that office."""
     people = [m for m in mentions if m.ref.startswith("person/")]
+    starts = [m.start for m in people]
     found = []
     for paragraph in paragraphs(text):
-        here = [m for m in people if paragraph.start <= m.start < paragraph.end]
-        for match in _DEFINITE_OFFICE.finditer(text, paragraph.start, paragraph.end):
+        matches = list(_DEFINITE_OFFICE.finditer(text, paragraph.start, paragraph.end))
+        if not matches:
+            continue
+        lo = bisect.bisect_left(starts, paragraph.start)
+        here = people[lo : bisect.bisect_left(starts, paragraph.end)]
+        for match in matches:
             office = match.group(1).lower()
             holders = {m.ref for m in here if _holds(text, m, office, gazetteer)}
             if len(holders) == 1:
