@@ -4,15 +4,18 @@ land-or-state sense, transliterated and inflected forms. Where a rule fires, and
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
 
+from provkb.cli import main
 from provkb.draft.entities import EntityTable
 from provkb.draft.extractor import RuleExtractor
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.reading import Source
 
+CHECKOUT = Path(__file__).resolve().parents[1]
 REGISTRY = [
     {"id": "place/ruritania", "labels": {"en": "Ruritania"}, "kind": "country"},
     {
@@ -281,3 +284,29 @@ def test_an_inflected_name_in_a_non_english_word_is_that_name() -> None:
     # A name of fewer than five letters is not matched with endings.
     short = [*REGISTRY, {"id": "place/oslo", "labels": {"en": "Osla"}}]
     assert mentions("Ослае много.", short) == []
+
+
+# -- end to end: `provkb add` learns from the curated documents and writes both senses ----------
+
+
+def test_provkb_add_learns_from_curated_documents_and_keeps_each_sense(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    for name in ("kb", "ontology", "shapes", "queries"):
+        shutil.copytree(CHECKOUT / name, root / name)
+    source = tmp_path / "floods.txt"
+    source.write_text(
+        "Floods in the north\n\nFloods hit northwestern Iran last week. Iran threatens its "
+        "neighbours, officials said. The Iranian regime denied the reports.\n",
+        encoding="utf-8",
+    )
+    assert main(["add", str(source), "--root", str(root), "--quiet"]) == 0
+    data = yaml.safe_load((root / "kb" / "documents" / "floods.yaml").read_text(encoding="utf-8"))
+    entries = [(m["quote"], m.get("occurrence"), m["refers_to"]) for m in data["mentions"]]
+    assert ("Iran", None, "place/iran") in entries  # the land: "northwestern Iran"
+    assert ("Iran", 2, "org/iran") in entries  # the state that threatens, said which occurrence
+    regime = [m for m in data["mentions"] if m["quote"] == "Iranian regime"]
+    assert regime and regime[0]["refers_to"] == "org/islamic-republic-of-iran-government"
+    assert regime[0]["draft"]["rule"] == "gazetteer-learned"  # a curator linked it before
+    # The draft builds and validates with both senses in it.
+    assert main(["build", "--root", str(root)]) == 0
+    assert main(["validate", "--root", str(root)]) == 0

@@ -282,9 +282,9 @@ class Gazetteer:
                 found.append(
                     (start, end, name if how == name.how else Name(name.ref, name.written, how))
                 )
-            if not word.group().isascii() or not folded_ascii(word):
-                if not any(c == word.group() for c, _ in self.by_first_word.get(word.group(), ())):
-                    found += self._inflected(text, folded, word)
+            named = (c == word.group() for c, _ in self.by_first_word.get(word.group(), ()))
+            if (not word.group().isascii() or not folded_ascii(word)) and not any(named):
+                found += self._inflected(text, folded, word)
         # Longest first; among names of the same place, the one written exactly as in the text,
         # then a label before an alias ("Iran" the place's label before the state's alias).
         found.sort(
