@@ -232,6 +232,23 @@ def test_a_definite_office_names_its_holder_in_the_paragraph() -> None:
     assert refs_of("President Tomas Lind came.\n\nThen the president left.", "the president") == []
 
 
+# -- a land by its adjective, a name in a hashtag ----------------------------------------------
+
+
+def test_a_country_s_adjective_before_what_a_land_has_names_the_land() -> None:
+    text = "Ruritanian society is diverse and Ruritanian citizens vote."
+    assert refs_of(text, "Ruritanian") == ["place/ruritania", "place/ruritania"]
+    # Before other nouns the adjective is a plain adjective; a region is not a country.
+    assert mentions("Ruritanian officials met Ruritanian farmers.") == []
+    assert refs_of("South Valmoran society", "Valmoran") == []
+
+
+def test_a_hashtag_that_runs_a_known_name_together_is_that_name() -> None:
+    assert refs_of("Rallies on #SouthValmora today.", "SouthValmora") == ["place/south-valmora"]
+    assert refs_of("Rallies on #SouthKadoria today.", "SouthKadoria") == []
+    assert refs_of("Rallies on SouthValmora today.", "SouthValmora") == []  # no hashtag
+
+
 # -- the land or the state -------------------------------------------------------------------
 
 

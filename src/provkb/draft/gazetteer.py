@@ -54,6 +54,7 @@ class Gazetteer:
     kinds: dict[str, str] = field(default_factory=dict)  # ref -> organisation kind, for orgs
     territories: dict[str, str] = field(default_factory=dict)  # a state -> its territory
     descriptions: dict[str, str] = field(default_factory=dict)  # ref -> English description
+    lands_by_adjective: dict[str, str] = field(default_factory=dict)  # "Iranian" -> a country
 
     @classmethod
     def from_entities(cls, entities: list[dict]) -> Gazetteer:
@@ -84,6 +85,9 @@ class Gazetteer:
             more: list[str] = []
             if ref.startswith("place/"):
                 more = forms.region_adjectives(own)
+                if entity.get("kind") == "country":
+                    for adjective in filter(None, map(forms.adjective, own)):
+                        gazetteer.lands_by_adjective.setdefault(adjective, ref)
             elif entity.get("kind") == "armed-force":
                 state = by_ref.get(str(entity.get("part_of")), {})
                 territory = str(state.get("territory") or entity.get("part_of") or "")
@@ -136,6 +140,8 @@ class Gazetteer:
         self.kinds.update(more.kinds)
         self.territories.update(more.territories)
         self.descriptions.update(more.descriptions)
+        for adjective, ref in more.lands_by_adjective.items():
+            self.lands_by_adjective.setdefault(adjective, ref)
         for word, names in more.by_first_word.items():
             self.by_first_word[word] = self.by_first_word.get(word, []) + names
         self._sort()

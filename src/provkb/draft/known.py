@@ -37,14 +37,23 @@ _OFFICES = ("president", "prime minister", "chancellor", "king", "queen", "pope"
 _OFFICE = "|".join(_OFFICES)
 _DEFINITE_OFFICE = re.compile(rf"\b[Tt]he\s+((?i:{_OFFICE}))\b(?!\s+of\b|[\s\u00a0]+[A-Z])")
 # "President Ilham Aliyev", "President and Commander-in-Chief Ilham Aliyev".
+# What a land has: "Iranian society", "Iranian citizens".
+_LAND_NOUN = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?=(?:society|citizens|cities|towns|villages|soil|lands?|territory|"
+    r"countryside|provinces)\b)"
+)
+# A hashtag of two or more capitalised words run together ("#SouthValmorans").
+_HASHTAG = re.compile(r"(?<![\w#])#((?:[A-Z][a-z]+){2,})\b")
 _TITLED = re.compile(rf"\b(?i:{_OFFICE})(?:[\s\u00a0]+(?:and|of|the|[A-Z][\w\-]*))*[\s\u00a0]+$")
 
 
 def add_known(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """``mentions`` with the acronym, compass and office mentions the rules add."""
+    """``mentions`` with the acronym, compass, office, land and hashtag mentions the rules add."""
     mentions = _acronym_halves(text, mentions, gazetteer)
     mentions = _with(mentions, _compass_words(text, mentions, gazetteer))
-    return _with(mentions, _offices(text, mentions, gazetteer))
+    mentions = _with(mentions, _offices(text, mentions, gazetteer))
+    mentions = _with(mentions, _lands_by_adjective(text, gazetteer))
+    return _with(mentions, _hashtags(text, gazetteer))
 
 
 def _with(mentions: list[Mention], more: list[Mention]) -> list[Mention]:
@@ -121,6 +130,30 @@ def _offices(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[M
             if len(holders) == 1:
                 mark = Mark("office-holder-in-paragraph", 0.6)
                 found.append(Mention(match.start(), match.end(), holders.pop(), mark))
+    return found
+
+
+def _lands_by_adjective(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """ "Iranian society", "Iranian citizens": a country's adjective before a noun of what a
+    land has (its society, citizens, cities, soil) names the country as a land. The adjective
+    alone ("Iranian officials") is not a mention."""
+    found = []
+    for match in _LAND_NOUN.finditer(text):
+        ref = gazetteer.lands_by_adjective.get(match.group(1))
+        if ref:
+            mark = Mark("adjective-before-land-noun", 0.6)
+            found.append(Mention(match.start(1), match.end(1), ref, mark))
+    return found
+
+
+def _hashtags(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """ "#SouthValmorans": a hashtag that runs a known name's words together."""
+    found = []
+    for match in _HASHTAG.finditer(text):
+        words = " ".join(re.findall(r"[A-Z][a-z]+", match.group(1)))
+        ref = gazetteer.lookup(words)
+        if ref:
+            found.append(Mention(match.start(1), match.end(1), ref, Mark("hashtag-words", 0.6)))
     return found
 
 
