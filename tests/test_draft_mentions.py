@@ -98,6 +98,12 @@ def test_an_armed_force_is_named_by_its_country_s_adjective_and_any_head_noun() 
     assert not [e for e in draft.entities if "Army" in e.label]
 
 
+def test_a_mention_is_the_name_without_its_article() -> None:
+    registry = [*REGISTRY, {"id": "event/charter", "aliases": {"en": ["the Charter", "the rules"]}}]
+    found = mentions("Although the Charter was signed, the rules changed.", registry)
+    assert found == [("Charter", "event/charter"), ("the rules", "event/charter")]
+
+
 # -- learned names ---------------------------------------------------------------------------
 
 

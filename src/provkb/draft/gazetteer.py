@@ -22,6 +22,8 @@ _RANK = {"label": 0, "alias": 1, "derived": 2, "learned": 3, "inflected": 4}
 _MAX_ENDING = 3  # letters an inflection adds to a name ("-a", "-ın", "-nin")
 _MIN_STEM = 5  # letters a name needs before its inflections are matched
 _VOWELS = "aeiouy"
+# "the" before a capitalised word: "the Constitution" is mentioned as "Constitution".
+_ARTICLE = re.compile(r"[Tt]he\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -309,6 +311,8 @@ class Gazetteer:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             exact = text[start:end] == name.written
+            if article := _ARTICLE.match(text, start, end):
+                start = article.end()  # a mention is the name, not its article
             confidence = 0.95 if exact and name.is_label else 0.9 if exact else 0.8
             if name.how in ("derived", "learned", "inflected"):
                 confidence -= 0.1
