@@ -104,6 +104,23 @@ def test_a_mention_is_the_name_without_its_article() -> None:
     assert found == [("Charter", "event/charter"), ("the rules", "event/charter")]
 
 
+def test_a_name_with_where_it_is_is_the_name_and_the_place() -> None:
+    registry = [
+        *REGISTRY,
+        {"id": "place/norvik", "labels": {"en": "Norvik"}},
+        {
+            "id": "org/guild",
+            "labels": {"en": "Fishers Guild"},
+            "aliases": {"en": ["Fishers Guild in Norvik"]},
+        },
+        {"id": "org/house", "labels": {"en": "House in Norvik"}},
+    ]
+    found = mentions("The Fishers Guild in Norvik met at the House in Norvik.", registry)
+    assert found[:2] == [("Fishers Guild", "org/guild"), ("Norvik", "place/norvik")]
+    # A name that is not another name of the entity plus a place stays whole.
+    assert found[2:] == [("House in Norvik", "org/house")]
+
+
 # -- learned names ---------------------------------------------------------------------------
 
 

@@ -96,9 +96,12 @@ class Gazetteer:
                 place = [_clean(w) for w, _ in written_by_ref.get(territory, [])]
                 more = forms.armed_force_names(own, place)
             written_by_ref[ref] += [(v, "derived") for v in more if v not in own]
+        known = {_clean(w).casefold() for written in written_by_ref.values() for w, _ in written}
         for ref, written in written_by_ref.items():
+            names = {_clean(w).casefold() for w, _ in written}
             for text, how in written:
-                gazetteer._index(Name(ref, _clean(text), how))
+                if not _located(_clean(text), names, known):
+                    gazetteer._index(Name(ref, _clean(text), how))
         gazetteer._sort()
         return gazetteer
 
@@ -320,6 +323,13 @@ class Gazetteer:
             mentions.append(Mention(start, end, name.ref, Mark(rule, confidence)))
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+
+def _located(name: str, own: set[str], known: set[str]) -> bool:
+    """Whether ``name`` is another of the entity's names with where it is ("Fishers Guild in
+    Norvik" beside "Fishers Guild"): the place is a mention of its own, not part of the name."""
+    head, found, place = name.casefold().rpartition(" in ")
+    return bool(found) and head in own and place in known
 
 
 def _standing(folded: str, keys) -> dict[str, int]:
