@@ -6,10 +6,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from provkb.annotations.yamlio import YamlSyntaxError, load_yaml
 from provkb.draft import forms
 from provkb.draft.candidates import FUNCTION_WORDS, TITLES
 from provkb.draft.model import Mark, Mention
@@ -188,11 +188,7 @@ class Gazetteer:
         for path in sorted(documents.glob("*.yaml")):
             if path.stem in skip or not path.with_suffix(".txt").is_file():
                 continue
-            try:
-                data = load_yaml(path)
-            except YamlSyntaxError:
-                continue  # `provkb validate` names the mistake; nothing can be learned here
-            items = data.get("mentions") if isinstance(data, dict) else None
+            items = _mentions_section(path)
             curated = [
                 m
                 for m in items or []
@@ -325,6 +321,30 @@ class Gazetteer:
         return mentions
 
 
+_SAFE_LOADER = yaml.SafeLoader if TYPE_CHECKING else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A top-level key of an annotation file: a line that starts with a name and a colon.
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):", re.MULTILINE)
+
+
+def _mentions_section(path: Path) -> list | None:
+    """The ``mentions:`` list of an annotation file, or None when it has none or is not valid
+    YAML (``provkb validate`` names the mistake; nothing is learned from it). Only that
+    section is parsed: the rest of a long annotation is most of the parsing time."""
+    text = path.read_text(encoding="utf-8")
+    keys = list(_TOP_KEY.finditer(text))
+    for index, key in enumerate(keys):
+        if key.group(1) == "mentions":
+            end = keys[index + 1].start() if index + 1 < len(keys) else len(text)
+            try:
+                # libyaml's safe loader when PyYAML has it: plain containers and scalars only.
+                section = yaml.load(text[key.start() : end], Loader=_SAFE_LOADER)  # noqa: S506
+            except yaml.YAMLError:
+                return None
+            items = section.get("mentions") if isinstance(section, dict) else None
+            return items if isinstance(items, list) else None
+    return None
+
+
 def _located(name: str, own: set[str], known: set[str]) -> bool:
     """Whether ``name`` is another of the entity's names with where it is ("Fishers Guild in
     Norvik" beside "Fishers Guild"): the place is a mention of its own, not part of the name."""
@@ -336,11 +356,15 @@ def _standing(folded: str, keys) -> dict[str, int]:
     """How often each key (folded words) stands in a folded text, longest first, a word
     counted once: "Iranian" inside "Iranian regime" counts for the longer one only."""
     wanted = set(keys)
+    firsts = {k.partition(" ")[0] for k in wanted}
     longest = max((k.count(" ") + 1 for k in wanted), default=0)
     words = _WORD.findall(folded)
     counts: dict[str, int] = defaultdict(int)
     index = 0
     while index < len(words):
+        if words[index] not in firsts:
+            index += 1
+            continue
         for size in range(min(longest, len(words) - index), 0, -1):
             key = " ".join(words[index : index + size])
             if key in wanted:
