@@ -167,9 +167,18 @@ def test_names_curators_linked_are_learned_with_guards(tmp_path: Path) -> None:
         "Lind Party again.",
         [{"quote": "Lind Party", "refers_to": "person/tomas-lind"}],
     )
+    # A document whose annotation is not valid YAML, or has no mentions, teaches nothing.
+    (tmp_path / "broken.txt").write_text("Kadoria Party met.", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(
+        "document: {title: x}\nmentions:\n  - {quote: Kadoria Party, refers_to: [\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "bare.txt").write_text("Nothing.", encoding="utf-8")
+    (tmp_path / "bare.yaml").write_text("document: {title: bare}\n", encoding="utf-8")
     gazetteer = Gazetteer.from_entities(REGISTRY)
     gazetteer.learn(tmp_path)
     learned = _learned(gazetteer)
+    assert not any(w == "Kadoria Party" for w, _ in learned)
     assert ("Ruritanian regime", "org/ruritania") in learned  # linked wherever it stands
     assert not any(w == "Secretary of State" for w, _ in learned)  # an office, not a name
     assert not any(w == "Valmoran" for w, _ in learned)  # linked once among plain uses
