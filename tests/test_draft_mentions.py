@@ -275,6 +275,27 @@ def test_a_country_s_adjective_before_what_a_land_has_names_the_land() -> None:
     assert refs_of("South Valmoran society", "Valmoran") == []
 
 
+def test_a_people_s_adjective_before_what_a_people_has_names_the_people() -> None:
+    registry = [
+        *REGISTRY,
+        {"id": "collective/zorbians", "labels": {"en": "Zorbians"}, "kind": "population"},
+        {"id": "collective/norks", "labels": {"en": "Highland Norks"}, "kind": "population"},
+        {
+            "id": "collective/kads",
+            "labels": {"en": "Kads of the coast"},
+            "aliases": {"en": ["Kads"]},
+            "kind": "population",
+        },
+    ]
+    text = "Zorbian culture and Highland Norkish identity survived; Kadish culture too."
+    found = mentions(text, registry)
+    assert ("Zorbian", "collective/zorbians") in found
+    assert ("Highland Norkish", "collective/norks") in found
+    # A one-word alias is a loose name: no adjective; nor before other nouns.
+    assert not [w for w, _ in found if w == "Kadish"]
+    assert mentions("Zorbian officials met Zorbian farmers.", registry) == []
+
+
 def test_a_hashtag_that_runs_a_known_name_together_is_that_name() -> None:
     assert refs_of("Rallies on #SouthValmora today.", "SouthValmora") == ["place/south-valmora"]
     assert refs_of("Rallies on #SouthKadoria today.", "SouthKadoria") == []

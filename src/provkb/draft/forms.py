@@ -79,3 +79,20 @@ def armed_force_names(names: list[str], territory_names: list[str]) -> list[str]
     for adj in dict.fromkeys(adjectives):
         found += [f"{adj} {head}" for head in _ARMED_HEADS]
     return found
+
+
+def people_adjective(name: str) -> str | None:
+    """The adjective of a people's plural name: "Persians" -> "Persian", "Azerbaijanis" ->
+    "Azerbaijani", "Azerbaijani Turks" -> "Azerbaijani Turkish" (a one-syllable people adds
+    "-ish": Turks, Kurds, Danes, Poles), or None."""
+    words = name.split()
+    if not words or not re.fullmatch(r"[A-Z][a-z]{2,}s", words[-1]):
+        return None
+    plural = words[-1]
+    if re.search(r"(?:an|i)s$", plural):
+        last = plural[:-1]
+    elif re.fullmatch(r"[A-Z][^aeiouy]*[aeiouy]+[^aeiouy]+e?s", plural):
+        last = plural[:-1].removesuffix("e") + "ish"
+    else:
+        return None
+    return " ".join([*words[:-1], last])

@@ -57,6 +57,7 @@ class Gazetteer:
     territories: dict[str, str] = field(default_factory=dict)  # a state -> its territory
     descriptions: dict[str, str] = field(default_factory=dict)  # ref -> English description
     lands_by_adjective: dict[str, str] = field(default_factory=dict)  # "Iranian" -> a country
+    peoples_by_adjective: dict[str, str] = field(default_factory=dict)  # "Persian" -> a people
 
     @classmethod
     def from_entities(cls, entities: list[dict]) -> Gazetteer:
@@ -90,6 +91,12 @@ class Gazetteer:
                 if entity.get("kind") == "country":
                     for adjective in filter(None, map(forms.adjective, own)):
                         gazetteer.lands_by_adjective.setdefault(adjective, ref)
+            elif ref.startswith("collective/") and entity.get("kind") == "population":
+                # A one-word alias ("Turks") is often a loose name several peoples share: only
+                # labels and longer names give their adjective.
+                named = [_clean(w) for w, how in written_by_ref[ref] if how == "label" or " " in w]
+                for adjective in filter(None, map(forms.people_adjective, named)):
+                    gazetteer.peoples_by_adjective.setdefault(adjective, ref)
             elif entity.get("kind") == "armed-force":
                 state = by_ref.get(str(entity.get("part_of")), {})
                 territory = str(state.get("territory") or entity.get("part_of") or "")
@@ -147,6 +154,8 @@ class Gazetteer:
         self.descriptions.update(more.descriptions)
         for adjective, ref in more.lands_by_adjective.items():
             self.lands_by_adjective.setdefault(adjective, ref)
+        for adjective, ref in more.peoples_by_adjective.items():
+            self.peoples_by_adjective.setdefault(adjective, ref)
         for word, names in more.by_first_word.items():
             self.by_first_word[word] = self.by_first_word.get(word, []) + names
         self._sort()

@@ -42,6 +42,11 @@ _LAND_NOUN = re.compile(
     r"\b([A-Z][a-z]+)\s+(?=(?:society|citizens|cities|towns|villages|soil|lands?|territory|"
     r"countryside|provinces)\b)"
 )
+# What a people has: "Persian nationalism", "Azerbaijani Turkish culture".
+_PEOPLE_NOUN = re.compile(
+    r"\b((?:[A-Z][a-z]+[\s-])?[A-Z][a-z]+)\s+(?=(?:nation|nationalism|chauvinism|identity|"
+    r"culture|language|society|community|heritage)\b)"
+)
 # A hashtag of two or more capitalised words run together ("#SouthValmorans").
 _HASHTAG = re.compile(r"(?<![\w#])#((?:[A-Z][a-z]+){2,})\b")
 _TITLED = re.compile(rf"\b(?i:{_OFFICE})(?:[\s\u00a0]+(?:and|of|the|[A-Z][\w\-]*))*[\s\u00a0]+$")
@@ -53,6 +58,7 @@ def add_known(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[
     mentions = _with(mentions, _compass_words(text, mentions, gazetteer))
     mentions = _with(mentions, _offices(text, mentions, gazetteer))
     mentions = _with(mentions, _lands_by_adjective(text, gazetteer))
+    mentions = _with(mentions, _peoples_by_adjective(text, gazetteer))
     return _with(mentions, _hashtags(text, gazetteer))
 
 
@@ -142,6 +148,18 @@ def _lands_by_adjective(text: str, gazetteer: Gazetteer) -> list[Mention]:
         ref = gazetteer.lands_by_adjective.get(match.group(1))
         if ref:
             mark = Mark("adjective-before-land-noun", 0.6)
+            found.append(Mention(match.start(1), match.end(1), ref, mark))
+    return found
+
+
+def _peoples_by_adjective(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """ "Persian nationalism", "Azerbaijani Turkish culture": a people's adjective before a
+    noun of what a people has (its nation, identity, culture, language) names that people."""
+    found = []
+    for match in _PEOPLE_NOUN.finditer(text):
+        ref = gazetteer.peoples_by_adjective.get(match.group(1))
+        if ref:
+            mark = Mark("adjective-before-people-noun", 0.6)
             found.append(Mention(match.start(1), match.end(1), ref, mark))
     return found
 
