@@ -99,9 +99,17 @@ def test_an_armed_force_is_named_by_its_country_s_adjective_and_any_head_noun() 
 
 
 def test_a_mention_is_the_name_without_its_article() -> None:
-    registry = [*REGISTRY, {"id": "event/charter", "aliases": {"en": ["the Charter", "the rules"]}}]
-    found = mentions("Although the Charter was signed, the rules changed.", registry)
-    assert found == [("Charter", "event/charter"), ("the rules", "event/charter")]
+    registry = [
+        *REGISTRY,
+        {"id": "event/charter", "aliases": {"en": ["the Charter", "the rules"]}},
+        {"id": "place/the-hague", "labels": {"en": "The Hague"}},
+    ]
+    found = mentions("Although the Charter was signed in The Hague, the rules changed.", registry)
+    assert found == [
+        ("Charter", "event/charter"),
+        ("The Hague", "place/the-hague"),  # an article that is part of the name stays
+        ("the rules", "event/charter"),  # no capital after it: a description, kept whole
+    ]
 
 
 def test_a_name_with_where_it_is_is_the_name_and_the_place() -> None:

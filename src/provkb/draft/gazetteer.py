@@ -319,8 +319,11 @@ class Gazetteer:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             exact = text[start:end] == name.written
-            if article := _ARTICLE.match(text, start, end):
-                start = article.end()  # a mention is the name, not its article
+            article = _ARTICLE.match(text, start, end)
+            if article and name.written.startswith("the "):
+                # A registry name written with a lower-case article ("the Constitution") gives
+                # the article as context: the mention is the name. "The Hague" keeps its own.
+                start = article.end()
             confidence = 0.95 if exact and name.is_label else 0.9 if exact else 0.8
             if name.how in ("derived", "learned", "inflected"):
                 confidence -= 0.1
