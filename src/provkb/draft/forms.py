@@ -3,8 +3,9 @@
 Only names an entity already has are varied, each by one regular rule, so that no entity gains a
 name of another: the adjective of a compass-qualified region ("South Azerbaijan" -> "South
 Azerbaijani"), and the other ways of naming an armed force ("Armed Forces of Azerbaijan" ->
-"Azerbaijani army"). The bare adjective of a country ("Iranian") is not derived: it is mostly a
-plain adjective ("Iranian officials"), not a mention of the country.
+"Azerbaijani army"). The bare adjective of a country ("Iranian") or of a people ("Persian") is
+not a name: it is mostly a plain adjective ("Iranian officials"); ``known.py`` links it only
+before a noun of what a land or a people has ("Iranian society", "Persian nationalism").
 """
 
 from __future__ import annotations

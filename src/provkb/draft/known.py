@@ -3,8 +3,9 @@
 Each rule starts from what the gazetteer found in the same document and adds the mentions a
 reader resolves from it: the other half of an acronym pair ("Long Form (LF)" where the registry
 knows one of the two), a compass word standing for the region the document names in full ("the
-South" after "South Azerbaijan"), and a definite title for the person the paragraph names with
-that title ("the president").
+South" after "South Azerbaijan"), a definite title for the person the paragraph names with
+that title ("the president"), a country's or a people's adjective before what a land or a people
+has ("Iranian society", "Persian nationalism"), and a hashtag that runs a name together.
 """
 
 from __future__ import annotations
