@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provkb.draft import roles
 from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE, TITLES
 from provkb.draft.entities import EntityTable
 from provkb.draft.speech import VERB_KIND
@@ -303,6 +304,10 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
     at = start
     while at < hi and text[at].isspace():
         at += 1
+    behind_role = roles.name_behind_role(table, at, hi, rule)
+    if behind_role is not None:
+        # "said spokeswoman Anna Berg", "said Sen. Mark Holt": the name, not its title.
+        return Found(*behind_role, f"{rule}:role-name")
     name = table.name_starting_at(at)
     if name and name[1] <= hi:
         s, e, ref = name

@@ -33,7 +33,7 @@ from provkb.draft.model import (
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
-from provkb.draft.text import Segment, paragraphs, sentences, slugify, trim
+from provkb.draft.text import Segment, abbreviation_stop, paragraphs, sentences, slugify, trim
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
@@ -837,15 +837,17 @@ class RuleExtractor:
         lo = text.rfind("\n", 0, at) + 1
         last = lo
         for match in _SENTENCE_BREAK.finditer(text, lo, at):
-            if match.end() < at:
+            if match.end() < at and not abbreviation_stop(text, match.start()):
                 last = match.end()
         return last
 
     @staticmethod
     def _sentence_end(text: str, at: int) -> int:
         # A footnote mark may follow the full stop: "... closed.<sup>16</sup> Next".
-        match = _SENTENCE_END.search(text, at)
-        return match.end() if match else len(text)
+        for match in _SENTENCE_END.finditer(text, at):
+            if not abbreviation_stop(text, match.start()):  # "said Dr. Roe" goes on
+                return match.end()
+        return len(text)
 
     # -- reported speech -----------------------------------------------------------------------
 

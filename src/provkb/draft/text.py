@@ -103,7 +103,8 @@ def paragraphs(text: str) -> list[Segment]:
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st no vs etc assoc gen col lt sgt rev jr sr inc ltd co corp dept fig "
+    "mr mrs ms mx dr prof st no vs etc assoc gen col lt sgt rev jr sr inc ltd co corp dept fig "
+    "sen rep gov capt maj hon amb insp supt cmdr adm pres atty fr "
     "e.g i.e u.s u.k u.n jan feb mar apr aug sept sep oct nov dec".split()
 )
 # End punctuation, closing marks, footnote markers ("<sup>16</sup>", "[3]"), then a capital.
@@ -131,6 +132,16 @@ def sentences(text: str, segment: Segment) -> list[Segment]:
     if tail:
         found.append(Segment(segment.start + start, segment.start + start + len(tail)))
     return found
+
+
+def abbreviation_stop(text: str, at: int) -> bool:
+    """Whether the full stop at ``at`` closes an abbreviation ("Dr.", "Sen.") or an initial
+    ("J. R. Smith") rather than a sentence."""
+    if text[at] != ".":
+        return False
+    before = text[max(0, at - 12) : at].rsplit(None, 1)
+    word = before[-1].lower().strip('("“«') if before else ""
+    return word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word) is not None
 
 
 def all_sentences(text: str) -> list[Segment]:
