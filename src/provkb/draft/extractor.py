@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from provkb.annotations.spans import word_occurrences
-from provkb.draft import antecedents, attribution, metadata, relay, unframed
+from provkb.draft import antecedents, attribution, carry, metadata, relay, unframed
 from provkb.draft.attribution import CAPITALISED_WORD
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
@@ -257,6 +257,14 @@ class RuleExtractor:
                 )
                 if subject is not None and subject.rule.endswith(":group") and subject.ref:
                     speaker = Speaker(subject.ref, subject.rule, True)
+            if speaker is None and previous is not None:
+                # The quote's own sentence may say its words are not the previous speaker's.
+                own = carry.own_speaker(
+                    table, frame[0], frame[1], context.quoted, new_paragraph=para != previous_para
+                )
+                if own is not None:
+                    speaker = Speaker(own.ref, own.rule, True) if own.ref else None
+                    speaker = speaker or self._voice(context, own.rule)
             note = _NOTE.match(text, context.paragraphs[para].start) is not None
             if previous is not None and note != previous_note:
                 previous = None  # a footnote's speaker does not carry into the body, nor back
