@@ -323,7 +323,7 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
 # An indefinite description of one person, up to its head noun: "one shop owner", "a teacher".
 _INDEFINITE = re.compile(
     r"(?:a|an|one|another)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*?)(?=\s*(?:[,.;:!?]|$|\s+"
-    r"(?:who|from|in|at|of|with|on)\b))"
+    r"(?:who|from|in|at|of|with|on|outside|near|inside|after|before|during|by|for|to|as)\b))"
 )
 
 
