@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-heldout draft-heldout2 draft-speed
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 # Two stamps: serving needs the package and its run-time dependencies only; the tests add
 # their extra (pytest, Playwright, ruff, mypy...) on top.
