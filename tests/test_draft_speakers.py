@@ -694,3 +694,40 @@ def test_they_takes_the_whole_group_noun_phrase() -> None:
 def test_a_quoted_name_with_an_ordinal_is_not_speech() -> None:
     text = 'Norland sent troops and equipment of the "25th Mountain Army of Valmora" to the bay.'
     assert [a for a in draft(text).assertions if a.mode == "direct"] == []
+
+
+def test_a_role_a_name_owns_is_an_unnamed_person_or_an_organisation() -> None:
+    text = (
+        "The port closed on Monday.\n\n"
+        '"We will not accept this offer," the Harbour Union’s spokesman said.'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "We will not accept")
+    assert a.speaker.ref.startswith("person/")
+    assert speaker_label(d, a.speaker.ref) == "unnamed spokesman (Harbour Union)"
+    text = 'Norland’s foreign ministry said: "The border will stay closed this winter."'
+    d = draft(text)
+    a = quote_of(d, text, "The border")
+    assert speaker_label(d, a.speaker.ref) == "foreign ministry of Norland"
+    assert a.speaker.ref.startswith("org/")
+
+
+def test_a_possessed_thing_is_no_role() -> None:
+    d = draft("Anna Berg's plan said that the port would close before the winter.")
+    assert not any(e.label.startswith(("unnamed plan", "plan of")) for e in d.entities)
+
+
+def test_the_statement_added_is_the_issuer_who_spoke_just_before() -> None:
+    text = (
+        "The Harbour Union said in a statement that the strike would go on. "
+        "« The work of the port stops until we have a deal », the statement added."
+    )
+    a = quote_of(draft(text), text, "The work of the port")
+    assert a.speaker.ref == "org/harbour-union" and a.speaker.guess
+
+
+def test_an_indefinite_speaker_followed_by_where_they_stood() -> None:
+    text = "Anna Berg left.\n\n„She listened to us,“ said one pensioner outside the town hall."
+    d = draft(text)
+    a = quote_of(d, text, "She listened")
+    assert speaker_label(d, a.speaker.ref) == "unnamed pensioner"

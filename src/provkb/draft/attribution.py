@@ -252,6 +252,9 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             if words[0].lower() in ("the", "some", "many", "several", "a", "an", "even"):
                 start = text.index(words[1], start) if len(words) > 1 else start
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
+        role = _possessive_role(table, lo, lo + len(stripped), rule)
+        if role is not None:
+            return role
         if match := _DESCRIPTION.search(stripped):
             if _AFTER_PREPOSITION.search(text, lo, lo + match.start()):
                 return None  # "close to the port": an object, not who spoke
@@ -325,7 +328,7 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
 # An indefinite description of one person, up to its head noun: "one shop owner", "a teacher".
 _INDEFINITE = re.compile(
     r"(?:a|an|one|another)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*?)(?=\s*(?:[,.;:!?]|$|\s+"
-    r"(?:who|from|in|at|of|with|on)\b))"
+    r"(?:who|from|in|at|of|with|on|outside|near|inside|after|before|during|by|for|to|as)\b))"
 )
 
 
@@ -650,3 +653,30 @@ def issuer_after(table: EntityTable, at: int) -> Found | None:
     if text[start:lo].strip():
         lo = start  # "all Azerbaijani deputies": the quantifier belongs to the group
     return Found(lo, stop, table.collective(lo, stop, "issued-by"), "issued-by:group")
+
+
+# A role that a name owns, ending the subject: "the Harbour Union's spokesman", "Norland's
+# foreign ministry".
+_POSSESSIVE_ROLE = re.compile(r"['’]s\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$")
+
+
+def _possessive_role(table: EntityTable, lo: int, end: int, rule: str) -> Found | None:
+    """The unnamed person or the organisation that a name's role describes ("the X Union's
+    spokesman" -> "spokesman of X Union"), proposed as such; None for other possessives."""
+    text = table.text
+    match = _POSSESSIVE_ROLE.search(text, lo, end)
+    if match is None:
+        return None
+    owner = table.name_ending_at(match.start())
+    if owner is None or owner[0] < lo:
+        return None
+    role, head = match.group(1), match.group(1).split()[-1]
+    owner_name = text[owner[0] : owner[1]]
+    if PERSON_NOUN.fullmatch(head):
+        # "unnamed spokesman (Harbour Union)": a person, though the label ends with the owner.
+        ref = table.unnamed(f"{role} ({owner_name})", owner[0], match.end(1), rule)
+    elif ORG_NOUN.fullmatch(head):
+        ref = table.described_org(f"{role} of {owner_name}", owner[0], match.end(1), rule)
+    else:
+        return None
+    return Found(owner[0], match.end(1), ref, f"{rule}:possessive-role")

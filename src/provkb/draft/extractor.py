@@ -108,7 +108,8 @@ _NOTE = re.compile(r"[ \t*_]*(?:<sup>\d{1,3}</sup>|\[\d{1,3}\]|\^\d{1,3}\b)")
 # added".
 _QUOTATIVE_AFTER = re.compile(
     r"[ \u00a0]*,?[ \u00a0]*"
-    r"(?:(?:he|she|they|we|I|[A-Z][\w\-]*(?:[ \u00a0][A-Z][\w\-]*)?)[ \u00a0]+)?"
+    r"(?:(?:he|she|they|we|I|[A-Z][\w\-]*(?:[ \u00a0][A-Z][\w\-]*)?|"
+    r"(?:the|a|an|its|his|her|their|one)(?:[ \u00a0][\w\-’']+){1,3})[ \u00a0]+)?"
     r"(?P<verb>said|says|added|adds|asked|asks|replied|replies|told|tells|wrote|writes|"
     r"shouted|insisted|explained|continued|warned|declared)\b"
 )
@@ -587,6 +588,12 @@ class RuleExtractor:
         if not sentences_before:
             return None
         first_lo, first_hi = sentences_before[0]
+        for verb_start, _verb_end, _kind in speech_verbs(text, first_lo, first_hi):
+            # "X said in a statement that ... The statement added:": who spoke just before.
+            spoke = attribution.subject_before(table, first_lo, verb_start, "issuer")
+            if spoke is not None:
+                speaker = self._speaker(context, spoke, first_lo, None)  # type: ignore[arg-type]
+                return Speaker(speaker.ref, "issuer:previous-speaker", True)
         found = unframed.bracketed_group(table, first_lo, first_hi, context.quoted)
         if found is None:
             found = attribution.sentence_subject(table, first_lo, first_hi, "issuer")
