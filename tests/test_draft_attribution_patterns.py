@@ -1,0 +1,167 @@
+"""Standard news-writing attribution patterns, each on sentences written for the test, where the
+rule fires and where it must not. The people, places and papers are fictional."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.model import Assertion, Draft
+from provkb.draft.reading import Source
+from provkb.draft.text import Segment, sentences
+
+REGISTRY = [
+    {"id": "person/anna-berg", "labels": {"en": "Anna Berg"}},
+    {"id": "place/valmora", "labels": {"en": "Valmora"}, "kind": "city"},
+]
+
+
+def draft(text: str) -> Draft:
+    source = Source(Path("t.txt"), text, "text")
+    return RuleExtractor().extract(source, Gazetteer.from_entities(REGISTRY))
+
+
+def assertion_over(d: Draft, text: str, words: str) -> Assertion:
+    """The smallest drafted assertion whose span holds ``words``."""
+    at = text.index(words)
+    found = [a for a in d.assertions if a.start <= at < a.end]
+    assert found, f"no assertion over {words!r}"
+    return min(found, key=lambda a: a.end - a.start)
+
+
+def speaker_of(d: Draft, text: str, words: str) -> str:
+    """The label of the speaker of the assertion over ``words`` (a registry ref as it is)."""
+    ref = assertion_over(d, text, words).speaker.ref
+    return next((e.label for e in d.entities if e.ref == ref), ref)
+
+
+# -- 1. abbreviations and initials end no sentence; the name after a title speaks -------------
+
+
+def test_abbreviated_titles_and_initials_do_not_end_a_sentence() -> None:
+    text = "Sen. Mark Holt and Gov. J. R. Smith met Dr. Jane Roe. Then they left."
+    found = [text[s.start : s.end] for s in sentences(text, Segment(0, len(text)))]
+    assert found == ["Sen. Mark Holt and Gov. J. R. Smith met Dr. Jane Roe.", "Then they left."]
+
+
+def test_a_real_full_stop_still_ends_the_sentence() -> None:
+    text = "The vote was close. Mark Holt lost."
+    found = [text[s.start : s.end] for s in sentences(text, Segment(0, len(text)))]
+    assert found == ["The vote was close.", "Mark Holt lost."]
+
+
+def test_inverted_verb_with_a_title_gives_the_named_person() -> None:
+    text = "Prices rose.\n\n“This tax is unfair to families,” said Sen. Mark Holt, a Republican.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "This tax is unfair") == "Mark Holt"
+    assert not assertion_over(d, text, "This tax is unfair").speaker.guess
+
+
+def test_description_then_role_then_title_gives_the_named_person() -> None:
+    text = (
+        "Glaciers are melting faster than expected.\n\n“The ice sheet lost a third of its mass,” "
+        "said the study's lead author, glaciologist Dr. Jane Roe.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "The ice sheet lost") == "Jane Roe"
+
+
+def test_title_with_a_prepositional_tail() -> None:
+    text = (
+        "The report came out.\n\n“We need more money for the survey,” said Dr. Jane Roe of the "
+        "institute.\n"
+    )
+    assert speaker_of(draft(text), text, "We need more money") == "Jane Roe"
+
+
+def test_a_time_or_place_after_the_verb_is_not_a_role_before_a_name() -> None:
+    # "said on Monday": "on" is no role and "Monday" no speaker; the pronoun's antecedent is.
+    text = (
+        "Anna Berg spoke at the port.\n\n“We will appeal the ruling today,” she said on Monday.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "We will appeal") == "person/anna-berg"
+    assert assertion_over(d, text, "We will appeal").speaker.guess
+    assert all(e.label != "Monday" for e in d.entities)
+
+
+# -- 2. inverted attribution with a role --------------------------------------------------------
+
+
+def test_role_before_a_known_name() -> None:
+    text = "The plant closed.\n\n“We will appeal the closure,” said spokeswoman Anna Berg.\n"
+    d = draft(text)
+    a = assertion_over(d, text, "We will appeal")
+    assert a.speaker.ref == "person/anna-berg"
+    assert not a.speaker.guess
+
+
+def test_possessive_description_then_apposed_name() -> None:
+    text = "The plant closed.\n\n“We will strike next week,” said the union's leader, Tom Vik.\n"
+    assert speaker_of(draft(text), text, "We will strike") == "Tom Vik"
+
+
+def test_description_without_a_name_is_not_a_role_name() -> None:
+    # No name after the description: the role rule stays silent, no "Vik"-like entity appears.
+    text = "Tom Vik chairs the union.\n\n“We will strike next week,” said the union's leader.\n"
+    d = draft(text)
+    assert assertion_over(d, text, "We will strike").speaker.rule != "verb-after:role-name"
+
+
+def test_pronoun_with_in_a_statement_and_name_with_in_an_email() -> None:
+    text = (
+        "Tom Vik spoke first.\n\n“We will strike on Friday,” he said in a statement.\n\n"
+        "“We will not negotiate under pressure,” Anna Berg said in an email.\n"
+    )
+    d = draft(text)
+    first = assertion_over(d, text, "We will strike on Friday")
+    assert speaker_of(d, text, "We will strike on Friday") == "Tom Vik" and first.speaker.guess
+    assert assertion_over(d, text, "We will not negotiate").speaker.ref == "person/anna-berg"
+
+
+# -- 3. when the previous speaker is not carried forward ---------------------------------------
+
+
+def test_a_group_subject_stops_the_carry() -> None:
+    text = (
+        "“We will strike next week,” said Tom Vik.\n\n"
+        "“The port is closed until further notice,” shipping agents said.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "The port is closed")
+    assert speaker_of(d, text, "The port is closed") == "shipping agents"
+    assert a.speaker.guess
+
+
+def test_an_impersonal_passive_is_not_the_previous_speaker() -> None:
+    text = (
+        "“We will strike next week,” said Tom Vik.\n\n"
+        "It was reported that “the port is closed for a week”.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "the port is closed")
+    assert speaker_of(d, text, "the port is closed") != "Tom Vik"
+    assert a.speaker.guess
+
+
+def test_without_a_cue_the_previous_speaker_is_carried_as_a_guess() -> None:
+    text = (
+        "“We will strike next week,” said Tom Vik.\n\n"
+        "“The port will stay closed until the talks resume.”\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "The port will stay closed")
+    assert speaker_of(d, text, "The port will stay closed") == "Tom Vik"
+    assert a.speaker.guess
+
+
+def test_a_new_paragraph_that_names_another_person_stops_the_carry() -> None:
+    text = (
+        "“We will strike next week,” said Tom Vik.\n\n"
+        "Harbour master Lena Dahl was blunt. “The port will stay closed until the talks resume.”\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "The port will stay closed")
+    assert speaker_of(d, text, "The port will stay closed") == "Lena Dahl"
+    assert a.speaker.guess
