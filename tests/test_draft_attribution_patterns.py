@@ -165,3 +165,47 @@ def test_a_new_paragraph_that_names_another_person_stops_the_carry() -> None:
     a = assertion_over(d, text, "The port will stay closed")
     assert speaker_of(d, text, "The port will stay closed") == "Lena Dahl"
     assert a.speaker.guess
+
+
+# -- 6. a title with the name in apposition speaks as that person -----------------------------
+
+
+def test_title_then_apposed_name_is_the_speaker_not_the_previous_one() -> None:
+    text = (
+        "“We will strike next week,” said Tom Vik.\n\n"
+        "The Minister of Justice, John Doe, replied that “the strike is illegal and will fail”.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "the strike is illegal") == "John Doe"
+
+
+def test_opposition_leader_apposition_with_accused() -> None:
+    text = (
+        "The debate was heated.\n\n"
+        "The opposition leader, Jane Roe, accused the government of “lying to the people”.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "lying to the people")
+    assert speaker_of(d, text, "lying to the people") == "Jane Roe"
+    assert a.kind == "accusation"
+
+
+def test_replied_that_is_reported_speech_of_the_apposed_name() -> None:
+    text = (
+        "“We will strike next week,” said Tom Vik.\n\n"
+        "The Minister of Justice, John Doe, replied that the strike was illegal.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "the strike was illegal")
+    assert a.mode == "reported"
+    assert speaker_of(d, text, "the strike was illegal") == "John Doe"
+
+
+def test_a_list_of_names_is_not_an_apposition() -> None:
+    # "A, B, and C signed": B is one of the signatories, not the name of A.
+    text = (
+        "The Harbour Council, Tom Vik, and Lena Dahl signed a letter that said “the port must "
+        "reopen”.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "the port must reopen") != "Tom Vik"

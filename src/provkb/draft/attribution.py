@@ -506,6 +506,9 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
             continue
         if _is_modifier(text, name[0], name[1], known=name[2] is not None):
             continue
+        if apposed := roles.apposed_name(table, name[1], hi, rule):
+            # "The Minister of Justice, John Doe, replied": the person the title names.
+            return Found(*apposed, f"{rule}:apposed-name")
         return Found(name[0], name[1], name[2], f"{rule}:name")
     return None
 

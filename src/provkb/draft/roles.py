@@ -46,7 +46,9 @@ _DESCRIPTION = (
 )
 _INVERTED = re.compile(rf"{_DESCRIPTION}?{_ROLE}?{_TITLE}?{_NAME}(?![\w’'])")
 # A title written in full, then an apposition: "The Minister of Justice, John Doe, ".
-_TITLED_APPOSITION = re.compile(rf",\s+{_TITLE}?{_NAME},")
+# The apposition closes before the verb ("..., replied"), not before another item of a list
+# ("A, B, and C", "A, B, C").
+_TITLED_APPOSITION = re.compile(rf",\s+{_TITLE}?{_NAME},(?=\s+[a-z])(?!\s+(?:and|or)\b)")
 
 
 def _is_role(words: str) -> bool:

@@ -8,6 +8,7 @@ import re
 # Neutral verbs ("say", "add") signal a claim; the quote's own words may make it more specific.
 _VERBS: dict[str, str] = {
     "claim": "say says said saying state states stated stating claiming noting adding arguing "
+    "reply replies replied replying "
     "insisting stressing asserting declaring emphasising emphasizing add adds added note "
     "notes noted explain explains explained stress stresses stressed emphasise "
     "emphasises emphasised emphasize emphasizes emphasized highlight highlights "
@@ -61,7 +62,7 @@ _ONLY_BEFORE_CLAUSE = frozenset(
     "considered expect expects expected question questions questioned write writes wrote "
     "note notes noted add adds added state states maintain maintains maintained "
     "observe observes observed ask asks asked stating noting adding warning deem deems deemed "
-    "demanding".split()
+    "demanding reply replies replied replying".split()
 )
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
 # "called it/them/this “...”": an object, then (perhaps an article and) the quote.
