@@ -209,3 +209,82 @@ def test_a_list_of_names_is_not_an_apposition() -> None:
     )
     d = draft(text)
     assert speaker_of(d, text, "the port must reopen") != "Tom Vik"
+
+
+# -- 4. press relays ------------------------------------------------------------------------
+
+
+def test_the_daily_named_before_the_verb_is_the_speaker() -> None:
+    text = "The talks failed.\n\n“The government has lost its way,” the daily Nordposten wrote.\n"
+    assert speaker_of(draft(text), text, "The government has lost") == "Nordposten"
+
+
+def test_the_paper_is_the_outlet_its_paragraph_named() -> None:
+    text = (
+        "The talks failed.\n\nThe daily Nordposten ran a long story on Monday. «The government "
+        "has lost its way», the paper wrote.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "The government has lost")
+    assert speaker_of(d, text, "The government has lost") == "Nordposten"
+    assert a.speaker.guess
+    entity = next(e for e in d.entities if e.label == "Nordposten")
+    assert entity.kind_value == "media-outlet"
+
+
+def test_the_paper_with_no_outlet_in_its_paragraph_is_not_resolved() -> None:
+    # The outlet is named in another paragraph: a roundup moves from paper to paper.
+    text = (
+        "The daily Nordposten ran a long story on Monday.\n\nThe talks failed. «The government "
+        "has lost its way», the paper wrote.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "The government has lost") != "Nordposten"
+
+
+def test_the_agency_alone_is_not_resolved_to_a_news_agency() -> None:
+    # "The agency" may be a public body: no news agency is guessed for it.
+    text = (
+        "The news agency Nordpress reported a leak. «The water is safe to drink», the agency "
+        "said.\n"
+    )
+    d = draft(text)
+    assert (
+        assertion_over(d, text, "The water is safe").speaker.rule.endswith("named-outlet") is False
+    )
+
+
+def test_agency_quoted_someone_as_saying() -> None:
+    text = (
+        "The talks failed.\n\nThe agency Nordpress quoted Tom Vik as saying “we will not give "
+        "up the fight”.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "we will not give up")
+    assert speaker_of(d, text, "we will not give up") == "Tom Vik"
+    labels = {e.ref: e.label for e in d.entities}
+    assert [(h.role, labels.get(h.agent or "")) for h in a.relay] == [("news-agency", "Nordpress")]
+
+
+def test_quoted_without_as_saying_is_not_the_rule() -> None:
+    text = "The talks failed.\n\nTom Vik quoted the minister: “we will not give up the fight”.\n"
+    d = draft(text)
+    assert assertion_over(d, text, "we will not give up").speaker.rule != "quoted-as-saying"
+
+
+def test_told_the_paper_is_a_hop_to_the_paper_named_before() -> None:
+    text = (
+        "The daily Nordposten ran a story.\n\n“We will not give up the fight,” Tom Vik told the "
+        "paper.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "We will not give up")
+    labels = {e.ref: e.label for e in d.entities}
+    assert speaker_of(d, text, "We will not give up") == "Tom Vik"
+    assert [(h.role, labels.get(h.agent or "")) for h in a.relay] == [("outlet", "Nordposten")]
+
+
+def test_told_the_paper_with_no_paper_named_adds_no_hop() -> None:
+    text = "The talks failed.\n\n“We will not give up the fight,” Tom Vik told the paper.\n"
+    d = draft(text)
+    assert assertion_over(d, text, "We will not give up").relay == []

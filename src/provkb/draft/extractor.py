@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from provkb.annotations.spans import word_occurrences
-from provkb.draft import antecedents, attribution, carry, metadata, relay, unframed
+from provkb.draft import antecedents, attribution, carry, metadata, press, relay, unframed
 from provkb.draft.attribution import CAPITALISED_WORD
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
@@ -437,6 +437,10 @@ class RuleExtractor:
             speaker = self._name_colon(context, quote.start, quote.start + head.end(), None)
             if speaker is not None:
                 return Speaker(speaker.ref, "headline-name-colon", False), "claim", frame
+        # 0b. "The agency Y quoted Z as saying “...”": Z speaks, Y is a hop.
+        quoted_as = press.quoted_as_saying(table, lead_lo, quote.open_at)
+        if quoted_as is not None:
+            return Speaker(quoted_as[2], "quoted-as-saying", False), "claim", frame
         # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
         for verb_start, verb_end, kind in reversed(speech_verbs(text, lead_lo, quote.open_at)):
             if context.quoted[verb_start]:
@@ -665,6 +669,10 @@ class RuleExtractor:
         if pronoun in ("i", "we") and context.voice:
             return Speaker(context.voice, found.rule + "->document-voice", True)
         if found.rule.endswith("description"):
+            outlet = press.unnamed_outlet(context.table, found.start, found.end)
+            if outlet is not None:
+                # "«...», the paper wrote": the medium the text named last.
+                return Speaker(outlet, found.rule + "->named-outlet", True)
             described = self._described(context, found, lo)
             if described is not None:
                 return described

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from provkb.draft import press
 from provkb.draft.candidates import guess, org_kind
 from provkb.draft.dates import MONTHS
 from provkb.draft.entities import EntityTable
@@ -104,6 +105,12 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
                 continue
             hop_role = _role_for(table, ref, role)
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
+    for at, ref in press.given_to_unnamed(table, lo, hi):
+        # "told the paper": the medium the text named last.
+        if ref != speaker:
+            found.append(
+                (_INNER, at, Hop(_role_for(table, ref, "outlet"), ref, None, Mark("told", 0.5)))
+            )
     for match in _SOCIAL.finditer(text, lo, hi):
         found.append((_INNER, match.start(), social_hop(table, match)))
     for match in _REPORTED.finditer(text, lo, hi):
