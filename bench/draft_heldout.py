@@ -190,8 +190,10 @@ class Scorer:
         # a quote by the outer quote's speaker.
         best = max(
             self.draft.assertions,
-            key=lambda a: overlap(a.start, a.end, gold.start, gold.end)
-            / (max(a.end, gold.end) - min(a.start, gold.start)),
+            key=lambda a: (
+                overlap(a.start, a.end, gold.start, gold.end)
+                / (max(a.end, gold.end) - min(a.start, gold.start))
+            ),
         )
         speaker = gold.speaker
         right = names_match(
