@@ -288,3 +288,51 @@ def test_told_the_paper_with_no_paper_named_adds_no_hop() -> None:
     text = "The talks failed.\n\n“We will not give up the fight,” Tom Vik told the paper.\n"
     d = draft(text)
     assert assertion_over(d, text, "We will not give up").relay == []
+
+
+def test_denied_with_a_short_object_is_a_denial_by_the_pronouns_antecedent() -> None:
+    text = "“We will strike next week,” said Tom Vik.\n\nHe denied the charges.\n"
+    d = draft(text)
+    a = assertion_over(d, text, "denied the charges")
+    assert (a.mode, a.kind) == ("reported", "denial")
+    assert speaker_of(d, text, "denied the charges") == "Tom Vik"
+    assert a.speaker.guess
+
+
+def test_rejected_or_dismissed_with_a_short_object_is_no_reported_speech() -> None:
+    text = "Tom Vik chairs the board.\n\nHe rejected the offer. He dismissed the staff.\n"
+    d = draft(text)
+    assert not [a for a in d.assertions if a.mode == "reported"]
+
+
+def test_a_statement_which_says_is_its_issuers() -> None:
+    text = "The Harbour Union issued a statement which says that the strike will go on until May.\n"
+    d = draft(text)
+    a = assertion_over(d, text, "the strike will go on")
+    assert a.mode == "reported"
+    assert speaker_of(d, text, "the strike will go on") == "Harbour Union"
+
+
+# -- 5. first person in a column --------------------------------------------------------------
+
+
+def test_i_in_a_column_is_its_byline() -> None:
+    text = (
+        "By Anna Berg\n\nThe minister came to see me last week. I told him that “the budget is "
+        "a lie and everyone knows it”.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "the budget is a lie")
+    assert a.speaker.ref == "person/anna-berg"
+    assert a.speaker.guess
+
+
+def test_she_added_keeps_the_named_speaker_of_the_sentence_before() -> None:
+    text = (
+        "Anna Berg opened the meeting. “We start now with the budget,” she said. “It will be a "
+        "long night for all of us,” she added.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "It will be a long night")
+    assert a.speaker.ref == "person/anna-berg"
+    assert a.speaker.guess

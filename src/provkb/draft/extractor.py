@@ -983,7 +983,10 @@ class RuleExtractor:
             if quoted[verb_start]:
                 continue
             complement = text[verb_end : sentence.end]
-            if len(complement.split()) < 3:
+            # "Deny" takes a short object as its content: "He denied the charges." ("He
+            # rejected the offer", "dismissed the staff": no words of his.)
+            short = text[verb_start:verb_end].startswith(("den", "refut"))
+            if len(complement.split()) < (2 if short else 3):
                 continue
             found = self._reported_speaker(context, sentence, verb_start, verb_end)
             if found is None:
