@@ -336,3 +336,22 @@ def test_she_added_keeps_the_named_speaker_of_the_sentence_before() -> None:
     a = assertion_over(d, text, "It will be a long night")
     assert a.speaker.ref == "person/anna-berg"
     assert a.speaker.guess
+
+
+# -- a dash that signs a quote ----------------------------------------------------------------
+
+
+def test_a_dash_and_a_name_after_the_quote_sign_it() -> None:
+    text = "The port closed.\n\n“We will not accept these cuts” – Tom Vik, union leader.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "We will not accept") == "Tom Vik"
+
+
+def test_a_dash_and_a_place_or_lower_case_words_sign_nothing() -> None:
+    text = (
+        "The port closed.\n\n“We will not accept these cuts” – Valmora, in May.\n\n"
+        "“Nobody will move until the talks resume” — the words echoed through the hall.\n"
+    )
+    d = draft(text)
+    assert assertion_over(d, text, "We will not accept").speaker.ref != "place/valmora"
+    assert not assertion_over(d, text, "Nobody will move").speaker.rule.startswith("dash")

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from provkb.annotations.spans import word_occurrences
-from provkb.draft import antecedents, attribution, carry, metadata, press, relay, unframed
+from provkb.draft import (
+    antecedents,
+    attribution,
+    carry,
+    metadata,
+    press,
+    relay,
+    roles,
+    unframed,
+)
 from provkb.draft.attribution import CAPITALISED_WORD
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
@@ -492,6 +501,13 @@ class RuleExtractor:
                 found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
             if found is not None:
                 return self._speaker(context, found, lead_lo, quote), kind, frame
+        # 3b. A dash and a name after the quote, with no verb: "“...” – Tom Vik, union leader."
+        dash = roles.DASH_ATTRIBUTION.match(text, close + 1, trail_hi)
+        if dash is not None:
+            found = attribution.name_after(table, dash.end(), trail_hi, "dash")
+            # Only someone who can sign: a person or an organisation, not a place or a date.
+            if found is not None and (found.ref or "").startswith(("person/", "org/")):
+                return self._speaker(context, found, lead_lo, quote), "claim", frame
         # 4. A lead-in ending with a colon in the paragraph before: "Blinken noted:".
         before = text[:lead_lo].rstrip()
         if before.endswith(":") or text[lead_lo : quote.open_at].rstrip().endswith(":"):

@@ -45,6 +45,8 @@ _DESCRIPTION = (
     r"(?P<description>(?:the|its|their|his|her)\s+(?:[\w’'\-]+\s+){0,5}?[a-z][\w\-]*,\s+)"
 )
 _INVERTED = re.compile(rf"{_DESCRIPTION}?{_ROLE}?{_TITLE}?{_NAME}(?![\w’'])")
+# A dash that signs a quote, right after its closing mark: "“...” – Tom Vik, union leader."
+DASH_ATTRIBUTION = re.compile(r"[,.]?[ \u00a0]*[–—][ \u00a0]*(?=[A-ZÀ-Þ])")
 # A title written in full, then an apposition: "The Minister of Justice, John Doe, ".
 # The apposition closes before the verb ("..., replied"), not before another item of a list
 # ("A, B, and C", "A, B, C").
