@@ -355,3 +355,21 @@ def test_a_dash_and_a_place_or_lower_case_words_sign_nothing() -> None:
     d = draft(text)
     assert assertion_over(d, text, "We will not accept").speaker.ref != "place/valmora"
     assert not assertion_over(d, text, "Nobody will move").speaker.rule.startswith("dash")
+
+
+def test_a_role_with_its_owner_after_it_is_an_unnamed_person() -> None:
+    text = (
+        "The port closed.\n\n“We will not accept these cuts,” a spokesperson for the ministry "
+        "said.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "We will not accept")
+    assert a.speaker.rule.startswith("verb-after:indefinite-description")
+    assert a.speaker.guess
+
+
+def test_a_place_after_a_preposition_is_still_not_the_subject() -> None:
+    # "the crowd near the port": "the port" is where, not who; no role precedes the tail.
+    text = "Tom Vik spoke.\n\n“We will not accept these cuts,” he said near the port.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "We will not accept") == "Tom Vik"

@@ -256,6 +256,10 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
         if role is not None:
             return role
         if match := _DESCRIPTION.search(stripped):
+            tail = roles.OWNER_TAIL.search(text, lo, lo + match.start())
+            if tail and PERSON_NOUN.fullmatch(text[lo : tail.start()].split()[-1]):
+                # "a spokesperson for the ministry said": the person the tail qualifies.
+                return subject_before(table, lo, tail.start(), rule)
             if _AFTER_PREPOSITION.search(text, lo, lo + match.start()):
                 return None  # "close to the port": an object, not who spoke
             return Found(lo + match.start(), lo + match.end(1), None, f"{rule}:description")

@@ -45,6 +45,8 @@ from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, sp
 from provkb.draft.text import Segment, abbreviation_stop, paragraphs, sentences, slugify, trim
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
+# Words a subject may take between a quote and its verb ("a spokesperson for the ministry").
+_MAX_SUBJECT_WORDS = 7
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
 _MAX_NESTED_GAP = 4  # words between a speech verb and a quote nested in another
 _MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
@@ -487,7 +489,7 @@ class RuleExtractor:
             verb = quotative.group("verb")
             after.insert(0, (quotative.start("verb"), quotative.end("verb"), VERB_KIND[verb]))
         for verb_start, verb_end, kind in after[:1]:
-            if len(text[close + 1 : verb_start].split()) > 4:
+            if len(text[close + 1 : verb_start].split()) > _MAX_SUBJECT_WORDS:
                 break
             # Only a verb right after the quote inverts ("“...,” said X"); after a subject ("“...,”
             # he told MPs") the name after the verb is whom it was said to.

@@ -45,6 +45,8 @@ _DESCRIPTION = (
     r"(?P<description>(?:the|its|their|his|her)\s+(?:[\w’'\-]+\s+){0,5}?[a-z][\w\-]*,\s+)"
 )
 _INVERTED = re.compile(rf"{_DESCRIPTION}?{_ROLE}?{_TITLE}?{_NAME}(?![\w’'])")
+# Whose a role is, after it: "a spokesperson for (the ministry)", "the head of (the union)".
+OWNER_TAIL = re.compile(r"(?<=\w)\s+(?:for|of|at|from|with)\s+(?:the\s+)?$")
 # A dash that signs a quote, right after its closing mark: "“...” – Tom Vik, union leader."
 DASH_ATTRIBUTION = re.compile(r"[,.]?[ \u00a0]*[–—][ \u00a0]*(?=[A-ZÀ-Þ])")
 # A title written in full, then an apposition: "The Minister of Justice, John Doe, ".
