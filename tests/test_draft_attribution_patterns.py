@@ -373,3 +373,26 @@ def test_a_place_after_a_preposition_is_still_not_the_subject() -> None:
     text = "Tom Vik spoke.\n\n“We will not accept these cuts,” he said near the port.\n"
     d = draft(text)
     assert speaker_of(d, text, "We will not accept") == "Tom Vik"
+
+
+# -- a surname alone refers back to the person named in full ----------------------------------
+
+
+def test_a_surname_alone_is_the_antecedent_of_he() -> None:
+    text = (
+        "“We will strike next week,” said Tom Vik.\n\n“We will not accept these cuts,” said "
+        "Lena Dahl.\n\nVik disagreed. “The port must reopen soon,” he said.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "The port must reopen")
+    assert speaker_of(d, text, "The port must reopen") == "Tom Vik"
+    assert a.speaker.guess
+
+
+def test_a_capitalised_word_that_is_no_surname_is_no_antecedent() -> None:
+    text = (
+        "“We will strike next week,” said Tom Vik.\n\n“We will not accept these cuts,” said "
+        "Lena Dahl.\n\nValmora waited. “The port must reopen soon,” she said.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "The port must reopen") == "Lena Dahl"

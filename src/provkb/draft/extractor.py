@@ -813,6 +813,12 @@ class RuleExtractor:
             if mention.ref.startswith(kinds):
                 best = (mention.start, mention.ref, mention.end)
         people = {e.label for ref, e in table.new.items() if ref.startswith("person/")}
+        # A surname alone after the full name ("Tom Vik ... Vik disagreed") is that person.
+        surnames = {label.split()[-1]: None for label in people if " " in label}
+        for mention in table.mentions:
+            written = context.text[mention.start : mention.end]
+            if mention.end <= at and mention.ref.startswith("person/") and " " in written:
+                surnames[written.split()[-1]] = mention.ref
         for start, end in table.names:
             if end > at:
                 break
@@ -825,9 +831,10 @@ class RuleExtractor:
             if (
                 cue.rule in ("title-before-name", "title-in-name")
                 or written in people
+                or written in surnames
                 or (cue.rule == "capitalised-words" and context.given_name_only_here(written))
             ):
-                best = (start, None, end)
+                best = (start, surnames.get(written), end)
         for start, end, ref in table.described:
             if end <= at and (best is None or start > best[0]):
                 best = (start, ref, end)  # "a ministry spokesman said. He declined ..."
