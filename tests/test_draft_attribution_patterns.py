@@ -396,3 +396,27 @@ def test_a_capitalised_word_that_is_no_surname_is_no_antecedent() -> None:
     )
     d = draft(text)
     assert speaker_of(d, text, "The port must reopen") == "Lena Dahl"
+
+
+# -- reported speech with its attribution last -------------------------------------------------
+
+
+def test_trailing_attribution_after_a_comma() -> None:
+    text = (
+        "Tom Vik leads the union.\n\nThe strike will go on until May, Vik said on Monday.\n\n"
+        "The port will stay closed all week, said Anna Berg.\n"
+    )
+    d = draft(text)
+    first = assertion_over(d, text, "The strike will go on")
+    assert first.mode == "reported"
+    assert speaker_of(d, text, "The strike will go on") == "Tom Vik"
+    assert assertion_over(d, text, "The port will stay").speaker.ref == "person/anna-berg"
+
+
+def test_a_last_clause_with_an_object_is_no_trailing_attribution() -> None:
+    text = (
+        "Despite the pressure from the capital, the fishermen of Valmora continued to sail.\n\n"
+        "Before the vote on the harbour, Tom Vik added a clause.\n"
+    )
+    d = draft(text)
+    assert not [a for a in d.assertions if a.mode == "reported"]

@@ -420,7 +420,7 @@ def test_a_possessive_statement_names_its_speaker() -> None:
     assert reported("After the storm, Marta Lindqvist's boat for the quay was repaired.") == []
 
 
-def test_an_impersonal_passive_carries_the_last_speaker_as_a_guess() -> None:
+def test_an_impersonal_passive_is_the_documents_voice_not_the_last_speaker() -> None:
     text = (
         "Marta Lindqvist said that the quay would close in May.\n"
         "It was also noted that the ferry would keep sailing."
@@ -428,8 +428,8 @@ def test_an_impersonal_passive_carries_the_last_speaker_as_a_guess() -> None:
     d = draft(text)
     second = [a for a in d.assertions if a.mode == "reported"][-1]
     assert text[second.start :].startswith("It was also noted")
-    assert second.speaker.guess and second.speaker.rule == "impersonal-passive:previous-speaker"
-    assert second.speaker.ref == d.assertions[0].speaker.ref
+    assert second.speaker.guess and second.speaker.rule == "impersonal-passive:document-voice"
+    assert second.speaker.ref != d.assertions[0].speaker.ref
     # "It was noted for its size" reports nothing.
     assert reported("The quay was old. It was noted for its size and its cranes.") == []
 

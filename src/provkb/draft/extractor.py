@@ -20,6 +20,7 @@ from provkb.draft import (
     press,
     relay,
     roles,
+    trailing,
     unframed,
 )
 from provkb.draft.attribution import CAPITALISED_WORD
@@ -923,16 +924,27 @@ class RuleExtractor:
                     continue
                 reported = self._reported_in(context, sentence, quoted)
                 if reported is None:
+                    reported = self._trailing(context, sentence)
+                if reported is None:
                     reported = self._possessive_statement(context, sentence)
                 if reported is None:
-                    earlier = [a for a in [*direct, *result] if a.end <= sentence.start]
-                    reported = self._impersonal_passive(context, sentence, earlier)
+                    reported = self._impersonal_passive(context, sentence)
                 if reported is not None and with_relay:
                     reported.relay = relay.hops(
                         table, sentence.start, sentence.end, reported.speaker.ref
                     )
                     result.append(reported)
         return result
+
+    def _trailing(self, context: _Context, sentence: Segment) -> Assertion | None:
+        """Reported speech with its attribution last: "The strike will go on, Vik said."."""
+        found = trailing.trailing_attribution(context.table, sentence.start, sentence.end)
+        if found is None:
+            return None
+        speaker = self._speaker(context, found.found, sentence.start, None)  # type: ignore[arg-type]
+        kind = kind_of_words(context.text[sentence.start : found.content_end], found.kind)
+        mark = Mark("reported-trailing-verb", 0.6 if not speaker.guess else 0.45)
+        return Assertion(sentence.start, sentence.end, "reported", kind, speaker, mark)
 
     @staticmethod
     def _possessive_statement(context: _Context, sentence: Segment) -> Assertion | None:
@@ -951,22 +963,15 @@ class RuleExtractor:
                              Mark("reported-possessive-statement", 0.6))  # fmt: skip
         return None
 
-    def _impersonal_passive(
-        self, context: _Context, sentence: Segment, earlier: list[Assertion]
-    ) -> Assertion | None:
-        """ "It was noted that ...": the speaker is unnamed; the last speaker of the same or
-        the previous paragraph is carried over as a guess, else the document's own voice."""
+    def _impersonal_passive(self, context: _Context, sentence: Segment) -> Assertion | None:
+        """ "It was noted that ...": the speaker is unnamed, so the words are the document's
+        own report (a guess), never the previous speaker's: the passive names nobody."""
         text = context.text
         match = _IMPERSONAL.search(text, sentence.start, sentence.end)
         if match is None or len(text[sentence.start : match.start()].split()) > 4:
             return None
         kind = VERB_KIND.get(match.group(1).lower(), "claim")
-        para = self._paragraph_index(context, sentence.start)
-        previous = max(earlier, key=lambda a: a.end, default=None)
-        if previous is not None and para - self._paragraph_index(context, previous.start) <= 1:
-            speaker = Speaker(previous.speaker.ref, "impersonal-passive:previous-speaker", True)
-        else:
-            speaker = self._voice(context, "impersonal-passive:document-voice")
+        speaker = self._voice(context, "impersonal-passive:document-voice")
         return Assertion(sentence.start, sentence.end, "reported", kind, speaker,
                          Mark("reported-impersonal-passive", 0.4))  # fmt: skip
 

@@ -44,7 +44,7 @@ _ROLE = r"(?P<role>(?:[a-z][\w\-]*\s+){1,3})"
 _DESCRIPTION = (
     r"(?P<description>(?:the|its|their|his|her)\s+(?:[\w’'\-]+\s+){0,5}?[a-z][\w\-]*,\s+)"
 )
-_INVERTED = re.compile(rf"{_DESCRIPTION}?{_ROLE}?{_TITLE}?{_NAME}(?![\w’'])")
+INVERTED = re.compile(rf"{_DESCRIPTION}?{_ROLE}?{_TITLE}?{_NAME}(?![\w’'])")
 # Whose a role is, after it: "a spokesperson for (the ministry)", "the head of (the union)".
 OWNER_TAIL = re.compile(r"(?<=\w)\s+(?:for|of|at|from|with)\s+(?:the\s+)?$")
 # A dash that signs a quote, right after its closing mark: "“...” – Tom Vik, union leader."
@@ -84,7 +84,7 @@ def name_behind_role(
     Returns:
         The name's start, end and entity, or None.
     """
-    match = _INVERTED.match(table.text, at, hi)
+    match = INVERTED.match(table.text, at, hi)
     if match is None or not (match.group("description") or match.group("role") or _titled(match)):
         return None
     role = match.group("role")
