@@ -420,3 +420,48 @@ def test_a_last_clause_with_an_object_is_no_trailing_attribution() -> None:
     )
     d = draft(text)
     assert not [a for a in d.assertions if a.mode == "reported"]
+
+
+def hops_of(d: Draft, a: Assertion) -> list[tuple[str, str | None]]:
+    labels = {e.ref: e.label for e in d.entities}
+    return [(h.role, labels.get(h.agent or "")) for h in a.relay]
+
+
+def test_a_medium_reported_that_someone_said_gives_that_someone() -> None:
+    text = (
+        "The talks failed.\n\nThe agency Nordpress reported that Tom Vik said the union would "
+        "not give up.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "the union would not give up")
+    assert speaker_of(d, text, "the union would not give up") == "Tom Vik"
+    assert hops_of(d, a) == [("news-agency", "Nordpress")]
+
+
+def test_a_medium_reported_that_without_a_second_speaker_is_the_mediums() -> None:
+    text = "The talks failed.\n\nThe agency Nordpress reported that the union would not give up.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "the union would not give up") != "Tom Vik"
+    assert assertion_over(d, text, "the union would not").speaker.rule != "relayed-by-medium"
+
+
+def test_a_paper_quoted_someone_as_saying_that() -> None:
+    text = (
+        "The talks failed.\n\nThe daily Nordposten quoted Tom Vik as saying that the union would "
+        "not give up.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "the union would not give up")
+    assert speaker_of(d, text, "the union would not give up") == "Tom Vik"
+    assert hops_of(d, a) == [("outlet", "Nordposten")]
+
+
+def test_was_quoted_as_saying_by_an_agency_after_the_quote() -> None:
+    text = (
+        "The talks failed.\n\n“We will not give up the fight,” Tom Vik was quoted as saying by the "
+        "agency Nordpress.\n"
+    )
+    d = draft(text)
+    a = assertion_over(d, text, "We will not give up")
+    assert speaker_of(d, text, "We will not give up") == "Tom Vik"
+    assert hops_of(d, a) == [("news-agency", "Nordpress")]

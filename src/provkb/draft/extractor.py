@@ -46,6 +46,8 @@ from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, sp
 from provkb.draft.text import Segment, abbreviation_stop, paragraphs, sentences, slugify, trim
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
+# Verbs by which a medium reports what someone else said: "Nordpress reported that X said".
+_MEDIUM_VERBS = frozenset("reported reports wrote writes".split())
 # Words a subject may take between a quote and its verb ("a spokesperson for the ministry").
 _MAX_SUBJECT_WORDS = 7
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
@@ -489,6 +491,10 @@ class RuleExtractor:
             # "“...?” asked X": right after a quote, any speech verb introduces it.
             verb = quotative.group("verb")
             after.insert(0, (quotative.start("verb"), quotative.end("verb"), VERB_KIND[verb]))
+        # "“...,” Tom Vik was quoted as saying by the agency Y": Tom Vik speaks.
+        was_quoted = press.was_quoted_as_saying(table, close + 1, trail_hi)
+        if was_quoted is not None:
+            return Speaker(was_quoted[2], "quoted-as-saying", False), "claim", frame
         for verb_start, verb_end, kind in after[:1]:
             if len(text[close + 1 : verb_start].split()) > _MAX_SUBJECT_WORDS:
                 break
@@ -936,6 +942,26 @@ class RuleExtractor:
                     result.append(reported)
         return result
 
+    @staticmethod
+    def _relayed(
+        context: _Context, sentence: Segment, verb_start: int, verb_end: int
+    ) -> tuple[Speaker, int, int] | None:
+        """Whose words a medium's report gives, and their verb: "Nordpress reported that Tom
+        Vik said ...", "Nordposten quoted Tom Vik as saying that ..." -> Tom Vik (the medium
+        is a relay hop)."""
+        text, table = context.text, context.table
+        verb = text[verb_start:verb_end]
+        if verb in _MEDIUM_VERBS:
+            inner = press.relayed_speaker(table, verb_end, sentence.end)
+            if inner is not None:
+                start = text.index(inner[3], inner[1])
+                return Speaker(inner[2], "relayed-by-medium", False), start, start + len(inner[3])
+        if verb.endswith("ing"):
+            quoted = press.quoted_as_saying(table, sentence.start, verb_end)
+            if quoted is not None:
+                return Speaker(quoted[2], "quoted-as-saying", False), verb_start, verb_end
+        return None
+
     def _trailing(self, context: _Context, sentence: Segment) -> Assertion | None:
         """Reported speech with its attribution last: "The strike will go on, Vik said."."""
         found = trailing.trailing_attribution(context.table, sentence.start, sentence.end)
@@ -1018,10 +1044,17 @@ class RuleExtractor:
             short = text[verb_start:verb_end].startswith(("den", "refut"))
             if len(complement.split()) < (2 if short else 3):
                 continue
-            found = self._reported_speaker(context, sentence, verb_start, verb_end)
-            if found is None:
-                continue
-            speaker = found
+            # A medium's report of someone's words is theirs, read first so that the medium
+            # is not proposed as a speaker.
+            relayed = self._relayed(context, sentence, verb_start, verb_end)
+            if relayed is not None:
+                speaker, verb_start, verb_end = relayed
+                complement = text[verb_end : sentence.end]
+            else:
+                found = self._reported_speaker(context, sentence, verb_start, verb_end)
+                if found is None:
+                    continue
+                speaker = found
             kind = kind_of_complement(text[verb_start:verb_end], complement, kind)
             confidence = 0.7 if not speaker.guess else 0.5
             assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from provkb.draft import roles
+from provkb.draft import attribution, roles
 from provkb.draft.candidates import org_kind
 from provkb.draft.entities import EntityTable
+from provkb.draft.speech import speech_verbs
 
 MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
 # A medium named by its kind alone: "the paper", "the daily", "this newspaper".
@@ -26,11 +27,16 @@ _GIVEN_TO_UNNAMED = re.compile(
     rf"\b(?:told|telling|tells|(?:in\s+an?\s+)?interview\s+with|speaking\s+to|talking\s+to)\s+"
     rf"(?P<outlet>the\s+{_UNNAMED_NOUN})(?![\w\-])"
 )
+_AS_SAYING = r"as\s+(?:saying|telling|stating|writing|adding|warning|arguing|claiming)\b"
 # "quoted Tom Vik as saying", "quoted the minister as telling".
-_QUOTED_AS = re.compile(
-    r"\bquot(?:ed|es|ing)\s+(?P<who>[^,;:.“”\"«»]{2,80}?)\s+as\s+"
-    r"(?:saying|telling|stating|writing|adding|warning|arguing|claiming)\b"
+_QUOTED_AS = re.compile(rf"\bquot(?:ed|es|ing)\s+(?P<who>[^,;:.“”\"«»]{{2,80}}?)\s+{_AS_SAYING}")
+# The passive, after the quote: "Tom Vik was quoted as saying (by the agency Nordpress)".
+_WAS_QUOTED_AS = re.compile(
+    rf"[\s,]*(?P<who>[^,;:.“”\"«»]{{2,80}}?)\s+(?:was|is|has\s+been|had\s+been)\s+"
+    rf"quoted\s+{_AS_SAYING}"
 )
+# A medium's report of what someone said: "reported that Tom Vik said".
+_REPORTED_THAT = re.compile(r"\s+that\s+")
 
 
 def _kind(table: EntityTable, ref: str) -> str | None:
@@ -102,6 +108,39 @@ def given_to_unnamed(table: EntityTable, lo: int, hi: int) -> list[tuple[int, st
     return found
 
 
+def was_quoted_as_saying(table: EntityTable, at: int, hi: int) -> tuple[int, int, str] | None:
+    """The person who "was quoted as saying" right after a quote's closing mark at ``at``."""
+    match = _WAS_QUOTED_AS.match(table.text, at, hi)
+    if match is None:
+        return None
+    return _person(table, match.start("who"), match.end("who"))
+
+
+def relayed_speaker(table: EntityTable, verb_end: int, hi: int) -> tuple[int, int, str, str] | None:
+    """Whose words a medium's report gives: "Nordpress reported that Tom Vik said ...".
+
+    Args:
+        table: the document's entity table.
+        verb_end: where the medium's verb ("reported", "wrote") ends.
+        hi: where the sentence ends.
+
+    Returns:
+        The inner speaker's start, end, entity and the inner verb, or None when "that" is not
+        followed by a subject and a speech verb of its own.
+    """
+    that = _REPORTED_THAT.match(table.text, verb_end, hi)
+    if that is None:
+        return None
+    inner = speech_verbs(table.text, that.end(), hi)
+    if not inner or len(table.text[that.end() : inner[0][0]].split()) > 6:
+        return None
+    start, _end, _kind = inner[0]
+    found = attribution.subject_before(table, that.end(), start, "relayed")
+    if found is None or found.ref is None or not found.ref.startswith(("person/", "org/")):
+        return None
+    return found.start, found.end, found.ref, table.text[start:_end]
+
+
 def quoted_as_saying(table: EntityTable, lo: int, hi: int) -> tuple[int, int, str] | None:
     """The person a medium "quoted ... as saying" in ``lo:hi``: the speaker of what follows.
 
@@ -117,12 +156,16 @@ def quoted_as_saying(table: EntityTable, lo: int, hi: int) -> tuple[int, int, st
     if not matches:
         return None
     match = matches[-1]  # the phrase nearest the quote
-    at = match.start("who")
-    behind = roles.name_behind_role(table, at, match.end("who"), "quoted-as-saying")
+    return _person(table, match.start("who"), match.end("who"))
+
+
+def _person(table: EntityTable, at: int, end: int) -> tuple[int, int, str] | None:
+    """The person named (perhaps behind a role or a title) by exactly the words ``at:end``."""
+    behind = roles.name_behind_role(table, at, end, "quoted-as-saying")
     if behind is not None:
         return behind
     name = table.name_starting_at(at)
-    if name is None or name[1] != match.end("who"):
+    if name is None or name[1] != end:
         return None
-    start, end, ref = name
-    return start, end, ref or table.ref_of(start, end, "quoted-as-saying", "person")
+    start, name_end, ref = name
+    return start, name_end, ref or table.ref_of(start, name_end, "quoted-as-saying", "person")

@@ -48,7 +48,11 @@ _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
         re.compile(r"(?i:\b(?:speaking|appearing|aired|broadcast)\s+(?:on|by)\s+(?:the\s+)?)"),
         "broadcaster", _INNER, "broadcast-on",
     ),
-    (re.compile(r"\bquoted\s+by\s+(?:the\s+)?", re.I), "intermediary", _OUTER, "quoted-by"),
+    # "quoted by X", "was quoted as saying by X".
+    (
+        re.compile(r"\bquoted\s+(?:as\s+saying\s+)?by\s+(?:the\s+)?", re.I),
+        "intermediary", _OUTER, "quoted-by",
+    ),
     (re.compile(r"\b(?:according\s+to)\s+(?:the\s+)?", re.I), "outlet", _OUTER, "according-to"),
     (re.compile(r"\breported\s+by\s+(?:the\s+)?", re.I), "outlet", _OUTER, "reported-by"),
 )  # fmt: skip
