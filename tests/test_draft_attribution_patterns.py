@@ -465,3 +465,16 @@ def test_was_quoted_as_saying_by_an_agency_after_the_quote() -> None:
     a = assertion_over(d, text, "We will not give up")
     assert speaker_of(d, text, "We will not give up") == "Tom Vik"
     assert hops_of(d, a) == [("news-agency", "Nordpress")]
+
+
+def test_a_surname_with_st_is_one_name() -> None:
+    text = (
+        "The port closed.\n\n“We will not accept these cuts,” said St. Clair, the harbour master.\n"
+    )
+    assert speaker_of(draft(text), text, "We will not accept") == "St. Clair"
+
+
+def test_a_date_after_said_on_is_no_st_name() -> None:
+    text = "Tom Vik spoke.\n\n“We will not accept these cuts,” he said on St. Olaf's Day.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "We will not accept") == "Tom Vik"

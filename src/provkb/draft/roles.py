@@ -24,8 +24,11 @@ _WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'\-]+"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
 # A name: capitalised words, initials before or inside ("J. R. Smith", "Anna K. Berg"), a
 # "Jr." after.
+# A surname that opens with "St." ("St. Clair"): its full stop ends neither the name nor the
+# sentence, and the name has no title.
+_SAINT = r"St\.\s?"
 _NAME = (
-    rf"(?P<name>(?!{_TITLE_WORD}\.)(?:{_INITIALS}\s*)?{_WORD}(?:\s+(?:{_INITIALS}\s*)?{_WORD}){{0,3}}"
+    rf"(?P<name>(?!{_TITLE_WORD}\.)(?:{_INITIALS}\s*|{_SAINT})?{_WORD}(?:\s+(?:{_INITIALS}\s*)?{_WORD}){{0,3}}"
     rf"(?:,?\s+(?:Jr|Sr)\.)?)"
 )
 # Lower-case words that are not a role: prepositions, determiners, adverbs of time ("said on
@@ -85,7 +88,10 @@ def name_behind_role(
         The name's start, end and entity, or None.
     """
     match = INVERTED.match(table.text, at, hi)
-    if match is None or not (match.group("description") or match.group("role") or _titled(match)):
+    if match is None:
+        return None
+    saint = match.group("name").startswith("St.")
+    if not (match.group("description") or match.group("role") or _titled(match) or saint):
         return None
     role = match.group("role")
     if role and not _is_role(role):
