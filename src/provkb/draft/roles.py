@@ -22,14 +22,14 @@ _TITLE_WORD = r"(?:" + "|".join(TITLES) + r")"
 _TITLE = rf"(?:{_TITLE_WORD}\.?\s+)"
 _WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'\-]+"
 _INITIALS = r"(?:[A-Z]\.\s?){1,3}"
-# A name: capitalised words, initials before or inside ("J. R. Smith", "Anna K. Berg"), a
-# "Jr." after.
 # A surname that opens with "St." ("St. Clair"): its full stop ends neither the name nor the
 # sentence, and the name has no title.
 _SAINT = r"St\.\s?"
+# A name: capitalised words, initials before or inside ("J. R. Smith", "Anna K. Berg"), a
+# "Jr." after.
 _NAME = (
-    rf"(?P<name>(?!{_TITLE_WORD}\.)(?:{_INITIALS}\s*|{_SAINT})?{_WORD}(?:\s+(?:{_INITIALS}\s*)?{_WORD}){{0,3}}"
-    rf"(?:,?\s+(?:Jr|Sr)\.)?)"
+    rf"(?P<name>(?!{_TITLE_WORD}\.)(?:{_INITIALS}\s*|{_SAINT})?{_WORD}"
+    rf"(?:\s+(?:{_INITIALS}\s*)?{_WORD}){{0,3}}(?:,?\s+(?:Jr|Sr)\.)?)"
 )
 # Lower-case words that are not a role: prepositions, determiners, adverbs of time ("said on
 # Monday", "said last Friday", "said in Valmora").
