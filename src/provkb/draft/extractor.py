@@ -274,12 +274,12 @@ class RuleExtractor:
                     speaker = Speaker(subject.ref, subject.rule, True)
             if speaker is None and previous is not None:
                 # The quote's own sentence may say its words are not the previous speaker's.
-                own = carry.own_speaker(
+                stated = carry.own_speaker(
                     table, frame[0], frame[1], context.quoted, new_paragraph=para != previous_para
                 )
-                if own is not None:
-                    speaker = Speaker(own.ref, own.rule, True) if own.ref else None
-                    speaker = speaker or self._voice(context, own.rule)
+                if stated is not None:
+                    speaker = Speaker(stated.ref, stated.rule, True) if stated.ref else None
+                    speaker = speaker or self._voice(context, stated.rule)
             note = _NOTE.match(text, context.paragraphs[para].start) is not None
             if previous is not None and note != previous_note:
                 previous = None  # a footnote's speaker does not carry into the body, nor back
@@ -821,7 +821,9 @@ class RuleExtractor:
                 best = (mention.start, mention.ref, mention.end)
         people = {e.label for ref, e in table.new.items() if ref.startswith("person/")}
         # A surname alone after the full name ("Tom Vik ... Vik disagreed") is that person.
-        surnames = {label.split()[-1]: None for label in people if " " in label}
+        surnames: dict[str, str | None] = {
+            label.split()[-1]: None for label in people if " " in label
+        }
         for mention in table.mentions:
             written = context.text[mention.start : mention.end]
             if mention.end <= at and mention.ref.startswith("person/") and " " in written:

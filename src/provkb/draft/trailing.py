@@ -30,7 +30,8 @@ _ADVERBIAL = re.compile(
 )
 # Verbs whose object is whom the words were said to: "..., she told reporters".
 _TO_SOMEONE = re.compile(r"told|tells|asked|asks|assured|assures|warned|warns|reminded|reminds")
-_END = re.compile(r"[\s.!?\"”»’)]*$")
+# What closes the sentence after the attribution.
+_END_MARKS = ' \t\n.!?"”»’)'
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def trailing_attribution(table: EntityTable, start: int, end: int) -> Trailing |
     comma = text.rfind(",", start, end)
     if comma == -1 or len(text[start:comma].split()) < _MIN_CONTENT_WORDS:
         return None
-    clause_end = end - len(_END.search(text, start, end).group())
+    clause_end = start + len(text[start:end].rstrip(_END_MARKS))
     verbs = [m for m in VERB_PATTERN.finditer(text, comma + 1, clause_end) if m.group(1)]
     if not verbs:
         return None
