@@ -140,6 +140,13 @@ class RuleExtractor:
         meta = self._metadata(source, table, lang)
         context.voice = meta.authors[0] if meta.authors else meta.publisher
         table.propose_names()
+        issuer = (
+            own_voice.issuer(table, meta.publisher)
+            if meta.genre in own_voice.ISSUER_GENRES
+            else None
+        )
+        if issuer and issuer[0] and meta.genre != "open-letter" and not meta.authors:
+            context.voice = issuer[0]  # a release or a statement speaks as its issuer: "we" too
         # A first pass over reported speech proposes its speakers, so that a pronoun in a quote
         # before them can find them as antecedents; its assertions are made again below.
         self._reported(context, [], with_relay=False)
@@ -147,7 +154,7 @@ class RuleExtractor:
         assertions += self._reported(context, assertions)
         assertions.sort(key=lambda a: (a.start, a.end))
         self._carry_relays(context, assertions)
-        assertions = self._own_words(context, meta, assertions)
+        assertions = self._own_words(context, meta, assertions, issuer)
         apply_notes(table, assertions, lang, context.voice)
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
@@ -164,7 +171,11 @@ class RuleExtractor:
         return draft
 
     def _own_words(
-        self, context: _Context, meta: Metadata, assertions: list[Assertion]
+        self,
+        context: _Context,
+        meta: Metadata,
+        assertions: list[Assertion],
+        issuer: tuple[str | None, str] | None,
     ) -> list[Assertion]:
         """Where the document's words are the assertions: an interview's answers, the body of
         a letter, a petition, a statement or a press release (:mod:`interview`,
@@ -175,8 +186,8 @@ class RuleExtractor:
             found = interview.answers(context.table, turns, assertions, context.voice)
             dropped = {id(a) for a in found.dropped}
             assertions = [a for a in assertions if id(a) not in dropped] + found.assertions
-        elif meta.genre in own_voice.ISSUER_GENRES:
-            organisation = own_voice.issuer(context.table, meta.publisher)
+        elif issuer is not None:
+            organisation = issuer
             assertions += own_voice.body(
                 context.table, meta.genre, assertions, context.quoted,
                 lambda: self._voice(context, "document-voice").ref, organisation,

@@ -143,9 +143,11 @@ def _label_ref(table: EntityTable, turn: Turn, rule: str, hint: str | None) -> s
 
 
 def _lede_interviewee(table: EntityTable, voice: str | None) -> str | None:
-    """The person the title or lede says the interview is with."""
+    """The person the title or lede says the interview is with; else, a guess as well, the
+    first person they name."""
     text = table.text
-    for paragraph in paragraphs(text)[:_LEDE_PARAGRAPHS]:
+    lede = paragraphs(text)[:_LEDE_PARAGRAPHS]
+    for paragraph in lede:
         for match in _WITH.finditer(text, paragraph.start, paragraph.end):
             name = table.name_starting_at(match.end())
             if name is not None:
@@ -158,6 +160,14 @@ def _lede_interviewee(table: EntityTable, voice: str | None) -> str | None:
                 ref = name[2] or table.ref_of(name[0], name[1], "interview-lede")
                 if ref.startswith("person/") and ref != voice:
                     return ref
+    for paragraph in lede:
+        for at in table.starts_between(paragraph.start, paragraph.end):
+            name = table.name_starting_at(at)
+            if name is None or len(text[name[0] : name[1]].split()) < 2:
+                continue  # a single capitalised word is no person's full name
+            ref = name[2] or table.ref_of(name[0], name[1], "interview-lede")
+            if ref.startswith("person/") and ref != voice:
+                return ref
     return None
 
 

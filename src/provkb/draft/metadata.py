@@ -48,6 +48,9 @@ def title(text: str, page_title: str | None) -> str:
 _NAME_LINE = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3})\s*(?:\\?\*+|\d)?$")
 
 
+# A signature line: a name, then its role after a comma ("Jane Doe, chair of X").
+_SIGNED = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3}),\s+\S")
+
 CLOSING = re.compile(
     r"^(?:Most |Yours |Very |With )?(?:respectfully|sincerely|faithfully|truly|regards|best "
     r"regards|kind regards|yours)[,.]?$",
@@ -72,7 +75,7 @@ def byline(text: str, page_author: str | None, genre: str = "news-report") -> li
             line = paragraph.of(text).strip("*_#\\ ")
             if CLOSING.match(line):
                 closing = True
-            elif closing and (match := _NAME_LINE.match(line)):
+            elif closing and (match := _NAME_LINE.match(line) or _SIGNED.match(line)):
                 return [match.group(1)]
     if genre == "research-article":
         for paragraph in head:
@@ -103,7 +106,7 @@ def genre(text: str) -> str:
     issued = _issuer_genre(text)
     if issued == "press-release":
         return issued
-    if any(re.match(r"[*_\s]*(?:Dear|To)\s+[A-Z]", p.of(text)) for p in head):
+    if any(_SALUTATION.match(p.of(text)) for p in head):
         return "open-letter"
     lines = {_MARKUP.sub("", p.of(text)).lower() for p in paragraphs(text)}
     if "abstract" in lines and lines & {"references", "bibliography", "kaynakça", "literature"}:
@@ -117,6 +120,10 @@ def genre(text: str) -> str:
     return "news-report"
 
 
+# A letter's salutation ("Dear X", "To the Mayor"), or its title saying it is one.
+_SALUTATION = re.compile(
+    r"[*_\s]*(?:Dear\s+[A-Z]|To\s+(?:the\s+)?[A-Z]|#*\s*(?:An?\s+)?[Oo]pen [Ll]etter\b)"
+)
 # A press release says so, at its head or its end; a petition and a statement by their title
 # or their first words.
 _RELEASE = re.compile(

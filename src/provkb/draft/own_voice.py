@@ -26,13 +26,14 @@ from provkb.draft.text import Segment, paragraphs, sentences
 ISSUER_GENRES = ("open-letter", "press-release", "statement", "petition")
 _MIN_WORDS = 5  # shorter body lines are headings, list labels or formulas
 _HEADING_WORDS = 15  # a line of at most this many words with no end punctuation is a heading
+_SIGNATURE_WORDS = 10  # a signature line: a name, a role, an organisation, a place
 # Cues that name the organisation a document speaks for.
 _BEHALF = (
     re.compile(r"\b(?i:on behalf of)\s+(?:the\s+)?"),
     re.compile(r"\bWe,\s+(?:the\s+)?(?:undersigned\s+)?(?:members\s+of\s+(?:the\s+)?)?"),
     re.compile(r"\b(?i:spokes(?:man|woman|person) of|member of|head of)\s+(?:the\s+)?"),
 )
-_ABOUT = re.compile(r"^[#*_\s]*(?i:about)\s+(?:(?i:the)\s+)?(?=[A-Z])")
+_ABOUT = re.compile(r"[#*_\s]*(?i:about)\s+(?:(?i:the)\s+)?(?=[A-Z])")
 _SALUTATION = re.compile(r"[*_\s]*(?:Dear|To)\s+\S")
 _MARKER = re.compile(
     r"(?i)^[#*_\s]*(?:for immediate release|(?:press|news|media) release|embargoed|#{3}|-\s*30\s*-|"
@@ -44,10 +45,17 @@ _CONTACT = re.compile(
     r"for more information)\b"
 )
 # "OSLO, 5 May 2026 — " or "BERGEN (June 3, 2026) – ": where and when, before the first claim.
-_DATELINE = re.compile(
-    r"^[*_]*[A-ZÀ-Ž][\w.'’ ,()]{1,60}?\d[\w.'’ ,()]{0,20}?\s+[—–]{1,2}\s+"
-    r"|^[A-Z]{3,}[A-Z ,.]*\s+[—–-]{1,2}\s+"
+_DATELINE = re.compile(  # used with match() at a paragraph's start, so no "^"
+    r"[*_]*[A-ZÀ-Ž][\w.'’ ,()]{1,60}?\d[\w.'’ ,()]{0,20}?\s+[—–]{1,2}\s+"
+    r"|[A-Z]{3,}[A-Z ,.]*\s+[—–-]{1,2}\s+"
 )
+# "Statement by the X on ...", "Petition of X": the issuer in the title.
+_TITLE_BY = re.compile(
+    r"(?i:statement|declaration|communiqu[ée]|petition|appeal|letter)\s+(?:by|of|from)\s+"
+    r"(?:(?i:the)\s+)?"
+)
+# "We, the undersigned residents of X, ...": the signatories as a group.
+_UNDERSIGNED = re.compile(r"\b(?i:we),?\s+(?i:the)\s+((?i:undersigned)\b[^,.;:\n]{0,80})")
 _PLURAL = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
@@ -80,6 +88,12 @@ def issuer(table: EntityTable, publisher: str | None) -> tuple[str | None, str]:
         for match in pattern.finditer(text):
             if ref := _organisation_at(table, match.end(), "on-behalf-of"):
                 return ref, "on-behalf-of"
+    for paragraph in paras[:2]:
+        match = _TITLE_BY.search(text, paragraph.start, paragraph.end)
+        if match and (ref := _organisation_at(table, match.end(), "title-by")):
+            return ref, "title-by"
+    if match := _UNDERSIGNED.search(text):
+        return table.collective(match.start(1), match.end(1), "we-the-undersigned"), "undersigned"
     if publisher:
         return publisher, "page-outlet"
     return None, ""
@@ -146,14 +160,25 @@ def _is_claim_line(line: str) -> bool:
     bare = line.strip("*_#> ")
     if not bare or _MARKER.match(line) or _CONTACT.search(line):
         return False
-    if len(bare.split()) <= _HEADING_WORDS and not re.search(r"[.!?;:”\"»)]$", bare):
+    if len(bare.split()) <= _HEADING_WORDS and not re.search(r"[.!?;:”\"»]$", bare):
         return False
     return not metadata.CLOSING.match(bare)
 
 
 def _signature_block(text: str, paras: list[Segment]) -> list[Segment]:
-    """The short lines after the closing formula ("Sincerely,"): names, roles, organisations."""
-    block, closing = [], False
+    """The short lines after the closing formula ("Sincerely,"): names, roles, organisations;
+    with no closing formula, the short lines that end the document."""
+    block: list[Segment] = []
+    if not any(metadata.CLOSING.match(p.of(text).strip("*_#\\ ")) for p in paras):
+        for paragraph in reversed(paras):
+            line = paragraph.of(text).strip("*_#\\ ")
+            if _MARKER.match(line) or _CONTACT.search(line):
+                continue
+            if len(line.split()) > _SIGNATURE_WORDS or re.search(r"[.!?:;]$", line):
+                break
+            block.insert(0, paragraph)
+        return block
+    closing = False
     for paragraph in paras:
         line = paragraph.of(text).strip("*_#\\ ")
         if metadata.CLOSING.match(line):
@@ -171,11 +196,13 @@ def _body_paragraphs(text: str, genre: str) -> list[tuple[Segment, str]]:
     paras = paragraphs(text)
     found: list[tuple[Segment, str]] = []
     part = "body" if genre != "open-letter" else "before"
+    if genre == "open-letter" and not any(_SALUTATION.match(p.of(text)) for p in paras):
+        part = "letter"  # an open letter that names no addressee: its body follows the title
     signed = False
     for index, paragraph in enumerate(paras):
         line = paragraph.of(text)
         bare = line.strip("*_ ")
-        if index == 0 and genre != "open-letter":
+        if index == 0 and part != "before":
             continue  # the title
         if _SALUTATION.match(line) and part in ("before", "body"):
             part = "letter" if genre == "open-letter" else part

@@ -30,8 +30,8 @@ _NOT_SPEAKERS = {
 # A speaker label at the start of a paragraph, perhaps in bold ("**Name:**" or "**Name**:"):
 # Q/A words (which may also take ".", "-" or a dash) or a name of up to four capitalised words
 # or initials (which take a colon).
-_LABEL = re.compile(
-    r"^[*_]{0,2}\s*(?:(?P<qa>Q|A|Question|Answer|QUESTION|ANSWER)[*_]{0,2}\s*[:.\-–—]"
+_LABEL = re.compile(  # used with match() at a paragraph's start, so no "^"
+    r"[*_]{0,2}\s*(?:(?P<qa>Q|A|Question|Answer|QUESTION|ANSWER)[*_]{0,2}\s*[:.\-–—]"
     r"|(?P<name>[A-ZÀ-Ž][\w.’'\-]*(?:\s+[A-ZÀ-Ž][\w.’'\-]*){0,3}|[A-Z]{2,4})[*_]{0,2}\s*[:：])"
     r"[*_]{0,2}\s+(?=\S)"
 )
