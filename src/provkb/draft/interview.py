@@ -127,6 +127,7 @@ def _label_ref(table: EntityTable, turn: Turn, rule: str, hint: str | None) -> s
     text = table.text
     label = turn.label or ""
     folded = fold(label).strip(". ")
+    matches = []
     for at in table.starts_between(0, len(text)):
         name = table.name_starting_at(at)
         if name is None:
@@ -137,7 +138,12 @@ def _label_ref(table: EntityTable, turn: Turn, rule: str, hint: str | None) -> s
             continue
         initials = "".join(w[0] for w in words).lower()
         if folded in (fold(text[start:end]), fold(words[-1]), fold(words[0]), initials):
-            return ref or table.ref_of(start, end, rule, hint)
+            matches.append((ref is None, len(words) < 2, len(words), start, end, ref))
+    if matches:
+        # A registry entity first, then the shortest full name: a title or a capitalised word
+        # at the start of a headline ("Glaciologist Olav Dahl") is no part of the name.
+        *_order, start, end, ref = min(matches)
+        return ref or table.ref_of(start, end, rule, hint)
     start = turn.label_start if turn.label_start is not None else turn.start
     return table.ref_of(start, start + len(label), rule, hint)
 
