@@ -32,8 +32,7 @@ def draft(text: str, tmp_path: Path, name: str = "doc.txt") -> Draft:
 def by_words(result: Draft, text: str) -> dict[str, tuple[str, str, bool]]:
     """Each drafted assertion's words -> (mode, speaker, guessed)."""
     return {
-        text[a.start : a.end]: (a.mode, a.speaker.ref, a.speaker.guess)
-        for a in result.assertions
+        text[a.start : a.end]: (a.mode, a.speaker.ref, a.speaker.guess) for a in result.assertions
     }
 
 
@@ -249,7 +248,7 @@ AASEN: The terminal will open in September, two months later than planned. The d
 GAZETTE: Will the old quay close?
 
 AASEN: The old quay will stay open for fishing boats until the end of the year.
-"""
+"""  # noqa: E501
 
 
 @pytest.fixture
