@@ -52,18 +52,26 @@ def answers(
         table: the document's entities.
         turns: the question and answer turns (:func:`provkb.draft.turns.find_turns`).
         drafted: the assertions other rules drafted; a sentence one of them holds keeps it,
-            unless its speaker was only guessed (the turn says who speaks).
+            unless it is reported speech in an answer whose speaker was only guessed (the
+            turn says who speaks).
         voice: the document's own voice (its author or outlet), never the interviewee.
     """
     text = table.text
     result = Answers()
     interviewee = _lede_interviewee(table, voice)
     fallback = _most_frequent_person(drafted, voice)
-    turn_of = [(turn.start, turn.end) for turn in turns]
+    answer_of = [(turn.start, turn.end) for turn in turns if turn.role == "answer"]
     for assertion in drafted:
-        if assertion.speaker.guess and any(s <= assertion.start < e for s, e in turn_of):
+        # Reported speech in an answer whose speaker was only guessed ("we said", "it was
+        # noted") is the interviewee's sentence; a quote keeps whoever its frame names.
+        if (
+            assertion.mode == "reported"
+            and assertion.speaker.guess
+            and any(s <= assertion.start < e for s, e in answer_of)
+        ):
             result.dropped.append(assertion)
-    kept = [a for a in drafted if a not in result.dropped]
+    dropped = {id(a) for a in result.dropped}
+    kept = [a for a in drafted if id(a) not in dropped]
     taken = bytearray(len(text))
     for assertion in kept:
         taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
