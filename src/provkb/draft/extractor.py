@@ -191,6 +191,7 @@ class RuleExtractor:
             assertions += own_voice.body(
                 context.table, meta.genre, assertions, context.quoted,
                 lambda: self._voice(context, "document-voice").ref, organisation,
+                meta.authors[0] if meta.authors else None,
             )  # fmt: skip
         return sorted(assertions, key=lambda a: (a.start, a.end))
 

@@ -20,7 +20,7 @@ from provkb.draft.speech import kind_of_words
 from provkb.draft.text import Segment, fold, paragraphs, sentences
 from provkb.draft.turns import Turn
 
-_MIN_ANSWER_WORDS = 4  # "Yes." or "Not at all." asserts nothing a reviewer would keep alone
+_MIN_ANSWER_WORDS = 3  # "Yes." or "Not at all." asserts nothing a reviewer would keep alone
 _LEDE_PARAGRAPHS = 4
 # Where the lede names whom the interview is with: the name follows these words.
 _WITH = re.compile(
@@ -30,6 +30,10 @@ _WITH = re.compile(
 # Or the name comes before these: "X told us", "X tells The Weekly", "X answered our questions".
 _TOLD = re.compile(
     r",?\s+(?:told|tells|answered|answers|spoke\s+to|talked\s+to)\s+(?:us|our|[A-Z])"
+)
+_LABEL_TITLE = re.compile(
+    r"^(?i:dr|mr|mrs|ms|prof|professor|sir|dame|mayor|senator|minister|president|judge|"
+    r"chief|general|rev|father|sister|captain|capt)\.?\s+(?=\S)"
 )
 _QA_WORDS = {"q", "a", "question", "answer", "interviewer", "int"}
 
@@ -134,7 +138,8 @@ def _label_ref(table: EntityTable, turn: Turn, rule: str, hint: str | None) -> s
     words or initials the label is ("Doe", "JD", "JANE DOE"), else the label itself."""
     text = table.text
     label = turn.label or ""
-    folded = fold(label).strip(". ")
+    # "DR. SMITH", "Mayor Nilsen": the title is no part of the name the label shortens.
+    folded = fold(_LABEL_TITLE.sub("", label)).strip(". ")
     matches = []
     for at in table.starts_between(0, len(text)):
         name = table.name_starting_at(at)

@@ -52,8 +52,10 @@ _NAME_LINE = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,
 _SIGNED = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3}),\s+\S")
 
 CLOSING = re.compile(
-    r"^(?:Most |Yours |Very |With )?(?:respectfully|sincerely|faithfully|truly|regards|best "
-    r"regards|kind regards|yours)[,.]?$",
+    r"^(?:(?:Most |Yours |Very |With )?(?:respectfully|sincerely|faithfully|truly|regards|best "
+    r"regards|kind regards|warm regards|yours|respect|gratitude|thanks)(?: yours)?"
+    r"|in solidarity|signed|signed by|signatories|the signatories|signatures|signed,? the "
+    r"undersigned)[,.:]?$",
     re.IGNORECASE,
 )
 

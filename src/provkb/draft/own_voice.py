@@ -106,6 +106,7 @@ def body(
     quoted: bytearray,
     author: Callable[[], str],
     organisation: tuple[str | None, str],
+    signatory: str | None = None,
 ) -> list[Assertion]:
     """The body's claim sentences as direct assertions of the document's signatory or issuer.
 
@@ -116,6 +117,7 @@ def body(
         quoted: 1 where quotation marks or quoted words are (someone else's words).
         author: the document's author voice, proposed when first needed.
         organisation: the issuer and its cue (:func:`issuer`).
+        signatory: the person who signs a letter (its byline), if the text names one.
     """
     text = table.text
     taken = bytearray(quoted)
@@ -130,10 +132,10 @@ def body(
                 continue
             if genre == "open-letter" and part == "letter":
                 # The signatory writes the letter; "we" speaks for the organisation.
-                if org and _PLURAL.search(words):
+                if org and (_PLURAL.search(words) or signatory is None):
                     speaker = Speaker(org, f"letter-we->{org_rule}", True)
                 else:
-                    speaker = Speaker(author(), "letter-signatory", True)
+                    speaker = Speaker(signatory or author(), "letter-signatory", True)
                 mark = Mark("letter-body", 0.4)
             elif org:
                 speaker = Speaker(org, f"{genre}-issuer:{org_rule}", True)

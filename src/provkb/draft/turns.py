@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from provkb.draft.text import Segment, paragraphs
 
-_QUESTION_LABELS = {"q", "question", "interviewer", "int"}
+_QUESTION_LABELS = {
+    "q", "question", "interviewer", "int", "host", "presenter", "moderator", "anchor",
+}  # fmt: skip
 _ANSWER_LABELS = {"a", "answer"}
 # Labels before a colon that are no speakers: notes, captions, bylines, contact lines.
 _NOT_SPEAKERS = {
@@ -121,7 +123,12 @@ def _asking_labels(
     for index, label, _s, _w in opened:
         total[label] += 1
         asks[label] += bool(_ASKS.search(paras[index].of(text)))
-    return {label for label in labels if asks[label] * 2 > total[label]}
+    asking = {label for label in labels if asks[label] * 2 > total[label]}
+    if not asking:
+        # A host who also introduces and thanks: the label that asks most, if any asks.
+        best = max(sorted(labels), key=lambda label: asks[label] / total[label])
+        asking = {best} if asks[best] else set()
+    return asking
 
 
 def _afterword(text: str, paras: list[Segment], last: int) -> int:
