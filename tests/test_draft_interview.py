@@ -193,7 +193,9 @@ def test_a_letter_speaks_as_its_signatory_and_we_as_the_signatory_organisation(
         " The decision to close the library will leave four thousand children without a place"
         " to read.\n\n"
         "Yours sincerely,\n\n"
-        "Marta Holm, chair of the Friends of Vesterby Library\n"
+        "Marta Holm, chair of the Friends of Vesterby Library\n\n"
+        "Attachment: our survey\n\n"
+        "Nine in ten of the library's young members visit it at least once a week.\n"
     )
     result = draft(letter, tmp_path)
     found = by_words(result, letter)
@@ -202,7 +204,12 @@ def test_a_letter_speaks_as_its_signatory_and_we_as_the_signatory_organisation(
                  " a place to read."] == ("direct", "person/marta-holm", True)  # fmt: skip
     assert found["We are writing to you as librarians and parents who rely on the library every"
                  " week."][1] == "org/friends-of-vesterby-library"  # fmt: skip
-    assert not any(w.startswith(("To the", "Yours", "Marta Holm")) for w in found)
+    assert not any(w.startswith(("To the", "Yours", "Marta Holm", "Attachment")) for w in found)
+    # an enclosure after the signature is the organisation's, sent by the signatory
+    survey = "Nine in ten of the library's young members visit it at least once a week."
+    assert found[survey][1] == "org/friends-of-vesterby-library"
+    enclosure = next(a for a in result.assertions if letter[a.start : a.end] == survey)
+    assert [(h.role, h.agent) for h in enclosure.relay] == [("intermediary", "person/marta-holm")]
 
 
 def test_a_petition_speaks_as_its_undersigned(tmp_path: Path) -> None:

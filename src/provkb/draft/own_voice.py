@@ -7,7 +7,8 @@ release's markers ("For immediate release", "###"). The speaker is, for a letter
 (or, for a sentence in "we", the organisation the letter speaks for); for a release, a
 statement or a petition, the issuing organisation: the one its "About X" section, its signature
 block or an "on behalf of X" names, else the page's outlet, else the document's author voice.
-Enclosures after a letter's signature are the signatory organisation's. Every such speaker is
+Enclosures after a letter's signature are the signatory organisation's, sent by the signatory
+(an intermediary hop). Every such speaker is
 inferred, so it is flagged as a guess.
 """
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 from provkb.draft import metadata
 from provkb.draft.entities import EntityTable
-from provkb.draft.model import Assertion, Mark, Speaker
+from provkb.draft.model import Assertion, Hop, Mark, Speaker
 from provkb.draft.speech import kind_of_words
 from provkb.draft.text import Segment, paragraphs, sentences
 
@@ -143,8 +144,13 @@ def body(
             else:
                 speaker = Speaker(author(), f"{genre}-issuer:document-voice", True)
                 mark = Mark(f"{genre}-body", 0.35)
-            result.append(Assertion(sentence.start, sentence.end, "direct",
-                                    kind_of_words(words, "claim"), speaker, mark))  # fmt: skip
+            assertion = Assertion(sentence.start, sentence.end, "direct",
+                                  kind_of_words(words, "claim"), speaker, mark)  # fmt: skip
+            if part == "enclosure" and signatory and speaker.ref != signatory:
+                # The signatory sends the organisation's enclosure: a hop between them.
+                hop_mark = Mark("letter-enclosure-signatory", 0.4)
+                assertion.relay = [Hop("intermediary", signatory, None, hop_mark)]
+            result.append(assertion)
     return result
 
 
