@@ -284,3 +284,41 @@ def test_a_question_and_answer_interview_is_added_built_validated_and_queried(
     assert main([*query, "--root", str(project)]) == 0
     rows = json.dumps(json.loads(capsys.readouterr().out))
     assert "liv-aasen" in rows and "two months later than planned" in rows
+
+
+def test_a_release_without_about_section_speaks_as_its_lede_subject_not_its_contact(
+    tmp_path: Path,
+) -> None:
+    release = (
+        "NEWS RELEASE\n\nGreenway Transit expands night buses\n\n"
+        "OSLO, June 2, 2026 /PRNewswire/ -- Greenway Transit today announced that it will run"
+        " night buses on six more routes.\n\n"
+        "The new routes connect the airport with the eastern suburbs.\n\n"
+        "Contact:\nLise Berg\npress@greenway.example\n"
+    )
+    found = by_words(draft(release, tmp_path), release)
+    assert found["The new routes connect the airport with the eastern suburbs."] == (
+        "direct",
+        "org/greenway-transit",
+        True,
+    )
+    # the dateline and the wire tag are no part of the claim; the contact is nobody's claim
+    assert any(w.startswith("Greenway Transit today announced") for w in found)
+    assert not any("Lise Berg" in w or "OSLO" in w for w in found)
+
+
+def test_an_about_section_by_acronym_names_the_organisation_of_its_long_form(
+    tmp_path: Path,
+) -> None:
+    release = (
+        "# Clinics warn of closures\n\n**For immediate release**\n\n"
+        "BERGEN — The Coastal Clinics Alliance (CCA) warned that seven rural clinics will close"
+        " by winter.\n\n"
+        "The closures would leave 40,000 residents far from a doctor.\n\n"
+        "## About CCA\n\n"
+        "The alliance represents 31 community clinics in western Norway.\n"
+    )
+    found = by_words(draft(release, tmp_path, "clinics.md"), release)
+    assert found["The closures would leave 40,000 residents far from a doctor."][1] == (
+        "org/coastal-clinics-alliance"
+    )

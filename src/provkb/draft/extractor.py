@@ -174,7 +174,7 @@ class RuleExtractor:
         context.voice = meta.authors[0] if meta.authors else meta.publisher
         table.propose_names()
         issuer = (
-            own_voice.issuer(table, meta.publisher)
+            own_voice.issuer(table, meta.genre, meta.publisher)
             if meta.genre in own_voice.ISSUER_GENRES
             else None
         )

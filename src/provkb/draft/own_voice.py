@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from provkb.draft import metadata
+from provkb.draft.candidates import guess
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Assertion, Hop, Mark, Speaker
 from provkb.draft.speech import kind_of_words
@@ -47,9 +48,17 @@ _CONTACT = re.compile(
 )
 # "OSLO, 5 May 2026 — " or "BERGEN (June 3, 2026) – ": where and when, before the first claim.
 _DATELINE = re.compile(  # used with match() at a paragraph's start, so no "^"
-    r"[*_]*[A-ZÀ-Ž][\w.'’ ,()]{1,60}?\d[\w.'’ ,()]{0,20}?\s+[—–]{1,2}\s+"
-    r"|[A-Z]{3,}[A-Z ,.]*\s+[—–-]{1,2}\s+"
+    r"[*_]*[A-ZÀ-Ž][\w.'’ ,()]{1,60}?\d[\w.'’ ,()]{0,20}?(?:\s*/[^/\n]{1,40}/)?\s*"
+    r"(?:[—–]{1,2}|--|-)\s+"
+    r"|[A-Z]{3,}[A-Z ,.]*(?:\s*/[^/\n]{1,40}/)?\s*(?:[—–]{1,2}|--|-)\s+"
 )
+# The subject of a release's first sentence: "The X today announced", "X (XY) launched".
+_LEDE_SUBJECT = re.compile(
+    r"(?:The )?(?P<name>[A-Z][\w&.\-]*(?: (?:(?:of|for|the|and) )*[A-Z][\w&.\-]*){0,5})"
+    r"(?: \([^)\n]{1,20}\))?,? (?:today |on \w+ |yesterday |this week )?[a-z]+(?:ed|s)\b"
+)
+# A signatory's role before an organisation: "chair of the X", "spokesperson for X".
+_AFFILIATION = re.compile(r"\b(?:of|for|at)\s+(?:the\s+)?$")
 # "Statement by the X on ...", "Petition of X": the issuer in the title.
 _TITLE_BY = re.compile(
     r"(?i:statement|declaration|communiqu[ée]|petition|appeal|letter)\s+(?:by|of|from)\s+"
@@ -69,20 +78,39 @@ class Voice:
     organisation_rule: str
 
 
-def issuer(table: EntityTable, publisher: str | None) -> tuple[str | None, str]:
+def issuer(table: EntityTable, genre: str, publisher: str | None) -> tuple[str | None, str]:
     """The organisation a document is issued by, and the cue that names it.
 
-    By its "About X" section, then its signature block, then "on behalf of X" (or "We, X,",
-    "spokesman of X"), then the page's outlet.
+    By its "About X" section; for a press release, then the subject of its first sentence
+    ("The X today announced"); then its signature block, "on behalf of X" (or "We, X,",
+    "spokesman of X"), its title ("Statement by X"), "We, the undersigned X", the page's outlet.
     """
     text = table.text
     paras = paragraphs(text)
     for paragraph in paras:
         match = _ABOUT.match(text, paragraph.start, paragraph.end)
-        if match and (ref := _organisation_at(table, match.end(), "about-section")):
+        if match and (ref := _about(table, match.end(), paragraph.end)):
             return ref, "about-section"
+    if genre == "press-release":
+        for paragraph in paras[1:6]:
+            if not _is_claim_line(paragraph.of(text)):
+                continue
+            match = _LEDE_SUBJECT.match(text, _claim_start(text, paragraph), paragraph.end)
+            if match:
+                name = table.name_starting_at(match.start("name"))
+                start, end = name[:2] if name else match.span("name")
+                ref = (name[2] if name else None) or table.ref_of(start, end, "release-lede", "org")
+                if ref.startswith(("org/", "collective/")):
+                    return ref, "release-lede"
+                break
     for paragraph in _signature_block(text, paras):
         for at in table.starts_between(paragraph.start, paragraph.end):
+            name = table.name_starting_at(at)
+            affiliation = _AFFILIATION.search(text, paragraph.start, at)
+            if name is None or (
+                name[2] is None and not affiliation and guess(text, name[0], name[1]).kind != "org"
+            ):
+                continue  # a signatory's or a contact's own name, no organisation
             if ref := _organisation_at(table, at, "signature-block"):
                 return ref, "signature-block"
     for pattern in _BEHALF:
@@ -98,6 +126,34 @@ def issuer(table: EntityTable, publisher: str | None) -> tuple[str | None, str]:
     if publisher:
         return publisher, "page-outlet"
     return None, ""
+
+
+def _about(table: EntityTable, start: int, end: int) -> str | None:
+    """The organisation an "About X" heading names: the heading's rest is its name; an
+    acronym is the organisation whose long form the text writes before it ("Long Form (LF)")."""
+    text = table.text
+    while end > start and text[end - 1] in "*_#:. ":
+        end -= 1
+    written = text[start:end]
+    if not written or len(written.split()) > _SIGNATURE_WORDS:
+        return None
+    if re.fullmatch(r"[A-Z]{2,8}", written):
+        expansion = re.search(
+            r"(?<![\w\-])(?:The\s+)?([A-Z][\w\-]*(?:\s+(?:(?:of|for|the|and|de)\s+)*[A-Z][\w\-]*)*)\s*\(\s*"
+            + written
+            + r"\s*\)",
+            text,
+        )
+        if expansion:
+            start, end = expansion.span(1)
+    ref = table.ref_of(start, end, "about-section", "org")
+    return ref if ref.startswith(("org/", "collective/")) else None
+
+
+def _claim_start(text: str, paragraph: Segment) -> int:
+    """Where a paragraph's words start, after a dateline ("OSLO, 5 May 2026 — ")."""
+    match = _DATELINE.match(text, paragraph.start, paragraph.end)
+    return match.end() if match else paragraph.start
 
 
 def body(
@@ -154,12 +210,16 @@ def body(
     return result
 
 
-def _organisation_at(table: EntityTable, at: int, rule: str) -> str | None:
+def _organisation_at(
+    table: EntityTable, at: int, rule: str, hint: str | None = "org"
+) -> str | None:
+    """The organisation or group whose name starts at ``at``; ``hint`` when the words around
+    it say it is an organisation (no hint where a person's name may stand)."""
     name = table.name_starting_at(at)
     if name is None:
         return None
     start, end, ref = name
-    ref = ref or table.ref_of(start, end, rule, "org")
+    ref = ref or table.ref_of(start, end, rule, hint)
     return ref if ref.startswith(("org/", "collective/")) else None
 
 
@@ -180,6 +240,9 @@ def _signature_block(text: str, paras: list[Segment]) -> list[Segment]:
     if not any(metadata.CLOSING.match(p.of(text).strip("*_#\\ ")) for p in paras):
         for paragraph in reversed(paras):
             line = paragraph.of(text).strip("*_#\\ ")
+            if _CONTACT.match(line):
+                block = []  # the lines after a contact heading are the contact's, no signature
+                continue
             if _MARKER.match(line) or _CONTACT.search(line):
                 continue
             if len(line.split()) > _SIGNATURE_WORDS or re.search(r"[.!?:;]$", line):
@@ -194,7 +257,8 @@ def _signature_block(text: str, paras: list[Segment]) -> list[Segment]:
         elif closing:
             if len(line.split()) > _HEADING_WORDS or re.search(r"[.!?]$", line):
                 break
-            block.append(paragraph)
+            if ":" not in line:  # "Attachment: ...", "Contact: ..." head what follows
+                block.append(paragraph)
     return block
 
 
@@ -224,8 +288,5 @@ def _body_paragraphs(text: str, genre: str) -> list[tuple[Segment, str]]:
             part = "enclosure" if genre == "open-letter" else "after"
         if part in ("before", "after") or not _is_claim_line(line):
             continue
-        start = paragraph.start
-        if match := _DATELINE.match(text, paragraph.start, paragraph.end):
-            start = match.end()
-        found.append((Segment(start, paragraph.end), part))
+        found.append((Segment(_claim_start(text, paragraph), paragraph.end), part))
     return found
