@@ -10,6 +10,7 @@ document's other assertions are by: a guess whenever no label names them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ def answers(
         voice: the document's own voice (its author or outlet), never the interviewee.
     """
     text = table.text
+    paras = paragraphs(text)
     result = Answers()
     interviewee = _lede_interviewee(table, voice)
     fallback = _most_frequent_person(drafted, voice)
@@ -76,6 +78,7 @@ def answers(
             result.dropped.append(assertion)
     dropped = {id(a) for a in result.dropped}
     kept = [a for a in drafted if id(a) not in dropped]
+    speakers: dict[str | None, Speaker | None] = {}  # by label: the same label, the same person
     taken = bytearray(len(text))
     for assertion in kept:
         taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
@@ -84,14 +87,16 @@ def answers(
             if result.interviewer is None and turn.label and turn.label.lower() not in _QA_WORDS:
                 result.interviewer = _label_ref(table, turn, "interview-question-label", None)
             continue
-        speaker = _answer_speaker(table, turn, interviewee, fallback)
+        speaker = speakers.get(turn.label)
+        if turn.label not in speakers:
+            speaker = speakers[turn.label] = _answer_speaker(table, turn, interviewee, fallback)
         if speaker is None:
             continue
         hops = []
         if result.interviewer and result.interviewer != speaker.ref:
             mark = Mark("interview-question-label", 0.5)
             hops = [Hop("interviewer", result.interviewer, None, mark)]
-        for sentence in _answer_sentences(text, turn):
+        for sentence in _answer_sentences(text, paras, turn):
             words = text[sentence.start : sentence.end]
             if len(words.split()) < _MIN_ANSWER_WORDS or words.rstrip("*_ ").endswith("?"):
                 continue
@@ -105,11 +110,12 @@ def answers(
     return result
 
 
-def _answer_sentences(text: str, turn: Turn) -> list[Segment]:
+def _answer_sentences(text: str, paras: list[Segment], turn: Turn) -> list[Segment]:
     found = []
-    for paragraph in paragraphs(text[: turn.end]):
-        if paragraph.end <= turn.start:
-            continue
+    first = bisect.bisect_right([p.end for p in paras], turn.start)
+    for paragraph in paras[first:]:
+        if paragraph.start >= turn.end:
+            break
         segment = Segment(max(paragraph.start, turn.start), paragraph.end)
         # Markdown emphasis around a whole answer paragraph is no part of the words.
         while segment.start < segment.end and text[segment.start] in "*_":
