@@ -13,6 +13,7 @@ import pytest
 from provkb.cli import main
 from provkb.draft.extractor import RuleExtractor
 from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.metadata import genre
 from provkb.draft.model import Draft
 from provkb.draft.reading import Source
 from provkb.draft.turns import find_turns
@@ -322,3 +323,30 @@ def test_an_about_section_by_acronym_names_the_organisation_of_its_long_form(
     assert found["The closures would leave 40,000 residents far from a doctor."][1] == (
         "org/coastal-clinics-alliance"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report that quotes "we" under a headline with "statement" is no statement
+        (
+            "Statement from the minister angers farmers\n\nBy Karin Aas\n\n"
+            "The minister issued a statement on Monday.\n\n"
+            '"We will not accept this," said a farmer. "Our farms will close," said another.\n',
+            "news-report",
+        ),
+        # a report that mentions a petition or a press release is neither
+        (
+            "Villagers protest ferry cut\n\n"
+            "Petition organisers said on Monday that 4,000 people had signed.\n\n"
+            "Press release issued by the ministry on Monday said the cut was final.\n",
+            "news-report",
+        ),
+        ("Title\n\n**For immediate release** | 4 May 2026\n\nX today announced y.\n",
+         "press-release"),
+        ("Petition: keep the ferry\n\nWe call on the authority to act.\n", "petition"),
+        ("Statement on quotas\n\nWe reject the rules. Our members will fish.\n", "statement"),
+    ],
+)  # fmt: skip
+def test_genre_cues_of_issued_documents(text: str, expected: str) -> None:
+    assert genre(text) == expected

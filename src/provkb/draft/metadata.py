@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from provkb.draft.dates import absolute_dates
+from provkb.draft.quotes import find_quotes
 from provkb.draft.text import paragraphs
 from provkb.draft.turns import has_turns
 
@@ -129,14 +130,16 @@ _SALUTATION = re.compile(
 # A press release says so, at its head or its end; a petition and a statement by their title
 # or their first words.
 _RELEASE = re.compile(
-    r"(?im)^[#*_\s]*(?:for immediate release|(?:press|news|media) release\b|embargoed until)"
+    r"(?im)^[#*_\s]*(?:for immediate release|(?:press|news|media) release|embargoed until)"
+    r"[*_]*(?:\s*[:|\-–—,/]\s*[^\n]{0,40})?[*_\s]*$"
 )
 _RELEASE_END = re.compile(
     r"(?im)^[#*_\s]*(?:(?:media|press) (?:contacts?|enquiries|inquiries)\b|notes? to editors\b|"
     r"#{3}\s*$|-\s*30\s*-\s*$|-?ends-?\s*$)"
 )
 _ABOUT_HEADING = re.compile(r"(?m)^[#*_\s]*About\s+(?:the\s+)?[A-Z][^.!?\n]{0,80}$")
-_PETITION = re.compile(r"(?i)\bwe,?\s+the\s+undersigned\b|^[#*_\s]*petition\b")
+_UNDERSIGNED = re.compile(r"(?i)\bwe,?\s+the\s+undersigned\b")
+_PETITION_TITLE = re.compile(r"(?i)^[#*_\s]*(?:an?\s+)?(?:open\s+)?petition\b")
 _STATEMENT_TITLE = re.compile(
     r"(?i)^[#*_\s]*(?:joint\s+|public\s+|official\s+|press\s+)?(?:statement|declaration|"
     r"communiqu[ée])\b"
@@ -150,11 +153,22 @@ def _issuer_genre(text: str) -> str | None:
     "we"), else None."""
     if _RELEASE.search(text[:3000]) or (_ABOUT_HEADING.search(text) and _RELEASE_END.search(text)):
         return "press-release"
-    if _PETITION.search(text[:3000]):
-        return "petition"
     head = paragraphs(text)[:2]
+    if _UNDERSIGNED.search(_unquoted(text[:3000])) or any(
+        _PETITION_TITLE.match(p.of(text)) for p in head[:1]
+    ):
+        return "petition"
     if any(_STATEMENT_TITLE.match(p.of(text)) for p in head) and (
-        len(_FIRST_PLURAL.findall(text)) >= 2
+        len(_FIRST_PLURAL.findall(_unquoted(text))) >= 2
     ):
         return "statement"
     return None
+
+
+def _unquoted(text: str) -> str:
+    """The text with its quotations blanked: a report that quotes "we" is not in "we" itself."""
+    chars = list(text)
+    for quote in find_quotes(text):
+        stop = (quote.close_at or quote.end) + 1
+        chars[quote.open_at : stop] = " " * (stop - quote.open_at)
+    return "".join(chars)
