@@ -220,10 +220,9 @@ class RuleExtractor:
             dropped = {id(a) for a in found.dropped}
             assertions = [a for a in assertions if id(a) not in dropped] + found.assertions
         elif issuer is not None:
-            organisation = issuer
             assertions += own_voice.body(
                 context.table, meta.genre, assertions, context.quoted,
-                lambda: self._voice(context, "document-voice").ref, organisation,
+                lambda: self._voice(context, "document-voice").ref, issuer,
                 meta.authors[0] if meta.authors else None,
             )  # fmt: skip
         return sorted(assertions, key=lambda a: (a.start, a.end))
