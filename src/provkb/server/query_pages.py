@@ -40,6 +40,14 @@ _HINTS = {
     "boolean": "Yes or no.",
     "string": "Words.",
 }
+# The parameter of the queries that can leave out the unreviewed drafts of ``provkb add``, and its
+# choices in plain words (the form shows them as two radio buttons).
+INCLUDE_DRAFTS = "include_drafts"
+DRAFT_CHOICES = (
+    ("true", "Include drafts: what the drafting program proposed and no person has reviewed yet "
+     "(each marked “draft — not reviewed”)"),
+    ("false", "Leave drafts out: only what a person has reviewed"),
+)
 
 
 def wants_page(request: Request) -> bool:
@@ -101,6 +109,8 @@ class QueryPages:
                 "required": p.required,
                 "value": values.get(p.name, ""),
                 "resolved": resolved.get(p.name),
+                "choices": DRAFT_CHOICES if p.name == INCLUDE_DRAFTS else (),
+                "chosen": values.get(p.name, p.default or ""),
             }
             for p in query.parameters
         ]
@@ -121,6 +131,7 @@ class QueryPages:
             sparql=sparql,
             downloads=downloads,
             labels=labels,
+            chosen_drafts=next((f["chosen"] for f in fields if f["choices"]), ""),
         )
         return HTMLResponse(body, status, headers={"Vary": "Accept"})
 
@@ -146,11 +157,14 @@ class QueryPages:
         shown = rows[:MAX_SHOWN]
         iris = {t.value for r in shown for t in r.values() if isinstance(t, ox.NamedNode)}
         labels = index.labels(iris)
+        drafts = index.drafts(iris)
         table = []
+        drafted = 0
         for row in shown:
             cells = [
                 self._cell(column, row.get(column), quote_columns, labels) for column in columns
             ]
+            drafted += _mark_draft(cells, columns, row, drafts)
             if modes:
                 assertion = row.get("assertion")
                 mode = modes.get(assertion.value) if assertion is not None else None
@@ -168,6 +182,7 @@ class QueryPages:
             "empty": empty if table else [],
             "total": len(rows),
             "shown": len(shown),
+            "drafted": drafted,
             "labels": labels,
         }
 
@@ -188,6 +203,20 @@ class QueryPages:
         if column in quote_columns:
             return {"kind": "quote", "text": term.value}
         return {"kind": "text", "text": term.value}
+
+
+def _mark_draft(
+    cells: list[dict[str, Any]], columns: list[str], row: Any, drafts: dict[str, dict[str, Any]]
+) -> bool:
+    """Put the draft mark of a row's assertion on its quote (else its assertion) cell; whether
+    the row is a draft."""
+    assertion = row.get("assertion")
+    mark = drafts.get(assertion.value) if isinstance(assertion, ox.NamedNode) else None
+    if mark is None:
+        return False
+    quotes = [i for i, cell in enumerate(cells) if cell["kind"] == "quote"]
+    cells[quotes[0] if quotes else columns.index("assertion")]["draft"] = mark
+    return True
 
 
 def download_accept(query: CannedQuery, request: Request) -> str | None:

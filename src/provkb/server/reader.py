@@ -241,6 +241,7 @@ class Reader:
             page=page,
             size=self.size,
             labels=self.index.labels(_iris_of(items)),
+            drafts=self.index.drafts({a["iri"] for a in items}),
         )
 
     def search(self, request: Request) -> Response:
@@ -249,6 +250,7 @@ class Reader:
         if len(text) > 200:
             raise ApiError(400, "query-too-long", "search for at most 200 characters")
         entities, quotes = self.index.search(text)
+        drafts = self.index.drafts({h.iri for h in (*entities, *quotes)})
         media = conneg.negotiate(request.headers.get("accept"), ["text/html", "application/json"])
         if media == "application/json":
             labels = self.index.labels({q.detail for q in quotes if q.detail})
@@ -262,6 +264,7 @@ class Reader:
                             "label": h.label,
                             "kind": h.kind,
                             "matched": h.matched,
+                            "draft": h.iri in drafts,
                         }
                         for h in entities
                     ],
@@ -272,6 +275,7 @@ class Reader:
                             "quote": h.label,
                             "speaker": h.detail,
                             "speakerLabel": labels.get(h.detail or ""),
+                            "draft": h.iri in drafts,
                         }
                         for h in quotes
                     ],
@@ -287,6 +291,7 @@ class Reader:
             entities=entities,
             quotes=quotes,
             labels=self.index.labels({q.detail for q in quotes if q.detail}),
+            drafts=drafts,
         )
         return HTMLResponse(body, headers={"Vary": "Accept"})
 
@@ -384,6 +389,7 @@ class Reader:
             places=places,
             lists=paged,
             labels=self.index.labels({i for i in iris if i}),
+            drafts=self.index.drafts({iri, *(a["iri"] for a in said + about)}),
         )
 
 

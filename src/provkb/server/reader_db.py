@@ -109,6 +109,22 @@ class ReaderIndex:
                 found[row["iri"]] = row["label"]
         return found
 
+    def drafts(self, iris: set[str]) -> dict[str, dict[str, Any]]:
+        """The draft mark of each of ``iris`` that is an unreviewed draft of ``provkb add``
+        (rule, confidence, drafter, speaker rule, whether the speaker was guessed)."""
+        found: dict[str, dict[str, Any]] = {}
+        items = sorted(i for i in iris if i)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.rows(
+                "SELECT iri, rule, confidence, drafter, speaker_rule, speaker_guess "  # noqa: S608
+                f"FROM draft WHERE iri IN ({marks})",
+                (*chunk,),
+            ):
+                found[row["iri"]] = {**dict(row), "speaker_guess": bool(row["speaker_guess"])}
+        return found
+
     def entity(self, iri: str) -> sqlite3.Row | None:
         """The entity row of ``iri`` (people, organisations, places, events, documents)."""
         found = self.rows("SELECT * FROM entity WHERE iri = ?", (iri,))
