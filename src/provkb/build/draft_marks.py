@@ -91,8 +91,8 @@ def read_marks(store: ox.Store) -> dict[str, DraftMark]:
 
 
 def explain(mark: Mapping[str, Any]) -> str:
-    """The plain sentence a draft badge opens to: the rule, the confidence, how the speaker was
-    found (and that it was only guessed), that no person has reviewed it."""
+    """The plain sentence a draft badge opens to: the rule, the confidence, and how the speaker
+    was found (and that it was only guessed)."""
     drafter = str(mark.get("drafter") or "").removeprefix("drafting by ")
     by = f" ({drafter})" if drafter else ""
     sentence = (
@@ -104,7 +104,7 @@ def explain(mark: Mapping[str, Any]) -> str:
             sentence += f" Speaker guessed (rule “{mark['speaker_rule']}”): check who said it."
         else:
             sentence += f" Speaker found by rule “{mark['speaker_rule']}”."
-    return sentence + " No person has reviewed it yet."
+    return sentence
 
 
 def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple | None) -> str | None:

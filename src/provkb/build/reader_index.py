@@ -6,9 +6,9 @@ organisations, collectives, places, events, documents) with its label and counts
 assertion with its quote, speech mode and relay chain already turned into names, the names every
 entity goes by (labels, aliases, and the names as written in each document), identity judgements,
 affiliations and participations, the unreviewed drafts of ``provkb add`` with the rule that
-proposed each (:mod:`provkb.build.draft_marks`), and two SQLite FTS5 full-text indexes (names, quotes) over text
-with its diacritics folded (:func:`fold`). The server opens it read-only; no page scans the store
-to answer.
+proposed each (:mod:`provkb.build.draft_marks`), and two SQLite FTS5 full-text indexes (names,
+quotes) over text with its diacritics folded (:func:`fold`). The server opens it read-only; no
+page scans the store to answer.
 
 The index is read from the build's own RDF with SPARQL (an in-memory Oxigraph store), so it
 follows the ontology rather than the YAML, and rows are inserted in sorted order so the same

@@ -47,8 +47,7 @@ def draft_tag(mark: dict[str, Any]) -> str:
     on hover; the panel's details say them in full."""
     guessed = " · speaker guessed" if mark.get("speaker_guess") else ""
     return (
-        f'<span class="draft-badge" title="{escape(explain(mark))}">'
-        f"{escape(BADGE)}{guessed}</span>"
+        f'<span class="draft-badge" title="{escape(explain(mark))}">{escape(BADGE)}{guessed}</span>'
     )
 
 

@@ -6,11 +6,11 @@ instead of querying the store.
 :mod:`provkb.build.text_layout`), its assertions in reading order with their speaker, kind,
 speech mode, relay chain as names, what they are about and the judgements that relate them to
 other quotes, its mentions and citations, and for each assertion and mention that is an
-unreviewed draft of ``provkb add`` its draft mark (:mod:`provkb.build.draft_marks`). ``reading/network.json`` is the actor network (who
-speaks about whom, relay edges, corroboration and contradiction edges) and
-``reading/timeline.json`` the events with their dates at their stated precision. Everything is
-read from the RDF with SPARQL (the graphs are the contract, not the YAML they came from), and
-every list is sorted, so equal inputs give equal bytes.
+unreviewed draft of ``provkb add`` its draft mark (:mod:`provkb.build.draft_marks`).
+``reading/network.json`` is the actor network (who speaks about whom, relay edges, corroboration
+and contradiction edges) and ``reading/timeline.json`` the events with their dates at their
+stated precision. Everything is read from the RDF with SPARQL (the graphs are the contract, not
+the YAML they came from), and every list is sorted, so equal inputs give equal bytes.
 """
 
 from __future__ import annotations

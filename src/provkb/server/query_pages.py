@@ -44,8 +44,11 @@ _HINTS = {
 # choices in plain words (the form shows them as two radio buttons).
 INCLUDE_DRAFTS = "include_drafts"
 DRAFT_CHOICES = (
-    ("true", "Include drafts: what the drafting program proposed and no person has reviewed yet "
-     "(each marked “draft — not reviewed”)"),
+    (
+        "true",
+        "Include drafts: what the drafting program proposed and no person has reviewed yet "
+        "(each marked “draft — not reviewed”)",
+    ),
     ("false", "Leave drafts out: only what a person has reviewed"),
 )
 

@@ -1,0 +1,299 @@
+"""Drafts in the reader, in real Chromium: a KB of the seeds plus an HTML article added with the
+real ``provkb add`` and built, served on 127.0.0.1. Every drafted quote, statement, entity, search
+hit and canned-query row says "draft — not reviewed" (with the rule that proposed it, read from
+the KB's PROV-O marks), a curated seed document says nothing of the kind, the canned query leaves
+the drafts out when asked, and axe-core finds no serious or critical violation on those pages.
+Screenshots go to ``build/screenshots/drafts-*.png`` for a person to look at."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from provkb.cli import main
+from provkb.layout import BuildLayout
+from provkb.namespaces import DEFAULT_BASE, PREFIXES
+from provkb_harness.browser import ARGS, CHROMIUM, loopback_page, require_chromium
+from provkb_harness.live_server import LiveServer, settings_for
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.integration
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
+SLUG = "lindholm-ferry-strike"
+DOC = f"{DEFAULT_BASE}id/doc/{SLUG}"
+SEED_DOC = f"{DEFAULT_BASE}id/doc/alemdar-voa-interview"
+ALEMDAR = DEFAULT_BASE + "id/person/bulut-alemdar"
+PKB = PREFIXES["pkb"]
+# A fictional news report written for this test: direct quotes, a speaker only "she", reported
+# speech, an agency, and a person the seed registry knows (Bulut Alemdar), in a web page with
+# navigation, a script and a footer the drafter must drop.
+ARTICLE = """<!doctype html><html><head><title>Ferry strike halts crossings to Lindholm</title>
+<script>var tracker = 1;</script></head><body><nav>Home | Region | Sports | Weather</nav>
+<article><h1>Ferry strike halts crossings to Lindholm</h1>
+<p>By Nora Vik</p>
+<p>12 March 2025</p>
+<p>Ferry crews on the Lindholm crossing stopped work on Wednesday, leaving the island without its
+morning boats.</p>
+<p>"We have waited three years for a contract that respects our hours," said Ida Berg, spokeswoman
+of the Lindholm Ferry Workers Union (LFWU). "Nobody at the company has answered our letters."</p>
+<p>"We will not sail until the company signs," she added.</p>
+<p>The operator, Fjord Line Services, denied that shifts had been lengthened. According to the
+regional broadcaster, its director Karl Moen said the timetable had not changed since 2023.</p>
+<p>"Workers everywhere deserve to be heard," Bulut Alemdar told the Baltic Evening Post on the
+quay.</p>
+</article><footer>Subscribe to our newsletter</footer></body></html>
+"""
+
+
+def _path(iri: str) -> str:
+    return urlsplit(iri).path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with the article added by ``provkb add`` and built; its build."""
+    root = tmp_path_factory.mktemp("drafts") / "project"
+    for name in ("kb", "ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / name, root / name)
+    article = root.parent / "ferry-strike.html"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert main(["add", str(article), "--slug", SLUG, "--root", str(root), "--quiet"]) == 0
+    assert main(["build", "--root", str(root)]) == 0
+    return root / "build"
+
+
+@pytest.fixture(scope="module")
+def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    settings = settings_for(
+        BuildLayout(built).trig, tmp_path_factory.mktemp("store"), queries_dir=ROOT / "queries"
+    )
+    with LiveServer(settings) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def marks(built: Path) -> dict[str, dict[str, str]]:
+    """The draft marks of the drafted document's assertions, as the compiled KB records them
+    (PROV-O): assertion IRI -> rule, speaker, whether the speaker was guessed."""
+    store = ox.Store()
+    store.load(path=str(BuildLayout(built).trig), format=ox.RdfFormat.TRIG)
+    rows = store.query(
+        f"PREFIX pkb: <{PKB}> PREFIX prov: <{PREFIXES['prov']}> "
+        f"SELECT ?a ?rule ?speaker ?guess WHERE {{ ?a pkb:quotedIn <{DOC}> ; pkb:draftRule ?rule ; "
+        "prov:wasGeneratedBy ?activity . OPTIONAL { ?a pkb:speaker ?speaker } "
+        "OPTIONAL { ?a pkb:draftSpeakerGuess ?guess } }",
+        use_default_graph_as_union=True,
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    found = {
+        row["a"].value: {
+            "rule": row["rule"].value,
+            "speaker": row["speaker"].value if row["speaker"] else "",
+            "guess": row["guess"].value if row["guess"] else "false",
+        }
+        for row in rows
+    }
+    assert len(found) >= 4, found
+    return found
+
+
+@pytest.fixture()
+def page(tmp_path: Path) -> Iterator[Page]:
+    require_chromium()
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        with loopback_page(context) as tab:
+            yield tab
+
+
+def _shoot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"drafts-{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000, name
+
+
+def _no_serious_violation(page: Page) -> None:
+    page.add_script_tag(url="/static/axe-core.min.js")
+    found = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    assert found["passes"], "axe ran no check"
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in found["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], f"{page.url}: {bad}"
+
+
+def test_drafted_document_marks_every_drafted_quote(
+    page: Page, server: LiveServer, marks: dict[str, dict[str, str]]
+) -> None:
+    """The drafted document's page says how many of its items are drafts; each drafted quote's
+    number carries the word "draft", and its tooltip and panel line name the rule that proposed
+    it (as the KB records it) and say when the speaker was guessed."""
+    page.goto(server.url + _path(DOC) + ".html")
+    note = page.locator("#drafts-note").inner_text()
+    assert f"Still drafts: {len(marks)} of its {len(marks)} quotes" in note
+    assert "no person has checked" in note
+    for iri, mark in marks.items():
+        badge = page.locator(f'a.qbadge[href="{_path(iri)}"]')
+        assert "draft" in badge.inner_text()
+        title = badge.get_attribute("title") or ""
+        assert f"rule “{mark['rule']}”" in title and "not reviewed" in title
+        assert ("Speaker guessed" in title) == (mark["guess"] == "true"), title
+    guessed = [iri for iri, m in marks.items() if m["guess"] == "true"]
+    assert guessed, "the article has a quote whose speaker the drafter can only guess"
+    items = page.locator(".quote-list li.is-draft")
+    assert items.count() == len(marks)
+    assert page.locator(".quote-list .draft-badge", has_text="speaker guessed").count() == len(
+        guessed
+    )
+    # Opened, a quote of the panel says in words who proposed it and how sure it was.
+    first = page.locator(".quote-list li.is-draft summary").first
+    first.click()
+    review = page.locator(".quote-list li.is-draft dd").first.inner_text()
+    assert "draft — not reviewed: Proposed by the drafting program" in review
+    assert "confidence" in review
+    _shoot(page, "document")
+    _no_serious_violation(page)
+
+
+def test_curated_document_has_no_draft_mark(page: Page, server: LiveServer) -> None:
+    """A seed document, curated by hand: no badge, no note, no drafted quote or link."""
+    page.goto(server.url + _path(SEED_DOC) + ".html")
+    assert page.locator("a.qbadge").count() > 10
+    for selector in ("#drafts-note", ".qdraft", ".draft-badge", "mark.q.draft", ".draft-link"):
+        assert page.locator(selector).count() == 0, selector
+    assert "draft" not in page.locator(".quote-list").inner_text().lower()
+
+
+def test_quote_page_of_a_draft_says_so(
+    page: Page, server: LiveServer, marks: dict[str, dict[str, str]]
+) -> None:
+    """A drafted quote's own page opens with the draft note: its rule, its confidence and, when
+    the drafter guessed the speaker, that it did; a curated quote's page has none."""
+    iri, mark = next((i, m) for i, m in sorted(marks.items()) if m["guess"] == "true")
+    page.goto(server.url + _path(iri) + ".html")
+    note = page.locator("#draft-note").inner_text()
+    assert "This quote is a draft" in note and f"rule “{mark['rule']}”" in note
+    assert "speaker guessed" in note and "check who said it" in note
+    _shoot(page, "quote")
+    _no_serious_violation(page)
+    page.goto(server.url + _path(SEED_DOC) + ".html")
+    curated = page.locator("a.qbadge").first.get_attribute("href")
+    assert curated is not None and "/assertion/" in curated
+    page.goto(server.url + curated)
+    assert page.locator("h1").count() == 1
+    assert page.locator("#draft-note").count() == 0
+
+
+def test_entity_pages_mark_drafted_statements_and_entities(
+    page: Page, server: LiveServer, marks: dict[str, dict[str, str]]
+) -> None:
+    """Bulut Alemdar's page mixes his curated statements (unmarked) with the one the drafter
+    attributed to him (marked); a person the drafter proposed says so at the top."""
+    page.goto(server.url + _path(ALEMDAR) + ".html")
+    said = page.locator("section:has(#said)")
+    drafted = [i for i, m in marks.items() if m["speaker"] == ALEMDAR]
+    assert len(drafted) == 1, marks
+    while not said.locator(f'article.is-draft a[href="{_path(drafted[0])}"]').count():
+        following = said.locator("a[rel=next]").first
+        assert following.count(), "the drafted statement is on no page of his statements"
+        following.click()
+        page.wait_for_load_state()
+    assert said.locator("article.is-draft .draft-badge").count() == 1
+    assert said.locator("article:not(.is-draft)").count() > 0
+    assert page.locator(".draft-legend").count() == 1
+    badge = said.locator("article.is-draft summary.draft-badge")
+    badge.click()
+    assert f"rule “{marks[drafted[0]]['rule']}”" in said.locator(".draft-why").inner_text()
+    _shoot(page, "entity-alemdar")
+    _no_serious_violation(page)
+
+    speaker = next(m["speaker"] for m in marks.values() if m["speaker"] not in ("", ALEMDAR))
+    page.goto(server.url + _path(speaker) + ".html")
+    assert "proposed this person" in page.locator(".draft-note").inner_text()
+    statements = page.locator("section:has(#said) article")
+    assert statements.count() > 0
+    assert statements.count() == page.locator("section:has(#said) article.is-draft").count()
+    _shoot(page, "entity-drafted")
+    _no_serious_violation(page)
+    # The generic page of the same IRI (its statements) says "draft" too.
+    page.goto(server.url + _path(speaker) + ".html?view=statements")
+    assert "draft — not reviewed" in page.locator("#draft-note").inner_text()
+    _shoot(page, "resource")
+
+
+def test_search_marks_drafted_quotes_and_entities(page: Page, server: LiveServer) -> None:
+    """Search results mark a drafted quote and a drafted person, and nothing curated."""
+    page.goto(server.url + "/search?q=timetable")
+    quotes = page.locator("ol[aria-labelledby=quotes-title] li")
+    assert quotes.count() >= 1
+    assert quotes.count() == page.locator("ol[aria-labelledby=quotes-title] li.is-draft").count()
+    assert page.locator(".draft-legend").count() == 1
+    _shoot(page, "search")
+    _no_serious_violation(page)
+    page.goto(server.url + "/search?q=Ida+Berg")
+    person = page.locator("ol[aria-labelledby=entities-title] li").first
+    assert "draft — not reviewed" in person.inner_text()
+    page.goto(server.url + "/search?q=Turkmen+Sahra")
+    assert page.locator("ol[aria-labelledby=quotes-title] li").count() > 0
+    assert page.locator(".draft-badge").count() == 0
+    assert page.locator(".draft-legend").count() == 0
+
+
+def test_canned_query_leaves_drafts_out_or_marks_them(
+    page: Page, server: LiveServer, marks: dict[str, dict[str, str]]
+) -> None:
+    """who-said-it's form offers the drafts in plain words; with them the drafted rows are
+    marked and counted, without them only curated rows remain."""
+    page.goto(server.url + "/queries/who-said-it")
+    include = page.get_by_label("Include drafts", exact=False)
+    leave_out = page.get_by_label("Leave drafts out", exact=False)
+    assert include.is_checked() and not leave_out.is_checked()
+    # "years" is in a drafted quote and in curated ones of every seed document.
+    page.get_by_label("Words").fill("years")
+    page.get_by_role("button", name="Show the answer").click()
+    page.wait_for_load_state()
+    rows = page.locator("section:has(#results-title) tbody tr")
+    drafted_rows = page.locator("section:has(#results-title) tbody tr:has(.draft-badge)")
+    drafted, total = drafted_rows.count(), rows.count()
+    assert 0 < drafted < total
+    assert (
+        f"{drafted} of the {total} rows shown"
+        in page.locator("section:has(#results-title)").inner_text()
+    )
+    links = drafted_rows.locator("a[href*='/assertion/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert links and {link for link in links} <= {_path(i) for i in marks}
+    _shoot(page, "query-with-drafts")
+    _no_serious_violation(page)
+
+    page.get_by_label("Leave drafts out", exact=False).check()
+    page.get_by_role("button", name="Show the answer").click()
+    page.wait_for_load_state()
+    assert "include_drafts=false" in page.url
+    assert page.get_by_label("Leave drafts out", exact=False).is_checked()
+    kept = page.locator("section:has(#results-title) tbody tr").count()
+    assert kept == total - drafted
+    assert page.locator("section:has(#results-title) .draft-badge").count() == 0
+    assert "Drafts left out" in page.locator("section:has(#results-title)").inner_text()
+    assert SLUG not in page.locator("section:has(#results-title) table").inner_html()
+    _shoot(page, "query-without-drafts")
