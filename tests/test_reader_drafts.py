@@ -31,25 +31,10 @@ DOC = f"{DEFAULT_BASE}id/doc/{SLUG}"
 SEED_DOC = f"{DEFAULT_BASE}id/doc/alemdar-voa-interview"
 ALEMDAR = DEFAULT_BASE + "id/person/bulut-alemdar"
 PKB = PREFIXES["pkb"]
-# A fictional news report written for this test: direct quotes, a speaker only "she", reported
+# A fictional news report written for these tests: direct quotes, a speaker only "she", reported
 # speech, an agency, and a person the seed registry knows (Bulut Alemdar), in a web page with
 # navigation, a script and a footer the drafter must drop.
-ARTICLE = """<!doctype html><html><head><title>Ferry strike halts crossings to Lindholm</title>
-<script>var tracker = 1;</script></head><body><nav>Home | Region | Sports | Weather</nav>
-<article><h1>Ferry strike halts crossings to Lindholm</h1>
-<p>By Nora Vik</p>
-<p>12 March 2025</p>
-<p>Ferry crews on the Lindholm crossing stopped work on Wednesday, leaving the island without its
-morning boats.</p>
-<p>"We have waited three years for a contract that respects our hours," said Ida Berg, spokeswoman
-of the Lindholm Ferry Workers Union (LFWU). "Nobody at the company has answered our letters."</p>
-<p>"We will not sail until the company signs," she added.</p>
-<p>The operator, Fjord Line Services, denied that shifts had been lengthened. According to the
-regional broadcaster, its director Karl Moen said the timetable had not changed since 2023.</p>
-<p>"Workers everywhere deserve to be heard," Bulut Alemdar told the Baltic Evening Post on the
-quay.</p>
-</article><footer>Subscribe to our newsletter</footer></body></html>
-"""
+ARTICLE = ROOT / "tests" / "data" / "drafts" / "ferry-strike.html"
 
 
 def _path(iri: str) -> str:
@@ -62,9 +47,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("drafts") / "project"
     for name in ("kb", "ontology", "shapes", "queries"):
         shutil.copytree(ROOT / name, root / name)
-    article = root.parent / "ferry-strike.html"
-    article.write_text(ARTICLE, encoding="utf-8")
-    assert main(["add", str(article), "--slug", SLUG, "--root", str(root), "--quiet"]) == 0
+    assert main(["add", str(ARTICLE), "--slug", SLUG, "--root", str(root), "--quiet"]) == 0
     assert main(["build", "--root", str(root)]) == 0
     return root / "build"
 
@@ -297,3 +280,24 @@ def test_canned_query_leaves_drafts_out_or_marks_them(
     assert "Drafts left out" in page.locator("section:has(#results-title)").inner_text()
     assert SLUG not in page.locator("section:has(#results-title) table").inner_html()
     _shoot(page, "query-without-drafts")
+
+
+def test_lists_mark_drafted_documents_and_entities(page: Page, server: LiveServer) -> None:
+    """The documents list says how many drafts the drafted document holds and nothing of the
+    seeds; the people list marks a person the drafter proposed."""
+    page.goto(server.url + "/documents")
+    drafted = page.locator(f'tr:has(a[href="{_path(DOC)}"]) .draft-count')
+    assert "draft — not reviewed" in drafted.inner_text()
+    assert page.locator(".draft-count").count() == 1
+    assert page.locator(f'tr:has(a[href="{_path(SEED_DOC)}"]) .draft-badge').count() == 0
+    _shoot(page, "documents")
+    _no_serious_violation(page)
+    page.goto(server.url + "/people?sort=name&page=1")
+    while not page.locator('tr:has(a[href$="/person/ida-berg"])').count():
+        following = page.locator("a[rel=next]").first
+        assert following.count(), "Ida Berg is on no page of the people list"
+        following.click()
+        page.wait_for_load_state()
+    row = page.locator('tr:has(a[href$="/person/ida-berg"])')
+    assert "draft — not reviewed" in row.inner_text()
+    assert page.locator('tr:has(a[href$="/person/bulut-alemdar"]) .draft-badge').count() == 0

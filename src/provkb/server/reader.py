@@ -220,6 +220,10 @@ class Reader:
             show_detail=show_detail,
             show_date=show_date,
             extra=f"sort={sort}&order={order}&",
+            drafts=self.index.drafts({r["iri"] for r in rows}),
+            drafts_in=self.index.drafts_in({r["iri"] for r in rows})
+            if listing.kind == "document"
+            else {},
         )
 
     def assertions_page(self, request: Request) -> str:

@@ -125,6 +125,22 @@ class ReaderIndex:
                 found[row["iri"]] = {**dict(row), "speaker_guess": bool(row["speaker_guess"])}
         return found
 
+    def drafts_in(self, documents: set[str]) -> dict[str, int]:
+        """How many unreviewed drafts (quotes, name links, events) each of ``documents`` holds,
+        for those that hold any."""
+        items = sorted(d for d in documents if d)
+        if not items:
+            return {}
+        marks = ",".join("?" * len(items))
+        return {
+            row["document"]: row["n"]
+            for row in self.rows(
+                "SELECT document, COUNT(*) AS n FROM draft "  # noqa: S608
+                f"WHERE document IN ({marks}) GROUP BY document",
+                (*items,),
+            )
+        }
+
     def entity(self, iri: str) -> sqlite3.Row | None:
         """The entity row of ``iri`` (people, organisations, places, events, documents)."""
         found = self.rows("SELECT * FROM entity WHERE iri = ?", (iri,))
