@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-speed
+.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-heldout draft-speed
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -93,6 +93,9 @@ clean: ## remove build/ and the virtual environment
 
 draft-eval: $(STAMP) ## drafter leave-one-out on the seed documents; build/draft-eval.md
 	$(BIN)/python -m bench.draft_eval
+
+draft-heldout: $(STAMP) ## drafter on eight held-out documents it was never tuned on; build/draft-heldout.md
+	$(BIN)/python -m bench.draft_heldout
 
 draft-speed: $(STAMP) ## drafter speed: a 50,000-character document, provkb add on 1,000; build/bench/draft-speed.md
 	$(BIN)/python -m bench.draft_speed --docs 1000
