@@ -283,8 +283,8 @@ def test_canned_query_leaves_drafts_out_or_marks_them(
 
 
 def test_lists_mark_drafted_documents_and_entities(page: Page, server: LiveServer) -> None:
-    """The documents list says how many drafts the drafted document holds and nothing of the
-    seeds; the people list marks a person the drafter proposed."""
+    """The documents list (and the home page's) says how many drafts the drafted document holds
+    and nothing of the seeds; the people list marks a person the drafter proposed."""
     page.goto(server.url + "/documents")
     drafted = page.locator(f'tr:has(a[href="{_path(DOC)}"]) .draft-count')
     assert "draft — not reviewed" in drafted.inner_text()
@@ -292,6 +292,9 @@ def test_lists_mark_drafted_documents_and_entities(page: Page, server: LiveServe
     assert page.locator(f'tr:has(a[href="{_path(SEED_DOC)}"]) .draft-badge').count() == 0
     _shoot(page, "documents")
     _no_serious_violation(page)
+    page.goto(server.url + "/")
+    assert page.locator(".draft-count").count() == 1
+    assert page.locator(f'tr:has(a[href="{_path(DOC)}"]) .draft-count').count() == 1
     page.goto(server.url + "/people?sort=name&page=1")
     while not page.locator('tr:has(a[href$="/person/ida-berg"])').count():
         following = page.locator("a[rel=next]").first

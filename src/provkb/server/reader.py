@@ -177,6 +177,7 @@ class Reader:
             ],
             speakers=[{**dict(r), "kind": KIND_LABELS[r["kind"]].lower()} for r in speakers],
             documents=documents,
+            drafts_in=self.index.drafts_in({r["iri"] for r in documents}),
             queries=self.catalogue,
         )
 
