@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 import pytest
@@ -304,3 +304,19 @@ def test_lists_mark_drafted_documents_and_entities(page: Page, server: LiveServe
     row = page.locator('tr:has(a[href$="/person/ida-berg"])')
     assert "draft — not reviewed" in row.inner_text()
     assert page.locator('tr:has(a[href$="/person/bulut-alemdar"]) .draft-badge').count() == 0
+
+
+def test_canned_query_marks_drafted_mentions(page: Page, server: LiveServer) -> None:
+    """entity-mentions lists every mention of Bulut Alemdar: the drafted document's (found by
+    the drafter in its registry) marked, the curated interview's not."""
+    page.goto(server.url + "/queries/entity-mentions?" + urlencode({"entity": ALEMDAR}))
+    rows = page.locator("section:has(#results-title) tbody tr")
+    drafted = page.locator("section:has(#results-title) tbody tr:has(.draft-badge)")
+    assert drafted.count() >= 1 and rows.count() > drafted.count()
+    assert all(SLUG in html for html in drafted.evaluate_all("rs => rs.map(r => r.innerHTML)"))
+    assert not any(
+        SLUG in html
+        for html in page.locator(
+            "section:has(#results-title) tbody tr:not(:has(.draft-badge))"
+        ).evaluate_all("rs => rs.map(r => r.innerHTML)")
+    )

@@ -40,6 +40,10 @@ _HINTS = {
     "boolean": "Yes or no.",
     "string": "Words.",
 }
+# The columns of the catalogue's queries that hold an item ``provkb add`` may have drafted: an
+# assertion (its mark shown on its quote's cell), a mention, an event.
+_QUOTE_OF = {"assertion": "quote", "otherAssertion": "otherQuote"}
+_ITEM_COLUMNS = ("mention", "event")
 # The parameter of the queries that can leave out the unreviewed drafts of ``provkb add``, and its
 # choices in plain words (the form shows them as two radio buttons).
 INCLUDE_DRAFTS = "include_drafts"
@@ -211,15 +215,18 @@ class QueryPages:
 def _mark_draft(
     cells: list[dict[str, Any]], columns: list[str], row: Any, drafts: dict[str, dict[str, Any]]
 ) -> bool:
-    """Put the draft mark of a row's assertion on its quote (else its assertion) cell; whether
-    the row is a draft."""
-    assertion = row.get("assertion")
-    mark = drafts.get(assertion.value) if isinstance(assertion, ox.NamedNode) else None
-    if mark is None:
-        return False
-    quotes = [i for i, cell in enumerate(cells) if cell["kind"] == "quote"]
-    cells[quotes[0] if quotes else columns.index("assertion")]["draft"] = mark
-    return True
+    """Put the draft mark of each drafted item of a row on its cell: an assertion's on its quote
+    when the row shows it, a mention's or an event's on its own; whether the row has any."""
+    marked = False
+    for column in (*_QUOTE_OF, *_ITEM_COLUMNS):
+        term = row.get(column)
+        mark = drafts.get(term.value) if isinstance(term, ox.NamedNode) else None
+        if mark is None or column not in columns:
+            continue
+        quote = _QUOTE_OF.get(column)
+        cells[columns.index(quote if quote in columns else column)]["draft"] = mark
+        marked = True
+    return marked
 
 
 def download_accept(query: CannedQuery, request: Request) -> str | None:
