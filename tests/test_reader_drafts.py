@@ -320,3 +320,27 @@ def test_canned_query_marks_drafted_mentions(page: Page, server: LiveServer) -> 
             "section:has(#results-title) tbody tr:not(:has(.draft-badge))"
         ).evaluate_all("rs => rs.map(r => r.innerHTML)")
     )
+
+
+def test_badges_open_without_javascript(
+    tmp_path: Path, server: LiveServer, marks: dict[str, dict[str, str]]
+) -> None:
+    """With JavaScript off, a statement's badge still opens to its rule (a native
+    ``<details>``), and the document's quote numbers still say "draft"."""
+    require_chromium()
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            java_script_enabled=False,
+        )
+        with loopback_page(context) as page:
+            page.goto(server.url + "/search?q=timetable")
+            why = page.locator("li.is-draft .draft-why").first
+            assert not why.is_visible()
+            page.locator("li.is-draft summary.draft-badge").first.click()
+            assert why.is_visible() and "rule “" in why.inner_text()
+            page.goto(server.url + _path(DOC) + ".html")
+            assert page.locator(".qbadge .qdraft").count() == len(marks)
