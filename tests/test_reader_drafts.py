@@ -195,6 +195,9 @@ def test_entity_pages_mark_drafted_statements_and_entities(
     said = page.locator("section:has(#said)")
     drafted = [i for i, m in marks.items() if m["speaker"] == ALEMDAR]
     assert len(drafted) == 1, marks
+    # From the first page, the facts say how many of his statements are drafts.
+    facts = page.locator("dl.facts").inner_text()
+    assert "1 of them: draft — not reviewed" in facts
     while not said.locator(f'article.is-draft a[href="{_path(drafted[0])}"]').count():
         following = said.locator("a[rel=next]").first
         assert following.count(), "the drafted statement is on no page of his statements"

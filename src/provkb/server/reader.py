@@ -395,6 +395,7 @@ class Reader:
             lists=paged,
             labels=self.index.labels({i for i in iris if i}),
             drafts=self.index.drafts({iri, *(a["iri"] for a in said + about)}),
+            drafted=self.index.drafted_statements(iri),
         )
 
 

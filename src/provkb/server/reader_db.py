@@ -141,6 +141,21 @@ class ReaderIndex:
             )
         }
 
+    def drafted_statements(self, entity: str) -> tuple[int, int]:
+        """How many of the statements ``entity`` made, and of those about it, are unreviewed
+        drafts."""
+        said = self.rows(
+            "SELECT COUNT(*) AS n FROM assertion a JOIN draft d ON d.iri = a.iri "
+            "WHERE a.speaker = ?",
+            (entity,),
+        )
+        about = self.rows(
+            "SELECT COUNT(*) AS n FROM about b JOIN draft d ON d.iri = b.assertion "
+            "WHERE b.entity = ?",
+            (entity,),
+        )
+        return said[0]["n"], about[0]["n"]
+
     def entity(self, iri: str) -> sqlite3.Row | None:
         """The entity row of ``iri`` (people, organisations, places, events, documents)."""
         found = self.rows("SELECT * FROM entity WHERE iri = ?", (iri,))
