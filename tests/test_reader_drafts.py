@@ -285,7 +285,9 @@ def test_canned_query_leaves_drafts_out_or_marks_them(
     _shoot(page, "query-without-drafts")
 
 
-def test_lists_mark_drafted_documents_and_entities(page: Page, server: LiveServer) -> None:
+def test_lists_mark_drafted_documents_and_entities(
+    page: Page, server: LiveServer, marks: dict[str, dict[str, str]]
+) -> None:
     """The documents list (and the home page's) says how many drafts the drafted document holds
     and nothing of the seeds; the people list marks a person the drafter proposed."""
     page.goto(server.url + "/documents")
@@ -295,6 +297,18 @@ def test_lists_mark_drafted_documents_and_entities(page: Page, server: LiveServe
     assert page.locator(f'tr:has(a[href="{_path(SEED_DOC)}"]) .draft-badge').count() == 0
     _shoot(page, "documents")
     _no_serious_violation(page)
+    # Every statement, by document: the drafted document's statements marked, with the legend.
+    page.goto(server.url + "/assertions?sort=document")
+    drafted = page.locator(f'article.is-draft:has(a[href^="{_path(DOC)}/assertion/"])')
+    while not drafted.count():
+        assert page.locator("article.is-draft").count() == 0
+        assert page.locator(".draft-legend").count() == 0
+        following = page.locator("a[rel=next]").first
+        assert following.count(), "the drafted statements are on no page of the statements"
+        following.click()
+        page.wait_for_load_state()
+    assert drafted.count() == page.locator("article.is-draft").count() > 0
+    assert page.locator(".draft-legend").count() == 1
     page.goto(server.url + "/")
     assert page.locator(".draft-count").count() == 1
     assert page.locator(f'tr:has(a[href="{_path(DOC)}"]) .draft-count').count() == 1
