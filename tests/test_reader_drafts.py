@@ -7,11 +7,14 @@ Screenshots go to ``build/screenshots/drafts-*.png`` for a person to look at."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import httpx
 import pyoxigraph as ox
 import pytest
 from playwright.sync_api import Page, sync_playwright
@@ -361,3 +364,26 @@ def test_badges_open_without_javascript(
             assert why.is_visible() and "rule “" in why.inner_text()
             page.goto(server.url + _path(DOC) + ".html")
             assert page.locator(".qbadge .qdraft").count() == len(marks)
+
+
+def test_a_build_from_before_draft_marks_is_refused_not_shown_as_reviewed(
+    built: Path, tmp_path: Path
+) -> None:
+    """A reader index or reading file written before drafts were recorded would show the drafts
+    as reviewed: the pages answer 503 asking for a rebuild instead."""
+    old = tmp_path / "build"
+    shutil.copytree(built, old)
+    layout = BuildLayout(old)
+    with sqlite3.connect(layout.reader_index) as db:
+        db.execute("DROP TABLE draft")
+    page_file = layout.reading / "page" / f"{SLUG}.json"
+    data = json.loads(page_file.read_text(encoding="utf-8"))
+    del data["draft_quotes"]
+    page_file.write_text(json.dumps(data), encoding="utf-8")
+    settings = settings_for(layout.trig, tmp_path / "store", queries_dir=ROOT / "queries")
+    with LiveServer(settings) as live:
+        for path in ("/documents", "/search?q=timetable", _path(DOC) + ".html"):
+            answer = httpx.get(live.url + path, headers={"Accept": "text/html"}, timeout=60)
+            assert answer.status_code == 503, path
+            assert answer.json()["error"].startswith("stale-"), path
+            assert "run `provkb build`" in answer.json()["message"], path

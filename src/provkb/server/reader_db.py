@@ -72,8 +72,21 @@ class ReaderIndex:
             # mode=ro: the server never writes the build; immutable: nothing else does either
             # while it serves, so SQLite may skip its locks.
             uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
-            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            self._connection.row_factory = sqlite3.Row
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            connection.row_factory = sqlite3.Row
+            # An index written before the build recorded drafts would show every unreviewed
+            # draft as reviewed: refuse it rather than mislead.
+            if not connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'draft'"
+            ).fetchone():
+                connection.close()
+                raise ApiError(
+                    503,
+                    "stale-reader-index",
+                    f"the reader's index ({self.path}) was written by an older provkb, before "
+                    "drafts were recorded: run `provkb build` to write it again",
+                )
+            self._connection = connection
         return self._connection
 
     def rows(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
