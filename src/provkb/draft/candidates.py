@@ -36,13 +36,16 @@ _ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(("agency agencies").split(), "news-agency"),
     **dict.fromkeys(
         "news press radio tv television times post herald journal gazette media broadcasting "
-        "channel daily tribune online voice",
+        "channel daily tribune online voice".split(),
         "media-outlet",
     ),
     **dict.fromkeys(("party").split(), "political-party"),
     **dict.fromkeys(("movement front resistance").split(), "political-movement"),
     **dict.fromkeys(
-        "ministry government department office administration service embassy consulate commission",
+        (
+            "ministry government department office administration service embassy consulate "
+            "commission"
+        ).split(),
         "government-body",
     ),
     **dict.fromkeys(
@@ -53,7 +56,7 @@ _ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(("fc club team").split(), "sports-club"),
     **dict.fromkeys(
         "organization organisation association union league federation alliance society "
-        "foundation network coalition group centre center",
+        "foundation network coalition group centre center".split(),
         "political-organisation",
     ),
 }

@@ -15,7 +15,9 @@ from provkb.annotations.spans import word_occurrences
 from provkb.draft import attribution, metadata, relay
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
+from provkb.draft.document_relay import document_relay
 from provkb.draft.entities import EntityTable
+from provkb.draft.footnotes import apply_notes
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import (
     Assertion,
@@ -153,8 +155,10 @@ class RuleExtractor:
         if meta.genre == "open-letter":
             assertions += self._letter_body(context, assertions)
             assertions.sort(key=lambda a: (a.start, a.end))
+        apply_notes(table, assertions, lang, context.voice)
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
+        document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
         draft = Draft(metadata=meta, assertions=assertions)
         draft.events = self._events(context)
         for start, end in relative_dates(text):
@@ -204,6 +208,7 @@ class RuleExtractor:
                 continue
             para = self._paragraph_index(context, quote.open_at)
             speaker, verb_kind, frame = self._frame(context, quote)
+            own_frame = frame
             if speaker is None:
                 speaker = self._previous_paragraph_speaker(context, para)
                 if speaker is not None:
@@ -227,7 +232,18 @@ class RuleExtractor:
                 speaker,
                 self._paragraph_index(context, quote.close_at or quote.end),
             )
-            hop_list = relay.hops(table, frame[0], frame[1], speaker.ref)
+            # The quote's own sentence states its relay. From the sentences or the paragraph
+            # before it, only what the speaker gave a medium ("X gave an interview to Y.")
+            # frames the quote; their other hops (a tweet, an op-ed) belong to other words.
+            breaks = list(_SENTENCE_BREAK.finditer(text, own_frame[0], quote.open_at + 1))
+            hop_lo = breaks[-1].end() if breaks else own_frame[0]
+            hop_list = relay.hops(table, hop_lo, own_frame[1], speaker.ref)
+            if hop_lo > frame[0]:
+                before = relay.hops(table, frame[0], hop_lo, speaker.ref)
+                agents = {h.agent for h in hop_list}
+                hop_list += [
+                    h for h in before if h.mark.rule in relay.GIVEN_TO and h.agent not in agents
+                ]
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
             for sentence in self._sentences_in(context, quote):
                 words_text = text[sentence.start : sentence.end]
@@ -734,9 +750,11 @@ class RuleExtractor:
         carried: dict[str, list] = {}
         for assertion in assertions:
             ref = assertion.speaker.ref
+            given = [hop for hop in assertion.relay if hop.mark.rule in relay.GIVEN_TO]
             if assertion.relay:
-                carried[ref] = assertion.relay
-            elif ref in carried:
+                # Only what the speaker gave a medium frames what follows; a tweet does not.
+                carried[ref] = given
+            elif carried.get(ref):
                 assertion.relay = [
                     type(hop)(
                         hop.role,

@@ -105,4 +105,17 @@ def genre(text: str) -> str:
         return "research-article"
     if any(re.search(r"\binterview\b", p.of(text), re.IGNORECASE) for p in head[:4]):
         return "interview"
+    if _question_answer_layout(text):
+        return "interview"
     return "news-report"
+
+
+# A paragraph that opens a question or an answer: "Q:", "**Question:**", "A.", "Answer -".
+_QUESTION = re.compile(r"^[*_\s]*(?:Q|Question)[*_]*\s*[:.\-–—][*_]*\s", re.MULTILINE)
+_ANSWER = re.compile(r"^[*_\s]*(?:A|Answer)[*_]*\s*[:.\-–—][*_]*\s", re.MULTILINE)
+
+
+def _question_answer_layout(text: str) -> bool:
+    """Whether the text alternates questions and answers marked at the start of paragraphs
+    (two of each at least): the layout of a published interview."""
+    return len(_QUESTION.findall(text)) >= 2 and len(_ANSWER.findall(text)) >= 2

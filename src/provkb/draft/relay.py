@@ -9,31 +9,73 @@ from __future__ import annotations
 
 import re
 
+from provkb.draft.candidates import guess, org_kind
+from provkb.draft.dates import MONTHS
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Hop, Mark
 
 _OUTER, _INNER = 0, 1
+# The rules of hops by which a speaker gave words to a medium, which frame what follows.
+GIVEN_TO = ("told", "interview-with")
 _FILLER = r"(?:(?:the|a|an|its|his|her|their|[a-z][\w\-]*)\s+){0,5}[\"“«„]?\s*"
 _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
     (re.compile(r"\b(?:told|telling|tells)\s+(?:the\s+)?"), "outlet", _INNER, "told"),
+    # "in an interview with X", "gave an interview to X", "X's interview for Y": the interview
+    # itself is the cue, whatever verb or preposition comes before it.
     (
-        re.compile(r"(?i:\b(?:in|during)\s+an?\s+interview\s+(?:with|to)\s+)" + _FILLER),
+        re.compile(r"(?i:\binterview(?:ed)?\s+(?:with|to|for|by)\s+)" + _FILLER),
         "interviewer", _INNER, "interview-with",
     ),
+    # "speaking to X", "in a statement to X": words given to a medium, like "told".
     (
-        re.compile(r"(?i:\bgave\s+an?\s+interview\s+(?:with|to)\s+)" + _FILLER),
-        "interviewer", _INNER, "interview-with",
+        re.compile(
+            r"(?i:\b(?:speaking|talking|spoke|said|(?:in\s+)?(?:a\s+)?(?:statement|comments?|"
+            r"remarks))\s+to\s+(?:the\s+)?)"
+        ),
+        "outlet", _INNER, "told",
+    ),
+    # "writing in X", "in an op-ed for X": the speaker's own piece, published by X.
+    (
+        re.compile(
+            r"(?i:\b(?:wrote|writing|written)\s+(?:in|for)\s+(?:the\s+)?|\bin\s+an?\s+"
+            r"(?:article|op-ed|column|essay|commentary|opinion\s+piece)\s+(?:for|in)\s+(?:the\s+)?)"
+        ),
+        "outlet", _INNER, "wrote-in",
+    ),
+    # "speaking on X", "aired by X": a radio or television programme.
+    (
+        re.compile(r"(?i:\b(?:speaking|appearing|aired|broadcast)\s+(?:on|by)\s+(?:the\s+)?)"),
+        "broadcaster", _INNER, "broadcast-on",
     ),
     (re.compile(r"\bquoted\s+by\s+(?:the\s+)?", re.I), "intermediary", _OUTER, "quoted-by"),
     (re.compile(r"\b(?:according\s+to)\s+(?:the\s+)?", re.I), "outlet", _OUTER, "according-to"),
+    (re.compile(r"\breported\s+by\s+(?:the\s+)?", re.I), "outlet", _OUTER, "reported-by"),
 )  # fmt: skip
-_SOCIAL = re.compile(
-    r"\b(?:(?i:in\s+an?\s+(?:tweet|post|video|message))|on\s+(?:Twitter|X|Facebook|Telegram|"
-    r"Instagram|YouTube|TikTok|Bluesky|Mastodon)|(?:tweeted|posted|wrote)\s+on\s+(\w+))",
+# Platforms are proper names: written with a capital, "X" only as a word of its own.
+_PLATFORM = (
+    r"Twitter|X(?![\w\-])|Facebook|Telegram|Instagram|YouTube|TikTok|Bluesky|Mastodon|VKontakte"
+    r"|WhatsApp|Threads|Weibo|WeChat"
 )
-_PLATFORM = re.compile(r"\b(Twitter|Facebook|Telegram|Instagram|YouTube|TikTok|Bluesky|Mastodon)\b")
+# A platform a speaker used: "on Twitter", "via his Telegram channel", "in an Instagram post",
+# "in a tweet"; and social media with no platform named ("through social media").
+_SOCIAL = re.compile(
+    r"\b(?:on|via|through|in)\s+(?:(?:his|her|their|its|the|an?)\s+)?(?:(?:official|personal)\s+)?"
+    rf"(?P<on>{_PLATFORM})(?:\s+(?:post|page|channel|account|video|message|story))?"
+    rf"|\b(?P<owned>{_PLATFORM})\s+(?:post|page|channel|account)\b"
+    r"|\b(?P<tweet>(?i:in\s+an?\s+tweet|tweeted))\b"
+    r"|\b(?P<unnamed>(?i:(?:on|via|through|in)\s+(?:the\s+)?social\s+(?:media|networks?)))\b"
+)
+_DETERMINER = re.compile(r"\b[Tt]he\s+[\"“«„]?\s*$")
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# What stands between a platform's page or channel and its owner's name.
+_OWNER_LEAD = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[\"“«„]?\s*")
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
+# A noun that says the name after it is a medium: "the news agency «X»", "the weekly X".
+_MEDIA_NOUN = re.compile(
+    r"(?i:\b(?:agency|newspaper|daily|weekly|magazine|journal|broadcaster|channel|television|"
+    r"radio|website|site|outlet|portal|paper|service)\s*[\"“«„]?\s*)$"
+)
 
 
 def _role_for(table: EntityTable, ref: str, default: str) -> str:
@@ -54,26 +96,23 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             name = _name_in_phrase(table, match.end(), hi)
             if not name:
                 continue
-            start, end, ref = name
-            hint = "news-agency" if "agenc" in text[match.start() : start].lower() else None
-            ref = ref or table.ref_of(start, end, f"relay-{rule}", hint or "media-outlet")
-            if ref == speaker or not _is_medium(table, ref, rule):
+            # "Writing in X" and "speaking on X" also take places and days: there, a single
+            # capitalised word is no evidence of a medium.
+            loose = rule not in ("wrote-in", "broadcast-on")
+            ref = medium_ref(table, *name, f"relay-{rule}", match.start(), loose=loose)
+            if ref is None or ref == speaker or not _is_medium(table, ref, rule):
                 continue
             hop_role = _role_for(table, ref, role)
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
     for match in _SOCIAL.finditer(text, lo, hi):
-        platform = _PLATFORM.search(match.group())
-        written = platform.group(1) if platform else match.group().split()[-1]
-        ref = table.gazetteer.lookup(written)
-        hop = Hop("social-media", ref, None if ref else written, Mark("social-media", 0.6))
-        found.append((_INNER, match.start(), hop))
+        found.append((_INNER, match.start(), social_hop(table, match)))
     for match in _REPORTED.finditer(text, lo, hi):
         name = table.name_ending_at(match.start())
         if not name or name[0] < lo:
             continue
-        start, end, ref = name
-        ref = ref or table.ref_of(start, end, "relay-reported", "media-outlet")
-        if ref != speaker and _is_medium(table, ref, "reported"):
+        start = name[0]
+        ref = medium_ref(table, *name, "relay-reported", max(lo, start - 40))
+        if ref is not None and ref != speaker and _is_medium(table, ref, "reported"):
             hop = Hop(_role_for(table, ref, "outlet"), ref, None, Mark("reported", 0.6))
             found.append((_OUTER, start, hop))
     found.sort(key=lambda f: (f[0], f[1]))
@@ -82,6 +121,90 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
         if all((h.agent, h.agent_as_written) != (hop.agent, hop.agent_as_written) for h in result):
             result.append(hop)
     return result
+
+
+def medium_ref(
+    table: EntityTable,
+    start: int,
+    end: int,
+    ref: str | None,
+    rule: str,
+    lo: int,
+    *,
+    loose: bool = True,
+    sure: bool = False,
+) -> str | None:
+    """The entity a name in a relay cue refers to, when it can be a medium: a known entity, a
+    name with a media word ("Nordland Post", "Sky News Agency") or after a media noun ("the
+    weekly «Fjord»"), a name after "the" ("the Nordland Courier"), or a single capitalised word
+    or acronym ("Reuters"). A name that reads as
+    a person's ("Per Olsen") proposes nothing: told to or interviewed by a person is no medium.
+
+    Args:
+        table: the document's entities.
+        start: where the name starts.
+        end: where it ends.
+        ref: the entity a known mention there refers to, if any.
+        rule: the rule recorded on a proposed entity.
+        lo: where the words before the name that may hold a media noun start.
+        loose: whether a single capitalised word or acronym may be a medium.
+        sure: whether the words around say the name is a medium ("published by X"), so that
+            any name is one.
+    """
+    if ref is not None:
+        return ref
+    written = table.text[start:end]
+    if written.lower() in MONTHS or written.lower() in _WEEKDAYS:
+        return None  # "an interview on Monday", "writing in March": a date, no medium
+    noun = _MEDIA_NOUN.search(table.text, max(lo, start - 40), start)
+    kind = org_kind(written)
+    if noun is not None or kind in _MEDIA_KINDS:
+        agency = kind == "news-agency" or (noun is not None and "agenc" in noun.group().lower())
+        media_kind = "news-agency" if agency else "media-outlet"
+        found = table.ref_of(start, end, rule, media_kind)
+        proposed = table.new.get(found)
+        if proposed is not None and proposed.kind_value == "political-organisation":
+            # Proposed earlier from the name alone (the default kind of a capitalised word);
+            # the media noun here says more. Registry entities are never changed.
+            proposed.kind_value = media_kind
+        return found
+    # "the" before a proper name: no person's ("told the Nordland Courier").
+    determiner = _DETERMINER.search(table.text, max(lo, start - 12), start)
+    if sure or (loose and (determiner or guess(table.text, start, end).kind == "org")):
+        return table.ref_of(start, end, rule, "media-outlet")
+    return None
+
+
+def social_hop(table: EntityTable, match: re.Match[str]) -> Hop:
+    """The social-media hop a :data:`_SOCIAL` match states: the platform as written (a known
+    entity when the registry has it), or an unnamed hop when the text names no platform."""
+    platform = (
+        match.group("on") or match.group("owned") or ("Twitter" if match.group("tweet") else None)
+    )
+    if platform is None:
+        return Hop(
+            "social-media", None, "social media (no platform named)", Mark("social-media", 0.5)
+        )
+    account = re.search(r"(?:page|channel|account)$", match.group())
+    owner = platform_owner(table, match.end(), match.end() + 60) if account else None
+    if owner is not None:
+        return Hop("social-media", owner, None, Mark("social-media-account", 0.6))
+    ref = table.gazetteer.lookup(platform)
+    return Hop("social-media", ref, None if ref else platform, Mark("social-media", 0.6))
+
+
+def platform_owner(table: EntityTable, at: int, hi: int) -> str | None:
+    """Whose account it is, when the name follows the platform's page or channel: "the Telegram
+    channel of the «Fjord» website", "Instagram page Tove Lind". The account's owner is the
+    hop's agent; the platform alone says less."""
+    lead = _OWNER_LEAD.match(table.text, at, hi)
+    if lead is None:
+        return None
+    name = table.name_starting_at(lead.end())
+    if name is None or name[1] > hi:
+        return None
+    start, end, ref = name
+    return ref or table.ref_of(start, end, "social-media-account")
 
 
 def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str | None] | None:
@@ -95,6 +218,12 @@ def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str
     end = at + (stop.start() if stop else min(hi, at + 80) - at)
     best = None
     position = at
+    for start in table.starts_between(max(0, at - 40), at):
+        # The cue's own capitalised words may open the name span ("Speaking on Fjord TV"): the
+        # name is what follows the cue.
+        name = table.name_starting_at(start)
+        if name and name[2] is None and at < name[1] <= end and text[at].isupper():
+            best, position = (at, name[1], None), name[1]
     while position < end:
         name = table.name_starting_at(position)
         if name and name[1] <= end:
@@ -109,7 +238,7 @@ def _is_medium(table: EntityTable, ref: str, rule: str) -> bool:
     # "told" and "according to" relay only through media; people told are addressees.
     if not ref.startswith("org/"):
         return False
-    if rule in ("told", "according-to", "reported"):
+    if rule in ("told", "according-to", "reported", "wrote-in", "broadcast-on"):
         kind = table.gazetteer.kinds.get(ref) or (
             table.new[ref].kind_value if ref in table.new else None
         )
