@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"provkb add: {len(errors)} input(s) refused; nothing was written", file=sys.stderr)
         return 1
     gazetteer = Gazetteer.from_folder(paths.registry)
+    gazetteer.learn(paths.documents)
     added: list[Added] = []
     from tqdm import tqdm
 

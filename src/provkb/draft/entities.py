@@ -6,8 +6,10 @@ import bisect
 import re
 
 from provkb.annotations.spans import word_occurrences
+from provkb.draft import senses
 from provkb.draft.candidates import ACRONYM, Candidate, acronyms, guess, names
 from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.known import add_known
 from provkb.draft.model import Mark, Mention, NewEntity
 from provkb.draft.text import Folded, slugify
 
@@ -30,7 +32,8 @@ class EntityTable:
         self.text = text
         self.gazetteer = gazetteer
         self.language = language
-        self.mentions: list[Mention] = gazetteer.find(text, Folded.of(text))
+        found = add_known(text, gazetteer.find(text, Folded.of(text)), gazetteer)
+        self.mentions: list[Mention] = senses.choose(text, found, gazetteer)
         lowercase = {w for w in re.findall(r"\b[a-z][\w’'\-]*", text)}
         # Longest match first: a name that runs a known name on into an organisation's head
         # word ("South Azerbaijan National Liberation Front") is that organisation, not the place.

@@ -216,7 +216,7 @@ def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str
     text = table.text
     stop = re.search(r"[,.;:!?\n]|\s(?:that|and|who|which)\s", text[at : min(hi, at + 80)])
     end = at + (stop.start() if stop else min(hi, at + 80) - at)
-    best = None
+    best: tuple[int, int, str | None] | None = None
     position = at
     for start in table.starts_between(max(0, at - 40), at):
         # The cue's own capitalised words may open the name span ("Speaking on Fjord TV"): the

@@ -12,6 +12,18 @@ _PLAIN = str.maketrans(
     {"ı": "i", "ə": "e", "Ə": "e", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
      "’": "'", "‘": "'", "ʼ": "'", "`": "'"}
 )  # fmt: skip
+# Cyrillic letters as Latin ones (a plain transliteration), so that "Иран" folds like "Iran".
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+        strict=True,
+    )
+)
+_PLAIN.update(
+    {ord(c): ("" if v == "_" else v) for c, v in _CYRILLIC.items()}
+    | {ord(c.upper()): ("" if v == "_" else v) for c, v in _CYRILLIC.items()}
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -21,9 +33,21 @@ def fold_char(char: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
+class _FoldTable(dict):
+    """``str.translate`` table that folds each character the first time it is asked for."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """``text`` without case and diacritics: "İlham Əliyev" and "ilham eliyev" fold alike."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)

@@ -70,12 +70,25 @@ def document_data(draft: Draft, text: str, slug: str) -> dict[str, Any]:
 
 def _mentions(mentions: list[Mention], text: str) -> list[dict[str, Any]]:
     # One entry per name as written; the build finds each of its whole-word occurrences. A name
-    # written for two entities keeps the first; a name every occurrence of which lies inside a
-    # longer one is left out, as the build would refuse it.
-    first: dict[str, Mention] = {}
+    # written for two entities ("Iran" the land here, the state there) is written for the entity
+    # most of its mentions have, and each mention of another entity gets an entry of its own
+    # that says which occurrence it is (the build takes those first). A name every occurrence of
+    # which lies inside a longer one is left out, as the build would refuse it.
+    by_name: dict[str, list[Mention]] = {}
     for mention in mentions:
-        first.setdefault(text[mention.start : mention.end], mention)
+        by_name.setdefault(text[mention.start : mention.end], []).append(mention)
     taken = bytearray(len(text))
+    explicit: list[tuple[int, dict[str, Any]]] = []
+    first: dict[str, Mention] = {}
+    for written, found in by_name.items():
+        counts = Counter(m.ref for m in found)
+        main_ref = max(counts, key=lambda ref: (counts[ref], -found.index(_first(found, ref))))
+        first[written] = _first(found, main_ref)
+        for mention in found:
+            if mention.ref != main_ref:
+                taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+                entry = {**_quoted(text, mention.start, mention.end), "refers_to": mention.ref}
+                explicit.append((mention.start, {**entry, "draft": mark(mention.mark)}))
     kept = []
     for written, mention in sorted(first.items(), key=lambda item: (-len(item[0]), item[0])):
         free = 0
@@ -85,11 +98,13 @@ def _mentions(mentions: list[Mention], text: str) -> list[dict[str, Any]]:
                 taken[start:end] = b"\x01" * len(written)
                 free += 1
         if free:
-            kept.append((mention.start, written, mention))
-    return [
-        {"quote": written, "refers_to": mention.ref, "draft": mark(mention.mark)}
-        for _start, written, mention in sorted(kept, key=lambda k: (k[0], k[1]))
-    ]
+            entry = {"quote": written, "refers_to": mention.ref, "draft": mark(mention.mark)}
+            kept.append((mention.start, entry))
+    return [entry for _start, entry in sorted(kept + explicit, key=lambda k: (k[0], k[1]["quote"]))]
+
+
+def _first(mentions: list[Mention], ref: str) -> Mention:
+    return next(m for m in mentions if m.ref == ref)
 
 
 def _event(event: Event, text: str, suffix: str) -> dict[str, Any]:
