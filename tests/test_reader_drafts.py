@@ -387,3 +387,21 @@ def test_a_build_from_before_draft_marks_is_refused_not_shown_as_reviewed(
             assert answer.status_code == 503, path
             assert answer.json()["error"].startswith("stale-"), path
             assert "run `provkb build`" in answer.json()["message"], path
+
+
+def test_entity_suggestions_say_draft(page: Page, server: LiveServer) -> None:
+    """The query form's entity field suggests a drafted person as a draft."""
+    page.goto(server.url + "/queries/actor-assertions")
+    page.get_by_label("Actor").fill("Ida Berg")
+    page.locator("#list-actor option").first.wait_for(state="attached", timeout=10_000)
+    labels = page.eval_on_selector_all("#list-actor option", "os => os.map(o => o.label)")
+    assert any(
+        label.startswith("Ida Berg (") and "draft — not reviewed" in label for label in labels
+    )
+    page.get_by_label("Actor").fill("Bulut Alemdar")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#list-actor option')]"
+        ".some(o => o.label.startsWith('Bulut Alemdar'))"
+    )
+    labels = page.eval_on_selector_all("#list-actor option", "os => os.map(o => o.label)")
+    assert not any("draft" in label for label in labels if label.startswith("Bulut Alemdar"))
