@@ -405,3 +405,28 @@ def test_entity_suggestions_say_draft(page: Page, server: LiveServer) -> None:
     )
     labels = page.eval_on_selector_all("#list-actor option", "os => os.map(o => o.label)")
     assert not any("draft" in label for label in labels if label.startswith("Bulut Alemdar"))
+
+
+def test_network_and_timeline_mark_drafts(page: Page, server: LiveServer) -> None:
+    """The drafted document's links in the network count their drafted quotes, its drafted
+    event is marked on the timeline; a curated document's are not."""
+    page.goto(server.url + f"/network?doc={SLUG}")
+    rows = page.locator("table tbody tr")
+    assert rows.count() > 0
+    assert rows.count() == page.locator("table tbody tr:has(.draft-count)").count()
+    assert page.locator(".draft-legend").count() == 1
+    _no_serious_violation(page)
+    page.goto(server.url + f"/timeline?doc={SLUG}")
+    events = page.locator("table tbody tr")
+    assert events.count() > 0
+    assert events.count() == page.locator("table tbody tr:has(.draft-count)").count()
+    assert "draft — not reviewed" in events.first.inner_text()
+    _shoot(page, "timeline")
+    _no_serious_violation(page)
+    for path in (
+        "/network?doc=alemdar-voa-interview",
+        "/timeline?doc=haciyeva-2025-karabakh-article",
+    ):
+        page.goto(server.url + path)
+        assert page.locator("table tbody tr").count() > 0, path
+        assert page.locator(".draft-badge").count() == 0, path

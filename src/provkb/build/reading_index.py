@@ -133,7 +133,7 @@ def build_reading_index(store: ox.Store, base: str) -> dict[str, Any]:
         )
     kinds = _kinds(store, labels)
     files.update(_network_files(docs, labels, [k["key"] for k in kinds]))
-    files.update(_timeline_files(_timeline(store, labels), docs))
+    files.update(_timeline_files(_timeline(store, labels, marks), docs))
     files[f"{FOLDER}/kinds.json"] = kinds
     files[f"{FOLDER}/documents.json"] = [
         {"slug": d.slug, "iri": d.iri, "title": d.title, "assertions": len(d.assertions)}
@@ -529,11 +529,14 @@ def _network(docs: list[_Doc], labels: _Labels) -> dict[str, Any]:
                 "docs": set(),
                 "kinds": set(),
                 "assertions": set(),
+                "drafts": set(),
             },
         )
         found["docs"].add(item["doc"])
         found["kinds"].add(item["kind"]["key"])
         found["assertions"].add(item["iri"])
+        if item["draft"]:
+            found["drafts"].add(item["iri"])
 
     for doc in docs:
         for item in doc.assertions:
@@ -563,6 +566,8 @@ def _network(docs: list[_Doc], labels: _Labels) -> dict[str, Any]:
                 "kinds": sorted(found["kinds"]),
                 "assertions": sorted(found["assertions"]),
                 "weight": len(found["assertions"]),
+                # How many of its quotes are unreviewed drafts of `provkb add`.
+                "drafts": len(found["drafts"]),
             }
         )
     return {"nodes": [nodes[k] for k in sorted(nodes)], "edges": out_edges}
@@ -573,7 +578,9 @@ def _node_type(iri: str) -> str:
     return parts[0] if parts else "other"
 
 
-def _timeline(store: ox.Store, labels: _Labels) -> list[dict[str, Any]]:
+def _timeline(
+    store: ox.Store, labels: _Labels, marks: dict[str, DraftMark]
+) -> list[dict[str, Any]]:
     """Each event as each document reports it: the date at its stated precision (a year stays a
     year), or a start and an end."""
     items: dict[tuple[str, str], dict[str, Any]] = {}
@@ -594,6 +601,7 @@ def _timeline(store: ox.Store, labels: _Labels) -> list[dict[str, Any]]:
             "date": _date(row["date"]) if "date" in row else None,
             "start": _date(row["start"]) if "start" in row else None,
             "end": _date(row["end"]) if "end" in row else None,
+            "draft": _draft(marks, row["e"].value),
         }
     for item in items.values():
         first = item["date"] or item["start"] or item["end"]
