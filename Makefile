@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-heldout draft-speed
+.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-heldout draft-heldout2 draft-speed
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 # Two stamps: serving needs the package and its run-time dependencies only; the tests add
 # their extra (pytest, Playwright, ruff, mypy...) on top.
@@ -96,6 +96,9 @@ draft-eval: $(STAMP) ## drafter leave-one-out on the seed documents; build/draft
 
 draft-heldout: $(STAMP) ## drafter on eight held-out documents it was never tuned on; build/draft-heldout.md
 	$(BIN)/python -m bench.draft_heldout
+
+draft-heldout2: $(STAMP) ## drafter on a second held-out set, written blind; build/draft-heldout2.md
+	$(BIN)/python -m bench.draft_heldout --set bench/heldout2
 
 draft-speed: $(STAMP) ## drafter speed: a 50,000-character document, provkb add on 1,000; build/bench/draft-speed.md
 	$(BIN)/python -m bench.draft_speed --docs 1000

@@ -1,10 +1,11 @@
 """Held-out evaluation of the drafter on documents it was never tuned on (``make draft-heldout``).
 
-The eight documents of ``bench/heldout/`` were written for this bench, in the genres of real
+The eight documents of a held-out set (``bench/heldout/`` by default, or the folder given with
+``--set``, such as ``bench/heldout2/``) were written for this bench, in the genres of real
 corpora, by someone who did not read the drafter's rules; their gold annotations are
-``bench/heldout/<name>.gold.yaml`` (format: ``bench/heldout/README.md``). Each document is
-drafted twice by the real drafter: with an empty registry (a temporary empty folder), and with
-``bench/heldout/registry/``, which knows about half of the documents' entities.
+``<set>/<name>.gold.yaml`` (format: ``bench/heldout/README.md``). Each document is drafted twice
+by the real drafter: with an empty registry (a temporary empty folder), and with the set's
+``registry/``, which knows about half of the documents' entities.
 
 Span matching is overlap-based, by characters: a gold assertion is *found* when at least half of
 its characters lie inside drafted assertions (of either mode). Its drafted counterpart is the
@@ -50,14 +51,20 @@ from pathlib import Path
 
 import yaml
 
-from bench.heldout_gold import HELDOUT, GoldAssertion, GoldDocument, documents, load_gold
+from bench.heldout_gold import (
+    HELDOUT,
+    GoldAssertion,
+    GoldDocument,
+    GoldError,
+    documents,
+    load_gold,
+)
 from provkb.draft.extractor import RuleExtractor
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import Assertion, Draft
 
 ROOT = Path(__file__).resolve().parents[1]
-REGISTRY = HELDOUT / "registry"
-OUT = ROOT / "build" / "draft-heldout.md"
+BUILD = ROOT / "build"
 SAME_ROLE = {"cited-work": "outlet", "broadcaster": "outlet"}
 # Letters that Unicode does not decompose into a base letter and a mark.
 _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "ß": "ss", "æ": "ae"})
@@ -342,17 +349,29 @@ def table(rows: list[tuple[str, Counter]]) -> str:
     return head + "\n".join(lines) + "\n"
 
 
-def report(golds: list[GoldDocument]) -> str:
-    """The whole report: how it matches, then a table for each registry."""
+def shown(folder: Path) -> str:
+    """``folder`` relative to the project when it is inside it (reports do not name a machine)."""
+    folder = folder.resolve()
+    return folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else str(folder)
+
+
+def report(golds: list[GoldDocument], folder: Path = HELDOUT) -> str:
+    """The whole report on the set in ``folder``: how it matches, then a table per registry."""
     intro = (__doc__ or "").split("\n\n", 1)[1]
+    registry = folder / "registry"
     return (
-        "# Drafter evaluation on held-out documents\n\n"
+        f"# Drafter evaluation on held-out documents ({shown(folder)}/)\n\n"
         + intro
         + "\n## Empty registry\n\n"
         + table(evaluate(golds, None))
-        + "\n## Registry of about half the entities (bench/heldout/registry/)\n\n"
-        + table(evaluate(golds, REGISTRY))
+        + f"\n## Registry of about half the entities ({shown(registry)}/)\n\n"
+        + table(evaluate(golds, registry))
     )
+
+
+def default_out(folder: Path) -> Path:
+    """Where the report on the set in ``folder`` goes: ``build/draft-<folder name>.md``."""
+    return BUILD / f"draft-{folder.resolve().name}.md"
 
 
 def write_atomically(path: Path, body: str) -> None:
@@ -370,16 +389,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", action="append", metavar="NAME", help="a document's name (repeatable)"
     )
-    parser.add_argument("--out", type=Path, default=OUT, help=f"report file (default {OUT})")
+    parser.add_argument(
+        "--set",
+        type=Path,
+        default=HELDOUT,
+        metavar="FOLDER",
+        help="the held-out set: documents, gold files and registry/ (default bench/heldout)",
+    )
+    parser.add_argument(
+        "--out", type=Path, help="report file (default build/draft-<set folder name>.md)"
+    )
     args = parser.parse_args(argv)
-    paths = documents()
+    if not args.set.is_dir():
+        parser.error(f"no held-out set folder {args.set}")
+    paths = documents(args.set)
+    if not paths:
+        parser.error(f"{args.set} holds no document with a .gold.yaml file")
     if args.only:
         unknown = sorted(set(args.only) - {p.stem for p in paths} - {p.name for p in paths})
         if unknown:
             parser.error(f"no held-out document named {', '.join(unknown)}")
         paths = [p for p in paths if p.stem in args.only or p.name in args.only]
-    body = report([load_gold(path) for path in paths])
-    write_atomically(args.out, body)
+    try:
+        golds = [load_gold(path) for path in paths]
+    except GoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    body = report(golds, args.set)
+    write_atomically(args.out or default_out(args.set), body)
     print(body)
     return 0
 

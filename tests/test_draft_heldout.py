@@ -19,15 +19,28 @@ from provkb.problems import Problems
 
 ROOT = Path(__file__).resolve().parents[1]
 WIRE = HELDOUT / "fisheries-quota-protest.txt"
+# Every held-out set: bench/heldout/, bench/heldout2/, … (each has a README.md).
+SETS = sorted(readme.parent for readme in (ROOT / "bench").glob("heldout*/README.md"))
+SET_DOCUMENTS = [document for folder in SETS for document in documents(folder)]
 
 
-def test_there_are_eight_documents_in_four_formats():
-    found = documents()
+def _label(document: Path) -> str:
+    return f"{document.parent.name}/{document.name}"
+
+
+def test_the_glob_finds_both_held_out_sets_and_their_documents():
+    assert {"heldout", "heldout2"} <= {folder.name for folder in SETS}
+    assert len(SET_DOCUMENTS) == 8 * len(SETS)
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_each_set_has_eight_documents_in_three_formats(folder):
+    found = documents(folder)
     assert len(found) == 8
     assert {p.suffix for p in found} == {".txt", ".md", ".html"}
 
 
-@pytest.mark.parametrize("document", documents(), ids=lambda p: p.name)
+@pytest.mark.parametrize("document", SET_DOCUMENTS, ids=_label)
 def test_every_gold_file_fits_its_text(document):
     gold = load_gold(document)  # raises GoldError naming the file and the item
     assert gold.assertions and gold.mentions
@@ -59,12 +72,13 @@ def test_a_quote_that_occurs_twice_must_say_which(tmp_path):
         load_gold(document)
 
 
-def test_the_registry_loads_and_knows_about_half_of_the_entities():
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_the_registry_loads_and_knows_about_half_of_the_entities(folder):
     problems = Problems()
     vocabulary = Vocabulary.load(ROOT / "ontology" / "vocabularies.ttl")
-    registry = load_registry(HELDOUT / "registry", vocabulary, problems)
+    registry = load_registry(folder / "registry", vocabulary, problems)
     assert not problems, problems.sorted()
-    mentioned = {m.id for p in documents() for m in load_gold(p).mentions}
+    mentioned = {m.id for p in documents(folder) for m in load_gold(p).mentions}
     assert set(registry.entities) <= mentioned
     assert 0.3 <= len(registry.entities) / len(mentioned) <= 0.7
 
@@ -129,3 +143,37 @@ def test_an_unknown_document_is_refused(tmp_path, capsys):
     assert exit_.value.code == 2
     assert "no held-out document named no-such-document" in capsys.readouterr().err
     assert not (tmp_path / "r.md").exists()
+
+
+def test_the_bench_runs_on_another_set_and_names_it(tmp_path, capsys):
+    out = tmp_path / "heldout2.md"
+    folder = ROOT / "bench" / "heldout2"
+    argv = ["--set", str(folder), "--only", "port-strike-wire", "--out", str(out)]
+    assert draft_heldout.main(argv) == 0
+    body = out.read_text(encoding="utf-8")
+    assert body.startswith("# Drafter evaluation on held-out documents (bench/heldout2/)")
+    assert "## Registry of about half the entities (bench/heldout2/registry/)" in body
+    assert body.count("\n| port-strike-wire.txt | ") == 2
+    assert draft_heldout.default_out(folder) == ROOT / "build" / "draft-heldout2.md"
+    assert draft_heldout.default_out(HELDOUT) == ROOT / "build" / "draft-heldout.md"
+    capsys.readouterr()
+
+
+def test_a_set_folder_that_is_not_there_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        draft_heldout.main(["--set", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r.md")])
+    assert exit_.value.code == 2
+    assert "no held-out set folder" in capsys.readouterr().err
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_a_gold_file_that_does_not_fit_is_named_without_a_traceback(tmp_path, capsys):
+    document = Path(shutil.copy(WIRE, tmp_path))
+    data = yaml.safe_load(gold_path(WIRE).read_text(encoding="utf-8"))
+    data["assertions"][0]["quote"] = "words nobody wrote"
+    gold_path(document).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert draft_heldout.main(["--set", str(tmp_path), "--out", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert "fisheries-quota-protest.gold.yaml: assertions[1] ('words nobody wrote')" in error
+    assert not out.exists()

@@ -448,7 +448,7 @@ def test_a_group_or_an_issued_text_opens_the_sentence() -> None:
 def test_a_quoted_headline_names_its_speaker_before_a_colon() -> None:
     text = "<sup>4</sup> \"Mayor Olof Berg: 'The quay will reopen in May'\", harbour.example, 2024."
     [(speaker, rule, guess)] = speakers(text)
-    assert (speaker, rule, guess) == ("Olof Berg", "name-colon", False)
+    assert (speaker, rule, guess) == ("Olof Berg", "headline-name-colon", False)
     # A headline whose words before the colon are not a name names nobody.
     text = '"Quay closed again: the ferry will not sail in May", harbour.example, 2024.'
     assert all(r != "name-colon" for _s, r, _g in speakers(text))

@@ -1,7 +1,16 @@
 """Who said it: the subject of the speech verb, "according to X", an apposition, a pronoun.
 
+The subject is the head of its clause's noun phrase, not the nearest name before the verb: a
+name in a prepositional phrase or an "including"/"such as" list ("Residents of A and B said")
+is where the subject lives; a place is never who speaks; a participle after a comma takes its
+main clause's subject. Groups of people are noun phrases with a group noun, a count ("Thousands
+of X") or an agent noun's ending; descriptions ("the imam", "a ministry spokesman", "the
+farmers' association") are classed by their head noun as a person, an organisation or a text.
+
 Every function here reads a window of the text and returns what it found there, with the rule;
 the extractor decides between them and falls back to the previous speaker (flagged as a guess).
+What pronouns refer to is in :mod:`provkb.draft.antecedents`; who speaks when no speech verb
+frames a quote, in :mod:`provkb.draft.unframed`.
 """
 
 from __future__ import annotations
@@ -9,9 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE
+from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE, TITLES
 from provkb.draft.entities import EntityTable
 from provkb.draft.speech import VERB_KIND
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
+# A word written with a capital, in any Latin, Greek or Cyrillic script ("Hərəkəti", "Gen").
+CAPITALISED_WORD = rf"[{_UPPER}][\w’'\-]*"
 
 # Words that may stand between a subject and its verb ("Alemdar also adds", "he has said").
 _BETWEEN = re.compile(
@@ -21,14 +34,27 @@ _BETWEEN = re.compile(
     r"[a-z]{3,}ly))+\s*$",
     re.IGNORECASE,
 )
+_WHICH_AFTER = re.compile(r"\s*,\s*which\b")
 _RELATIVE = re.compile(r",?\s+(?:who|which)$")
 _BRACKETED = re.compile(r"\s*\([^()]{1,40}\)$")
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
-_PRONOUN = re.compile(r"(?<!\w)(he|she|they|we|i|it)\s*$", re.IGNORECASE)
-# A definite description: "the activist", "the national activist", "the secretary of state".
-_DESCRIPTION = re.compile(
-    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$"
+_PRONOUN = re.compile(
+    r"(?<!\w)(he|she|they|we|i|it|some|others|many|most|several|both|all)\s*$", re.IGNORECASE
 )
+# Pronouns for a group: "they", and the quantifiers that stand for part of one ("Some said").
+PLURAL_PRONOUNS = frozenset("they some others many most several both all".split())
+# A definite description: "the activist", "the national activist", "the secretary of state",
+# "its press office".
+_DESCRIPTION = re.compile(
+    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
+    r"((?:[a-z][\w\-’']*\s+){0,3}[a-z][\w\-]*)\s*$"
+)
+# An indefinite description ending the subject: "a ministry spokesman", "one lorry driver".
+_INDEFINITE_SUBJECT = re.compile(
+    r"(?<!\w)(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[a-z][\w\-’']*\s+){0,3}[a-z][\w\-]*)\s*$"
+)
+# A news agency's dateline before the first sentence: "OSTRAVA, May 12 (Agency) - ".
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,},[^\n]{0,60}?\s[-–—]+\s+")
 # Common nouns for people and bodies that can speak; a plural group is a collective speaker.
 GROUP_NOUNS = frozenset(
     "officials activists witnesses residents sources experts analysts media observers protesters "
@@ -57,13 +83,88 @@ _GROUP_TAIL = (
 )
 # A group anywhere in a clause, with a capitalised first modifier (the sentence's first word,
 # "Young people") and where it is from ("from the Example region").
-_ANY_GROUP = re.compile(rf"(?<![\w\-])((?:[A-Z][a-z]+\s+)?{_GROUP_CORE}{_GROUP_TAIL})(?!\w)")
+ANY_GROUP = re.compile(rf"(?<![\w\-])((?:[A-Z][a-z]+\s+)?{_GROUP_CORE}{_GROUP_TAIL})(?!\w)")
 # A name right after a preposition is where something happened, not who spoke ("in Tabriz").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|to|near|across|into|of|on|over|outside|inside|around)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+
+# A count or a part of people, then "of" and who they are: "Thousands of Norlanders", "dozens of
+# young teachers", "a group of residents". The plural is a group noun, a capitalised plural (a
+# people's name) or an agent noun by its ending ("traders", "shopkeepers", "musicians").
+# Words with an agent noun's ending that name things, not people (singular; "s" is added).
+_THINGS = (
+    r"other|number|border|paper|order|letter|matter|power|cent(?:er|re)|water|"
+    r"(?:head)?quarter|layer|offer|answer|chamber|corner|barrier|computer|container|"
+    r"register|filter|disaster|shelter|tower|plant|grant|restaurant|variant|elephant|pant|door|"
+    r"floor|colou?r|error|sector|factor|mirror|horror|motor|monitor|indicator|corridor|"
+    r"tractor|reactor|ancestor|meter|liter|litre|chapter|winter|summer|river|silver|finger|"
+    r"danger|anger|hunger|fever|weather|feather|leather|banner|dinner|manner|lawnmower|poster"
+)
+_NOT_PEOPLE = rf"(?:{_THINGS})s"
+_QUANTITY = (
+    r"(?i:dozens|hundreds|thousands|millions|scores|tens(?:\s+of\s+thousands)?|"
+    r"an?\s+(?:group|crowd|number|handful|delegation|couple)|groups|crowds|many|some|several|"
+    r"most|all|members|representatives)"
+)
+PEOPLE_PLURAL = (
+    rf"(?:{_NOUNS}|[{_UPPER}][\w\-’']*[a-z]s|(?!{_NOT_PEOPLE}(?![\w\-]))"
+    r"[a-z][\w\-]*(?:ists|ers|ors|ians|ants|men|ees))(?![\w\-])"
+)
+QUANTIFIED_GROUP = re.compile(
+    rf"(?<![\w\-])({_QUANTITY}\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}{PEOPLE_PLURAL}"
+    rf"{_GROUP_TAIL})"
+)
+# Words that end a noun phrase's modifiers rather than belong to them: "actions of Xs" is not
+# a group of Xs.
+_NOT_MODIFIER = (
+    r"(?:of|in|on|at|by|for|from|to|with|the|a|an|and|or|but|that|this|these|those|their|its|"
+    r"his|her|our|was|were|is|are|has|have|had)"
+)
+# People named by a plural in a slot only people fill (the agent of "chanted by"): "the traders
+# of Valmora", "young shopkeepers".
+ANIMATE_GROUP = re.compile(
+    rf"(?<![\w\-’'])((?:(?!{_NOT_MODIFIER}\s)[a-z][\w\-]*\s+){{0,3}}{PEOPLE_PLURAL}{_GROUP_TAIL})"
+)
+# What opens a modifier inside a noun phrase: a name after it says where, among whom or what,
+# not who ("Residents of Valmora", "cities such as Valmora", "as well as in Valmora").
+_MODIFIER_OPENER = re.compile(
+    r"(?:(?<![\w\-])(?i:in|at|from|to|near|across|into|of|on|over|outside|inside|around|among|"
+    r"including|like|with|by|for|between|such\s+as|as\s+well\s+as|especially|particularly|"
+    r"notably|namely|except|besides|via)|\()\s*(?:the\s+)?$"
+)
+# How the names of a list are joined: "A, B and C", "A or B".
+_LIST_LINK = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)$")
+_AND_LINK = re.compile(r"(?:,\s*)?\s(?:and|or|&)\s+$")
+
+
+def in_modifier(table: EntityTable, lo: int, start: int) -> bool:
+    """Whether the name at ``start`` sits in a modifier of a longer noun phrase (after a
+    preposition, "including", "such as"), alone or as one of a list: "major cities such as
+    Valmora and Ostrava" is where the subject lives, not the subject.
+
+    A preposition that opens the clause, followed by a comma, is an introductory phrase: in "In
+    Valmora, Anna Berg and Tomas Lind said" the names after the comma are the subject.
+    """
+    text = table.text
+    at = start
+    crossed_comma = False
+    for _ in range(16):  # a list is not longer than this
+        opener = _MODIFIER_OPENER.search(text, lo, at)
+        if opener:
+            opens_clause = not text[lo : opener.start()].strip(" \u00a0\n*#-–—")
+            return not (opens_clause and crossed_comma)
+        link = _LIST_LINK.search(text, lo, at)
+        if link is None or (at == start and not _AND_LINK.search(text, lo, at)):
+            return False  # only a list that ends in "and"/"or" is walked back through commas
+        previous = table.name_ending_at(link.start())
+        if previous is None or previous[0] < lo:
+            return False
+        crossed_comma = crossed_comma or "," in link.group()
+        at = previous[0]
+    return False
 
 
 @dataclass(frozen=True)
@@ -100,13 +201,33 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             start, stop, ref = name
             ref = ref or table.ref_of(start, stop, rule, "org")
             return Found(start, stop, ref, f"{rule}:apposition")
-    for stripped in _strip(window):
+    modified = False
+    forms = _strip(window)
+    for index, stripped in enumerate(forms):
         stop = lo + len(stripped)
         name = table.name_ending_at(stop)
-        if name and name[0] >= lo and not _AFTER_PREPOSITION.search(text, lo, name[0]):
+        # The form that only drops the comma closing an apposition: only a name ends it.
+        if len(forms) == 3 and index == 1 and (name is None or name[0] < lo):
+            continue
+        standing = _PRONOUN.search(stripped)
+        if name and standing and name[0] >= lo + standing.start(1):
+            name = None  # "Some said": a quantifier standing for a group, not a name
+        if name and name[2] is None and _sentence_initial_plural(text, name[0], name[1]):
+            name = None  # "Critics say": a group noun that only the sentence's start capitalises
+        if (
+            name
+            and name[0] >= lo
+            and (in_modifier(table, lo, name[0]) or (name[2] or "").startswith("place/"))
+        ):
+            # "Residents of A and B said": the name is in a modifier of the subject's noun
+            # phrase, whose head is found below; a place is not who speaks.
+            modified = True
+        elif name and name[0] >= lo:
             start, stop, ref = name
             if ref is None:
-                ref = table.ref_of(start, stop, rule, "person")
+                # "X, which runs the route, said": "which" stands for a thing, not a person.
+                which = _WHICH_AFTER.match(text, stop)
+                ref = table.ref_of(start, stop, rule, "org" if which else "person")
             return Found(start, stop, ref, f"{rule}:name")
         if match := _PRONOUN.search(stripped):
             pronoun = match.group(1).lower()
@@ -130,11 +251,37 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             if words[0].lower() in ("the", "some", "many", "several", "a", "an", "even"):
                 start = text.index(words[1], start) if len(words) > 1 else start
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
+        role = _possessive_role(table, lo, lo + len(stripped), rule)
+        if role is not None:
+            return role
         if match := _DESCRIPTION.search(stripped):
             if _AFTER_PREPOSITION.search(text, lo, lo + match.start()):
                 return None  # "close to the port": an object, not who spoke
             return Found(lo + match.start(), lo + match.end(1), None, f"{rule}:description")
+        match = _INDEFINITE_SUBJECT.search(stripped)
+        if (
+            match
+            and _speaking_noun(match.group(1).split()[-1])
+            and not _AFTER_PREPOSITION.search(text, lo, lo + match.start())
+        ):
+            start, stop = lo + match.start(), lo + match.end(1)
+            return Found(start, stop, None, f"{rule}:indefinite-description")
+    inserted = _INSERTED_MODIFIER.search(text, lo, end)
+    if inserted or modified:
+        # "Thousands of X in various regions, including cities such as A and B, chanted": the
+        # inserted list qualifies the noun phrase before it, whose head is the subject.
+        head = sentence_subject(table, lo, inserted.start() if inserted else end, rule)
+        if head is not None:
+            ref = head.ref or table.ref_of(head.start, head.end, rule, "person")
+            return Found(head.start, head.end, ref, f"{rule}:clause-head")
     return None
+
+
+# A comma-delimited insertion that qualifies the noun phrase before it.
+_INSERTED_MODIFIER = re.compile(
+    r",\s*(?i:including|such\s+as|as\s+well\s+as|especially|particularly|notably|like|"
+    r"among\s+them|in\s+particular|mainly|mostly)\b"
+)
 
 
 def _strip(window: str) -> list[str]:
@@ -147,6 +294,8 @@ def _strip(window: str) -> list[str]:
     current = _BRACKETED.sub("", current)
     forms.append(current)
     if apposition := _APPOSITION.search(current):
+        # "its spokeswoman, Maria Alvik, said": the name in the apposition is the subject.
+        forms.append(current.rstrip().rstrip(",").rstrip())
         forms.append(_BETWEEN.sub("", current[: apposition.start()].rstrip()))
     return forms
 
@@ -164,16 +313,33 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
     match = re.match(r"(?:the|this)\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*", text[at:hi])
     if match:
         return Found(at, at + match.end(), None, f"{rule}:description")
+    match = _INDEFINITE.match(text, at, hi)
+    if match and _speaking_noun(match.group(1).split()[-1]):
+        # "said one shop owner", "said a local teacher": someone new, whom the text does not name.
+        return Found(at, match.end(1), None, f"{rule}:indefinite-description")
     return None
 
 
-def group_in(table: EntityTable, lo: int, hi: int, rule: str) -> Found | None:
+# An indefinite description of one person, up to its head noun: "one shop owner", "a teacher".
+_INDEFINITE = re.compile(
+    r"(?:a|an|one|another)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*?)(?=\s*(?:[,.;:!?]|$|\s+"
+    r"(?:who|from|in|at|of|with|on|outside|near|inside|after|before|during|by|for|to|as)\b))"
+)
+
+
+def group_in(
+    table: EntityTable, lo: int, hi: int, rule: str, skip: bytearray | None = None
+) -> Found | None:
     """The last group of people ("dozens of national activists") named in ``lo:hi``: who
-    chanted a slogan, or whose words a quote with no speech verb gives."""
+    chanted a slogan, or whose words a quote with no speech verb gives.
+
+    A group that starts where ``skip`` is set (inside quoted words) is not one the text names.
+    """
     text = table.text
     last = None
-    for match in _ANY_GROUP.finditer(text, lo, hi):
-        last = match
+    for match in ANY_GROUP.finditer(text, lo, hi):
+        if skip is None or not skip[match.start(1)]:
+            last = match
     if last is None:
         return None
     start, stop = last.start(1), last.end(1)
@@ -271,6 +437,9 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
     The ref is left ``None`` for a name the registry does not know; the caller proposes it.
     """
     text = table.text
+    dateline = _DATELINE.match(text, lo, hi)
+    if dateline:
+        lo = dateline.end()  # the city of a dateline is where, not who
     starts = table.starts_between(lo, hi)
     outlet = _OUTLET_IN_QUOTES.match(text, lo, hi)
     if outlet:
@@ -283,22 +452,35 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
         name = table.name_starting_at(at)
         if name and name[1] <= hi:
             return Found(name[0], name[1], name[2], f"{rule}:issued-by")
-        group = _ANY_GROUP.match(text, at, hi)
+        group = ANY_GROUP.match(text, at, hi)
         if group:
             start, stop = group.start(1), group.end(1)
             return Found(start, stop, table.collective(start, stop, rule), f"{rule}:issued-by")
-    groups = {m.start(1): m for m in _ANY_GROUP.finditer(text, lo, hi)}
+    groups = {m.start(1): m for m in ANY_GROUP.finditer(text, lo, hi)}
+    groups.update({m.start(1): m for m in QUANTIFIED_GROUP.finditer(text, lo, hi)})
+    for match in ANIMATE_GROUP.finditer(text, lo, hi):
+        groups.setdefault(match.start(1), match)  # "the mayors of the three towns"
     starts = sorted(set(starts) | set(groups))
     for start in starts:
-        if start in groups and table.name_starting_at(start) is None:
+        opening = table.name_starting_at(start)
+        if start in groups and (opening is None or opening[1] <= groups[start].end(1)):
             # "A number of media outlets ... acknowledged": a group opens the sentence.
+            match = groups[start]
+            article = re.match(r"(?i:the|some|many|several)\s+", match.group(1))
+            if article and match.re is ANIMATE_GROUP:
+                start += article.end()  # "the mayors of ..." (an article opens the match)
             intro = text[lo:start]
             if _AFTER_PREPOSITION.search(intro) or not _SUBJECT_INTRO.search(intro):
                 continue
-            match = groups[start]
-            words = match.group(1).split()
-            if words[0].lower() in FUNCTION_WORDS:
-                continue
+            words = text[start : match.end(1)].split()
+            if words[0].lower() in FUNCTION_WORDS and match.re is not QUANTIFIED_GROUP:
+                continue  # (but "a number of media outlets" is a group)
+            if (
+                len(words) == 1
+                and words[0][0].isupper()
+                and not _capital_mid_sentence(text, words[0])
+            ):
+                continue  # "Slogans such as ...": a capital that only opens the sentence
             stop = match.end(1)
             by = match.group(1).rfind(" by ")
             if by != -1:
@@ -347,3 +529,149 @@ def statement_of(table: EntityTable, lo: int, hi: int) -> Found | None:
         if name and name[0] >= lo and (best is None or name[0] > best.start):
             best = Found(name[0], name[1], name[2], "statement-of")
     return best
+
+
+# The head noun of a description that names a text, not a person: "the statement said".
+TEXT_NOUN = re.compile(
+    r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
+    r"manifesto|petitions?|reports?|documents?|posts?|tweets?|articles?)"
+)
+# The head noun of a description of one person: a title, a role, or an agent noun by its ending.
+PERSON_NOUN = re.compile(
+    rf"(?i:{'|'.join(sorted(TITLES, key=len, reverse=True))}|man|woman|official|spokesman|"
+    r"spokeswoman|spokesperson|cleric|priest|activist|witness|resident|student|source|"
+    r"colleague|friend|wife|husband|son|daughter|brother|sister|mother|father|neighbou?r|aide|"
+    r"partner|relative|cousin|uncle|aunt|boss|assistant|[a-z]{2,}(?:man|woman|person)|"
+    rf"(?!(?:{_THINGS})$)[a-z]{{3,}}(?:ist|ian|or|er|ee|ant))"
+)
+
+
+# A comma-separated piece of a sentence that cannot hold its main clause's subject.
+_NOT_MAIN = re.compile(
+    r"\s*(?i:including|such\s+as|as\s+well\s+as|especially|particularly|notably|like|among|"
+    r"although|though|while|whereas|when|if|because|after|before|since|as|who|which|where)\b"
+)
+
+
+def participle_subject(table: EntityTable, lo: int, at: int) -> Found | None:
+    """The subject of the clause a participle after a comma depends on ("Thousands of X, in
+    the region, walked out, chanting"): the first name or group that opens one of the
+    comma-separated pieces before ``at``, the nearest piece first, skipping the pieces that
+    are insertions or subordinate clauses ("including ...", "although ...")."""
+    text = table.text
+    dateline = _DATELINE.match(text, lo, at)
+    if dateline:
+        lo = dateline.end()
+    cuts = [lo] + [lo + m.end() for m in re.finditer(r",", text[lo:at])]
+    for piece_lo in reversed(cuts):
+        if _NOT_MAIN.match(text, piece_lo, at):
+            continue
+        found = sentence_subject(table, piece_lo, at, "participle")
+        if found is not None:
+            return found
+        counted = QUANTIFIED_GROUP.search(text, piece_lo, at)
+        if counted is not None:
+            # "on Tuesday dozens of students marched": a counted group after a short adjunct.
+            start, stop = counted.start(1), counted.end(1)
+            return Found(
+                start, stop, table.collective(start, stop, "participle"), "participle:group"
+            )
+    return None
+
+
+# The head noun of a description of an organisation: "the farmers' association", "the port
+# authority".
+ORG_NOUN = re.compile(
+    r"(?i:association|union|ministry|council|committee|party|movement|agency|company|"
+    r"government|authority|police|army|court|commission|office|department|federation|league|"
+    r"alliance|coalition|organi[sz]ation|institute|university|network|newspaper|website|"
+    r"channel|broadcaster|bank|firm|board|cooperative|co-operative|foundation|embassy)"
+)
+
+
+def _speaking_noun(word: str) -> bool:
+    # A person, an organisation or a text: what an indefinite subject of a speech verb can be.
+    return any(p.fullmatch(word) for p in (PERSON_NOUN, ORG_NOUN, TEXT_NOUN))
+
+
+def _sentence_initial_plural(text: str, start: int, end: int) -> bool:
+    # A single capitalised word that is a plural of people ("Critics", "Nurses", "Residents")
+    # and is never written with a capital mid-sentence is a group noun, not a name.
+    word = text[start:end]
+    return (
+        " " not in word
+        and re.fullmatch(PEOPLE_PLURAL, word.lower()) is not None
+        and not _capital_mid_sentence(text, word)
+    )
+
+
+# A sentence that opens with a text as its subject: "The resolution, ...", "A joint letter".
+TEXT_OPENS = re.compile(
+    r"\s*(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[a-z][\w\-]*\s+){0,2}"
+    r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
+    r"manifesto|petitions?|reports?)(?![\w\-])"
+)
+# A text's issuer in an apposition after it: "The resolution, read on behalf of all deputies,".
+_ISSUED_AFTER = re.compile(
+    r"\s*,\s*(?:read|issued|signed|released|published|sent|adopted|drafted|written)\s+"
+    r"(?:on\s+behalf\s+of|by)\s+(?:the\s+)?"
+)
+
+
+def issuer_after(table: EntityTable, at: int) -> Found | None:
+    """Who issued the text whose name ends at ``at``, when an apposition says so: a name or a
+    group after "on behalf of" or "by"."""
+    text = table.text
+    issued = _ISSUED_AFTER.match(text, at)
+    if issued is None:
+        return None
+    start = issued.end()
+    name = table.name_starting_at(start)
+    if name is not None:
+        ref = name[2] or table.ref_of(name[0], name[1], "issued-by", "org")
+        return Found(name[0], name[1], ref, "issued-by")
+    hi = min(len(text), start + 120)
+    group = (
+        QUANTIFIED_GROUP.match(text, start, hi)
+        or ANIMATE_GROUP.match(text, start, hi)
+        or ANY_GROUP.match(text, start, hi)
+    )
+    if group is None:
+        all_of = re.match(r"(?:all|both)\s+", text[start:hi])
+        if all_of:
+            group = ANIMATE_GROUP.match(text, start + all_of.end(), hi) or ANY_GROUP.match(
+                text, start + all_of.end(), hi
+            )
+    if group is None:
+        return None
+    lo, stop = group.start(1), group.end(1)
+    if text[start:lo].strip():
+        lo = start  # "all Azerbaijani deputies": the quantifier belongs to the group
+    return Found(lo, stop, table.collective(lo, stop, "issued-by"), "issued-by:group")
+
+
+# A role that a name owns, ending the subject: "the Harbour Union's spokesman", "Norland's
+# foreign ministry".
+_POSSESSIVE_ROLE = re.compile(r"['’]s\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s*$")
+
+
+def _possessive_role(table: EntityTable, lo: int, end: int, rule: str) -> Found | None:
+    """The unnamed person or the organisation that a name's role describes ("the X Union's
+    spokesman" -> "spokesman of X Union"), proposed as such; None for other possessives."""
+    text = table.text
+    match = _POSSESSIVE_ROLE.search(text, lo, end)
+    if match is None:
+        return None
+    owner = table.name_ending_at(match.start())
+    if owner is None or owner[0] < lo:
+        return None
+    role, head = match.group(1), match.group(1).split()[-1]
+    owner_name = text[owner[0] : owner[1]]
+    if PERSON_NOUN.fullmatch(head):
+        # "unnamed spokesman (Harbour Union)": a person, though the label ends with the owner.
+        ref = table.unnamed(f"{role} ({owner_name})", owner[0], match.end(1), rule)
+    elif ORG_NOUN.fullmatch(head):
+        ref = table.described_org(f"{role} of {owner_name}", owner[0], match.end(1), rule)
+    else:
+        return None
+    return Found(owner[0], match.end(1), ref, f"{rule}:possessive-role")

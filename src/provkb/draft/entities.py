@@ -47,6 +47,8 @@ class EntityTable:
             if not inside[m.start] or any(s == m.start and e == m.end for s, e in longer)
         ]
         self.new: dict[str, NewEntity] = {}
+        # Where a description names an unnamed person the drafter proposed: an antecedent.
+        self.described: list[tuple[int, int, str]] = []
         self.new_mentions: dict[str, list[Mention]] = {}
         self._aliases: dict[str, list[str]] = {}
         covered = bytearray(len(text))
@@ -132,6 +134,36 @@ class EntityTable:
         candidate = Candidate(start, end, "collective", None, "group-noun", 0.5)
         return self._propose(written, candidate, rule, "collective")
 
+    def participants(self, event: str, start: int, end: int, rule: str) -> str:
+        """The participants of an event the text names at ``start:end`` ("the rally in X"),
+        proposed as a collective labelled "participants in <event>"."""
+        candidate = Candidate(start, end, "collective", None, "event-participants", 0.4)
+        return self._propose(f"participants in {event}", candidate, rule, "collective")
+
+    def signatory(self, start: int, end: int, rule: str) -> str:
+        """The person who signs with the initials at ``start:end`` ("P. M."): known, or proposed
+        as a person whatever the initials look like (not an acronym's organisation)."""
+        written = self.text[start:end]
+        known = self.gazetteer.lookup(written)
+        if known:
+            return known
+        candidate = Candidate(start, end, "person", None, "initials", 0.5)
+        return self._propose(written, candidate, rule, "person")
+
+    def unnamed(self, description: str, start: int, end: int, rule: str) -> str:
+        """A person the text describes but does not name ("the imam"), proposed as "unnamed
+        <description>"; the same description names the same proposal."""
+        candidate = Candidate(start, end, "person", None, "description", 0.3)
+        ref = self._propose(f"unnamed {description}", candidate, rule, "person")
+        self.described.append((start, end, ref))
+        return ref
+
+    def described_org(self, description: str, start: int, end: int, rule: str) -> str:
+        """An organisation the text names by its kind ("the farmers' association"), proposed
+        with the description as its label."""
+        candidate = Candidate(start, end, "org", "political-organisation", "description", 0.4)
+        return self._propose(description, candidate, rule, "org")
+
     def _propose(self, written: str, candidate: Candidate, rule: str, hint: str | None) -> str:
         kind, org_kind = candidate.kind, candidate.org_kind
         if hint in ("news-agency", "media-outlet"):
@@ -162,8 +194,10 @@ class EntityTable:
         while ref in self.gazetteer.refs or ref in self.new:
             ref = f"{kind}/{slug}-{suffix}"
             suffix += 1
-        start = self.text.find(written)
-        evidence = self.text[max(0, start - _EVIDENCE) : start + len(written) + _EVIDENCE]
+        start, end = self.text.find(written), self.text.find(written) + len(written)
+        if start < 0:  # a label the text does not spell ("participants in the rally")
+            start, end = candidate.start, candidate.end
+        evidence = self.text[max(0, start - _EVIDENCE) : end + _EVIDENCE]
         confidence = candidate.confidence if hint is None else max(candidate.confidence, 0.6)
         self.new[ref] = NewEntity(
             ref=ref,

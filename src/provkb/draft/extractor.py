@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from provkb.annotations.spans import word_occurrences
-from provkb.draft import attribution, metadata, relay
+from provkb.draft import antecedents, attribution, metadata, relay, unframed
+from provkb.draft.attribution import CAPITALISED_WORD
 from provkb.draft.candidates import PERSON_TITLE, guess
 from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.document_relay import document_relay
@@ -32,14 +33,17 @@ from provkb.draft.model import (
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
-from provkb.draft.text import Segment, paragraphs, sentences, slugify
+from provkb.draft.text import Segment, paragraphs, sentences, slugify, trim
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
+_MAX_NESTED_GAP = 4  # words between a speech verb and a quote nested in another
 _MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
 # The end of a lead-in that introduces the words after it: "X made claims:", "X warned that".
 _LEAD_END = re.compile(r"(?::|\bthat)\s*$")
-_TITLE_CUE = re.compile(r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called)\s*$")
+_TITLE_CUE = re.compile(
+    r"\b(?:titled|entitled|headlined|named|called|dubbed|so-called|[Hh]ere\s+(?:is|are))\s*$"
+)
 _EVENT_NOUNS = {
     "rally": "rally", "protest": "protest", "demonstration": "protest", "march": "protest",
     "interview": "interview", "election": "election", "elections": "election", "war": "war",
@@ -90,6 +94,27 @@ _BEHALF = (
 _SENTENCE_BREAK = re.compile(
     r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
 )
+# Capitalised words (any script) that end where the window ends: a name written out.
+_CAPITALISED_RUN = re.compile(
+    rf"(?<![\w\-’'])(?:{CAPITALISED_WORD}[ \u00a0]+)*{CAPITALISED_WORD}\s*$"
+)
+# An editor's or translator's note in brackets, signed with initials or "Ed.": "( X. — P. M.)".
+_GLOSS = re.compile(
+    r"\(\s*[^()]{1,200}?\s*[—–]\s*(?P<by>(?:[A-Z]\.[ \u00a0]?){1,3}|Ed\.|ed\.|Transl?\.)\s*\)"
+)
+# A footnote or an endnote: a paragraph that opens with its number.
+_NOTE = re.compile(r"[ \t*_]*(?:<sup>\d{1,3}</sup>|\[\d{1,3}\]|\^\d{1,3}\b)")
+# A speech verb right after a quote's closing mark, perhaps after its subject: ", said X", " he
+# added".
+_QUOTATIVE_AFTER = re.compile(
+    r"[ \u00a0]*,?[ \u00a0]*"
+    r"(?:(?:he|she|they|we|I|[A-Z][\w\-]*(?:[ \u00a0][A-Z][\w\-]*)?|"
+    r"(?:the|a|an|its|his|her|their|one)(?:[ \u00a0][\w\-’']+){1,3})[ \u00a0]+)?"
+    r"(?P<verb>said|says|added|adds|asked|asks|replied|replies|told|tells|wrote|writes|"
+    r"shouted|insisted|explained|continued|warned|declared)\b"
+)
+_QUOTE_LINK = re.compile(r"[ \t\u00a0,;]*(?:(?:and|or)[ \t\u00a0]+)?")
+_SENTENCE_END = re.compile(r"[.!?…](?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*(?=\s|$)|\n")
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
 
 
@@ -202,13 +227,43 @@ class RuleExtractor:
         text, table = context.text, context.table
         result: list[Assertion] = []
         previous: Speaker | None = None
-        previous_para = -10
-        for quote in outermost(context.quotes):
+        previous_para, previous_note = -10, False
+        quotes = outermost(context.quotes)
+        chains = _chains(text, quotes)
+        for index, quote in enumerate(quotes):
             if not _is_speech(text, quote):
                 continue
             para = self._paragraph_index(context, quote.open_at)
             speaker, verb_kind, frame = self._frame(context, quote)
             own_frame = frame
+            first, last = chains[index]
+            for other in (first, last) if speaker is None else ():
+                if other == index:
+                    continue
+                # A list of slogans shares its frame: "chanting “A”, “B” and “C”", "“A”, “B”
+                # slogans were chanted".
+                shared, shared_kind, shared_frame = self._frame(context, quotes[other])
+                if shared is not None:
+                    speaker, verb_kind, frame = shared, shared_kind, shared_frame
+                    break
+            if speaker is None or speaker.guess:
+                # "“We, the citizens of Valmora, ask ...”": the words name who speaks.
+                speaker = unframed.self_named(table, quote.start, quote.end) or speaker
+            if speaker is None:
+                # The group that opens the quote's own sentence: "Hundreds of people joined the
+                # call “...”".
+                own = self._clause_start(text, quote.open_at + 1)
+                subject = attribution.sentence_subject(
+                    table, own, quote.open_at, "group-in-sentence"
+                )
+                if subject is not None and subject.rule.endswith(":group") and subject.ref:
+                    speaker = Speaker(subject.ref, subject.rule, True)
+            note = _NOTE.match(text, context.paragraphs[para].start) is not None
+            if previous is not None and note != previous_note:
+                previous = None  # a footnote's speaker does not carry into the body, nor back
+            if speaker is None and previous is not None and previous_para == para:
+                # Quotes that follow one another in a paragraph are one speaker's.
+                speaker = Speaker(previous.ref, "previous-speaker", True)
             if speaker is None:
                 speaker = self._previous_paragraph_speaker(context, para)
                 if speaker is not None:
@@ -228,9 +283,10 @@ class RuleExtractor:
                 confidence = 0.5
             else:
                 confidence = 0.85 if not speaker.guess else 0.6
-            previous, previous_para = (
+            previous, previous_para, previous_note = (
                 speaker,
                 self._paragraph_index(context, quote.close_at or quote.end),
+                note,
             )
             # The quote's own sentence states its relay. From the sentences or the paragraph
             # before it, only what the speaker gave a medium ("X gave an interview to Y.")
@@ -245,21 +301,79 @@ class RuleExtractor:
                     h for h in before if h.mark.rule in relay.GIVEN_TO and h.agent not in agents
                 ]
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
+            glosses = list(_GLOSS.finditer(text, quote.start, quote.end))
             for sentence in self._sentences_in(context, quote):
-                words_text = text[sentence.start : sentence.end]
-                if len(words_text.split()) < 2:
-                    continue
-                result.append(
-                    Assertion(
-                        start=sentence.start,
-                        end=sentence.end,
-                        mode="direct",
-                        kind=kind_of_words(words_text, verb_kind),
-                        speaker=speaker,
-                        mark=Mark(rule, confidence if quote.closed else confidence - 0.2),
-                        relay=list(hop_list),
+                if speaker.rule == "headline-name-colon" and sentence.start == quote.start:
+                    # "“Minister Berg: We stay”": the words are what follows the name's colon.
+                    sentence = Segment(text.index(":", sentence.start) + 1, sentence.end)
+                    sentence = Segment(*trim(text, sentence.start, sentence.end))
+                for piece in _without_glosses(text, sentence, glosses):
+                    result.append(
+                        Assertion(
+                            start=piece.start,
+                            end=piece.end,
+                            mode="direct",
+                            kind=kind_of_words(text[piece.start : piece.end], verb_kind),
+                            speaker=speaker,
+                            mark=Mark(rule, confidence if quote.closed else confidence - 0.2),
+                            relay=list(hop_list),
+                        )
                     )
-                )
+            result += [self._gloss(context, gloss) for gloss in glosses]
+            result += self._nested(context, quote, speaker, hop_list)
+        return result
+
+    @staticmethod
+    def _gloss(context: _Context, gloss: re.Match[str]) -> Assertion:
+        """An editor's note inside quoted words, signed by initials: "( Kashkais. — P. M.)" is
+        the note's signatory's, not the quoted speaker's."""
+        start, end = gloss.start("by"), gloss.end("by")
+        ref = context.table.signatory(start, end, "editorial-gloss")
+        speaker = Speaker(ref, "editorial-gloss", False)
+        mark = Mark("editorial-gloss", 0.6)
+        return Assertion(gloss.start(), gloss.end(), "direct", "statement", speaker, mark)
+
+    def _nested(
+        self, context: _Context, outer: Quote, outer_speaker: Speaker, outer_hops: list[Hop]
+    ) -> list[Assertion]:
+        """Quotes inside a quote that a speech verb of the outer words introduces: "Iran
+        threatens us, declaring the border its ‘red line’" gives ‘red line’ to the verb's
+        subject, relayed by the outer speaker. A nested quote with no verb stays the outer's."""
+        text, table = context.text, context.table
+        outer_end = outer.close_at if outer.close_at is not None else outer.end
+        result = []
+        for inner in context.quotes:
+            if not (outer.open_at < inner.open_at and (inner.close_at or inner.end) <= outer_end):
+                continue
+            lo = max(outer.start, self._clause_start(text, inner.open_at))
+            verbs = speech_verbs(text, lo, inner.open_at)
+            if not verbs or len(text[verbs[-1][1] : inner.open_at].split()) > _MAX_NESTED_GAP:
+                continue
+            verb_start, verb_end, kind = verbs[-1]
+            participle = text[verb_start:verb_end].endswith("ing")
+            if participle and re.search(r",\s*$", text[lo:verb_start]):
+                # ", declaring ...": the participle's subject is its main clause's, a guess.
+                found = attribution.participle_subject(table, lo, verb_start)
+                if found is not None:
+                    ref = found.ref or table.ref_of(found.start, found.end, "nested", "person")
+                    found = attribution.Found(found.start, found.end, ref, "nested:participle")
+                guess = True
+            else:
+                found = attribution.subject_before(table, lo, verb_start, "nested")
+                guess = outer_speaker.guess
+            if found is None:
+                continue
+            if found.ref is None and found.rule.rsplit("-", 1)[-1] in ("i", "we"):
+                speaker = Speaker(outer_speaker.ref, "nested:" + found.rule, True)
+            elif found.ref is None:
+                speaker = self._speaker(context, found, lo, inner)
+            else:
+                speaker = Speaker(found.ref, found.rule, guess)
+            hop = Hop("intermediary", outer_speaker.ref, None, Mark("nested-quote", 0.5))
+            result.append(
+                Assertion(inner.start, inner.end, "direct", kind, speaker,
+                          Mark("direct-quote-nested", 0.5), [*outer_hops, hop])
+            )  # fmt: skip
         return result
 
     def _previous_paragraph_speaker(self, context: _Context, para: int) -> Speaker | None:
@@ -301,16 +415,20 @@ class RuleExtractor:
     ) -> tuple[Speaker | None, str, tuple[int, int]]:
         """The speaker and verb kind the words around a quote give, and the frame's extent."""
         text, table = context.text, context.table
-        lead_lo = self._clause_start(text, quote.open_at)
+        # A quote that opens a sentence is not framed by the sentence before ("X rejected the
+        # claim. “...,” Y said."): the lead-in starts at the quote's own sentence.
+        lead_lo = self._clause_start(text, quote.open_at + 1)
         close = quote.close_at if quote.close_at is not None else quote.end
         trail_hi = self._sentence_end(text, close + 1)
-        frame = (lead_lo, trail_hi)
+        # The frame (where relay hops are read) still holds the sentence before a quote that
+        # opens its own: "X spoke to Y on Monday. “...,” she said."
+        frame = (self._clause_start(text, quote.open_at), trail_hi)
         # 0. A quoted headline that names its speaker: "“Minister Berg: ‘We stay’”, Daily".
         head = re.match(r"[^:\n\"“”«»„]{2,60}(?=:\s)", text[quote.start : quote.end])
         if head:
             speaker = self._name_colon(context, quote.start, quote.start + head.end(), None)
             if speaker is not None:
-                return speaker, "claim", frame
+                return Speaker(speaker.ref, "headline-name-colon", False), "claim", frame
         # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
         for verb_start, verb_end, kind in reversed(speech_verbs(text, lead_lo, quote.open_at)):
             if context.quoted[verb_start]:
@@ -318,6 +436,14 @@ class RuleExtractor:
             gap = text[verb_end : quote.open_at]
             if len(gap.split()) > _MAX_GAP_WORDS and not _LEAD_END.search(gap):
                 break
+            if text[verb_start:verb_end].endswith("ing") and re.search(
+                r",\s*$", text[lead_lo:verb_start]
+            ):
+                # "..., chanting “...”": the participle's subject is its main clause's.
+                found = attribution.participle_subject(table, lead_lo, verb_start)
+                if found is not None:
+                    ref = found.ref or table.ref_of(found.start, found.end, "participle", "person")
+                    return Speaker(ref, found.rule, True), kind, frame
             found = attribution.subject_before(table, lead_lo, verb_start, "verb-before")
             if found is None:
                 found = attribution.name_after(table, verb_end, quote.open_at, "verb-before")
@@ -334,12 +460,24 @@ class RuleExtractor:
             return Speaker(according[-1].ref, "according-to", False), "claim", frame
         # 3. A speech verb after the quote: "“...,” X said." / "“...,” said X."
         after = [v for v in speech_verbs(text, close + 1, trail_hi) if not context.quoted[v[0]]]
+        quotative = _QUOTATIVE_AFTER.match(text, close + 1)
+        if quotative and (not after or after[0][0] > quotative.start("verb")):
+            # "“...?” asked X": right after a quote, any speech verb introduces it.
+            verb = quotative.group("verb")
+            after.insert(0, (quotative.start("verb"), quotative.end("verb"), VERB_KIND[verb]))
         for verb_start, verb_end, kind in after[:1]:
             if len(text[close + 1 : verb_start].split()) > 4:
                 break
-            found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
+            # Only a verb right after the quote inverts ("“...,” said X"); after a subject ("“...,”
+            # he told MPs") the name after the verb is whom it was said to.
+            inverted = not re.search(r"\w", text[close + 1 : verb_start])
+            found = None
+            if inverted:
+                found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
             if found is None:
                 found = attribution.subject_before(table, close + 1, verb_start, "verb-after")
+            if found is None and not inverted:
+                found = attribution.name_after(table, verb_end, trail_hi, "verb-after")
             if found is not None:
                 return self._speaker(context, found, lead_lo, quote), kind, frame
         # 4. A lead-in ending with a colon in the paragraph before: "Blinken noted:".
@@ -369,7 +507,15 @@ class RuleExtractor:
             owner = attribution.statement_of(table, lead_lo, quote.open_at)
             if owner is not None:
                 ref = owner.ref or table.ref_of(owner.start, owner.end, "statement-of", "org")
+                if context.quoted[owner.start]:
+                    # "Here is «The demands of X»:": a title's "of X" may be whom the text
+                    # speaks for rather than who issued it.
+                    return Speaker(ref, "statement-of:title-antecedent", True), "claim", frame
                 return Speaker(ref, "statement-of", False), "claim", frame
+            publisher = unframed.published_by(table, lead_lo, lead_lo + len(lead))
+            if publisher is not None and publisher.ref:
+                # "The interview on the X service of Y:" -> the quote is the piece's headline.
+                return Speaker(publisher.ref, publisher.rule, True), "claim", frame
             subject = attribution.sentence_subject(table, lead_lo, quote.open_at, "lead-in")
             if subject is not None:
                 outlet = subject.rule.endswith("outlet-in-quotes")
@@ -377,7 +523,99 @@ class RuleExtractor:
                 ref = subject.ref or table.ref_of(subject.start, subject.end, "lead-in", hint)
                 rule = "lead-in:outlet-in-quotes" if outlet else "lead-in:sentence-subject"
                 return Speaker(ref, rule, True), "claim", frame
+        # 5b. A text with no owner speaks for whoever issued it: "A joint statement said:",
+        # "Here is the final statement:" -> the issuer the sentences before name.
+        ownerless = unframed.OWNERLESS_TEXT.match(text, lead_lo, quote.open_at)
+        if ownerless is not None:
+            speaker = self._issuer_before(context, lead_lo, ownerless.group("owner"))
+            if speaker is not None:
+                return speaker, "claim", frame
+        # 6. Passive speech after the quote: "“...” slogans were chanted (by X)".
+        passive = unframed.passive_speech(text, trail_hi, close + 1, context.quoted)
+        if passive is not None:
+            agent = unframed.passive_agent(table, passive.end(), trail_hi)
+            if agent is not None and agent.ref:
+                return Speaker(agent.ref, agent.rule, False), "slogan", frame
+            speaker = self._unnamed_group(context, lead_lo, trail_hi)
+            if speaker is not None:
+                return Speaker(speaker.ref, "passive:" + speaker.rule, True), "slogan", frame
+            # The sentence hides who: not the speaker of the paragraph before.
+            return self._voice(context, "passive:document-voice"), "slogan", frame
+        # 6b. Words on banners and signs: the group the text names around them.
+        if unframed.inscription(text, lead_lo, quote.open_at, close + 1, trail_hi):
+            speaker = self._unnamed_group(context, lead_lo, trail_hi)
+            if speaker is not None:
+                return Speaker(speaker.ref, "inscription:" + speaker.rule, True), "slogan", frame
+            return self._voice(context, "inscription:document-voice"), "slogan", frame
+        # 7. Words a gathering was held under: "the rally took place under the slogan “...”".
+        participants = unframed.event_participants(table, lead_lo, trail_hi, context.quoted)
+        if participants is not None and participants.ref:
+            return Speaker(participants.ref, participants.rule, True), "slogan", frame
         return None, "claim", frame
+
+    def _issuer_before(self, context: _Context, lo: int, possessive: str | None) -> Speaker | None:
+        """Who issued a text that the lead-in names without its owner, from the sentences
+        before ``lo``: "their statement" -> a group; "a joint statement" -> a group named in
+        brackets in the sentence before ("clerics (the imams of X and Y)"), else that sentence's
+        group or organisation subject, else the participants of a gathering named shortly
+        before ("The rally was held in X. Here is the final statement:")."""
+        text, table = context.text, context.table
+        if possessive is not None and possessive.lower() in ("his", "her"):
+            ref = self._last_person_before(context, lo, True)
+            return Speaker(ref, "issuer:antecedent", True) if ref else None
+        if possessive is not None:
+            group = antecedents.plural_antecedent(table, lo)
+            return Speaker(group.ref, "issuer:antecedent", True) if group and group.ref else None
+        sentences_before: list[tuple[int, int]] = []
+        hi = lo
+        while len(sentences_before) < 3:
+            hi = len(text[:hi].rstrip())
+            if hi == 0:
+                break
+            start = self._clause_start(text, hi - 1)
+            if start >= hi:
+                break
+            sentences_before.append((start, hi))
+            hi = start
+        if not sentences_before:
+            return None
+        first_lo, first_hi = sentences_before[0]
+        for verb_start, _verb_end, _kind in speech_verbs(text, first_lo, first_hi):
+            # "X said in a statement that ... The statement added:": who spoke just before.
+            spoke = attribution.subject_before(table, first_lo, verb_start, "issuer")
+            if spoke is not None:
+                speaker = self._speaker(context, spoke, first_lo, None)  # type: ignore[arg-type]
+                return Speaker(speaker.ref, "issuer:previous-speaker", True)
+        found = unframed.bracketed_group(table, first_lo, first_hi, context.quoted)
+        if found is None:
+            found = attribution.sentence_subject(table, first_lo, first_hi, "issuer")
+            if found is not None and not unframed.can_issue(table, found):
+                found = None
+        for start, stop in sentences_before:
+            if found is not None:
+                break
+            found = unframed.event_participants(table, start, stop, context.quoted)
+        if found is None:
+            return None
+        ref = found.ref or table.ref_of(found.start, found.end, "issuer", "org")
+        return Speaker(ref, "issuer:previous-sentence", True)
+
+    def _unnamed_group(self, context: _Context, lo: int, hi: int) -> Speaker | None:
+        """Who a sentence that hides its speaker means: a group it names outside its quotes, a
+        group the sentence before names, or the participants of a gathering it names."""
+        table = context.table
+        group = attribution.group_in(table, lo, hi, "group-in-sentence", context.quoted)
+        if group is None and lo > 0 and context.text[lo - 1] != "\n":
+            before = self._clause_start(context.text, lo - 1)
+            group = attribution.group_in(table, before, lo, "previous-sentence", context.quoted)
+        if group is None:
+            group = unframed.event_participants(table, lo, hi, context.quoted)
+        if group is None and lo > 0 and context.text[lo - 1] != "\n":
+            before = self._clause_start(context.text, lo - 1)
+            group = unframed.event_participants(table, before, lo, context.quoted)
+        if group is None or group.ref is None:
+            return None
+        return Speaker(group.ref, group.rule, True)
 
     @staticmethod
     def _name_colon(
@@ -386,19 +624,25 @@ class RuleExtractor:
         """The name that ends at ``end`` (a colon after it) when only markup, a footnote number
         or a title stands before it: "X: “...”" in a headline or a footnote."""
         text, table = context.text, context.table
+        acronym = bool(colon and colon.group().strip(" :"))
         name = table.name_ending_at(end)
+        if name is None and acronym:
+            # "Long Form (ACR):" names an organisation even when no name-like span ends there
+            # (a known place that opens the long form hides it: "Valmora Liman Birliyi").
+            run = _CAPITALISED_RUN.search(text, lo, end)
+            name = (run.start(), end, None) if run else None
         if name is None:
             return None
         start = name[0]
         # A known name that opens a longer capitalised run is part of it ("Azərbaycan Milli
-        # Hərəkəti" is a movement, not the country).
-        run = re.search(r"(?:[A-ZÀ-ÝƏİ][\w\-’']*\s+)+$", text[lo:start])
-        if run and not PERSON_TITLE.search(text[lo:start]):
+        # Hərəkəti" is a movement, not the country); a run of titles is not ("Maj Gen Berg").
+        before = _strip_titles(text[lo:start])
+        run = _CAPITALISED_RUN.search(before)
+        if run and before == text[lo:start]:
             start = lo + run.start()
-        before = PERSON_TITLE.sub("", text[lo:start])
+            before = before[: run.start()]
         if not re.fullmatch(r"(?:<[^>]*>|\d|[\s*#\-–—\"“«„])*", before):
             return None
-        acronym = bool(colon and colon.group().strip(" :"))
         if start == name[0] and name[2]:
             return Speaker(name[2], "name-colon", False)
         ref = table.ref_of(start, end, "name-colon", "org" if acronym else "person")
@@ -413,13 +657,9 @@ class RuleExtractor:
         if pronoun in ("i", "we") and context.voice:
             return Speaker(context.voice, found.rule + "->document-voice", True)
         if found.rule.endswith("description"):
-            introduced = self._introduced_as(context, self.text_of(context, found), found.start)
-            if introduced:
-                return Speaker(introduced, found.rule + "->introduced-as", True)
-            head = self.text_of(context, found).split()[-1]
-            match = context.table.by_head_noun(head, found.start)
-            if match:
-                return Speaker(match, found.rule + "->same-head-noun", True)
+            described = self._described(context, found, lo)
+            if described is not None:
+                return described
         if pronoun in ("he", "she"):
             # "X took a position ... “...,” he said": the person who opens the sentence.
             subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)
@@ -433,11 +673,92 @@ class RuleExtractor:
                     subject.start, subject.end, "antecedent", "person"
                 )
                 return Speaker(ref, found.rule + "->sentence-subject", True)
+        if pronoun in attribution.PLURAL_PRONOUNS:
+            # "they" is a group or an organisation, never a person alone, a place or a state.
+            group = antecedents.plural_antecedent(context.table, found.start)
+            if group is not None and group.ref:
+                return Speaker(group.ref, found.rule + "->plural-antecedent", True)
+            return self._voice(context, found.rule + "->document-voice")
         people_only = pronoun in ("he", "she", "i") or found.rule.endswith("description")
         antecedent = self._last_person_before(context, found.start, people_only)
         if antecedent:
             return Speaker(antecedent, found.rule + "->nearest-name", True)
         return self._voice(context, found.rule + "->document-voice")
+
+    def _described(self, context: _Context, found: attribution.Found, lo: int) -> Speaker | None:
+        """Who a description names: "the secretary of state" -> the name it introduced; "the
+        union" -> a known entity with that word; "the statement" -> its issuer; "the farmers'
+        association" -> an organisation; "the imam" written for the first time, or "one shop
+        owner" (indefinite: someone new) -> an unnamed person. None when nothing fits."""
+        table = context.table
+        definite = not found.rule.endswith("indefinite-description")
+        words = self.text_of(context, found).split()
+        head, description = words[-1], " ".join(words[1:])
+        if words[0].lower() in ("its", "their") and attribution.ORG_NOUN.fullmatch(head):
+            # "Its press office said": the organisation the sentence before is about.
+            before = self._clause_start(context.text, max(0, found.start - 1))
+            owner = antecedents.org_antecedent(table, before, found.start)
+            if owner is not None and owner.ref:
+                return Speaker(owner.ref, found.rule + "->owner", True)
+        if definite:
+            introduced = self._introduced_as(context, self.text_of(context, found), found.start)
+            if introduced:
+                return Speaker(introduced, found.rule + "->introduced-as", True)
+            match = table.by_head_noun(head, found.start)
+            if match:
+                return Speaker(match, found.rule + "->same-head-noun", True)
+        if attribution.TEXT_NOUN.fullmatch(head):
+            issued = attribution.issuer_after(table, found.end)
+            if issued is not None and issued.ref:
+                # "The resolution, read on behalf of all deputies, condemned": its issuer.
+                return Speaker(issued.ref, found.rule + "->" + issued.rule, False)
+            # "The statement said": whoever issued it, from the sentences before.
+            start = self._clause_start(context.text, found.end)
+            issuer = self._issuer_before(context, start, None)
+            if issuer is not None:
+                return Speaker(issuer.ref, found.rule + "->" + issuer.rule, True)
+            return None
+        if attribution.ORG_NOUN.fullmatch(head):
+            # "The farmers' association said": an organisation the text names by its kind.
+            ref = table.described_org(description, found.start, found.end, "description")
+            return Speaker(ref, found.rule + "->described-organisation", True)
+        written_before = re.search(
+            rf"(?<![\w\-]){re.escape(head)}(?![\w\-])", context.text[: found.start], re.I
+        )
+        possessive = words[0].lower() in ("his", "her", "its", "their")
+        named_just_before = (definite and not possessive) and self._person_named_since(
+            context, self._clause_start(context.text, max(0, lo - 1)), found.start
+        )
+        if attribution.PERSON_NOUN.fullmatch(head) and not (
+            definite and (written_before or named_just_before)
+        ):
+            # "the imam called it", the first time an imam is written and with no one named in
+            # this sentence or the one before, or "one shop owner": a person the text does not
+            # name. A description written before ("the activist"), or right after a name
+            # ("According to X, ... the activist claims"), refers back to someone.
+            ref = table.unnamed(description, found.start, found.end, "description")
+            return Speaker(ref, found.rule + "->unnamed-person", True)
+        return None
+
+    @staticmethod
+    def _person_named_since(context: _Context, lo: int, at: int) -> bool:
+        """Whether a person is named in ``lo:at``: a registry person, a titled name, or a name
+        the drafter has already proposed as a person (a speaker, an author)."""
+        table = context.table
+        people = {e.label for ref, e in table.new.items() if ref.startswith("person/")}
+        for start in table.starts_between(lo, at):
+            name = table.name_starting_at(start)
+            if name is None or name[1] > at:
+                continue
+            if name[2] is not None:
+                if name[2].startswith("person/"):
+                    return True
+                continue
+            cue = guess(context.text, name[0], name[1])
+            titled = cue.rule in ("title-before-name", "title-in-name")
+            if titled or context.text[name[0] : name[1]] in people:
+                return True
+        return False
 
     @staticmethod
     def text_of(context: _Context, found: attribution.Found) -> str:
@@ -463,6 +784,8 @@ class RuleExtractor:
                 break
             if best is not None and start <= best[0]:
                 continue
+            if attribution.in_modifier(table, max(0, start - 200), start):
+                continue  # "residents of Lund and Ostrava Bay": a place, not a person
             cue = guess(context.text, start, end)
             written = context.text[start:end]
             if (
@@ -471,6 +794,9 @@ class RuleExtractor:
                 or (cue.rule == "capitalised-words" and context.given_name_only_here(written))
             ):
                 best = (start, None, end)
+        for start, end, ref in table.described:
+            if end <= at and (best is None or start > best[0]):
+                best = (start, ref, end)  # "a ministry spokesman said. He declined ..."
         if best is None:
             return None
         return best[1] or table.ref_of(best[0], best[2], "antecedent", "person")
@@ -524,7 +850,8 @@ class RuleExtractor:
 
     @staticmethod
     def _sentence_end(text: str, at: int) -> int:
-        match = re.compile(r"[.!?…](?=\s|$)|\n").search(text, at)
+        # A footnote mark may follow the full stop: "... closed.<sup>16</sup> Next".
+        match = _SENTENCE_END.search(text, at)
         return match.end() if match else len(text)
 
     # -- reported speech -----------------------------------------------------------------------
@@ -640,32 +967,10 @@ class RuleExtractor:
             complement = text[verb_end : sentence.end]
             if len(complement.split()) < 3:
                 continue
-            found = None
-            if not _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start):
-                found = attribution.subject_before(table, sentence.start, verb_start, "reported")
-            if found is not None:
-                # A title before the name is part of the subject ("US Senator Per Olsen said").
-                intro = PERSON_TITLE.sub("", text[sentence.start : found.start])
-                if len(intro.split()) > _MAX_INTRO_WORDS or (
-                    intro.strip() and not _INTRO.search(intro)
-                ):
-                    # Words before the subject belong to an introductory phrase ("On Monday,"),
-                    # perhaps with a role before the name ("..., port director Ana Lindqvist");
-                    # other words make the name before the verb the end of a longer subject.
-                    found = None
-            if found is not None:
-                speaker = self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
-            else:
-                # The verb's own subject is further back ("X visited the border and stated
-                # that", "X and Y stressed that"): the name that opens the sentence, a guess.
-                found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
-                if (
-                    found is None
-                    or len(text[sentence.start : found.start].split()) > _MAX_INTRO_WORDS
-                ):
-                    continue
-                ref = found.ref or table.ref_of(found.start, found.end, "reported")
-                speaker = Speaker(ref, "reported:sentence-subject", True)
+            found = self._reported_speaker(context, sentence, verb_start, verb_end)
+            if found is None:
+                continue
+            speaker = found
             kind = kind_of_complement(text[verb_start:verb_end], complement, kind)
             confidence = 0.7 if not speaker.guess else 0.5
             assertion = Assertion(sentence.start, sentence.end, "reported", kind, speaker,
@@ -675,6 +980,53 @@ class RuleExtractor:
                 assertion.said_on = dates[-1].value
             return assertion
         return None
+
+    def _reported_speaker(
+        self, context: _Context, sentence: Segment, verb_start: int, verb_end: int
+    ) -> Speaker | None:
+        """Who a reported-speech verb's subject is: a participle's main clause subject ("X
+        blocked the roads, demanding that"), the name or description right before the verb, or
+        the name that opens the sentence (a guess)."""
+        text, table = context.text, context.table
+        if text[verb_start:verb_end].endswith("ing") and re.search(
+            r",\s*$", text[sentence.start : verb_start]
+        ):
+            # "X blocked the roads, demanding that ...": the main clause's subject.
+            found = attribution.participle_subject(table, sentence.start, verb_start)
+            if found is not None:
+                ref = found.ref or table.ref_of(found.start, found.end, "participle", "person")
+                return Speaker(ref, found.rule, True)
+        found = None
+        if not _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start):
+            found = attribution.subject_before(table, sentence.start, verb_start, "reported")
+        if found is not None:
+            # A title, with what qualifies it, is part of the subject ("US Senator Per Olsen
+            # said", "Speaking in parliament, Finance Minister Lars Berg said").
+            intro = text[sentence.start : found.start]
+            if PERSON_TITLE.search(intro):
+                intro = re.sub(r"(?:[A-Z][\w\-]*\s+){0,3}$", "", _strip_titles(intro))
+            if len(intro.split()) > _MAX_INTRO_WORDS or (
+                intro.strip() and not _INTRO.search(intro)
+            ):
+                # Words before the subject belong to an introductory phrase ("On Monday,"),
+                # perhaps with a role before the name ("..., port director Ana Lindqvist");
+                # other words make the name before the verb the end of a longer subject.
+                found = None
+        if found is not None:
+            return self._speaker(context, found, sentence.start, None)  # type: ignore[arg-type]
+        opening_text = attribution.TEXT_OPENS.match(text, sentence.start, verb_start)
+        if opening_text is not None:
+            # "The resolution, read on behalf of all deputies on 6 April, condemned ...".
+            issued = attribution.issuer_after(table, opening_text.end())
+            if issued is not None and issued.ref:
+                return Speaker(issued.ref, "reported:" + issued.rule, False)
+        # The verb's own subject is further back ("X visited the border and stated that", "X
+        # and Y stressed that"): the name that opens the sentence, a guess.
+        found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
+        if found is None or len(text[sentence.start : found.start].split()) > _MAX_INTRO_WORDS:
+            return None
+        ref = found.ref or table.ref_of(found.start, found.end, "reported")
+        return Speaker(ref, "reported:sentence-subject", True)
 
     def _letter_body(self, context: _Context, found: list[Assertion]) -> list[Assertion]:
         """A letter's body is its signatory's own words: each sentence between the salutation
@@ -793,17 +1145,67 @@ def _given_name_only_here(text: str, name: str) -> bool:
     return len(word_occurrences(text, first)) == len(word_occurrences(text, name))
 
 
+def _chains(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """For each quote, the first and the last index of the list of quotes it belongs to: quotes
+    that only commas, "and" or "or" separate, in one paragraph."""
+    bounds = [(i, i) for i in range(len(quotes))]
+    for i in range(1, len(quotes)):
+        earlier = quotes[i - 1]
+        between = text[(earlier.close_at or earlier.end) + 1 : quotes[i].open_at]
+        if earlier.close_at is not None and _QUOTE_LINK.fullmatch(between):
+            bounds[i] = (bounds[i - 1][0], i)
+    for i in range(len(quotes) - 2, -1, -1):
+        if bounds[i + 1][0] == bounds[i][0]:
+            bounds[i] = (bounds[i][0], bounds[i + 1][1])
+    return bounds
+
+
+def _without_glosses(text: str, sentence: Segment, glosses: list[re.Match[str]]) -> list[Segment]:
+    """The pieces of a quoted sentence outside the editor's notes in it, each of two words or
+    more."""
+    pieces, at = [], sentence.start
+    for gloss in glosses:
+        if sentence.start <= gloss.start() < sentence.end:
+            pieces.append(Segment(at, gloss.start()))
+            at = gloss.end()
+    pieces.append(Segment(at, sentence.end))
+    result = []
+    for piece in pieces:
+        start, end = trim(text, piece.start, piece.end, ",;")
+        if len(text[start:end].split()) >= 2:
+            result.append(Segment(start, end))
+    return result
+
+
+def _strip_titles(intro: str) -> str:
+    """``intro`` without the titles that end it: "Maj Gen " and "Foreign Minister " go whole."""
+    while True:
+        shorter = PERSON_TITLE.sub("", intro)
+        if shorter == intro:
+            return intro
+        intro = shorter
+
+
 def _is_speech(text: str, quote: Quote) -> bool:
     """Whether quoted words are speech, not a name, a title or a scare quote.
 
     Too short, introduced as a title ("titled"), or a short run of capitalised words with no
-    sentence punctuation ("«Freedom and Independence March»") is not speech.
+    sentence punctuation ("«Freedom and Independence March»") is not speech. Short words that
+    close with their own punctuation right before a speech verb are ("“Nobody asked us,” said").
     """
     words = text[quote.start : quote.end].split()
-    if len(words) < _MIN_QUOTE_WORDS:
+    if len(words) < _MIN_QUOTE_WORDS and not (
+        len(words) >= 2
+        and quote.close_at is not None
+        and text[quote.end - 1] in ",.!?…"
+        and _QUOTATIVE_AFTER.match(text, quote.close_at + 1)
+    ):
         return False
     if _TITLE_CUE.search(text, max(0, quote.open_at - 20), quote.open_at):
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or w in ("of", "and", "the", "for"))
+    # A name may hold an ordinal ("25th Army of the North").
+    capitalised = sum(
+        1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in ("of", "and", "the", "for")
+    )
     ends_sentence = text[quote.end - 1] in ".!?…"
     return not (len(words) < 8 and capitalised == len(words) and not ends_sentence)

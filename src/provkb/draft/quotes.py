@@ -45,7 +45,8 @@ def _can_open(text: str, at: int) -> bool:
         # An opening single quote follows a space or a bracket; elsewhere it is an apostrophe.
         return not before.isalnum() and after.isalnum()
     if mark == '"':
-        return not before.isalnum() and not after.isspace()
+        # Words open a quote, punctuation does not: the '"' of '", "' closes something.
+        return not before.isalnum() and not after.isspace() and after not in ",.;:)!?"
     return True  # “
 
 
@@ -85,7 +86,13 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         if char in CLOSERS and _can_open(text, at):
             top = stack[-1] if stack else None
-            if top and top[2] > 0 and char in _DOUBLE_OPENERS and top[0] in _DOUBLE_OPENERS:
+            if (
+                top
+                and top[2] > 0
+                and char in _DOUBLE_OPENERS
+                and top[0] in _DOUBLE_OPENERS
+                and not text[text.rfind("\n", 0, at) + 1 : at].strip()
+            ):
                 # A new paragraph that opens a quote again while one is open: the English way to
                 # run a quotation over paragraphs. The open one ends where its paragraph ends.
                 stack.pop()

@@ -64,6 +64,11 @@ _ONLY_BEFORE_CLAUSE = frozenset(
     "demanding".split()
 )
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
+# "called it/them/this “...”": an object, then (perhaps an article and) the quote.
+_NAMING = re.compile(
+    r"(\s+(?:it|them|this|that|him|her|(?:the|this|that|his|her|its|their)"
+    r"(?:\s+[\w’'\-]+){1,4}))\s+(?:an?\s+|the\s+)?[“\"«„‘]"
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|this|that|its|their|his|her|our)\s+$")
 # A determiner or a possessive before a verb form makes it a noun ("her demand", "the call");
 # "she's said" is a contraction, not a possessive.
@@ -71,6 +76,7 @@ _NOUN_BEFORE = re.compile(
     r"(?:\b(?i:the|a|an|its|their|his|her|our|my)"
     r"|\b(?!(?i:he|she|it|that|who|what|there|here)['’])\w+['’]s?)\s+$"
 )
+_OF_AFTER = re.compile(r"\s+of\b")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|has been|had been)\s+$", re.IGNORECASE)
 
 
@@ -110,10 +116,17 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             and _DETERMINER_BEFORE.search(text, max(0, match.start() - 8), match.start())
         ):
             continue  # "the calling card", "her demand for": a noun or an adjective
+        if not word.endswith(("ed", "ing")) and _OF_AFTER.match(text, match.end()):
+            continue  # "the main demands of X", "reports of fighting": a noun
         stop = match.end()
         rest = text[stop : min(end, stop + 40)]
         if word in _NEEDS_PARTICLE:
             particle = re.match(r"\s+(\w+)", rest)
+            naming = _NAMING.match(text, stop) if word.startswith("call") else None
+            if naming:
+                # "called it “a provocation”": naming something in quoted words is speech.
+                found.append((match.start(), naming.end(1), "claim"))
+                continue
             if not particle or particle.group(1) not in _NEEDS_PARTICLE[word].split():
                 continue
             stop += particle.end()

@@ -1,0 +1,124 @@
+"""What a pronoun or a possessive refers to, by agreement: "they" is a group or an
+organisation that is not a state, "its" an organisation.
+
+Every answer here is a guess; the extractor flags it so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from provkb.draft.attribution import (
+    ANIMATE_GROUP,
+    ANY_GROUP,
+    CAPITALISED_WORD,
+    ORG_NOUN,
+    PEOPLE_PLURAL,
+    QUANTIFIED_GROUP,
+    Found,
+    sentence_subject,
+)
+from provkb.draft.candidates import FUNCTION_WORDS
+from provkb.draft.entities import EntityTable
+
+_CAPITALISED_BEFORE = re.compile(rf"{CAPITALISED_WORD}[ \u00a0]+$")
+# Organisation kinds that are countries: a country is "it", never "they".
+STATE_KINDS = frozenset({"state", "country", "empire"})
+_ANTECEDENT_REACH = 600  # characters a pronoun looks back for its antecedent
+
+
+def plural_antecedent(table: EntityTable, at: int) -> Found | None:
+    """What "they" at ``at`` most likely refers to: the nearest group of people the text names
+    before it ("millions of X living in Y", "local activists"), a collective, or an
+    organisation that is not a state; a person, a place or a country is not "they"."""
+    text = table.text
+    # No further back than the start of the line before the pronoun's line (its paragraph).
+    own = text.rfind("\n", 0, at)
+    paragraph = text.rfind("\n", 0, own) if own > 0 else 0
+    lo = max(0, at - _ANTECEDENT_REACH, paragraph)
+    best: tuple[int, int, str | None, str] | None = None
+    for match in QUANTIFIED_GROUP.finditer(text, lo, at):
+        best = (match.start(1), match.end(1), None, "group")
+    for pattern in (ANY_GROUP, ANIMATE_GROUP):
+        for match in pattern.finditer(text, lo, at):
+            start = _after_last_function_word(text, match.start(1), match.end(1))
+            # The nearest group; of two ending together, the longer ("Environmental groups").
+            if (
+                best is None
+                or match.end(1) > best[1]
+                or (match.end(1) == best[1] and start < best[0])
+            ):
+                best = (start, match.end(1), None, "group")
+    for mention in table.mentions:
+        if mention.end > at:
+            break
+        if mention.start < lo or (best is not None and mention.start <= best[0]):
+            continue
+        kind = table.gazetteer.kinds.get(mention.ref, "")
+        if mention.ref.startswith("collective/") or (
+            mention.ref.startswith("org/") and kind not in STATE_KINDS
+        ):
+            best = (mention.start, mention.end, mention.ref, "mention")
+    for new_ref, entity in table.new.items():
+        if not new_ref.startswith(("collective/", "org/")):
+            continue
+        label = re.escape(entity.label)
+        for match in re.finditer(rf"(?<![\w\-]){label}(?![\w\-])", text[lo:at]):
+            found_at = lo + match.start()
+            if _CAPITALISED_BEFORE.search(text, lo, found_at):
+                continue  # "Council" ending "Security Council" is not that entity
+            if best is None or found_at > best[0]:
+                best = (found_at, found_at + len(entity.label), new_ref, "mention")
+    if best is None:
+        return None
+    start, stop, ref, how = best
+    if how == "group":
+        words = text[start:stop].split()
+        while len(words) > 1 and words[0].lower() in FUNCTION_WORDS:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        ref = table.collective(start, stop, "antecedent")
+    return Found(start, stop, ref, "plural-antecedent")
+
+
+def _after_last_function_word(text: str, start: int, stop: int) -> int:
+    """Where a group phrase starts once the words up to its last article or preposition before
+    the group noun are cut: "Norland warned the farmers of Valmora" -> "farmers of Valmora"."""
+    head = re.search(PEOPLE_PLURAL, text[start:stop])
+    if head is None:
+        return start
+    cut = start
+    for word in re.finditer(r"[\w\-]+", text[start : start + head.start()]):
+        if word.group().lower() in FUNCTION_WORDS:
+            cut = start + word.end()
+    while cut < stop and text[cut].isspace():
+        cut += 1
+    return cut
+
+
+# An organisation the sentence opens with, named by its kind: "The regional government must".
+_ORG_DESCRIPTION_OPENS = re.compile(
+    r"\s*(?:[Tt]he)\s+((?:[a-z][\w\-’']*\s+){0,3}?" + ORG_NOUN.pattern + r")(?![\w\-])"
+)
+
+
+def org_antecedent(table: EntityTable, lo: int, at: int) -> Found | None:
+    """What "its" at ``at`` refers to, from the sentence ``lo:at`` starts: an organisation that
+    opens it by its kind ("The regional government ... Its press office"), an organisation or
+    a collective that opens it by name, else the nearest organisation or collective mentioned
+    before ``at`` in the paragraph."""
+    text = table.text
+    described = _ORG_DESCRIPTION_OPENS.match(text, lo, at)
+    if described:
+        start, stop = described.start(1), described.end(1)
+        ref = table.described_org(text[start:stop], start, stop, "antecedent")
+        return Found(start, stop, ref, "org-antecedent")
+    subject = sentence_subject(table, lo, at, "org-antecedent")
+    if subject is not None and subject.ref and subject.ref.startswith(("org/", "collective/")):
+        return subject
+    paragraph = text.rfind("\n", 0, at) + 1
+    for mention in reversed(table.mentions):
+        inside = paragraph <= mention.start and mention.end <= at
+        if inside and mention.ref.startswith(("org/", "collective/")):
+            return Found(mention.start, mention.end, mention.ref, "org-antecedent")
+    return None
