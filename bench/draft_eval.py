@@ -7,8 +7,9 @@ drafts the document's text; the draft is compared with the curated annotation.
 Span matching is overlap-based, by characters: a curated assertion is *found* when at least half
 of its characters lie inside drafted assertions; a drafted assertion is *right* (precision) when
 at least half of its characters lie inside curated assertions. The speaker of a found assertion
-is the speaker of the drafted assertion that overlaps it most; it is right when it is the same
-entity, or a proposed entity whose label is one of the curated entity's names (folded).
+is the speaker of the drafted assertion most like it (shared over joint characters, so that a
+quote nested in a quote is not scored by the outer one); it is right when it is the same entity,
+or a proposed entity whose label is one of the curated entity's names (folded).
 *Quoted speaker, findable* counts only the found quotes whose curated speaker the text can name:
 an entity the leave-one-out registry still holds, or a new one at least one of whose curated
 names (label or alias, folded, word for word) is written in the document. A curated speaker that
@@ -59,6 +60,7 @@ FALLBACK_RULES = (
     "outlet-in-quotes",
     "after-quote",
     "impersonal-passive",
+    "passive", "inscription", "event-participants", "published-by",
 )  # fmt: skip
 
 
@@ -75,6 +77,16 @@ def covered(spans: list[tuple[int, int]], size: int) -> bytearray:
 
 def share(mask: bytearray, start: int, end: int) -> float:
     return mask[start:end].count(1) / max(1, end - start)
+
+
+def likeness(start: int, end: int, span) -> float:
+    """How well a drafted span stands for a curated one: shared characters over joint ones.
+
+    Shared characters alone would pick the longest drafted assertion around a short curated one
+    (a quote nested in a quote would be scored by the outer quote's speaker).
+    """
+    shared = min(end, span.end) - max(start, span.start)
+    return shared / (max(end, span.end) - min(start, span.start))
 
 
 def names_of(entity) -> set[str]:
@@ -156,10 +168,7 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             if share(drafted_mask, c.span.start, c.span.end) < 0.5:
                 continue
             stats[f"{group}_found"] += 1
-            best = max(
-                draft.assertions,
-                key=lambda a: min(a.end, c.span.end) - max(a.start, c.span.start),
-            )
+            best = max(draft.assertions, key=lambda a: likeness(a.start, a.end, c.span))
             right = same(best.speaker.ref, c.speaker)
             stats[f"{group}_speaker"] += right
             if findable(c.speaker):

@@ -9,10 +9,11 @@ by the real drafter: with an empty registry (a temporary empty folder), and with
 
 Span matching is overlap-based, by characters: a gold assertion is *found* when at least half of
 its characters lie inside drafted assertions (of either mode). Its drafted counterpart is the
-drafted assertion that overlaps it most. A drafted assertion is *right* (precision) when at least
-half of its characters lie inside the sentences that hold gold assertions (any mode) and it
-shares characters with one of them: a draft may span the reporting clause around the words
-asserted, but an attribution clause alone ("said X, head of Y.") is not an assertion.
+drafted assertion most like it (shared over joint characters). A drafted assertion is *right*
+(precision) when at least half of its characters lie inside the sentences that hold gold
+assertions (any mode) and it shares characters with one of them: a draft may span the reporting
+clause around the words asserted, but an attribution clause alone ("said X, head of Y.") is not
+an assertion.
 *Quoted* are the gold direct assertions inside quotation marks; *answers, own voice* the direct
 ones outside them (an interview's answers, a letter's or a press release's own sentences).
 A *speaker* is right when one of the names of the drafted speaker (its drafted label and
@@ -185,8 +186,14 @@ class Scorer:
         if share(drafted, gold.start, gold.end) < 0.5:
             return
         self.stats[f"{group}_found"] += 1
+        # Shared over joint characters: shared characters alone would score a quote nested in
+        # a quote by the outer quote's speaker.
         best = max(
-            self.draft.assertions, key=lambda a: overlap(a.start, a.end, gold.start, gold.end)
+            self.draft.assertions,
+            key=lambda a: (
+                overlap(a.start, a.end, gold.start, gold.end)
+                / (max(a.end, gold.end) - min(a.start, gold.start))
+            ),
         )
         speaker = gold.speaker
         right = names_match(
