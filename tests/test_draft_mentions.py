@@ -324,13 +324,26 @@ def test_a_country_s_shared_name_is_the_land_or_the_state_by_its_cues() -> None:
     assert refs_of("Talks with Kadoria and Ruritania went on.", "Ruritania") == ["org/ruritania"]
 
 
+def test_a_locative_word_alone_makes_the_mention_the_land() -> None:
+    # Where something is, happens or lives is the land (kb/README.md, "States"), even in a
+    # document that otherwise reads the name as the state.
+    text = "Ruritania threatens Kadoria. Ruritania's army moved. Protests spread in Ruritania."
+    assert refs_of(text, "Ruritania") == ["org/ruritania", "org/ruritania", "place/ruritania"]
+    assert refs_of("Floods reached Ruritania's northern border.", "Ruritania") == [
+        "place/ruritania"
+    ]
+    # "in X's …": the preposition governs what the name owns; the name itself is the actor.
+    assert refs_of("The war ended in Ruritania's victory.", "Ruritania") == ["org/ruritania"]
+
+
 def test_a_document_that_clearly_reads_the_name_as_the_land_keeps_that_sense() -> None:
     text = (
         "Many peoples live in Ruritania. Its minorities of Ruritania are many. "
         "Floods hit northwestern Ruritania. We discuss Ruritania today."
     )
     assert refs_of(text, "Ruritania") == ["place/ruritania"] * 4
-    # One land cue among state cues does not make a document read the name as the land.
+    # One land cue among state cues does not make a document read the name as the land:
+    # the mention without a cue stays the state.
     mixed = (
         "Ruritania threatens Kadoria. Ruritania's army moved. People in Ruritania. "
         "We saw Ruritania."

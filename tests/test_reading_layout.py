@@ -60,6 +60,24 @@ def test_markup_is_structure_not_text() -> None:
     assert visible_text(text, markup, start, end) == "Some bold and *escaped* words."
 
 
+def test_a_text_without_blank_lines_has_a_paragraph_per_line() -> None:
+    # Text taken from a web page or a plain-text file: a title, a byline, paragraphs, one a line.
+    flat = "A title\nBy A. Writer\n2 March 2025\nThe first paragraph.\r\nThe second one."
+    assert [flat[b.start : b.end] for b in read_markup(flat).blocks] == [
+        "A title",
+        "By A. Writer",
+        "2 March 2025",
+        "The first paragraph.",
+        "The second one.",
+    ]
+    # With a blank line anywhere, a single line break is a wrapped line of one paragraph.
+    wrapped = "A paragraph wrapped\nover two lines.\n\nThe next one."
+    assert [wrapped[b.start : b.end] for b in read_markup(wrapped).blocks] == [
+        "A paragraph wrapped\nover two lines.",
+        "The next one.",
+    ]
+
+
 def test_a_span_over_markup_marks_every_visible_piece() -> None:
     text = "It said **very** loud things."
     span = (3, 21)  # "said **very** loud"

@@ -5,9 +5,10 @@
 organisations, collectives, places, events, documents) with its label and counts, one row per
 assertion with its quote, speech mode and relay chain already turned into names, the names every
 entity goes by (labels, aliases, and the names as written in each document), identity judgements,
-affiliations and participations, and two SQLite FTS5 full-text indexes (names, quotes) over text
-with its diacritics folded (:func:`fold`). The server opens it read-only; no page scans the store
-to answer.
+affiliations and participations, the unreviewed drafts of ``provkb add`` with the rule that
+proposed each (:mod:`provkb.build.draft_marks`), and two SQLite FTS5 full-text indexes (names,
+quotes) over text with its diacritics folded (:func:`fold`). The server opens it read-only; no
+page scans the store to answer.
 
 The index is read from the build's own RDF with SPARQL (an in-memory Oxigraph store), so it
 follows the ontology rather than the YAML, and rows are inserted in sorted order so the same
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from provkb.build.draft_marks import read_marks
 from provkb.namespaces import PREFIXES
 
 # The browsable kinds: the class of each, and the path segment of its list page.
@@ -92,6 +94,10 @@ CREATE TABLE participation(entity TEXT NOT NULL, event TEXT NOT NULL, agent TEXT
 CREATE INDEX participation_entity ON participation(entity, date, event, agent, role);
 CREATE TABLE event_place(event TEXT NOT NULL, place TEXT NOT NULL);
 CREATE INDEX event_place_place ON event_place(place);
+CREATE TABLE draft(iri TEXT PRIMARY KEY, document TEXT, rule TEXT NOT NULL,
+  confidence TEXT NOT NULL, drafter TEXT NOT NULL, speaker_rule TEXT,
+  speaker_guess INTEGER NOT NULL);
+CREATE INDEX draft_document ON draft(document);
 """
 
 
@@ -302,12 +308,21 @@ def _fill(db: sqlite3.Connection, reader: _Reader) -> None:
     )
     _judgements(db, reader)
     _relations(db, reader)
+    marks = read_marks(reader.store)
+    db.executemany(
+        "INSERT INTO draft VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (iri, m.document, m.rule, m.confidence, m.drafter, m.speaker_rule, int(m.speaker_guess))
+            for iri, m in sorted(marks.items())
+        ],
+    )
     counts = {
         kind: db.execute("SELECT COUNT(*) FROM entity WHERE kind = ?", (kind,)).fetchone()[0]
         for kind in KINDS
     }
     counts["assertion"] = len(assertions)
     counts["mention"] = sum(mention_counts.values())
+    counts["draft"] = len(marks)
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)", sorted((f"count.{k}", str(n)) for k, n in counts.items())
     )

@@ -19,6 +19,8 @@ from typing import Any
 
 from markupsafe import escape
 
+from provkb.build.draft_marks import BADGE, explain
+
 Href = Callable[[str], str]
 # How many characters of a quote its line in the panel shows.
 _SNIPPET = 90
@@ -34,7 +36,19 @@ def mode_label(mode: str) -> str:
 def quote_label(number: int, item: dict[str, Any]) -> str:
     """What a quote's badge says to a screen reader (and in its tooltip)."""
     speakers = ", ".join(s["name"] for s in item["speakers"]) or "unknown speaker"
-    return f"Quote {number}: {speakers}, {item['kind']['name']}, {mode_label(item['mode'])}"
+    label = f"Quote {number}: {speakers}, {item['kind']['name']}, {mode_label(item['mode'])}"
+    if item.get("draft"):
+        label += f"; {BADGE}: {explain(item['draft'])}"
+    return label
+
+
+def draft_tag(mark: dict[str, Any]) -> str:
+    """The draft badge of a list line (the side panel): its words, and the rule and confidence
+    on hover; the panel's details say them in full."""
+    guessed = " · speaker guessed" if mark.get("speaker_guess") else ""
+    return (
+        f'<span class="draft-badge" title="{escape(explain(mark))}">{escape(BADGE)}{guessed}</span>'
+    )
 
 
 def document_body(document: dict[str, Any], blocks: list[dict[str, Any]], href: Href) -> str:
@@ -101,9 +115,12 @@ def _segment(
         ids = " ".join(
             f"{document['mentions'][i]['start']}-{document['mentions'][i]['end']}" for i in seg["m"]
         )
+        # A drafted link says so on hover (and to screen readers, through its title).
+        draft = f" — {BADGE} link" if mention.get("draft") else ""
         html = (
-            f'<a class="mention" href="{escape(href(entity["iri"]))}" '
-            f'title="{escape(entity["name"])}" data-mentions="{ids}">{html}</a>'
+            f'<a class="mention{" draft-link" if draft else ""}" '
+            f'href="{escape(href(entity["iri"]))}" '
+            f'title="{escape(entity["name"] + draft)}" data-mentions="{ids}">{html}</a>'
         )
     for index in seg["c"]:
         citation = document["citations"][index]
@@ -120,7 +137,8 @@ def _segment(
             badged.add(index)
             badge = _badge(index, item, href)
         kind, mode = escape(item["kind"]["key"]), escape(item["mode"] or "unstated")
-        html = f'<mark class="q k-{kind} mode-{mode}" data-a="{index}">{badge}{html}</mark>'
+        draft = " draft" if item.get("draft") else ""
+        html = f'<mark class="q k-{kind} mode-{mode}{draft}" data-a="{index}">{badge}{html}</mark>'
 
     if seg.get("br"):
         html = "<br>" + html
@@ -133,12 +151,18 @@ def _badge(index: int, item: dict[str, Any], href: Href) -> str:
     number = index + 1
     glyph = "“”" if item["mode"] == "direct" else "≈"
     speakers = ", ".join(s["name"] for s in item["speakers"]) or "unknown speaker"
+    draft, unreviewed = "", ""
+    if item.get("draft"):
+        # The word, not only a colour: "draft" in the badge; the rest for screen readers.
+        draft = '\u2009<span class="qdraft">✎\u2009draft</span>'
+        guessed = ", speaker guessed" if item["draft"].get("speaker_guess") else ""
+        unreviewed = f", a draft not reviewed by a person{guessed}"
     return (
         f'<a class="qbadge" id="q-{number}" href="{escape(href(item["iri"]))}" '
         f'data-a="{index}" title="{escape(quote_label(number, item))}">'
-        f"{number}\u2009{glyph}\u2009{escape(item['kind']['name'])}"
+        f"{number}\u2009{glyph}\u2009{escape(item['kind']['name'])}{draft}"
         f'<span class="visually-hidden"> — quote by {escape(speakers)}, '
-        f"{escape(mode_label(item['mode']))}</span></a>"
+        f"{escape(mode_label(item['mode']))}{escape(unreviewed)}</span></a>"
     )
 
 
@@ -204,7 +228,12 @@ def panel(document: dict[str, Any], titles: dict[str, str], href: Href) -> str:
     for index, item in enumerate(document["assertions"]):
         number = index + 1
         speakers = ", ".join(s["name"] for s in item["speakers"]) or "unknown speaker"
-        facts = [
+        facts = []
+        if item.get("draft"):
+            facts.append(
+                f"<dt>Review</dt><dd>{escape(BADGE)}: {escape(explain(item['draft']))}</dd>"
+            )
+        facts += [
             f"<dt>Speaker</dt><dd>{_names(item['speakers'], href) or 'unknown'}</dd>",
             f"<dt>Kind</dt><dd>{escape(item['kind']['name'])}</dd>",
             f"<dt>Speech</dt><dd>{speech_tag(item['mode'])}</dd>",
@@ -235,11 +264,13 @@ def panel(document: dict[str, Any], titles: dict[str, str], href: Href) -> str:
             if others:
                 judged.append(f'<h3>{heading}</h3><ul class="others">{"".join(others)}</ul>')
         parts.append(
-            f'<li id="detail-{number}" class="quote-item k-{escape(item["kind"]["key"])}" '
+            f'<li id="detail-{number}" class="quote-item k-{escape(item["kind"]["key"])}'
+            f'{" is-draft" if item.get("draft") else ""}" '
             f'data-a="{index}"><details><summary><span class="qnum">{number}</span> '
             f"<strong>{escape(speakers)}</strong> "
             f'<span class="kind-tag">{escape(item["kind"]["name"])}</span> '
             f"{speech_tag(item['mode'])}"
+            f"{' ' + draft_tag(item['draft']) if item.get('draft') else ''}"
             f'<span class="snippet">{escape(_snippet(item["exact"]))}</span></summary>'
             f'<div class="quote-detail"><blockquote class="{escape(item["mode"])}">'
             f'{escape(item["exact"])}</blockquote><dl class="facts">{"".join(facts)}</dl>'

@@ -5,11 +5,12 @@ instead of querying the store.
 ``reading/doc/<slug>.json`` holds one document: its text cut into blocks of segments (see
 :mod:`provkb.build.text_layout`), its assertions in reading order with their speaker, kind,
 speech mode, relay chain as names, what they are about and the judgements that relate them to
-other quotes, its mentions and citations. ``reading/network.json`` is the actor network (who
-speaks about whom, relay edges, corroboration and contradiction edges) and
-``reading/timeline.json`` the events with their dates at their stated precision. Everything is
-read from the RDF with SPARQL (the graphs are the contract, not the YAML they came from), and
-every list is sorted, so equal inputs give equal bytes.
+other quotes, its mentions and citations, and for each assertion and mention that is an
+unreviewed draft of ``provkb add`` its draft mark (:mod:`provkb.build.draft_marks`).
+``reading/network.json`` is the actor network (who speaks about whom, relay edges, corroboration
+and contradiction edges) and ``reading/timeline.json`` the events with their dates at their
+stated precision. Everything is read from the RDF with SPARQL (the graphs are the contract, not
+the YAML they came from), and every list is sorted, so equal inputs give equal bytes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from provkb.build import reading_html, web_annotations
+from provkb.build.draft_marks import DraftMark, read_marks
 from provkb.build.text_layout import Markup, read_markup, segment, visible_text
 from provkb.layout import BuildLayout
 from provkb.namespaces import PREFIXES
@@ -115,10 +117,11 @@ def build_reading_index(store: ox.Store, base: str) -> dict[str, Any]:
     """Everything the reader shows, by file name under the build folder: one JSON value per
     file (``reading/…`` and the Web Annotation collections ``annotations/<slug>.jsonld``)."""
     labels = _Labels(store)
+    marks = read_marks(store)
     docs = _documents(store, labels)
-    assertions = _assertions(store, docs, labels)
+    assertions = _assertions(store, docs, labels, marks)
     _relations(store, assertions, labels)
-    _mentions_and_citations(store, docs, labels)
+    _mentions_and_citations(store, docs, labels, marks)
     files: dict[str, Any] = {}
     titles = {slug: doc.title for slug, doc in docs.items()}
     for slug, doc in sorted(docs.items()):
@@ -130,7 +133,7 @@ def build_reading_index(store: ox.Store, base: str) -> dict[str, Any]:
         )
     kinds = _kinds(store, labels)
     files.update(_network_files(docs, labels, [k["key"] for k in kinds]))
-    files.update(_timeline_files(_timeline(store, labels), docs))
+    files.update(_timeline_files(_timeline(store, labels, marks), docs))
     files[f"{FOLDER}/kinds.json"] = kinds
     files[f"{FOLDER}/documents.json"] = [
         {"slug": d.slug, "iri": d.iri, "title": d.title, "assertions": len(d.assertions)}
@@ -170,7 +173,7 @@ def _documents(store: ox.Store, labels: _Labels) -> dict[str, _Doc]:
 
 
 def _assertions(
-    store: ox.Store, docs: dict[str, _Doc], labels: _Labels
+    store: ox.Store, docs: dict[str, _Doc], labels: _Labels, marks: dict[str, DraftMark]
 ) -> dict[str, dict[str, Any]]:
     """Every assertion by IRI, each also appended to its document in reading order."""
     by_iri: dict[str, dict[str, Any]] = {}
@@ -205,6 +208,7 @@ def _assertions(
                 "about": [],
                 "relay": [],
                 "relations": [],
+                "draft": _draft(marks, iri),
             },
         )
         if "speaker" in row and labels.ref(row["speaker"].value) not in item["speakers"]:
@@ -314,7 +318,15 @@ def _quote_ref(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _mentions_and_citations(store: ox.Store, docs: dict[str, _Doc], labels: _Labels) -> None:
+def _draft(marks: dict[str, DraftMark], iri: str) -> dict[str, Any] | None:
+    """An item's draft mark as the reading files hold it (``None``: reviewed, or curated)."""
+    mark = marks.get(iri)
+    return mark.as_json() if mark is not None else None
+
+
+def _mentions_and_citations(
+    store: ox.Store, docs: dict[str, _Doc], labels: _Labels, marks: dict[str, DraftMark]
+) -> None:
     doc_of = {doc.iri: doc for doc in docs.values()}
     query = """SELECT ?m ?doc ?entity ?start ?end WHERE {
       ?m a pkb:Mention ; pkb:inDocument ?doc ; pkb:refersTo ?entity ; pkb:span ?span .
@@ -327,6 +339,7 @@ def _mentions_and_citations(store: ox.Store, docs: dict[str, _Doc], labels: _Lab
                     "start": int(row["start"].value),
                     "end": int(row["end"].value),
                     **{"entity": labels.ref(row["entity"].value)},
+                    "draft": _draft(marks, row["m"].value),
                 }
             )
     query = """SELECT ?c ?doc ?start ?end ?number ?work WHERE {
@@ -384,6 +397,9 @@ def _page_file(
         "date": data["date"],
         "quotes": len(data["assertions"]),
         "mentions": len(data["mentions"]),
+        # How many of them are still unreviewed drafts of `provkb add`.
+        "draft_quotes": sum(1 for a in data["assertions"] if a["draft"]),
+        "draft_mentions": sum(1 for m in data["mentions"] if m["draft"]),
         "kinds": sorted(kinds.values(), key=lambda k: (k["name"], k["key"])),
         "body": str(reading_html.document_body(data, blocks, _path)),
         "panel": str(reading_html.panel(data, titles, _path)),
@@ -513,11 +529,14 @@ def _network(docs: list[_Doc], labels: _Labels) -> dict[str, Any]:
                 "docs": set(),
                 "kinds": set(),
                 "assertions": set(),
+                "drafts": set(),
             },
         )
         found["docs"].add(item["doc"])
         found["kinds"].add(item["kind"]["key"])
         found["assertions"].add(item["iri"])
+        if item["draft"]:
+            found["drafts"].add(item["iri"])
 
     for doc in docs:
         for item in doc.assertions:
@@ -547,6 +566,8 @@ def _network(docs: list[_Doc], labels: _Labels) -> dict[str, Any]:
                 "kinds": sorted(found["kinds"]),
                 "assertions": sorted(found["assertions"]),
                 "weight": len(found["assertions"]),
+                # How many of its quotes are unreviewed drafts of `provkb add`.
+                "drafts": len(found["drafts"]),
             }
         )
     return {"nodes": [nodes[k] for k in sorted(nodes)], "edges": out_edges}
@@ -557,7 +578,9 @@ def _node_type(iri: str) -> str:
     return parts[0] if parts else "other"
 
 
-def _timeline(store: ox.Store, labels: _Labels) -> list[dict[str, Any]]:
+def _timeline(
+    store: ox.Store, labels: _Labels, marks: dict[str, DraftMark]
+) -> list[dict[str, Any]]:
     """Each event as each document reports it: the date at its stated precision (a year stays a
     year), or a start and an end."""
     items: dict[tuple[str, str], dict[str, Any]] = {}
@@ -578,6 +601,7 @@ def _timeline(store: ox.Store, labels: _Labels) -> list[dict[str, Any]]:
             "date": _date(row["date"]) if "date" in row else None,
             "start": _date(row["start"]) if "start" in row else None,
             "end": _date(row["end"]) if "end" in row else None,
+            "draft": _draft(marks, row["e"].value),
         }
     for item in items.values():
         first = item["date"] or item["start"] or item["end"]

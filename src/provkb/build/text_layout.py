@@ -63,6 +63,10 @@ def read_markup(text: str) -> Markup:
     markup = Markup()
     lines = _lines(text)
     run: list[tuple[int, int]] = []
+    # A text with no blank line at all writes one paragraph per line (text extracted from a web
+    # page, a plain-text file): joining its lines would run a title, a byline and every
+    # paragraph into one block.
+    line_per_paragraph = all(text[start:end].strip() for start, end in lines[1:-1])
 
     def close_run() -> None:
         if run:
@@ -84,6 +88,8 @@ def read_markup(text: str) -> Markup:
             markup.hidden.append((start, end))
         else:
             run.append((start, end))
+            if line_per_paragraph:
+                close_run()
     close_run()
     return markup
 

@@ -16,7 +16,9 @@ from provkb.draft import (
     antecedents,
     attribution,
     carry,
+    interview,
     metadata,
+    own_voice,
     press,
     relay,
     roles,
@@ -44,6 +46,7 @@ from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
 from provkb.draft.text import Segment, abbreviation_stop, paragraphs, sentences, slugify, trim
+from provkb.draft.turns import find_turns
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 # Verbs by which a medium reports what someone else said: "Nordpress reported that X said".
@@ -98,12 +101,6 @@ _INTRO = re.compile(
     r"|^\s*(?:[A-Z][\w\-.]*\s+){1,2}$"
     r"|^\s*(?:Even|Also|Then|Later|However|Meanwhile|Moreover|Furthermore|Indeed|Instead|Now|"
     r"Today|Yesterday|Earlier|Recently|Previously|Subsequently|[A-Z][a-z]+ly)\b,?\s+(?:the\s+)?$"
-)
-# Cues that name the organisation a letter speaks for.
-_BEHALF = (
-    re.compile(r"\b(?i:on behalf of)\s+(?:the\s+)?"),
-    re.compile(r"\bWe,\s+(?:the\s+)?"),
-    re.compile(r"\b(?i:spokes(?:man|woman|person) of|member of|head of)\s+(?:the\s+)?"),
 )
 _SENTENCE_BREAK = re.compile(
     r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
@@ -184,6 +181,13 @@ class RuleExtractor:
         meta = self._metadata(source, table, lang)
         context.voice = meta.authors[0] if meta.authors else meta.publisher
         table.propose_names()
+        issuer = (
+            own_voice.issuer(table, meta.genre, meta.publisher)
+            if meta.genre in own_voice.ISSUER_GENRES
+            else None
+        )
+        if issuer and issuer[0] and meta.genre != "open-letter" and not meta.authors:
+            context.voice = issuer[0]  # a release or a statement speaks as its issuer: "we" too
         # A first pass over reported speech proposes its speakers, so that a pronoun in a quote
         # before them can find them as antecedents; its assertions are made again below.
         self._reported(context, [], with_relay=False)
@@ -191,9 +195,7 @@ class RuleExtractor:
         assertions += self._reported(context, assertions)
         assertions.sort(key=lambda a: (a.start, a.end))
         self._carry_relays(context, assertions)
-        if meta.genre == "open-letter":
-            assertions += self._letter_body(context, assertions)
-            assertions.sort(key=lambda a: (a.start, a.end))
+        assertions = self._own_words(context, meta, assertions, issuer)
         apply_notes(table, assertions, lang, context.voice)
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
@@ -208,6 +210,30 @@ class RuleExtractor:
         for entity in draft.entities:
             entity.aliases = table.aliases(entity.ref)
         return draft
+
+    def _own_words(
+        self,
+        context: _Context,
+        meta: Metadata,
+        assertions: list[Assertion],
+        issuer: tuple[str | None, str] | None,
+    ) -> list[Assertion]:
+        """Where the document's words are the assertions: an interview's answers, the body of
+        a letter, a petition, a statement or a press release (:mod:`interview`,
+        :mod:`own_voice`)."""
+        turns = find_turns(context.text, meta.genre == "interview")
+        if turns:
+            meta.genre = "interview"
+            found = interview.answers(context.table, turns, assertions, context.voice)
+            dropped = {id(a) for a in found.dropped}
+            assertions = [a for a in assertions if id(a) not in dropped] + found.assertions
+        elif issuer is not None:
+            assertions += own_voice.body(
+                context.table, meta.genre, assertions, context.quoted,
+                lambda: self._voice(context, "document-voice").ref, issuer,
+                meta.authors[0] if meta.authors else None,
+            )  # fmt: skip
+        return sorted(assertions, key=lambda a: (a.start, a.end))
 
     def _metadata(self, source: Source, table: EntityTable, lang: str) -> Metadata:
         text = source.text
@@ -1113,66 +1139,6 @@ class RuleExtractor:
             return None
         ref = found.ref or table.ref_of(found.start, found.end, "reported")
         return Speaker(ref, "reported:sentence-subject", True)
-
-    def _letter_body(self, context: _Context, found: list[Assertion]) -> list[Assertion]:
-        """A letter's body is its signatory's own words: each sentence between the salutation
-        and the closing formula is a direct assertion of the author, or, for "we", of the
-        organisation the letter speaks for ("On behalf of X", "We, X,", "spokesman of X")."""
-        text = context.text
-        taken = bytearray(len(text))
-        for assertion in found:
-            taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
-        for quote in context.quotes:
-            stop = (quote.close_at or quote.end) + 1
-            taken[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
-        body = self._letter_paragraphs(context)
-        behalf = self._on_behalf_of(context)
-        author = self._voice(context, "letter-signatory").ref
-        result = []
-        for paragraph in body:
-            for sentence in sentences(text, paragraph):
-                words = text[sentence.start : sentence.end]
-                if len(words.split()) < 5 or taken.find(1, sentence.start, sentence.end) != -1:
-                    continue
-                plural = re.search(r"\b(?:we|our|us)\b", words, re.IGNORECASE)
-                speaker = behalf if plural and behalf else author
-                rule = "letter-we->organisation" if plural and behalf else "letter-signatory"
-                result.append(
-                    Assertion(
-                        sentence.start,
-                        sentence.end,
-                        "direct",
-                        kind_of_words(words, "claim"),
-                        Speaker(speaker, rule, True),
-                        Mark("letter-body", 0.4),
-                    )
-                )
-        return result
-
-    @staticmethod
-    def _letter_paragraphs(context: _Context) -> list[Segment]:
-        text, found, inside = context.text, [], False
-        for paragraph in context.paragraphs:
-            line = paragraph.of(text)
-            if re.match(r"(?:Dear|To)\s+\S", line):
-                inside = True
-                continue
-            if metadata.CLOSING.match(line.strip("*_ ")):
-                break
-            if inside:
-                found.append(paragraph)
-        return found
-
-    def _on_behalf_of(self, context: _Context) -> str | None:
-        """The organisation a letter speaks for, by the first cue that names one."""
-        text, table = context.text, context.table
-        for pattern in _BEHALF:
-            for match in pattern.finditer(text):
-                name = table.name_starting_at(match.end())
-                if name:
-                    start, end, ref = name
-                    return ref or table.ref_of(start, end, "on-behalf-of", "org")
-        return None
 
     @staticmethod
     def _citing_author(assertions: list[Assertion], author: str) -> None:

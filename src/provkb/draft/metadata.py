@@ -6,7 +6,9 @@ import re
 from collections import Counter
 
 from provkb.draft.dates import absolute_dates
+from provkb.draft.quotes import find_quotes
 from provkb.draft.text import paragraphs
+from provkb.draft.turns import has_turns
 
 _STOPWORDS = {
     "en": "the and of to in that is was for with on said as by he it are from this".split(),
@@ -47,9 +49,14 @@ def title(text: str, page_title: str | None) -> str:
 _NAME_LINE = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3})\s*(?:\\?\*+|\d)?$")
 
 
+# A signature line: a name, then its role after a comma ("Jane Doe, chair of X").
+_SIGNED = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3}),\s+\S")
+
 CLOSING = re.compile(
-    r"^(?:Most |Yours |Very |With )?(?:respectfully|sincerely|faithfully|truly|regards|best "
-    r"regards|kind regards|yours)[,.]?$",
+    r"^(?:(?:Most |Yours |Very |With )?(?:respectfully|sincerely|faithfully|truly|regards|best "
+    r"regards|kind regards|warm regards|yours|respect|gratitude|thanks)(?: yours)?"
+    r"|in solidarity|signed|signed by|signatories|the signatories|signatures|signed,? the "
+    r"undersigned)[,.:]?$",
     re.IGNORECASE,
 )
 
@@ -71,7 +78,7 @@ def byline(text: str, page_author: str | None, genre: str = "news-report") -> li
             line = paragraph.of(text).strip("*_#\\ ")
             if CLOSING.match(line):
                 closing = True
-            elif closing and (match := _NAME_LINE.match(line)):
+            elif closing and (match := _NAME_LINE.match(line) or _SIGNED.match(line)):
                 return [match.group(1)]
     if genre == "research-article":
         for paragraph in head:
@@ -95,27 +102,73 @@ def date_line(text: str, page_date: str | None) -> str | None:
 
 
 def genre(text: str) -> str:
-    """open-letter (a salutation), research-article (abstract and references), interview (an
-    interview in the first paragraphs), else news-report."""
+    """open-letter (a salutation), research-article (abstract and references), press-release,
+    petition or statement (their own cues, :func:`_issuer_genre`), interview (an interview in
+    the first paragraphs, or a question-and-answer layout), else news-report."""
     head = paragraphs(text)[:6]
-    if any(re.match(r"(?:Dear|To)\s+[A-Z]", p.of(text)) for p in head):
+    issued = _issuer_genre(text)
+    if issued == "press-release":
+        return issued
+    if any(_SALUTATION.match(p.of(text)) for p in head):
         return "open-letter"
     lines = {_MARKUP.sub("", p.of(text)).lower() for p in paragraphs(text)}
     if "abstract" in lines and lines & {"references", "bibliography", "kaynakça", "literature"}:
         return "research-article"
-    if any(re.search(r"\binterview\b", p.of(text), re.IGNORECASE) for p in head[:4]):
+    if issued:
+        return issued
+    if has_turns(text):
         return "interview"
-    if _question_answer_layout(text):
+    if any(re.search(r"\binterview\b", p.of(text), re.IGNORECASE) for p in head[:4]):
         return "interview"
     return "news-report"
 
 
-# A paragraph that opens a question or an answer: "Q:", "**Question:**", "A.", "Answer -".
-_QUESTION = re.compile(r"^[*_\s]*(?:Q|Question)[*_]*\s*[:.\-–—][*_]*\s", re.MULTILINE)
-_ANSWER = re.compile(r"^[*_\s]*(?:A|Answer)[*_]*\s*[:.\-–—][*_]*\s", re.MULTILINE)
+# A letter's salutation ("Dear X", "To the Mayor"), or its title saying it is one.
+_SALUTATION = re.compile(
+    r"[*_\s]*(?:Dear\s+[A-Z]|To\s+(?:the\s+)?[A-Z]|#*\s*(?:An?\s+)?[Oo]pen [Ll]etter\b)"
+)
+# A press release says so, at its head or its end; a petition and a statement by their title
+# or their first words.
+_RELEASE = re.compile(
+    r"(?im)^[#*_\s]*(?:for immediate release|(?:press|news|media) release|embargoed until)"
+    r"[*_]*(?:\s*[:|\-–—,/]\s*[^\n]{0,40})?[*_\s]*$"
+)
+_RELEASE_END = re.compile(
+    r"(?im)^[#*_\s]*(?:(?:media|press) (?:contacts?|enquiries|inquiries)\b|notes? to editors\b|"
+    r"#{3}\s*$|-\s*30\s*-\s*$|-?ends-?\s*$)"
+)
+_ABOUT_HEADING = re.compile(r"(?m)^[#*_\s]*About\s+(?:the\s+)?[A-Z][^.!?\n]{0,80}$")
+_UNDERSIGNED = re.compile(r"(?i)\bwe,?\s+the\s+undersigned\b")
+_PETITION_TITLE = re.compile(r"(?i)^[#*_\s]*(?:an?\s+)?(?:open\s+)?petition\b")
+_STATEMENT_TITLE = re.compile(
+    r"(?i)^[#*_\s]*(?:joint\s+|public\s+|official\s+|press\s+)?(?:statement|declaration|"
+    r"communiqu[ée])\b"
+)
+_FIRST_PLURAL = re.compile(r"\b(?:We|we|Our|our)\b")
 
 
-def _question_answer_layout(text: str) -> bool:
-    """Whether the text alternates questions and answers marked at the start of paragraphs
-    (two of each at least): the layout of a published interview."""
-    return len(_QUESTION.findall(text)) >= 2 and len(_ANSWER.findall(text)) >= 2
+def _issuer_genre(text: str) -> str | None:
+    """press-release ("For immediate release", or an "About X" section with a contact or end
+    line), petition ("We, the undersigned"), statement (a title that says so and a body in
+    "we"), else None."""
+    if _RELEASE.search(text[:3000]) or (_ABOUT_HEADING.search(text) and _RELEASE_END.search(text)):
+        return "press-release"
+    head = paragraphs(text)[:2]
+    if _UNDERSIGNED.search(_unquoted(text[:3000])) or any(
+        _PETITION_TITLE.match(p.of(text)) for p in head[:1]
+    ):
+        return "petition"
+    if any(_STATEMENT_TITLE.match(p.of(text)) for p in head) and (
+        len(_FIRST_PLURAL.findall(_unquoted(text))) >= 2
+    ):
+        return "statement"
+    return None
+
+
+def _unquoted(text: str) -> str:
+    """The text with its quotations blanked: a report that quotes "we" is not in "we" itself."""
+    chars = list(text)
+    for quote in find_quotes(text):
+        stop = (quote.close_at or quote.end) + 1
+        chars[quote.open_at : stop] = " " * (stop - quote.open_at)
+    return "".join(chars)

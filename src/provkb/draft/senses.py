@@ -5,10 +5,11 @@ the same name ("Iran"); only such a shared name is decided here. Cues around a m
 the land is where people live, what is ruled, a region's compass point ("northwestern Iran",
 "ruled over Iran", "Iran is a multi-ethnic country", "a border with Iran"); the state is the one
 that acts, owns a policy or is acted against ("Iran's policy", "Iran threatens", "the regime of
-Iran", "against Iran"). Strong cues decide a mention; weaker ones ("in Iran", "the people of
-Iran") only vote. Where no strong cue fires, the mention takes the land when the document clearly
-reads the name so (one sense per discourse: three land votes or more, and twice the state's),
-else the state, the sense a country's name has most often in the news.
+Iran", "against Iran"). Strong cues decide a mention; a weaker land cue ("in Iran", "the people
+of Iran": where something is or lives, kb/README.md "States") decides it when no strong cue
+fires. A mention with no cue at all takes the land when the document clearly reads the name so
+(one sense per discourse: three land votes or more, and twice the state's), else the state, the
+sense a country's name has most often in the news.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _PLACE_WEAK_BEFORE = re.compile(
 )
 _PLACE_WEAK_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w\-]+\s+)?(?:population|people|peoples|minorities|citizens|inhabitants|"
-    r"territory|cities|regions|provinces|lands?|soil|borders)\b",
+    r"territory|cities|regions|provinces|lands?|soil|borders?)\b",
     re.IGNORECASE,
 )
 _STATE_STRONG_BEFORE = re.compile(
@@ -83,8 +84,16 @@ def choose(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Men
         before = text[max(0, mention.start - _BEFORE) : mention.start]
         after = text[mention.end : mention.end + _AFTER]
         strong = _strong(before, after)
-        weak = bool(_PLACE_WEAK_BEFORE.search(before) or _PLACE_WEAK_AFTER.search(after))
-        local[index] = strong
+        # "in Azerbaijan's reclaiming of …": the preposition governs what the name owns, not
+        # the name, so a locative word before a possessive is no land cue.
+        possessive = after[:2] in ("'s", "’s")
+        weak = bool(
+            (_PLACE_WEAK_BEFORE.search(before) and not possessive)
+            or _PLACE_WEAK_AFTER.search(after)
+        )
+        # A weak land cue with no strong cue either way decides the mention too: "in Iran",
+        # "the people of Iran" name where something is (kb/README.md, "States").
+        local[index] = strong or int(weak)
         tally = votes.setdefault(pairs[index][0], Counter())
         tally["place"] += strong > 0 or (strong == 0 and weak)
         tally["state"] += strong < 0

@@ -40,6 +40,21 @@ _HINTS = {
     "boolean": "Yes or no.",
     "string": "Words.",
 }
+# The columns of the catalogue's queries that hold an item ``provkb add`` may have drafted: an
+# assertion (its mark shown on its quote's cell), a mention, an event.
+_QUOTE_OF = {"assertion": "quote", "otherAssertion": "otherQuote"}
+_ITEM_COLUMNS = ("mention", "event")
+# The parameter of the queries that can leave out the unreviewed drafts of ``provkb add``, and its
+# choices in plain words (the form shows them as two radio buttons).
+INCLUDE_DRAFTS = "include_drafts"
+DRAFT_CHOICES = (
+    (
+        "true",
+        "Include drafts: what the drafting program proposed and no person has reviewed yet "
+        "(each marked “draft — not reviewed”)",
+    ),
+    ("false", "Leave drafts out: only what a person has reviewed"),
+)
 
 
 def wants_page(request: Request) -> bool:
@@ -101,6 +116,8 @@ class QueryPages:
                 "required": p.required,
                 "value": values.get(p.name, ""),
                 "resolved": resolved.get(p.name),
+                "choices": DRAFT_CHOICES if p.name == INCLUDE_DRAFTS else (),
+                "chosen": values.get(p.name, p.default or ""),
             }
             for p in query.parameters
         ]
@@ -121,6 +138,7 @@ class QueryPages:
             sparql=sparql,
             downloads=downloads,
             labels=labels,
+            chosen_drafts=next((f["chosen"] for f in fields if f["choices"]), ""),
         )
         return HTMLResponse(body, status, headers={"Vary": "Accept"})
 
@@ -146,11 +164,14 @@ class QueryPages:
         shown = rows[:MAX_SHOWN]
         iris = {t.value for r in shown for t in r.values() if isinstance(t, ox.NamedNode)}
         labels = index.labels(iris)
+        drafts = index.drafts(iris)
         table = []
+        drafted = 0
         for row in shown:
             cells = [
                 self._cell(column, row.get(column), quote_columns, labels) for column in columns
             ]
+            drafted += _mark_draft(cells, columns, row, drafts)
             if modes:
                 assertion = row.get("assertion")
                 mode = modes.get(assertion.value) if assertion is not None else None
@@ -168,6 +189,7 @@ class QueryPages:
             "empty": empty if table else [],
             "total": len(rows),
             "shown": len(shown),
+            "drafted": drafted,
             "labels": labels,
         }
 
@@ -188,6 +210,23 @@ class QueryPages:
         if column in quote_columns:
             return {"kind": "quote", "text": term.value}
         return {"kind": "text", "text": term.value}
+
+
+def _mark_draft(
+    cells: list[dict[str, Any]], columns: list[str], row: Any, drafts: dict[str, dict[str, Any]]
+) -> bool:
+    """Put the draft mark of each drafted item of a row on its cell: an assertion's on its quote
+    when the row shows it, a mention's or an event's on its own; whether the row has any."""
+    marked = False
+    for column in (*_QUOTE_OF, *_ITEM_COLUMNS):
+        term = row.get(column)
+        mark = drafts.get(term.value) if isinstance(term, ox.NamedNode) else None
+        if mark is None or column not in columns:
+            continue
+        quote = _QUOTE_OF.get(column)
+        cells[columns.index(quote if quote in columns else column)]["draft"] = mark
+        marked = True
+    return marked
 
 
 def download_accept(query: CannedQuery, request: Request) -> str | None:

@@ -177,6 +177,7 @@ class Reader:
             ],
             speakers=[{**dict(r), "kind": KIND_LABELS[r["kind"]].lower()} for r in speakers],
             documents=documents,
+            drafts_in=self.index.drafts_in({r["iri"] for r in documents}),
             queries=self.catalogue,
         )
 
@@ -220,6 +221,10 @@ class Reader:
             show_detail=show_detail,
             show_date=show_date,
             extra=f"sort={sort}&order={order}&",
+            drafts=self.index.drafts({r["iri"] for r in rows}),
+            drafts_in=self.index.drafts_in({r["iri"] for r in rows})
+            if listing.kind == "document"
+            else {},
         )
 
     def assertions_page(self, request: Request) -> str:
@@ -241,6 +246,7 @@ class Reader:
             page=page,
             size=self.size,
             labels=self.index.labels(_iris_of(items)),
+            drafts=self.index.drafts({a["iri"] for a in items}),
         )
 
     def search(self, request: Request) -> Response:
@@ -249,6 +255,7 @@ class Reader:
         if len(text) > 200:
             raise ApiError(400, "query-too-long", "search for at most 200 characters")
         entities, quotes = self.index.search(text)
+        drafts = self.index.drafts({h.iri for h in (*entities, *quotes)})
         media = conneg.negotiate(request.headers.get("accept"), ["text/html", "application/json"])
         if media == "application/json":
             labels = self.index.labels({q.detail for q in quotes if q.detail})
@@ -262,6 +269,7 @@ class Reader:
                             "label": h.label,
                             "kind": h.kind,
                             "matched": h.matched,
+                            "draft": h.iri in drafts,
                         }
                         for h in entities
                     ],
@@ -272,6 +280,7 @@ class Reader:
                             "quote": h.label,
                             "speaker": h.detail,
                             "speakerLabel": labels.get(h.detail or ""),
+                            "draft": h.iri in drafts,
                         }
                         for h in quotes
                     ],
@@ -287,6 +296,7 @@ class Reader:
             entities=entities,
             quotes=quotes,
             labels=self.index.labels({q.detail for q in quotes if q.detail}),
+            drafts=drafts,
         )
         return HTMLResponse(body, headers={"Vary": "Accept"})
 
@@ -384,6 +394,8 @@ class Reader:
             places=places,
             lists=paged,
             labels=self.index.labels({i for i in iris if i}),
+            drafts=self.index.drafts({iri, *(a["iri"] for a in said + about)}),
+            drafted=self.index.drafted_statements(iri),
         )
 
 

@@ -72,8 +72,21 @@ class ReaderIndex:
             # mode=ro: the server never writes the build; immutable: nothing else does either
             # while it serves, so SQLite may skip its locks.
             uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
-            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            self._connection.row_factory = sqlite3.Row
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            connection.row_factory = sqlite3.Row
+            # An index written before the build recorded drafts would show every unreviewed
+            # draft as reviewed: refuse it rather than mislead.
+            if not connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'draft'"
+            ).fetchone():
+                connection.close()
+                raise ApiError(
+                    503,
+                    "stale-reader-index",
+                    f"the reader's index ({self.path}) was written by an older provkb, before "
+                    "drafts were recorded: run `provkb build` to write it again",
+                )
+            self._connection = connection
         return self._connection
 
     def rows(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
@@ -108,6 +121,53 @@ class ReaderIndex:
             for row in found_rows:
                 found[row["iri"]] = row["label"]
         return found
+
+    def drafts(self, iris: set[str]) -> dict[str, dict[str, Any]]:
+        """The draft mark of each of ``iris`` that is an unreviewed draft of ``provkb add``
+        (rule, confidence, drafter, speaker rule, whether the speaker was guessed)."""
+        found: dict[str, dict[str, Any]] = {}
+        items = sorted(i for i in iris if i)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.rows(
+                "SELECT iri, rule, confidence, drafter, speaker_rule, speaker_guess "  # noqa: S608
+                f"FROM draft WHERE iri IN ({marks})",
+                (*chunk,),
+            ):
+                found[row["iri"]] = {**dict(row), "speaker_guess": bool(row["speaker_guess"])}
+        return found
+
+    def drafts_in(self, documents: set[str]) -> dict[str, int]:
+        """How many unreviewed drafts (quotes, name links, events) each of ``documents`` holds,
+        for those that hold any."""
+        items = sorted(d for d in documents if d)
+        if not items:
+            return {}
+        marks = ",".join("?" * len(items))
+        return {
+            row["document"]: row["n"]
+            for row in self.rows(
+                "SELECT document, COUNT(*) AS n FROM draft "  # noqa: S608
+                f"WHERE document IN ({marks}) GROUP BY document",
+                (*items,),
+            )
+        }
+
+    def drafted_statements(self, entity: str) -> tuple[int, int]:
+        """How many of the statements ``entity`` made, and of those about it, are unreviewed
+        drafts."""
+        said = self.rows(
+            "SELECT COUNT(*) AS n FROM assertion a JOIN draft d ON d.iri = a.iri "
+            "WHERE a.speaker = ?",
+            (entity,),
+        )
+        about = self.rows(
+            "SELECT COUNT(*) AS n FROM about b JOIN draft d ON d.iri = b.assertion "
+            "WHERE b.entity = ?",
+            (entity,),
+        )
+        return said[0]["n"], about[0]["n"]
 
     def entity(self, iri: str) -> sqlite3.Row | None:
         """The entity row of ``iri`` (people, organisations, places, events, documents)."""

@@ -27,6 +27,11 @@ from provkb.server.routing import add_get
 from provkb.server.state import ServerState
 from provkb.server.templating import make_environment
 
+# Reading files written before the build recorded drafts would show every draft as reviewed.
+_STALE = (
+    "the reading files of this build were written by an older provkb, before drafts were "
+    "recorded: run `provkb build` to write them again"
+)
 # Documents the network's and the timeline's filter lists at most (a longer list is a field).
 MAX_LISTED_DOCUMENTS = 200
 
@@ -64,6 +69,8 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
         page = data.page(slug)
         if page is None:
             return not_found(request, f"{state.settings.id_prefix}doc/{slug}")
+        if "draft_quotes" not in page:
+            raise ApiError(503, "stale-reading-index", _STALE)
         return render(
             "reader_document.html",
             document=page,
@@ -85,6 +92,8 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
         if not found:
             return not_found(request, iri)
         index, item = found[0]
+        if "draft" not in item:
+            raise ApiError(503, "stale-reading-index", _STALE)
         titles = {d["slug"]: d["title"] for d in data.documents()}
         return render(
             "reader_assertion.html",

@@ -190,6 +190,33 @@ async def quotes(state: ServerState, term: str, page: int, size: int) -> Slice[Q
     return Slice(items, found.offset, found.end, found.total)
 
 
+async def draft_mark(state: ServerState, term: str) -> dict[str, str | bool] | None:
+    """The draft mark of an unreviewed draft of ``provkb add`` (its rule, confidence, speaker
+    rule and whether the speaker was guessed, the drafting activity's label); ``None`` for any
+    other resource. One lookup by subject, like the page's statements."""
+    prov, rdfs = PREFIXES["prov"], PREFIXES["rdfs"]
+    rows = await state.select(
+        f"PREFIX pkb: <{PKB}> PREFIX prov: <{prov}> PREFIX rdfs: <{rdfs}> "
+        "SELECT ?rule ?confidence ?speakerRule ?guess ?drafter WHERE { "
+        f"GRAPH ?g {{ {term} pkb:draftRule ?rule ; pkb:draftConfidence ?confidence ; "
+        "prov:wasGeneratedBy ?activity } "
+        f"OPTIONAL {{ GRAPH ?g {{ {term} pkb:draftSpeakerRule ?speakerRule }} }} "
+        f"OPTIONAL {{ GRAPH ?g {{ {term} pkb:draftSpeakerGuess ?guess }} }} "
+        "OPTIONAL { GRAPH ?h { ?activity rdfs:label ?drafter } } } "
+        "ORDER BY STR(?rule) STR(?drafter) LIMIT 1"
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    return {
+        "rule": row["rule"].value,
+        "confidence": row["confidence"].value,
+        "drafter": row["drafter"].value if "drafter" in row else "",
+        "speaker_rule": row["speakerRule"].value if "speakerRule" in row else "",
+        "speaker_guess": "guess" in row and row["guess"].value in ("true", "1"),
+    }
+
+
 async def types(state: ServerState, term: str, outgoing: Slice[Row], size: int) -> list[Term]:
     """The resource's types: from its statements when they all fit on the page, else asked."""
     if not outgoing.offset and outgoing.total == len(outgoing.items):

@@ -166,6 +166,7 @@ async def render(state: ServerState, iri: str, page: int, view: str = "") -> str
     if page > last_page:
         raise PageMissing(f"the page of <{iri}> ends on page {last_page}; there is no page {page}")
     types = await data.types(state, term, outgoing, size)
+    draft = await data.draft_mark(state, term)
 
     mentioned: set[str] = {iri, *incoming.by_predicate}
     shown = [*types, *(t for row in (*outgoing.items, *incoming.items) for t in row.values())]
@@ -181,6 +182,7 @@ async def render(state: ServerState, iri: str, page: int, view: str = "") -> str
         .render(
             title=f"{title} (page {page})" if page > 1 else title,
             heading=title,
+            draft=draft,
             iri=iri,
             here=terms.href(iri),
             suffixes=list(SUFFIXES),

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from provkb.build import draft_marks
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 SITE_NAME = "provkb"
@@ -50,6 +53,15 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.globals.update(site_name=SITE_NAME, nav=NAV, active=None, full_width=False)
+    # The draft badge's words and explanation; ``drafts`` (IRI -> draft mark, from the reader
+    # index) is empty unless a page passes the marks of what it shows.
+    environment.globals.update(
+        drafts=MappingProxyType({}),
+        draft_badge_text=draft_marks.BADGE,
+        draft_legend_text=draft_marks.LEGEND,
+        draft_open_hint=draft_marks.OPEN_HINT,
+        draft_why=draft_marks.explain,
+    )
     return environment
 
 

@@ -19,7 +19,8 @@
             found.entities.slice(0, 10).forEach(function (hit) {
               var option = document.createElement("option");
               option.value = hit.iri;
-              option.label = hit.label + " (" + hit.kind + ")";
+              // An entity the drafter proposed says so, as on its page.
+              option.label = hit.label + " (" + hit.kind + (hit.draft ? ", draft — not reviewed" : "") + ")";
               list.appendChild(option);
             });
           })

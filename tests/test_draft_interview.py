@@ -1,0 +1,352 @@
+"""The drafter reads an interview's answers and the own voice of letters, petitions, statements
+and press releases: each layout on documents written for the test (positive and negative), and
+a question-and-answer interview added, built, validated and queried end to end."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from provkb.cli import main
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.metadata import genre
+from provkb.draft.model import Draft
+from provkb.draft.reading import Source
+from provkb.draft.turns import find_turns
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def draft(text: str, tmp_path: Path, name: str = "doc.txt") -> Draft:
+    """The draft of ``text`` against an empty registry."""
+    registry = tmp_path / "empty-registry"
+    registry.mkdir(exist_ok=True)
+    return RuleExtractor().extract(
+        Source(tmp_path / name, text, "text"), Gazetteer.from_folder(registry, set())
+    )
+
+
+def by_words(result: Draft, text: str) -> dict[str, tuple[str, str, bool]]:
+    """Each drafted assertion's words -> (mode, speaker, guessed)."""
+    return {
+        text[a.start : a.end]: (a.mode, a.speaker.ref, a.speaker.guess) for a in result.assertions
+    }
+
+
+LABELLED = """Glaciologist Olav Dahl on the shrinking ice
+
+Olav Dahl, who studies glaciers at the University of Tromsø, told the Polar Weekly why the ice retreats.
+
+POLAR WEEKLY: How fast are the glaciers retreating?
+
+DAHL: The largest glacier in the region lost forty metres last summer alone. That is twice the rate we measured a decade ago.
+
+POLAR WEEKLY: What is driving the change?
+
+DAHL: Warmer autumns are the main cause.
+
+The snow that used to protect the ice now falls as rain.
+"""  # noqa: E501
+
+
+def test_named_labels_make_answers_the_interviewees_with_the_interviewer_hop(
+    tmp_path: Path,
+) -> None:
+    result = draft(LABELLED, tmp_path)
+    found = by_words(result, LABELLED)
+    assert result.metadata.genre == "interview"
+    for sentence in (
+        "The largest glacier in the region lost forty metres last summer alone.",
+        "That is twice the rate we measured a decade ago.",
+        "Warmer autumns are the main cause.",
+        # a paragraph without a label continues the answer before it
+        "The snow that used to protect the ice now falls as rain.",
+    ):
+        assert found[sentence] == ("direct", "person/olav-dahl", False), sentence
+    # the questions are nobody's assertion here, and the label is no part of the words
+    assert not any("?" in words or "DAHL:" in words for words in found)
+    answer = next(a for a in result.assertions if a.mark.rule == "interview-answer")
+    assert [(h.role, h.agent) for h in answer.relay] == [("interviewer", "org/polar-weekly")]
+
+
+QA_MARKDOWN = """# "The strike is our last tool": an interview with union leader Sara Lind
+
+Sara Lind has led the Transport Workers Union since 2021. We spoke with her on the third day of the strike.
+
+**Q: Why did the union call the strike now?**
+
+**A:** The company refused every offer we made over six months. Our members lose money every month.
+
+**Q: The company says your demands would bankrupt it. Is that true?**
+
+**A:** No. The company paid its shareholders a record dividend last year.
+
+*This interview has been edited for length and clarity.*
+"""  # noqa: E501
+
+
+def test_q_and_a_labels_take_the_interviewee_from_the_lede_as_a_guess(tmp_path: Path) -> None:
+    result = draft(QA_MARKDOWN, tmp_path, "strike.md")
+    found = by_words(result, QA_MARKDOWN)
+    assert found["The company refused every offer we made over six months."] == (
+        "direct",
+        "person/sara-lind",
+        True,
+    )
+    assert found["No. The company paid its shareholders a record dividend last year."][1] == (
+        "person/sara-lind"
+    )
+    assert not any("A:" in words or "edited for length" in words for words in found)
+    assert not any(words.rstrip("*").endswith("?") for words in found)
+
+
+def test_unlabelled_questions_count_only_in_a_document_called_an_interview(
+    tmp_path: Path,
+) -> None:
+    interview = (
+        "# Interview: the mayor of Vesterby on the library closure\n\n"
+        "Mayor Eva Nilsen agreed to answer our questions about the library.\n\n"
+        "**Why is the library closing?**\n\n"
+        "The city faces a deficit of twelve million kroner this year.\n\n"
+        "**Will the books be lost?**\n\n"
+        "The collection will move to the school libraries next month.\n"
+    )
+    found = by_words(draft(interview, tmp_path, "mayor.md"), interview)
+    assert found["The city faces a deficit of twelve million kroner this year."] == (
+        "direct",
+        "person/eva-nilsen",
+        True,
+    )
+    news = (
+        "Council votes to close Vesterby library\n\nBy Karin Aas\n\n"
+        "The city council of Vesterby voted on Tuesday to close the public library.\n\n"
+        "What happens to the books?\n\n"
+        "Mayor Eva Nilsen said that the collection would move to the school libraries.\n\n"
+        "Where will children read?\n\nThe library has four thousand young members.\n"
+    )
+    assert find_turns(news, called_interview=False) == []
+    result = draft(news, tmp_path)
+    assert result.metadata.genre == "news-report"
+    # the narration stays the author's, undoubled: no own-voice sentence is drafted
+    assert all(a.mode == "reported" for a in result.assertions)
+    assert "The library has four thousand young members." not in by_words(result, news)
+
+
+def test_labels_that_are_no_speakers_make_no_turns() -> None:
+    text = (
+        "Harbour reopens\n\nNote: the harbour reopened on Monday.\n\n"
+        "Photo: the harbour at dawn.\n\nNote: times are local.\n\nPhoto: a ferry.\n"
+    )
+    assert find_turns(text, called_interview=True) == []
+
+
+RELEASE = """Harbour Trust opens flood shelter in Nordvik
+
+FOR IMMEDIATE RELEASE
+
+NORDVIK, 12 March 2026 — The Nordvik Harbour Trust today opened a temporary shelter for families displaced by the floods. The shelter has room for 120 people.
+
+"Nobody should sleep in a car after losing a home," said Ingrid Solheim, director of the trust.
+
+Volunteers have already served more than 3,000 meals since the shelter opened.
+
+About the Nordvik Harbour Trust
+
+The Nordvik Harbour Trust is a charity that supports fishing communities along the coast.
+
+Media contact: Per Lunde, press@harbourtrust.example, +47 555 01 234
+
+###
+"""  # noqa: E501
+
+
+def test_a_press_release_speaks_as_the_organisation_its_about_section_names(
+    tmp_path: Path,
+) -> None:
+    result = draft(RELEASE, tmp_path)
+    found = by_words(result, RELEASE)
+    assert result.metadata.genre == "press-release"
+    issuer = ("direct", "org/nordvik-harbour-trust", True)
+    # the dateline is no part of the claim
+    assert found["The Nordvik Harbour Trust today opened a temporary shelter for families"
+                 " displaced by the floods."] == issuer  # fmt: skip
+    assert found["Volunteers have already served more than 3,000 meals since the shelter"
+                 " opened."] == issuer  # fmt: skip
+    # the quote stays its speaker's; headings, contacts and markers are no claims
+    quote = next(w for w in found if w.startswith("Nobody should sleep"))
+    assert found[quote][1] == "person/ingrid-solheim"
+    assert not any(
+        "contact" in w.lower() or "###" in w or w.startswith("About") or "IMMEDIATE" in w
+        for w in found
+    )
+
+
+def test_a_letter_speaks_as_its_signatory_and_we_as_the_signatory_organisation(
+    tmp_path: Path,
+) -> None:
+    letter = (
+        "Open letter on the closure of the Vesterby library\n\n"
+        "To the Mayor and the City Council of Vesterby,\n\n"
+        "We are writing to you as librarians and parents who rely on the library every week."
+        " The decision to close the library will leave four thousand children without a place"
+        " to read.\n\n"
+        "Yours sincerely,\n\n"
+        "Marta Holm, chair of the Friends of Vesterby Library\n\n"
+        "Attachment: our survey\n\n"
+        "Nine in ten of the library's young members visit it at least once a week.\n"
+    )
+    result = draft(letter, tmp_path)
+    found = by_words(result, letter)
+    assert result.metadata.genre == "open-letter"
+    assert found["The decision to close the library will leave four thousand children without"
+                 " a place to read."] == ("direct", "person/marta-holm", True)  # fmt: skip
+    assert found["We are writing to you as librarians and parents who rely on the library every"
+                 " week."][1] == "org/friends-of-vesterby-library"  # fmt: skip
+    assert not any(w.startswith(("To the", "Yours", "Marta Holm", "Attachment")) for w in found)
+    # an enclosure after the signature is the organisation's, sent by the signatory
+    survey = "Nine in ten of the library's young members visit it at least once a week."
+    assert found[survey][1] == "org/friends-of-vesterby-library"
+    enclosure = next(a for a in result.assertions if letter[a.start : a.end] == survey)
+    assert [(h.role, h.agent) for h in enclosure.relay] == [("intermediary", "person/marta-holm")]
+
+
+def test_a_petition_speaks_as_its_undersigned(tmp_path: Path) -> None:
+    petition = (
+        "Petition: Keep the night ferry running\n\n"
+        "We, the undersigned residents of the Lofot islands, call on the Ferry Authority to keep"
+        " the night ferry in service.\n\n"
+        "The night ferry is the only way for shift workers at the hospital to get home.\n"
+    )
+    result = draft(petition, tmp_path)
+    found = by_words(result, petition)
+    assert result.metadata.genre == "petition"
+    signatories = "collective/undersigned-residents-of-the-lofot-islands"
+    assert found["The night ferry is the only way for shift workers at the hospital to get"
+                 " home."] == ("direct", signatories, True)  # fmt: skip
+    # "we" is the signatories too, not an unnamed author
+    assert all(speaker == signatories for _mode, speaker, _guess in found.values())
+
+
+def test_a_statement_speaks_as_the_organisation_that_signs_it(tmp_path: Path) -> None:
+    statement = (
+        "Statement on the new quota rules\n\n"
+        "The quota rules favour trawler companies and ignore the small boats of our villages.\n\n"
+        "We will continue to fish within the limits that scientists have recommended.\n\n"
+        "Coastal Fishers Union, Bodø\n"
+    )
+    result = draft(statement, tmp_path)
+    found = by_words(result, statement)
+    assert result.metadata.genre == "statement"
+    assert found["The quota rules favour trawler companies and ignore the small boats of our"
+                 " villages."][1] == "org/coastal-fishers-union"  # fmt: skip
+    assert "Coastal Fishers Union, Bodø" not in found
+
+
+INTERVIEW = """An interview with harbour master Liv Aasen
+
+The Fjord Gazette spoke with harbour master Liv Aasen about the new ferry terminal.
+
+GAZETTE: When will the new terminal open?
+
+AASEN: The terminal will open in September, two months later than planned. The delay was caused by the storms in January.
+
+GAZETTE: Will the old quay close?
+
+AASEN: The old quay will stay open for fishing boats until the end of the year.
+"""  # noqa: E501
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in ("kb", "ontology", "shapes", "queries"):
+        shutil.copytree(CHECKOUT / name, root / name)
+    return root
+
+
+@pytest.mark.timeout(600)
+def test_a_question_and_answer_interview_is_added_built_validated_and_queried(
+    project: Path, tmp_path: Path, capsys
+) -> None:
+    source = tmp_path / "harbour-master.txt"
+    source.write_text(INTERVIEW, encoding="utf-8")
+    assert main(["add", str(source), "--root", str(project), "--quiet"]) == 0
+    yaml_text = (project / "kb/documents/harbour-master.yaml").read_text(encoding="utf-8")
+    assert "genre: interview" in yaml_text and "interview-answer" in yaml_text
+    assert "person/liv-aasen" in yaml_text and "role: interviewer" in yaml_text
+    assert main(["build", "--root", str(project)]) == 0
+    assert main(["validate", "--root", str(project)]) == 0
+    capsys.readouterr()
+    query = ["query", "who-said-it", "--param", "words=two months later", "--format", "json"]
+    assert main([*query, "--root", str(project)]) == 0
+    rows = json.dumps(json.loads(capsys.readouterr().out))
+    assert "liv-aasen" in rows and "two months later than planned" in rows
+
+
+def test_a_release_without_about_section_speaks_as_its_lede_subject_not_its_contact(
+    tmp_path: Path,
+) -> None:
+    release = (
+        "NEWS RELEASE\n\nGreenway Transit expands night buses\n\n"
+        "OSLO, June 2, 2026 /PRNewswire/ -- Greenway Transit today announced that it will run"
+        " night buses on six more routes.\n\n"
+        "The new routes connect the airport with the eastern suburbs.\n\n"
+        "Contact:\nLise Berg\npress@greenway.example\n"
+    )
+    found = by_words(draft(release, tmp_path), release)
+    assert found["The new routes connect the airport with the eastern suburbs."] == (
+        "direct",
+        "org/greenway-transit",
+        True,
+    )
+    # the dateline and the wire tag are no part of the claim; the contact is nobody's claim
+    assert any(w.startswith("Greenway Transit today announced") for w in found)
+    assert not any("Lise Berg" in w or "OSLO" in w for w in found)
+
+
+def test_an_about_section_by_acronym_names_the_organisation_of_its_long_form(
+    tmp_path: Path,
+) -> None:
+    release = (
+        "# Clinics warn of closures\n\n**For immediate release**\n\n"
+        "BERGEN — The Coastal Clinics Alliance (CCA) warned that seven rural clinics will close"
+        " by winter.\n\n"
+        "The closures would leave 40,000 residents far from a doctor.\n\n"
+        "## About CCA\n\n"
+        "The alliance represents 31 community clinics in western Norway.\n"
+    )
+    found = by_words(draft(release, tmp_path, "clinics.md"), release)
+    assert found["The closures would leave 40,000 residents far from a doctor."][1] == (
+        "org/coastal-clinics-alliance"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report that quotes "we" under a headline with "statement" is no statement
+        (
+            "Statement from the minister angers farmers\n\nBy Karin Aas\n\n"
+            "The minister issued a statement on Monday.\n\n"
+            '"We will not accept this," said a farmer. "Our farms will close," said another.\n',
+            "news-report",
+        ),
+        # a report that mentions a petition or a press release is neither
+        (
+            "Villagers protest ferry cut\n\n"
+            "Petition organisers said on Monday that 4,000 people had signed.\n\n"
+            "Press release issued by the ministry on Monday said the cut was final.\n",
+            "news-report",
+        ),
+        ("Title\n\n**For immediate release** | 4 May 2026\n\nX today announced y.\n",
+         "press-release"),
+        ("Petition: keep the ferry\n\nWe call on the authority to act.\n", "petition"),
+        ("Statement on quotas\n\nWe reject the rules. Our members will fish.\n", "statement"),
+    ],
+)  # fmt: skip
+def test_genre_cues_of_issued_documents(text: str, expected: str) -> None:
+    assert genre(text) == expected
