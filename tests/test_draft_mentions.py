@@ -332,6 +332,8 @@ def test_a_locative_word_alone_makes_the_mention_the_land() -> None:
     assert refs_of("Floods reached Ruritania's northern border.", "Ruritania") == [
         "place/ruritania"
     ]
+    for phrase in ("the occupied territories of", "the border areas of", "the north of"):
+        assert refs_of(f"Troops left {phrase} Ruritania.", "Ruritania") == ["place/ruritania"]
     # "in X's …": the preposition governs what the name owns; the name itself is the actor.
     assert refs_of("The war ended in Ruritania's victory.", "Ruritania") == ["org/ruritania"]
 

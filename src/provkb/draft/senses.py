@@ -35,7 +35,8 @@ _PLACE_STRONG_AFTER = re.compile(
 )
 _PLACE_WEAK_BEFORE = re.compile(
     r"\b(?:in|into|inside|within|throughout|across|(?:living|lived|live|lives|born|located)\s+in"
-    r"|(?:population|peoples?|inhabitants|minorities|cities|regions?|provinces?|territory)\s+of)"
+    r"|(?:population|peoples?|inhabitants|minorities|cities|regions?|provinces?|territory"
+    r"|territories|areas|parts?|(?:north|south|east|west)(?:ern\s+part)?)\s+of)"
     r"\s+$",
     re.IGNORECASE,
 )
