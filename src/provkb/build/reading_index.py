@@ -132,7 +132,7 @@ def build_reading_index(store: ox.Store, base: str) -> dict[str, Any]:
             base, data, doc.text
         )
     kinds = _kinds(store, labels)
-    files.update(_network_files(docs, labels, [k["key"] for k in kinds]))
+    files.update(_network_files(docs, labels, [k["key"] for k in kinds], marks))
     files.update(_timeline_files(_timeline(store, labels, marks), docs))
     files[f"{FOLDER}/kinds.json"] = kinds
     files[f"{FOLDER}/documents.json"] = [
@@ -456,7 +456,9 @@ def _document_file(doc: _Doc) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     ]
 
 
-def _network_files(docs: dict[str, _Doc], labels: _Labels, kinds: list[str]) -> dict[str, Any]:
+def _network_files(
+    docs: dict[str, _Doc], labels: _Labels, kinds: list[str], marks: dict[str, DraftMark]
+) -> dict[str, Any]:
     """The network cut as the page asks for it, so that a request reads one small file at any
     size of the KB: each document's own network (``network/doc/<slug>.json``), and for each kind
     of link, over all documents and for each kind of quote, the ``MAX_DRAWN_EDGES`` links with
@@ -464,8 +466,8 @@ def _network_files(docs: dict[str, _Doc], labels: _Labels, kinds: list[str]) -> 
     links there are in all)."""
     files: dict[str, Any] = {}
     for slug, doc in docs.items():
-        files[f"{FOLDER}/network/doc/{slug}.json"] = _network([doc], labels)
-    whole = _network(list(docs.values()), labels)
+        files[f"{FOLDER}/network/doc/{slug}.json"] = _network([doc], labels, marks)
+    whole = _network(list(docs.values()), labels, marks)
     names = {n["id"]: n for n in whole["nodes"]}
     for kind in [None, *kinds]:
         for edge_kind in EDGE_KINDS:
@@ -504,16 +506,22 @@ def _timeline_files(items: list[dict[str, Any]], docs: dict[str, _Doc]) -> dict[
     return files
 
 
-def _network(docs: list[_Doc], labels: _Labels) -> dict[str, Any]:
+def _network(docs: list[_Doc], labels: _Labels, marks: dict[str, DraftMark]) -> dict[str, Any]:
     """The actor network: nodes are actors and what they speak about; edges say who speaks about
     whom, who relayed whose words to whom, and whose quotes corroborate or contradict whose.
-    Each edge keeps the documents and kinds it comes from, for the page's filters."""
+    Each edge keeps the documents and kinds it comes from, for the page's filters; a node the
+    drafter proposed to the registry keeps its draft mark."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def node(iri: str) -> None:
         if iri not in nodes:
-            nodes[iri] = {"id": iri, "name": labels(iri), "type": _node_type(iri)}
+            nodes[iri] = {
+                "id": iri,
+                "name": labels(iri),
+                "type": _node_type(iri),
+                "draft": _draft(marks, iri),
+            }
 
     def edge(kind: str, source: str, target: str, item: dict[str, Any]) -> None:
         if source == target:

@@ -130,6 +130,9 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
             "reader_network.html",
             network=network,
             names={n["id"]: n["name"] for n in network["nodes"]},
+            # Whether the legend explains the dashed amber of a drafted name or link.
+            drafted=any(n["draft"] for n in network["nodes"])
+            or any(e["drafts"] and e["drafts"] == e["weight"] for e in network["edges"]),
             documents=_listed(data.documents()),
             kinds=data.kinds(),
             edge_kinds=EDGE_KINDS,
@@ -224,6 +227,8 @@ def _filtered_network(data: ReadingData, request: Request) -> dict[str, Any]:
             total += cut["total"]
         edges = sorted(edges, key=lambda e: (-e["weight"], e["id"]))[:MAX_DRAWN_EDGES]
     used = {e["source"] for e in edges} | {e["target"] for e in edges}
+    if any("draft" not in nodes[n] for n in used):
+        raise ApiError(503, "stale-reading-index", _STALE)
     return {
         "nodes": [nodes[n] for n in sorted(used)],
         "edges": edges,

@@ -1,10 +1,12 @@
 // Draws /timeline.json with vis-timeline, one row per event (its name on the left) and one bar
 // per document that dates it: a date known to the year spans the year, to the month the month
-// (the build computed each bar's first day and the day after its last).
+// (the build computed each bar's first day and the day after its last). A drafted event's bar is
+// dashed amber and its title says "draft — not reviewed".
 (function () {
   "use strict";
   const box = document.getElementById("timeline");
   if (!box || typeof vis === "undefined") return;
+  const draftText = box.dataset.draftText;
   function local(iri) {
     try { return new URL(iri).pathname; } catch (e) { return iri; }
   }
@@ -27,10 +29,12 @@
           groups.push({ id: groups.length, content: link, order: groups.length });
         }
         const precision = (e.date || e.start || e.end).precision;
+        const title = `${e.event.name}: ${stated(e)}, dated to the ${precision}, in ${e.doc.name}`;
+        // An event the drafting program proposed: a dashed amber bar that says so.
         items.push({
           id: i, group: seen.get(e.event.iri), content: stated(e), start: e.from, end: e.to,
-          type: "range", className: `precision-${precision}`,
-          title: `${e.event.name}: ${stated(e)}, dated to the ${precision}, in ${e.doc.name}`,
+          type: "range", className: `precision-${precision}${e.draft ? " draft" : ""}`,
+          title: e.draft ? `${title} — ${draftText}` : title,
         });
       });
       // The first window shows every bar, with a little room at both ends (no animated fit).
