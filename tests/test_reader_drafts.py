@@ -17,10 +17,12 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 import pyoxigraph as ox
 import pytest
+import rdflib
 from playwright.sync_api import Page, sync_playwright
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from provkb.cli import main
-from provkb.layout import BuildLayout
+from provkb.layout import BuildLayout, read_sums, sha256_file
 from provkb.namespaces import DEFAULT_BASE, PREFIXES
 from provkb_harness.browser import ARGS, CHROMIUM, loopback_page, require_chromium
 from provkb_harness.live_server import LiveServer, settings_for
@@ -34,6 +36,7 @@ DOC = f"{DEFAULT_BASE}id/doc/{SLUG}"
 SEED_DOC = f"{DEFAULT_BASE}id/doc/alemdar-voa-interview"
 ALEMDAR = DEFAULT_BASE + "id/person/bulut-alemdar"
 PKB = PREFIXES["pkb"]
+AS = rdflib.Namespace("https://www.w3.org/ns/activitystreams#")
 # A fictional news report written for these tests: direct quotes, a speaker only "she", reported
 # speech, an agency, and a person the seed registry knows (Bulut Alemdar), in a web page with
 # navigation, a script and a footer the drafter must drop.
@@ -430,3 +433,162 @@ def test_network_and_timeline_mark_drafts(page: Page, server: LiveServer) -> Non
         page.goto(server.url + path)
         assert page.locator("table tbody tr").count() > 0, path
         assert page.locator(".draft-badge").count() == 0, path
+
+
+def _drawn(page: Page, selector: str) -> dict[str, str]:
+    """The network drawing's elements that match a Cytoscape selector: id -> its hover text."""
+    found = page.evaluate(
+        "(s) => Object.fromEntries(document.getElementById('network-graph').cy.$(s)"
+        ".map((x) => [x.id(), x.data('title')]))",
+        selector,
+    )
+    assert isinstance(found, dict)
+    return found
+
+
+def test_network_drawing_marks_drafted_names_and_links(page: Page, server: LiveServer) -> None:
+    """In the drawing, a name the drafter proposed and a link that rests only on drafted quotes
+    are dashed amber and say "draft — not reviewed" on hover; a curated name is not, and a
+    curated document's drawing has no draft at all."""
+    cut = httpx.get(f"{server.url}/network.json", params={"doc": SLUG}).json()
+    nodes = {n["id"] for n in cut["nodes"] if n["draft"]}
+    edges = {e["id"] for e in cut["edges"] if e["drafts"] == e["weight"]}
+    assert nodes and edges, cut
+    page.goto(server.url + f"/network?doc={SLUG}")
+    page.wait_for_selector("#network-graph[data-ready]")
+    drafted_nodes, drafted_edges = _drawn(page, "node.draft"), _drawn(page, "edge.draft")
+    assert set(drafted_nodes) == nodes
+    assert set(drafted_edges) == edges
+    assert all(t.endswith("— draft — not reviewed") for t in [*drafted_nodes.values()])
+    assert all(t.endswith("— draft — not reviewed") for t in [*drafted_edges.values()])
+    curated = _drawn(page, f"node[id = '{ALEMDAR}']")
+    assert curated == {ALEMDAR: "Bulut Alemdar"}
+    node, edge = sorted(nodes)[0], sorted(edges)[0]
+    styles = page.evaluate(
+        "([n, e]) => { const cy = document.getElementById('network-graph').cy;"
+        " return [cy.$id(n).style('border-style'), cy.$id(e).style('line-style'),"
+        " cy.$id(n).style('border-color'), cy.$id(e).style('line-color')]; }",
+        [node, edge],
+    )
+    assert styles[:2] == ["dashed", "dashed"]
+    assert styles[2] == styles[3] == "rgb(217,140,0)"
+    # The line under the drawing says what the pointer is on.
+    page.evaluate(
+        "(n) => document.getElementById('network-graph').cy.$id(n).emit('mouseover')", node
+    )
+    assert page.inner_text("#network-info").endswith("— draft — not reviewed")
+    page.evaluate(
+        "(n) => document.getElementById('network-graph').cy.$id(n).emit('mouseover')", ALEMDAR
+    )
+    assert page.inner_text("#network-info") == "Bulut Alemdar"
+    assert "dashed amber" in page.inner_text(".edge-legend .draft-key")
+    page.evaluate(
+        "(n) => document.getElementById('network-graph').cy.$id(n).emit('mouseout')", ALEMDAR
+    )
+    page.wait_for_timeout(500)
+    _shoot(page, "network-drawing")
+    _no_serious_violation(page)
+    page.goto(server.url + "/network?doc=alemdar-voa-interview")
+    page.wait_for_selector("#network-graph[data-ready]")
+    assert _drawn(page, "node") and not _drawn(page, ".draft")
+    assert page.locator(".draft-key").count() == 0
+
+
+def test_timeline_drawing_marks_drafted_events(page: Page, server: LiveServer) -> None:
+    """A drafted event's bar is dashed amber (class ``draft``) and its title says "draft — not
+    reviewed"; a curated document's bars are not."""
+    events = httpx.get(f"{server.url}/timeline.json", params={"doc": SLUG}).json()["events"]
+    drawn = [e for e in events if e["from"] and e["to"]]
+    drafted = [e for e in drawn if e["draft"]]
+    assert drafted, events
+    page.goto(server.url + f"/timeline?doc={SLUG}")
+    page.wait_for_selector("#timeline[data-ready]")
+    bars = page.locator("#timeline .vis-item.draft")
+    bars.first.wait_for(state="visible")
+    assert bars.count() == len(drafted)
+    assert page.locator("#timeline .vis-item:not(.draft)").count() == len(drawn) - len(drafted)
+    border = bars.first.evaluate(
+        "(b) => getComputedStyle(b).borderTopStyle + ' ' + getComputedStyle(b).borderTopColor"
+    )
+    assert border == "dashed rgb(217, 140, 0)"
+    bars.first.hover()
+    tooltip = page.locator(".vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().endswith("— draft — not reviewed")
+    assert "dashed amber" in page.inner_text(".edge-legend .draft-key")
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(500)
+    _shoot(page, "timeline-drawing")
+    page.goto(server.url + "/timeline?doc=haciyeva-2025-karabakh-article")
+    page.wait_for_selector("#timeline[data-ready]")
+    page.locator("#timeline .vis-item").first.wait_for(state="visible")
+    assert page.locator("#timeline .vis-item.draft").count() == 0
+    assert page.locator(".draft-key").count() == 0
+
+
+def test_web_annotations_of_drafts_name_the_drafting_program(
+    built: Path, server: LiveServer
+) -> None:
+    """The published annotation collection of the drafted document: every annotation of a
+    drafted assertion or mention has the drafting program as its ``creator`` (``Software``,
+    name and version from the KB's PROV-O marks) and the drafter's rule and confidence, in
+    RDF as in the KB; the curated seed's have none. The dump is listed with its right SHA-256
+    and the server's paged container says the same."""
+    layout = BuildLayout(built)
+    dump = layout.annotations / f"{SLUG}.jsonld"
+    assert read_sums(layout.sums)[f"annotations/{SLUG}.jsonld"] == sha256_file(dump)
+    collection = json.loads(dump.read_text(encoding="utf-8"))
+    items = collection["first"]["items"]
+    drafted = [i for i in items if "creator" in i]
+    assert {i["motivation"] for i in drafted} == {"describing", "identifying"}
+    store = ox.Store()
+    store.load(path=str(layout.trig), format=ox.RdfFormat.TRIG)
+    label = next(
+        iter(
+            store.query(
+                f"PREFIX pkb: <{PKB}> PREFIX rdfs: <{PREFIXES['rdfs']}> SELECT ?l WHERE "
+                "{ ?x a pkb:DraftingActivity ; rdfs:label ?l }",
+                use_default_graph_as_union=True,
+            )
+        )
+    )["l"].value
+    name, version = label.removeprefix("drafting by ").split("/")
+    assert {json.dumps(i["creator"]) for i in drafted} == {
+        json.dumps({"type": "Software", "name": name, "softwareVersion": version})
+    }
+    for item in drafted:
+        assert item["draftRule"] and float(item["draftConfidence"]) > 0
+    # As RDF: dcterms:creator an as:Application with foaf:name, the rule as pkb:draftRule.
+    subset = json.loads(
+        (ROOT / "src/provkb/server/static/provkb-anno-context.jsonld").read_text(encoding="utf-8")
+    )
+    context = [subset["@context"], *collection["@context"][1:]]
+    graph = rdflib.Graph().parse(
+        data=json.dumps({**collection, "@context": context}), format="json-ld"
+    )
+    creators = set(graph.objects(None, DCTERMS.creator))
+    assert len(creators) == 1
+    (creator,) = creators
+    assert (creator, RDF.type, AS.Application) in graph
+    assert graph.value(creator, FOAF.name) == rdflib.Literal(name)
+    assert len(set(graph.subjects(rdflib.URIRef(PKB + "draftRule"), None))) == len(drafted)
+    confidences = set(graph.objects(None, rdflib.URIRef(PKB + "draftConfidence")))
+    assert {c.datatype for c in confidences} == {XSD.decimal}  # type: ignore[attr-defined]
+    # Every drafted assertion of the KB is a drafted annotation, and only those.
+    drafted_bodies = {i["body"][0]["id"] for i in drafted if i["motivation"] == "describing"}
+    assert drafted_bodies == set(_marks_of(store))
+    seed = json.loads((layout.annotations / "alemdar-voa-interview.jsonld").read_text())
+    assert not any("creator" in i or "draftRule" in i for i in seed["first"]["items"])
+    served = httpx.get(f"{server.url}/provkb/annotations/{SLUG}/", params={"page": "0"}).json()
+    by_id = {i["id"]: i for i in items}
+    assert any("creator" in i for i in served["items"])
+    assert all(i == by_id[i["id"]] for i in served["items"])
+
+
+def _marks_of(store: ox.Store) -> list[str]:
+    rows = store.query(
+        f"PREFIX pkb: <{PKB}> SELECT ?a WHERE {{ ?a pkb:quotedIn <{DOC}> ; pkb:draftRule ?r }}",
+        use_default_graph_as_union=True,
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    return [row["a"].value for row in rows]

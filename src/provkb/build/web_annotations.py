@@ -8,6 +8,12 @@ speech mode, in the provkb vocabulary) and a short text saying who said it. A me
 annotation motivated by ``identifying`` whose body is the entity. The collection of one document is
 an ``AnnotationCollection`` (``as:OrderedCollection``); the server pages it (the read side of the
 Web Annotation Protocol) and the build writes it whole, one file per document, with the dumps.
+
+An annotation of an unreviewed draft of ``provkb add`` says so in the model's own terms: its
+``creator`` is the drafting program (``Software``, with its name and version as the KB's PROV-O
+marks record them), and it carries the drafter's rule and confidence in the provkb vocabulary
+(``pkb:draftRule``, ``pkb:draftConfidence``…, the KB's own properties). A curated annotation
+has no such marks.
 """
 
 from __future__ import annotations
@@ -27,6 +33,12 @@ PROVKB_CONTEXT: dict[str, Any] = {
     "assertionKind": {"@id": "pkb:assertionKind", "@type": "@id"},
     "speechMode": {"@id": "pkb:speechMode", "@type": "@id"},
     "quotedIn": {"@id": "pkb:quotedIn", "@type": "@id"},
+    # A drafted annotation: the drafter's version, rule and confidence (the KB's own terms).
+    "softwareVersion": "http://schema.org/softwareVersion",
+    "draftRule": "pkb:draftRule",
+    "draftConfidence": {"@id": "pkb:draftConfidence", "@type": PREFIXES["xsd"] + "decimal"},
+    "draftSpeakerRule": "pkb:draftSpeakerRule",
+    "draftSpeakerGuess": {"@id": "pkb:draftSpeakerGuess", "@type": PREFIXES["xsd"] + "boolean"},
 }
 CONTEXT: list[Any] = [ANNO_CONTEXT, PROVKB_CONTEXT]
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
@@ -55,6 +67,7 @@ def annotation_items(base: str, document: dict[str, Any], text: str) -> list[dic
                     "id": f"{container}assertion/{item['id']}",
                     "type": "Annotation",
                     "motivation": "describing",
+                    **_drafted(item.get("draft")),
                     "body": [
                         _assertion_body(item),
                         {
@@ -79,6 +92,7 @@ def annotation_items(base: str, document: dict[str, Any], text: str) -> list[dic
                     "id": f"{container}mention/{mention['start']}-{mention['end']}",
                     "type": "Annotation",
                     "motivation": "identifying",
+                    **_drafted(mention.get("draft")),
                     "body": [
                         {
                             "type": "SpecificResource",
@@ -98,6 +112,28 @@ def annotation_items(base: str, document: dict[str, Any], text: str) -> list[dic
         )
     out.sort(key=lambda entry: (entry[0], entry[1], entry[2]["id"]))
     return [entry[2] for entry in out]
+
+
+def _drafted(mark: dict[str, Any] | None) -> dict[str, Any]:
+    """What an annotation of a drafted item adds: the drafting program as its creator, and the
+    rule and confidence it proposed the item with (nothing for a curated item)."""
+    if not mark:
+        return {}
+    # The activity's label is "drafting by <name>/<version>" (provkb.build.emit).
+    drafter = str(mark["drafter"]).removeprefix("drafting by ")
+    name, _, version = drafter.partition("/")
+    creator: dict[str, Any] = {"type": "Software", "name": name}
+    if version:
+        creator["softwareVersion"] = version
+    found: dict[str, Any] = {
+        "creator": creator,
+        "draftRule": mark["rule"],
+        "draftConfidence": mark["confidence"],
+    }
+    if mark.get("speaker_rule"):
+        found["draftSpeakerRule"] = mark["speaker_rule"]
+        found["draftSpeakerGuess"] = bool(mark.get("speaker_guess"))
+    return found
 
 
 def _assertion_body(item: dict[str, Any]) -> dict[str, Any]:
