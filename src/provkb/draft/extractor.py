@@ -47,6 +47,7 @@ from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
 from provkb.draft.text import Segment, abbreviation_stop, paragraphs, sentences, slugify, trim
 from provkb.draft.turns import find_turns
+from provkb.draft.wire import apply_wire
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 # Verbs by which a medium reports what someone else said: "Nordpress reported that X said".
@@ -200,6 +201,7 @@ class RuleExtractor:
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
         document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
+        apply_wire(table, assertions)
         draft = Draft(metadata=meta, assertions=assertions)
         draft.events = self._events(context)
         for start, end in relative_dates(text):
