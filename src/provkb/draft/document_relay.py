@@ -26,7 +26,14 @@ LANGUAGES = {
     "japanese": "ja", "kazakh": "kk", "korean": "ko", "kurdish": "ku", "kyrgyz": "ky",
     "persian": "fa", "polish": "pl", "portuguese": "pt", "russian": "ru", "spanish": "es",
     "swedish": "sv", "turkish": "tr", "turkmen": "tk", "ukrainian": "uk", "urdu": "ur",
-    "uzbek": "uz",
+    "uzbek": "uz", "albanian": "sq", "basque": "eu", "belarusian": "be", "bengali": "bn",
+    "bulgarian": "bg", "catalan": "ca", "croatian": "hr", "czech": "cs", "danish": "da",
+    "estonian": "et", "finnish": "fi", "galician": "gl", "hungarian": "hu", "icelandic": "is",
+    "indonesian": "id", "irish": "ga", "latvian": "lv", "lithuanian": "lt", "macedonian": "mk",
+    "malay": "ms", "mongolian": "mn", "nepali": "ne", "norwegian": "no", "pashto": "ps",
+    "punjabi": "pa", "romanian": "ro", "serbian": "sr", "slovak": "sk", "slovenian": "sl",
+    "somali": "so", "swahili": "sw", "tajik": "tg", "tamil": "ta", "thai": "th",
+    "vietnamese": "vi", "welsh": "cy", "yiddish": "yi", "amharic": "am", "dari": "fa",
 }  # fmt: skip
 _LANGUAGE = "|".join(name.capitalize() for name in sorted(LANGUAGES, key=len, reverse=True))
 # What a rendering says of its original: a work noun, so that "the original inhabitants spoke
@@ -37,6 +44,10 @@ _TRANSLATION = re.compile(
     rf"|\b(?i:original(?:ly)?)\s+(?:{_WORK}\s+)?(?:(?i:was|is|published|written|given|"
     rf"conducted|held|appeared|aired)\s+){{0,2}}(?i:in)\s+(?P<in>{_LANGUAGE})\b"
     rf"|\b(?P<adjective>{_LANGUAGE})(?:-language)?\s+(?i:original)\b"
+    # "The interview was conducted in Norwegian and translated": the words were spoken in one
+    # language and the text renders them; without "translated" it says only where they spoke.
+    rf"|\b(?i:conducted|given|held|recorded|written|spoken|delivered|made)\s+in\s+"
+    rf"(?P<conducted>{_LANGUAGE})\b[^.\n]{{0,60}}?\b(?i:translated|translation)\b"
 )
 _TRANSLATED_BY = re.compile(r"\b(?i:translated\s+by|translation\s+by|translator:)\s+")
 # Where the original appeared: "the original interview ... on X", "originally published by X".
