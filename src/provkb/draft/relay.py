@@ -70,12 +70,25 @@ _SOCIAL = re.compile(
     r"|\b(?P<tweet>(?i:in\s+an?\s+tweet|tweeted))\b"
     r"|\b(?P<unnamed>(?i:(?:on|via|through|in)\s+(?:the\s+)?social\s+(?:media|networks?)))\b"
 )
+# A web address right after a relay cue ("told valmoranews.com"): the site is a medium. Written
+# in lower case, as addresses are, so that "Dr.Smith" is no host.
+_HOST = re.compile(
+    r"(?:https?://)?(?:www\.)?[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}(?![\w.])"
+)
+# A site the words were published on: "on its website", "on the ministry's website", "on the
+# website of the Port Authority". Owned by the speaker (a pronoun), or the name that says whose.
+_WEBSITE = re.compile(
+    r"\b(?:on|via|in)\s+(?:(?P<pronoun>its|his|her|their|our)\s+|the\s+)(?:official\s+)?"
+    r"(?P<site>web\s?site|web\s?page|site|homepage|blog)\b(?P<of>\s+of\s+)?"
+)
 _DETERMINER = re.compile(r"\b[Tt]he\s+[\"“«„]?\s*$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # What stands between a platform's page or channel and its owner's name.
 _OWNER_LEAD = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[\"“«„]?\s*")
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
+# A file name ("photo.jpg") is no web site.
+_FILE_ENDINGS = {"jpg", "jpeg", "png", "gif", "pdf", "doc", "docx", "html", "htm", "txt"}
 # A noun that says the name after it is a medium: "the news agency «X»", "the weekly X".
 _MEDIA_NOUN = re.compile(
     r"(?i:\b(?:agency|newspaper|daily|weekly|magazine|journal|broadcaster|channel|television|"
@@ -109,6 +122,8 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
                 continue
             hop_role = _role_for(table, ref, role)
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
+    found += _hosts(table, lo, hi, speaker)
+    found += _websites(table, lo, hi, speaker)
     for at, ref in press.given_to_unnamed(table, lo, hi):
         # "told the paper": the medium the text named last.
         if ref != speaker:
@@ -255,3 +270,52 @@ def _is_medium(table: EntityTable, ref: str, rule: str) -> bool:
         )
         return kind in _MEDIA_KINDS
     return True
+
+
+def _hosts(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[tuple[int, int, Hop]]:
+    """Hops to a web address a cue names: "told valmoranews.com", "according to fjord.no"."""
+    text = table.text
+    found = []
+    for pattern, role, layer, rule in _CUES:
+        for match in pattern.finditer(text, lo, hi):
+            host = _HOST.match(text, match.end(), hi)
+            if host is None or host.group().rsplit(".", 1)[-1] in _FILE_ENDINGS:
+                continue
+            ref = table.ref_of(host.start(), host.end(), f"relay-{rule}-site", "media-outlet")
+            if ref != speaker and ref.startswith("org/"):
+                found.append((layer, match.start(), Hop(role, ref, None, Mark(rule, 0.5))))
+    return found
+
+
+def _websites(
+    table: EntityTable, lo: int, hi: int, speaker: str | None
+) -> list[tuple[int, int, Hop]]:
+    """An outlet hop for words published on a website: the site's owner as its agent (the
+    speaker for "its website"), or an unnamed site when the text says no more."""
+    text = table.text
+    found = []
+    for match in _WEBSITE.finditer(text, lo, hi):
+        owner: str | None = None
+        if match.group("of"):
+            name = table.name_starting_at(_OWNER_LEAD.match(text, match.end() - 1).end())
+            if name is not None and name[1] <= hi:
+                owner = name[2] or table.ref_of(name[0], name[1], "relay-website")
+        elif match.group("pronoun") in ("its", "their", "our"):
+            owner = speaker if speaker and speaker.startswith("org/") else None
+        elif match.group("pronoun") is None:
+            # "on the ministry's website": the possessive before the word for the site.
+            possessive = re.search(
+                r"(?:the\s+)?([A-Z][\w\- ]*?)['’]s\s+(?:official\s+)?$",
+                text[max(lo, match.start() - 60) : match.start("site")],
+            )
+            if possessive is not None:
+                start = match.start("site") - len(possessive.group()) + possessive.start(1)
+                name = table.name_starting_at(start)
+                if name is not None:
+                    owner = name[2] or table.ref_of(name[0], name[1], "relay-website")
+        if owner is not None and not owner.startswith("org/"):
+            owner = None
+        # As written, without the preposition: "its website".
+        written = None if owner else text[match.start() : match.end("site")].split(None, 1)[1]
+        found.append((_INNER, match.start(), Hop("outlet", owner, written, Mark("website", 0.5))))
+    return found
