@@ -425,7 +425,11 @@ def test_a_date_or_a_person_s_origin_is_no_outlet() -> None:
 def test_a_name_after_the_is_a_medium_a_bare_two_word_name_a_person() -> None:
     d = draft('Tove Lind told the Nordland Courier: "The ferry will stop in the winter."')
     assert chain(d.assertions[0]) == [("outlet", "org/nordland-courier")]
+    # "Courier" names a medium even without "the"; a bare two-word name with no media word is
+    # a person's, and told to a person is no relay.
     d = draft('Tove Lind told Nordland Courier: "The ferry will stop in the winter."')
+    assert chain(d.assertions[0]) == [("outlet", "org/nordland-courier")]
+    d = draft('Tove Lind told Nora Brekke: "The ferry will stop in the winter."')
     assert d.assertions[0].relay == []
 
 
@@ -471,3 +475,80 @@ def test_what_the_speaker_gave_a_medium_in_the_sentence_before_frames_the_quote(
     )
     quote = by_words(draft(text), text, "every day")
     assert chain(quote) == [("outlet", "org/harbour-weekly")]
+
+
+# -- wire reports, web sites, more statements of translation --------------------------------------
+
+
+def test_a_wire_dateline_gives_every_quote_a_news_agency_hop() -> None:
+    text = (
+        "KESTREL BAY, 4 May (Lowland Wire Agency) – The ferry service will end, officials said.\n\n"
+        'Harbour master Tove Lind said: "The last boat leaves in June."\n\n'
+        '"We will appeal," said Per Olsen, the mayor, who told Harbour Weekly so.'
+    )
+    d = draft(text)
+    assert len(d.assertions) >= 2
+    for assertion in d.assertions:
+        assert chain(assertion)[0] == ("news-agency", "org/lowland-wire-agency"), chain(assertion)
+    told = by_words(d, text, "We will appeal")
+    assert ("outlet", "org/harbour-weekly") in chain(told)[1:]
+
+
+def test_an_acronym_dateline_and_a_closing_credit_line() -> None:
+    d = draft('MORVIK (NPA) — Mayor Per Olsen said: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("news-agency", "org/npa")]
+    d = draft('Mayor Per Olsen said: "The bridge will close in May."\n\n— River News')
+    assert chain(d.assertions[0]) == [("news-agency", "org/river-news")]
+
+
+def test_no_wire_hop_from_an_aside_in_brackets_or_a_signature() -> None:
+    # A bracket without the dateline's dash, a person's signature at the end: no agency.
+    for text in (
+        'Tove Lind (a harbour master) said: "The last boat leaves in June."',
+        'Tove Lind said: "The last boat leaves in June."\n\n— Per Olsen',
+    ):
+        d = draft(text)
+        assert all(h.role != "news-agency" for a in d.assertions for h in a.relay), text
+
+
+def test_a_web_address_after_a_cue_is_an_outlet() -> None:
+    d = draft('Per Olsen told kestrelnews.org: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("outlet", "org/kestrelnews-org")]
+    # A file name is no site.
+    d = draft('Per Olsen, according to notes.pdf, said: "The bridge will close in May."')
+    assert all(h.role != "outlet" for a in d.assertions for h in a.relay)
+
+
+def test_a_website_is_an_outlet_a_statement_is_no_hop() -> None:
+    d = draft('The Harbour Office said on its website: "The quay is closed."')
+    assert chain(d.assertions[0]) == [("outlet", "org/harbour-office")]
+    d = draft('Per Olsen wrote on the website of the Valmora Courier: "The quay is closed."')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-courier")]
+    for text in (
+        'The Harbour Office said in a statement: "The quay is closed."',
+        'Inspectors on site said: "The quay is closed."',
+    ):
+        d = draft(text)
+        assert all(not a.relay for a in d.assertions), text
+
+
+def test_a_medium_named_by_its_shape_after_according_to() -> None:
+    d = draft('According to the Valmora Courier, Per Olsen said: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-courier")]
+    # A place after "according to" is no medium.
+    d = draft('According to Valmora, Per Olsen said: "The bridge will close in May."')
+    assert all(h.role != "outlet" for a in d.assertions for h in a.relay)
+
+
+def test_an_interview_conducted_in_one_language_and_translated() -> None:
+    text = (
+        'Per Olsen said: "The bridge will close in May."\n\n'
+        "The interview was conducted in Norwegian and translated into English."
+    )
+    [assertion] = draft(text).assertions
+    assert chain(assertion)[0][0] == "translator"
+    # Conducted in a language, no translation said: no translator.
+    text = 'Per Olsen said: "The bridge will close in May." The talk was held in English.'
+    assert all(h.role != "translator" for a in draft(text).assertions for h in a.relay)
+    text = 'Per Olsen said: "The bridge will close in May." (Translated from Danish.)'
+    assert chain(draft(text).assertions[0])[0][0] == "translator"

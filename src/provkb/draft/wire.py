@@ -22,7 +22,7 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 # A credit line: a dash and a name alone on the document's last line.
-_CREDIT = re.compile(r"^[ \t]*[–—][ \t]*(?P<agency>[A-Z][\w.&' \-]{1,40}?)[ \t.]*\Z")
+_CREDIT = re.compile(r"^[ \t]*[–—][ \t]*(?P<agency>[A-Z][\w.&' \-]{1,40}?)[ \t.]*\Z", re.MULTILINE)
 _HEAD = 800  # a dateline stands in the first lines of a story
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
 _BEFORE_AGENCY = ("translator", "citing-author")
