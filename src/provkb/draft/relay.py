@@ -54,6 +54,14 @@ _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
         "intermediary", _OUTER, "quoted-by",
     ),
     (re.compile(r"\b(?:according\s+to)\s+(?:the\s+)?", re.I), "outlet", _OUTER, "according-to"),
+    # "in remarks carried by X", "in comments published on Sunday by X": X printed the words.
+    (
+        re.compile(
+            r"(?i:\b(?:carried|published|printed|posted|run|aired)\s+(?:(?:on|in|this|last)\s+"
+            r"[\w\-]+\s+){0,2}by\s+(?:the\s+)?)"
+        ),
+        "outlet", _OUTER, "published-by",
+    ),
     (re.compile(r"\breported\s+by\s+(?:the\s+)?", re.I), "outlet", _OUTER, "reported-by"),
 )  # fmt: skip
 # Platforms are proper names: written with a capital, "X" only as a word of its own.
@@ -80,6 +88,14 @@ _HOST = re.compile(
 _WEBSITE = re.compile(
     r"\b(?:on|via|in)\s+(?:(?P<pronoun>its|his|her|their|our)\s+|the\s+)(?:official\s+)?"
     r"(?P<site>web\s?site|web\s?page|site|homepage|blog)\b(?P<of>\s+of\s+)?"
+)
+# Media named by what they are, not by name: "told state television", "told local media".
+_UNNAMED_MEDIA = re.compile(
+    r"\b(?:told|telling|speaking\s+to|talking\s+to|in\s+an?\s+interview\s+with|according\s+to"
+    r"|(?:in\s+)?(?:a\s+)?statement\s+to)\s+(?P<written>(?:(?:the|a|an)\s+)?(?:(?:local|national|"
+    r"state|state-run|state-owned|public|foreign|regional|international|independent|private|"
+    r"pro-government|opposition)\s+){1,2}(?P<noun>media|press|television|TV|radio|broadcaster|"
+    r"newspapers?|outlets?|news\s+agency))\b"
 )
 _DETERMINER = re.compile(r"\b[Tt]he\s+[\"“«„]?\s*$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -114,15 +130,27 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             name = _name_in_phrase(table, match.end(), hi)
             if not name:
                 continue
+            name = _medium_part(table, *name)
             # "Writing in X" and "speaking on X" also take places and days: there, a single
             # capitalised word is no evidence of a medium.
             loose = rule not in ("wrote-in", "broadcast-on")
             ref = medium_ref(table, *name, f"relay-{rule}", match.start(), loose=loose)
+            if ref is not None and ref != speaker and rule == "according-to":
+                ref = _relaying(table, ref, name, hi) or ref
             if ref is None or ref == speaker or not _is_medium(table, ref, rule):
                 continue
             hop_role = _role_for(table, ref, role)
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
     found += _hosts(table, lo, hi, speaker)
+    for match in _UNNAMED_MEDIA.finditer(text, lo, hi):
+        noun = match.group("noun").lower()
+        role = (
+            "broadcaster" if noun in ("television", "tv", "radio", "broadcaster")
+            else "news-agency" if "agency" in noun else "outlet"
+        )  # fmt: skip
+        layer = _OUTER if match.group().lower().startswith("according") else _INNER
+        hop = Hop(role, None, match.group("written"), Mark("unnamed-medium", 0.4))
+        found.append((layer, match.start(), hop))
     found += _websites(table, lo, hi, speaker)
     for at, ref in press.given_to_unnamed(table, lo, hi):
         # "told the paper": the medium the text named last.
@@ -319,3 +347,55 @@ def _websites(
         written = None if owner else text[match.start() : match.end("site")].split(None, 1)[1]
         found.append((_INNER, match.start(), Hop("outlet", owner, written, Mark("website", 0.5))))
     return found
+
+
+# A date after a name that the name-finder joined to it: "the Valmora Gazette on Tuesday".
+_TRAILING_DATE = re.compile(r"\s+(?:on|in|at|this|last)\s+(?:the\s+)?(?P<word>[A-Z]\w*)$")
+# A person of a medium: "Anna Berg of Radio Nord", "a reporter for the Valmora Gazette".
+_OF_MEDIUM = re.compile(r"\s+(?:of|for|from|at)\s+(?:the\s+)?")
+
+
+def _medium_part(
+    table: EntityTable, start: int, end: int, ref: str | None
+) -> tuple[int, int, str | None]:
+    """The part of a name span that can be the medium: without a trailing day or month, and
+    the medium after "of" when the span is a journalist of it ("Anna Berg of Radio Nord")."""
+    if ref is not None:
+        return start, end, ref
+    written = table.text[start:end]
+    trailing = _TRAILING_DATE.search(written)
+    if trailing and (
+        trailing.group("word").lower() in MONTHS or trailing.group("word").lower() in _WEEKDAYS
+    ):
+        end = start + trailing.start()
+        written = table.text[start:end]
+    for part in _OF_MEDIUM.finditer(written):
+        tail = start + part.end()
+        if (
+            org_kind(table.text[tail:end]) in _MEDIA_KINDS
+            and org_kind(written[: part.start()]) not in _MEDIA_KINDS
+        ):
+            return tail, end, table.gazetteer.lookup(table.text[tail:end])
+    return start, end, None
+
+
+# What follows "according to X," when X passes on another's words: a subject and a speech verb.
+_THEN_SPEAKER = re.compile(
+    r"\s*,\s*(?:[A-Z][\w\-]*\s+){1,4}(?:said|says|told|stated|claimed|added|wrote|warned|"
+    r"announced|insisted|argued|declared)\b"
+)
+
+
+def _relaying(
+    table: EntityTable, ref: str, name: tuple[int, int, str | None], hi: int
+) -> str | None:
+    """ "According to X, Y said ...": X passes on Y's words, so X is a medium when nothing says
+    what else it is. Only a name proposed from its capitals alone (no organisation word, not
+    in the registry) takes the medium kind; a person is never one."""
+    if ref not in table.new or _THEN_SPEAKER.match(table.text, name[1], hi) is None:
+        return None
+    proposed = table.new[ref]
+    if proposed.kind_value == "political-organisation" and org_kind(proposed.label) is None:
+        proposed.kind_value = "media-outlet"
+        return ref
+    return None
