@@ -535,8 +535,8 @@ def test_a_website_is_an_outlet_a_statement_is_no_hop() -> None:
 def test_a_medium_named_by_its_shape_after_according_to() -> None:
     d = draft('According to the Valmora Courier, Per Olsen said: "The bridge will close in May."')
     assert chain(d.assertions[0]) == [("outlet", "org/valmora-courier")]
-    # A place after "according to" is no medium.
-    d = draft('According to Valmora, Per Olsen said: "The bridge will close in May."')
+    # A person after "according to" is no medium.
+    d = draft('According to Nora Brekke, Per Olsen said: "The bridge will close in May."')
     assert all(h.role != "outlet" for a in d.assertions for h in a.relay)
 
 
@@ -552,3 +552,81 @@ def test_an_interview_conducted_in_one_language_and_translated() -> None:
     assert all(h.role != "translator" for a in draft(text).assertions for h in a.relay)
     text = 'Per Olsen said: "The bridge will close in May." (Translated from Danish.)'
     assert chain(draft(text).assertions[0])[0][0] == "translator"
+
+
+def test_according_to_an_unknown_name_that_passes_on_another_speakers_words() -> None:
+    d = draft("According to Fjordpost, Per Olsen said the bridge will close in May.")
+    assert chain(d.assertions[0]) == [("outlet", "org/fjordpost")]
+    assert next(e for e in d.entities if e.ref == "org/fjordpost").kind_value == "media-outlet"
+    # An organisation by its word, or no other speaker after the name: no medium.
+    for text in (
+        "According to the Harbour Ministry, Per Olsen said the bridge will close in May.",
+        "According to Fjordpost the bridge will close in May.",
+    ):
+        d = draft(text)
+        assert all(h.role != "outlet" for a in d.assertions for h in a.relay), text
+
+
+def test_media_named_by_their_kind_alone() -> None:
+    d = draft('Per Olsen told state television: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("broadcaster", "state television")]
+    d = draft('Per Olsen told local media: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("outlet", "local media")]
+    # Told a local man, or state officials: people, no medium.
+    for text in (
+        'Per Olsen told a local man: "The bridge will close in May."',
+        'Per Olsen told state officials: "The bridge will close in May."',
+    ):
+        assert all(not a.relay for a in draft(text).assertions), text
+
+
+def test_published_or_carried_by_a_medium() -> None:
+    for text in (
+        'Per Olsen said, in remarks carried by the Valmora Gazette: "The quay is closed."',
+        'Per Olsen said in an interview published on Sunday by the Valmora Gazette: "It is."',
+    ):
+        assert ("outlet", "org/valmora-gazette") in chain(draft(text).assertions[0]), text
+    # Published by a person is no medium.
+    d = draft('Per Olsen, in a letter published by Nora Brekke, said: "The quay is closed."')
+    assert all(h.role != "outlet" for a in d.assertions for h in a.relay)
+
+
+def test_a_journalist_of_a_medium_and_a_day_after_its_name() -> None:
+    d = draft('Per Olsen told Anna Berg of Radio Nord: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("outlet", "org/radio-nord")]
+    d = draft('"The bridge will close in May," Per Olsen told the Valmora Gazette on Tuesday.')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-gazette")]
+
+
+def test_translated_from_a_language_the_list_lacks_by_a_named_translator() -> None:
+    text = (
+        "Interview by Anna Berg, Valmora Courier\n\nTranslated from Kestrelian by Ola Nord.\n\n"
+        "Q: Why are you on strike?\n\nA: Our pay has not risen in ten years.\n\n"
+        "Q: What next?\n\nA: We will march on Friday.\n"
+    )
+    d = draft(text)
+    answer = by_words(d, text, "Our pay")
+    assert chain(answer)[:2] == [
+        ("translator", "person/ola-nord"),
+        ("interviewer", "org/valmora-courier"),
+    ]
+    # Translated by the medium named before: its staff, the same entity, no new person.
+    text = (
+        "The Valmora Courier spoke to Per Olsen. The interview was conducted in Kestrelian and"
+        ' translated by the Courier.\n\nPer Olsen said: "Our pay has not risen."'
+    )
+    d = draft(text)
+    assert chain(by_words(d, text, "Our pay"))[0] == ("translator", "org/valmora-courier")
+    # "from Valmora" is where someone comes from, no language; no translator.
+    text = 'Per Olsen, a teacher from Valmora, said: "Our pay has not risen."'
+    assert all(h.role != "translator" for a in draft(text).assertions for h in a.relay)
+
+
+def test_an_interview_by_a_journalist_alone_makes_her_the_interviewer() -> None:
+    text = (
+        "Interview by Anna Berg\n\nWe spoke to union leader Per Olsen.\n\n"
+        "Q: Why are you on strike?\n\nA: Our pay has not risen in ten years.\n\n"
+        "Q: What next?\n\nA: We will march on Friday.\n"
+    )
+    d = draft(text)
+    assert ("interviewer", "person/anna-berg") in chain(by_words(d, text, "Our pay"))
