@@ -501,10 +501,21 @@ def test_an_acronym_dateline_and_a_closing_credit_line() -> None:
     assert chain(d.assertions[0]) == [("news-agency", "org/river-news")]
 
 
+def test_datelines_with_a_comma_in_the_date_slashes_or_a_colon() -> None:
+    quote = 'Judge Per Olsen said: "The dam must go."'
+    for text, agency in (
+        (f"VALMORA, May 3, 2026 (Lowland Wire Agency) — {quote}", "org/lowland-wire-agency"),
+        (f"VALMORA, 3 May /NPA/ – {quote}", "org/npa"),
+        (f"Valmora (NPA): {quote}", "org/npa"),
+    ):
+        assert chain(draft(text).assertions[0]) == [("news-agency", agency)], text
+
+
 def test_no_wire_hop_from_an_aside_in_brackets_or_a_signature() -> None:
     # A bracket without the dateline's dash, a person's signature at the end: no agency.
     for text in (
         'Tove Lind (a harbour master) said: "The last boat leaves in June."',
+        'Tove Lind (Valmora) said: "The last boat leaves in June." Per Olsen - no comment.',
         'Tove Lind said: "The last boat leaves in June."\n\n— Per Olsen',
     ):
         d = draft(text)

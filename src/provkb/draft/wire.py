@@ -16,9 +16,12 @@ from provkb.draft.model import Assertion, Hop, Mark
 
 # A place (capitals, or a capitalised name), an optional date, the agency in brackets, a dash:
 # the dateline opens a line. A name in brackets without the dash is an aside, not a dateline.
+# The agency stands in brackets or between slashes ("/NPA/"); the date may hold a comma ("May
+# 3, 2026"); a dash or a colon ends the dateline.
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){0,3}[ \t]*(?:,[ \t]*[^()\n,]{1,30})?"
-    r"[ \t]*\((?P<agency>[A-Z][^()\n]{1,60})\)[ \t]*[–—-]",
+    r"^[ \t]*[A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){0,3}[ \t]*(?:,[ \t]*[^()/\n]{1,40}?)?"
+    r"[ \t]*(?:\((?P<agency>[A-Z][^()\n]{1,60})\)|/(?P<slashed>[A-Z][^/\n]{1,60})/)"
+    r"[ \t]*(?:[–—-]|:[ \t])",
     re.MULTILINE,
 )
 # A credit line: a dash and a name alone on the document's last line.
@@ -37,7 +40,8 @@ def wire_agency(table: EntityTable) -> str | None:
         match = _CREDIT.match(text.rstrip(), last)
         if match is None or not _credit_is_agency(table, match.group("agency")):
             return None
-    start, end = match.span("agency")
+    group = "slashed" if match.groupdict().get("slashed") else "agency"
+    start, end = match.span(group)
     known = table.gazetteer.lookup(text[start:end].strip())
     ref = known or table.ref_of(start, end, "wire-dateline", "news-agency")
     proposed = table.new.get(ref)
