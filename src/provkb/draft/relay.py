@@ -127,6 +127,10 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
     found: list[tuple[int, int, Hop]] = []
     for pattern, role, layer, rule in _CUES:
         for match in pattern.finditer(text, lo, hi):
+            host = _host_hop(table, match.end(), hi, speaker, role, rule)
+            if host is not None:
+                found.append((layer, match.start(), host))
+                continue
             name = _name_in_phrase(table, match.end(), hi)
             if not name:
                 continue
@@ -141,7 +145,6 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
                 continue
             hop_role = _role_for(table, ref, role)
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
-    found += _hosts(table, lo, hi, speaker)
     for match in _UNNAMED_MEDIA.finditer(text, lo, hi):
         noun = match.group("noun").lower()
         role = (
@@ -300,19 +303,17 @@ def _is_medium(table: EntityTable, ref: str, rule: str) -> bool:
     return True
 
 
-def _hosts(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[tuple[int, int, Hop]]:
-    """Hops to a web address a cue names: "told valmoranews.com", "according to fjord.no"."""
-    text = table.text
-    found = []
-    for pattern, role, layer, rule in _CUES:
-        for match in pattern.finditer(text, lo, hi):
-            host = _HOST.match(text, match.end(), hi)
-            if host is None or host.group().rsplit(".", 1)[-1] in _FILE_ENDINGS:
-                continue
-            ref = table.ref_of(host.start(), host.end(), f"relay-{rule}-site", "media-outlet")
-            if ref != speaker and ref.startswith("org/"):
-                found.append((layer, match.start(), Hop(role, ref, None, Mark(rule, 0.5))))
-    return found
+def _host_hop(
+    table: EntityTable, at: int, hi: int, speaker: str | None, role: str, rule: str
+) -> Hop | None:
+    """The hop to a web address right after a cue: "told valmoranews.com"."""
+    host = _HOST.match(table.text, at, hi)
+    if host is None or host.group().rsplit(".", 1)[-1] in _FILE_ENDINGS:
+        return None
+    ref = table.ref_of(host.start(), host.end(), f"relay-{rule}-site", "media-outlet")
+    if ref == speaker or not ref.startswith("org/"):
+        return None
+    return Hop(role, ref, None, Mark(rule, 0.5))
 
 
 def _websites(
