@@ -641,3 +641,37 @@ def test_an_interview_by_a_journalist_alone_makes_her_the_interviewer() -> None:
     )
     d = draft(text)
     assert ("interviewer", "person/anna-berg") in chain(by_words(d, text, "Our pay"))
+
+
+def test_told_a_medium_in_an_interview_is_an_interviewer_hop() -> None:
+    d = draft('Per Olsen told the Valmora Times in an interview: "The budget is too small."')
+    assert chain(d.assertions[0]) == [("interviewer", "org/valmora-times")]
+    d = draft('Per Olsen told the Valmora Times: "The budget is too small."')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-times")]
+
+
+def test_said_on_a_programme_of_a_broadcaster() -> None:
+    for text in (
+        'Per Olsen said on the Morning Show on Radio Nord: "The budget is too small."',
+        'Per Olsen said on Radio Nord\'s morning programme: "The budget is too small."',
+    ):
+        assert chain(draft(text).assertions[0]) == [("broadcaster", "org/radio-nord")], text
+    # Said on a day, or on a matter: no broadcaster.
+    for text in (
+        'Per Olsen said on Monday: "The budget is too small."',
+        'Per Olsen said on the Harbour Plan: "The budget is too small."',
+    ):
+        assert all(not a.relay for a in draft(text).assertions), text
+
+
+def test_wrote_on_a_web_address_or_a_site() -> None:
+    d = draft('Per Olsen wrote on valmora.no: "The budget is too small."')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-no")]
+    d = draft('Per Olsen wrote, in minutes on the city website: "The budget is too small."')
+    assert chain(d.assertions[0]) == [("outlet", "the city website")]
+    # Wrote on a subject, workers on the site: no outlet.
+    for text in (
+        'Per Olsen wrote on the Harbour Plan: "The budget is too small."',
+        'Workers on the site told Per Olsen: "The budget is too small."',
+    ):
+        assert all(not a.relay for a in draft(text).assertions), text

@@ -45,8 +45,16 @@ _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
     ),
     # "speaking on X", "aired by X": a radio or television programme.
     (
-        re.compile(r"(?i:\b(?:speaking|appearing|aired|broadcast)\s+(?:on|by)\s+(?:the\s+)?)"),
+        re.compile(
+            r"(?i:\b(?:speaking|appearing|appeared|aired|broadcast|interviewed|talking|said)\s+"
+            r"(?:on|by)\s+(?:the\s+)?)"
+        ),
         "broadcaster", _INNER, "broadcast-on",
+    ),
+    # "wrote on X", "posted on X": a site (a web address, a medium by its name) published it.
+    (
+        re.compile(r"(?i:\b(?:wrote|writing|written|posted|published)\s+on\s+(?:the\s+)?)"),
+        "outlet", _INNER, "wrote-on",
     ),
     # "quoted by X", "was quoted as saying by X".
     (
@@ -86,7 +94,8 @@ _HOST = re.compile(
 # A site the words were published on: "on its website", "on the ministry's website", "on the
 # website of the Port Authority". Owned by the speaker (a pronoun), or the name that says whose.
 _WEBSITE = re.compile(
-    r"\b(?:on|via|in)\s+(?:(?P<pronoun>its|his|her|their|our)\s+|the\s+)(?:official\s+)?"
+    r"\b(?:on|via|in)\s+(?:(?P<pronoun>its|his|her|their|our)\s+|the\s+(?P<modifier>(?:[a-z][\w\-]*"
+    r"\s+){0,2}?))(?:official\s+)?"
     r"(?P<site>web\s?site|web\s?page|site|homepage|blog)\b(?P<of>\s+of\s+)?"
 )
 # Media named by what they are, not by name: "told state television", "told local media".
@@ -97,6 +106,7 @@ _UNNAMED_MEDIA = re.compile(
     r"pro-government|opposition)\s+){1,2}(?P<noun>media|press|television|TV|radio|broadcaster|"
     r"newspapers?|outlets?|news\s+agency))\b"
 )
+_INTERVIEW = re.compile(r"\b(?i:in\s+an?\s+(?:\w+\s+)?interview)\b")
 _DETERMINER = re.compile(r"\b[Tt]he\s+[\"“«„]?\s*$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # What stands between a platform's page or channel and its owner's name.
@@ -137,13 +147,15 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             name = _medium_part(table, *name)
             # "Writing in X" and "speaking on X" also take places and days: there, a single
             # capitalised word is no evidence of a medium.
-            loose = rule not in ("wrote-in", "broadcast-on")
+            loose = rule not in ("wrote-in", "broadcast-on", "wrote-on")
             ref = medium_ref(table, *name, f"relay-{rule}", match.start(), loose=loose)
             if ref is not None and ref != speaker and rule == "according-to":
                 ref = _relaying(table, ref, name, hi) or ref
             if ref is None or ref == speaker or not _is_medium(table, ref, rule):
                 continue
             hop_role = _role_for(table, ref, role)
+            if rule == "told" and hop_role == "outlet" and _INTERVIEW.search(text, lo, hi):
+                hop_role = "interviewer"  # "told the Times in an interview"
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
     for match in _UNNAMED_MEDIA.finditer(text, lo, hi):
         noun = match.group("noun").lower()
@@ -295,7 +307,7 @@ def _is_medium(table: EntityTable, ref: str, rule: str) -> bool:
     # "told" and "according to" relay only through media; people told are addressees.
     if not ref.startswith("org/"):
         return False
-    if rule in ("told", "according-to", "reported", "wrote-in", "broadcast-on"):
+    if rule in ("told", "according-to", "reported", "wrote-in", "broadcast-on", "wrote-on"):
         kind = table.gazetteer.kinds.get(ref) or (
             table.new[ref].kind_value if ref in table.new else None
         )
@@ -324,6 +336,8 @@ def _websites(
     text = table.text
     found = []
     for match in _WEBSITE.finditer(text, lo, hi):
+        if match.group("site") == "site" and match.group("pronoun") is None:
+            continue  # "workers on the site": a place; "its site" is a web site
         owner: str | None = None
         if match.group("of"):
             name = table.name_starting_at(_OWNER_LEAD.match(text, match.end() - 1).end())
@@ -331,7 +345,7 @@ def _websites(
                 owner = name[2] or table.ref_of(name[0], name[1], "relay-website")
         elif match.group("pronoun") in ("its", "their", "our"):
             owner = speaker if speaker and speaker.startswith("org/") else None
-        elif match.group("pronoun") is None:
+        elif match.group("pronoun") is None and not match.group("modifier"):
             # "on the ministry's website": the possessive before the word for the site.
             possessive = re.search(
                 r"(?:the\s+)?([A-Z][\w\- ]*?)['’]s\s+(?:official\s+)?$",
@@ -352,8 +366,8 @@ def _websites(
 
 # A date after a name that the name-finder joined to it: "the Valmora Gazette on Tuesday".
 _TRAILING_DATE = re.compile(r"\s+(?:on|in|at|this|last)\s+(?:the\s+)?(?P<word>[A-Z]\w*)$")
-# A person of a medium: "Anna Berg of Radio Nord", "a reporter for the Valmora Gazette".
-_OF_MEDIUM = re.compile(r"\s+(?:of|for|from|at)\s+(?:the\s+)?")
+# A person or a programme of a medium: "Anna Berg of Radio Nord", "Morning Show on Radio Nord".
+_OF_MEDIUM = re.compile(r"\s+(?:of|for|from|at|on)\s+(?:the\s+)?")
 
 
 def _medium_part(
