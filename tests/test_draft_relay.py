@@ -675,3 +675,19 @@ def test_wrote_on_a_web_address_or_a_site() -> None:
         'Workers on the site told Per Olsen: "The budget is too small."',
     ):
         assert all(not a.relay for a in draft(text).assertions), text
+
+
+def test_an_aside_as_a_medium_reported_passes_on_the_next_speakers_words() -> None:
+    for text in (
+        "As Fjordpost reported, Per Olsen said the budget was too small.",
+        "Per Olsen, as Fjordpost reported, said the budget was too small.",
+    ):
+        [assertion] = draft(text).assertions
+        assert assertion.speaker.ref == "person/per-olsen", text
+        assert chain(assertion) == [("outlet", "org/fjordpost")], text
+    # The aside with no other speaker after it speaks itself; "as a result" is no aside.
+    d = draft("The budget is too small, as Per Olsen said in May.")
+    assert d.assertions[0].speaker.ref == "person/per-olsen"
+    assert not d.assertions[0].relay
+    d = draft("As a result, Per Olsen said the budget was too small.")
+    assert [chain(a) for a in d.assertions] == [[]]

@@ -1065,8 +1065,14 @@ class RuleExtractor:
                     speaker = Speaker(source.ref, "according-to", False)
                     return Assertion(sentence.start, sentence.end, "reported", "claim", speaker,
                                      Mark("reported-according-to", 0.7))  # fmt: skip
-        for verb_start, verb_end, kind in speech_verbs(text, sentence.start, sentence.end):
+        verbs = speech_verbs(text, sentence.start, sentence.end)
+        for verb_start, verb_end, kind in verbs:
             if quoted[verb_start]:
+                continue
+            # "As Fjordpost reported, Per Olsen said ...": the aside passes on the words that
+            # the next verb's subject speaks.
+            later = any(start > verb_end and not quoted[start] for start, _end, _kind in verbs)
+            if later and relay.as_reported(text, sentence.start, verb_end):
                 continue
             complement = text[verb_end : sentence.end]
             # "Deny" takes a short object as its content: "He denied the charges." ("He

@@ -181,6 +181,8 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             continue
         start = name[0]
         ref = medium_ref(table, *name, "relay-reported", max(lo, start - 40))
+        if ref is not None and ref != speaker and as_reported(text, lo, match.end()):
+            ref = _relaying(table, ref, (start, match.end(), None), hi) or ref
         if ref is not None and ref != speaker and _is_medium(table, ref, "reported"):
             hop = Hop(_role_for(table, ref, "outlet"), ref, None, Mark("reported", 0.6))
             found.append((_OUTER, start, hop))
@@ -394,11 +396,26 @@ def _medium_part(
     return start, end, None
 
 
+# An aside at the head of a clause: "As Fjordpost reported", "..., as the Herald wrote".
+_AS_ASIDE = re.compile(r"(?:^|[,;:(]\s*|[.!?]\s+)[Aa]s\s+[^,;:.!?]{1,60}$")
+_AS_ASIDE_INNER = re.compile(r"(?:[,;:(]\s*|[.!?]\s+)[Aa]s\s+[^,;:.!?]{1,60}$")
 # What follows "according to X," when X passes on another's words: a subject and a speech verb.
 _THEN_SPEAKER = re.compile(
     r"\s*,\s*(?:[A-Z][\w\-]*\s+){1,4}(?:said|says|told|stated|claimed|added|wrote|warned|"
     r"announced|insisted|argued|declared)\b"
 )
+
+
+def as_reported(text: str, lo: int, verb_end: int) -> bool:
+    """Whether the verb ending at ``verb_end`` is in an aside that opens its clause and ends
+    with a comma: "As Fjordpost reported, Per Olsen said ...". The aside says who passed the
+    words on; it is no assertion of its own. ``lo`` is where the sentence starts."""
+    if not text.startswith(",", verb_end):
+        return False
+    start = max(lo, verb_end - 100)
+    # A window cut inside the sentence has no start of its own: the aside opens after a mark.
+    pattern = _AS_ASIDE if start == lo else _AS_ASIDE_INNER
+    return pattern.search(text[start:verb_end]) is not None
 
 
 def _relaying(
@@ -407,6 +424,8 @@ def _relaying(
     """ "According to X, Y said ...": X passes on Y's words, so X is a medium when nothing says
     what else it is. Only a name proposed from its capitals alone (no organisation word, not
     in the registry) takes the medium kind; a person is never one."""
+    # The speaker's clause follows the name ("according to X, Y said") or the aside's verb ("as
+    # X reported, Y said").
     if ref not in table.new or _THEN_SPEAKER.match(table.text, name[1], hi) is None:
         return None
     proposed = table.new[ref]
