@@ -501,6 +501,14 @@ def test_an_acronym_dateline_and_a_closing_credit_line() -> None:
     assert chain(d.assertions[0]) == [("news-agency", "org/river-news")]
 
 
+def test_a_wire_report_in_translation_the_agency_is_hop_one() -> None:
+    text = (
+        'VALMORA, 3 May (NPA) – Judge Per Olsen said: "The dam must go."\n\n'
+        "Translated from Kestrelian."
+    )
+    assert [role for role, _ in chain(draft(text).assertions[0])] == ["news-agency", "translator"]
+
+
 def test_datelines_with_a_comma_in_the_date_slashes_or_a_colon() -> None:
     quote = 'Judge Per Olsen said: "The dam must go."'
     for text, agency in (

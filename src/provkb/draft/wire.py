@@ -2,8 +2,9 @@
 
 "OSLO, 3 June (Nordic Press Agency) – ...", "BERGEN (AP) — ..." at the head of the story, or a
 credit line alone at its end ("— Reuters"), say the report reached the document through that
-agency: each assertion of the document gets a news-agency hop, after a translator or a citing
-author (who handled the agency's report) and before the hops the sentence states itself.
+agency: each assertion of the document gets a news-agency hop, nearest the document (the agency
+wrote the report the document carries, translating what it quotes: kb/README.md's example), after
+only a citing author's hop, and before the hops the sentence states itself.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _DATELINE = re.compile(
 _CREDIT = re.compile(r"^[ \t]*[–—][ \t]*(?P<agency>[A-Z][\w.&' \-]{1,40}?)[ \t.]*\Z", re.MULTILINE)
 _HEAD = 800  # a dateline stands in the first lines of a story
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
-_BEFORE_AGENCY = ("translator", "citing-author")
+_BEFORE_AGENCY = ("citing-author",)
 
 
 def wire_agency(table: EntityTable) -> str | None:
