@@ -342,7 +342,8 @@ def _websites(
             continue  # "workers on the site": a place; "its site" is a web site
         owner: str | None = None
         if match.group("of"):
-            name = table.name_starting_at(_OWNER_LEAD.match(text, match.end() - 1).end())
+            lead = _OWNER_LEAD.match(text, match.end() - 1)
+            name = table.name_starting_at(lead.end()) if lead else None
             if name is not None and name[1] <= hi:
                 owner = name[2] or table.ref_of(name[0], name[1], "relay-website")
         elif match.group("pronoun") in ("its", "their", "our"):
