@@ -425,7 +425,11 @@ def test_a_date_or_a_person_s_origin_is_no_outlet() -> None:
 def test_a_name_after_the_is_a_medium_a_bare_two_word_name_a_person() -> None:
     d = draft('Tove Lind told the Nordland Courier: "The ferry will stop in the winter."')
     assert chain(d.assertions[0]) == [("outlet", "org/nordland-courier")]
+    # "Courier" names a medium even without "the"; a bare two-word name with no media word is
+    # a person's, and told to a person is no relay.
     d = draft('Tove Lind told Nordland Courier: "The ferry will stop in the winter."')
+    assert chain(d.assertions[0]) == [("outlet", "org/nordland-courier")]
+    d = draft('Tove Lind told Nora Brekke: "The ferry will stop in the winter."')
     assert d.assertions[0].relay == []
 
 
@@ -471,3 +475,227 @@ def test_what_the_speaker_gave_a_medium_in_the_sentence_before_frames_the_quote(
     )
     quote = by_words(draft(text), text, "every day")
     assert chain(quote) == [("outlet", "org/harbour-weekly")]
+
+
+# -- wire reports, web sites, more statements of translation --------------------------------------
+
+
+def test_a_wire_dateline_gives_every_quote_a_news_agency_hop() -> None:
+    text = (
+        "KESTREL BAY, 4 May (Lowland Wire Agency) – The ferry service will end, officials said.\n\n"
+        'Harbour master Tove Lind said: "The last boat leaves in June."\n\n'
+        '"We will appeal," said Per Olsen, the mayor, who told Harbour Weekly so.'
+    )
+    d = draft(text)
+    assert len(d.assertions) >= 2
+    for assertion in d.assertions:
+        assert chain(assertion)[0] == ("news-agency", "org/lowland-wire-agency"), chain(assertion)
+    told = by_words(d, text, "We will appeal")
+    assert ("outlet", "org/harbour-weekly") in chain(told)[1:]
+
+
+def test_an_acronym_dateline_and_a_closing_credit_line() -> None:
+    d = draft('MORVIK (NPA) — Mayor Per Olsen said: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("news-agency", "org/npa")]
+    d = draft('Mayor Per Olsen said: "The bridge will close in May."\n\n— River News')
+    assert chain(d.assertions[0]) == [("news-agency", "org/river-news")]
+
+
+def test_a_wire_report_in_translation_the_agency_is_hop_one() -> None:
+    text = (
+        'VALMORA, 3 May (NPA) – Judge Per Olsen said: "The dam must go."\n\n'
+        "Translated from Kestrelian."
+    )
+    assert [role for role, _ in chain(draft(text).assertions[0])] == ["news-agency", "translator"]
+
+
+def test_datelines_with_a_comma_in_the_date_slashes_or_a_colon() -> None:
+    quote = 'Judge Per Olsen said: "The dam must go."'
+    for text, agency in (
+        (f"VALMORA, May 3, 2026 (Lowland Wire Agency) — {quote}", "org/lowland-wire-agency"),
+        (f"VALMORA, 3 May /NPA/ – {quote}", "org/npa"),
+        (f"Valmora (NPA): {quote}", "org/npa"),
+    ):
+        assert chain(draft(text).assertions[0]) == [("news-agency", agency)], text
+
+
+def test_no_wire_hop_from_an_aside_in_brackets_or_a_signature() -> None:
+    # A bracket without the dateline's dash, a person's signature at the end: no agency.
+    for text in (
+        'Tove Lind (a harbour master) said: "The last boat leaves in June."',
+        'Tove Lind (Valmora) said: "The last boat leaves in June." Per Olsen - no comment.',
+        'Tove Lind said: "The last boat leaves in June."\n\n— Per Olsen',
+    ):
+        d = draft(text)
+        assert all(h.role != "news-agency" for a in d.assertions for h in a.relay), text
+
+
+def test_a_web_address_after_a_cue_is_an_outlet() -> None:
+    d = draft('Per Olsen told kestrelnews.org: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("outlet", "org/kestrelnews-org")]
+    # A file name is no site.
+    d = draft('Per Olsen, according to notes.pdf, said: "The bridge will close in May."')
+    assert all(h.role != "outlet" for a in d.assertions for h in a.relay)
+
+
+def test_a_website_is_an_outlet_a_statement_is_no_hop() -> None:
+    d = draft('The Harbour Office said on its website: "The quay is closed."')
+    assert chain(d.assertions[0]) == [("outlet", "org/harbour-office")]
+    d = draft('Per Olsen wrote on the website of the Valmora Courier: "The quay is closed."')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-courier")]
+    for text in (
+        'The Harbour Office said in a statement: "The quay is closed."',
+        'Inspectors on site said: "The quay is closed."',
+    ):
+        d = draft(text)
+        assert all(not a.relay for a in d.assertions), text
+
+
+def test_a_medium_named_by_its_shape_after_according_to() -> None:
+    d = draft('According to the Valmora Courier, Per Olsen said: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-courier")]
+    # A person after "according to" is no medium.
+    d = draft('According to Nora Brekke, Per Olsen said: "The bridge will close in May."')
+    assert all(h.role != "outlet" for a in d.assertions for h in a.relay)
+
+
+def test_an_interview_conducted_in_one_language_and_translated() -> None:
+    text = (
+        'Per Olsen said: "The bridge will close in May."\n\n'
+        "The interview was conducted in Norwegian and translated into English."
+    )
+    [assertion] = draft(text).assertions
+    assert chain(assertion)[0][0] == "translator"
+    # Conducted in a language, no translation said: no translator.
+    text = 'Per Olsen said: "The bridge will close in May." The talk was held in English.'
+    assert all(h.role != "translator" for a in draft(text).assertions for h in a.relay)
+    text = 'Per Olsen said: "The bridge will close in May." (Translated from Danish.)'
+    assert chain(draft(text).assertions[0])[0][0] == "translator"
+
+
+def test_according_to_an_unknown_name_that_passes_on_another_speakers_words() -> None:
+    d = draft("According to Fjordpost, Per Olsen said the bridge will close in May.")
+    assert chain(d.assertions[0]) == [("outlet", "org/fjordpost")]
+    assert next(e for e in d.entities if e.ref == "org/fjordpost").kind_value == "media-outlet"
+    # An organisation by its word, or no other speaker after the name: no medium.
+    for text in (
+        "According to the Harbour Ministry, Per Olsen said the bridge will close in May.",
+        "According to Fjordpost the bridge will close in May.",
+    ):
+        d = draft(text)
+        assert all(h.role != "outlet" for a in d.assertions for h in a.relay), text
+
+
+def test_media_named_by_their_kind_alone() -> None:
+    d = draft('Per Olsen told state television: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("broadcaster", "state television")]
+    d = draft('Per Olsen told local media: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("outlet", "local media")]
+    # Told a local man, or state officials: people, no medium.
+    for text in (
+        'Per Olsen told a local man: "The bridge will close in May."',
+        'Per Olsen told state officials: "The bridge will close in May."',
+    ):
+        assert all(not a.relay for a in draft(text).assertions), text
+
+
+def test_published_or_carried_by_a_medium() -> None:
+    for text in (
+        'Per Olsen said, in remarks carried by the Valmora Gazette: "The quay is closed."',
+        'Per Olsen said in an interview published on Sunday by the Valmora Gazette: "It is."',
+    ):
+        assert ("outlet", "org/valmora-gazette") in chain(draft(text).assertions[0]), text
+    # Published by a person is no medium.
+    d = draft('Per Olsen, in a letter published by Nora Brekke, said: "The quay is closed."')
+    assert all(h.role != "outlet" for a in d.assertions for h in a.relay)
+
+
+def test_a_journalist_of_a_medium_and_a_day_after_its_name() -> None:
+    d = draft('Per Olsen told Anna Berg of Radio Nord: "The bridge will close in May."')
+    assert chain(d.assertions[0]) == [("outlet", "org/radio-nord")]
+    d = draft('"The bridge will close in May," Per Olsen told the Valmora Gazette on Tuesday.')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-gazette")]
+
+
+def test_translated_from_a_language_the_list_lacks_by_a_named_translator() -> None:
+    text = (
+        "Interview by Anna Berg, Valmora Courier\n\nTranslated from Kestrelian by Ola Nord.\n\n"
+        "Q: Why are you on strike?\n\nA: Our pay has not risen in ten years.\n\n"
+        "Q: What next?\n\nA: We will march on Friday.\n"
+    )
+    d = draft(text)
+    answer = by_words(d, text, "Our pay")
+    assert chain(answer)[:2] == [
+        ("translator", "person/ola-nord"),
+        ("interviewer", "org/valmora-courier"),
+    ]
+    # Translated by the medium named before: its staff, the same entity, no new person.
+    text = (
+        "The Valmora Courier spoke to Per Olsen. The interview was conducted in Kestrelian and"
+        ' translated by the Courier.\n\nPer Olsen said: "Our pay has not risen."'
+    )
+    d = draft(text)
+    assert chain(by_words(d, text, "Our pay"))[0] == ("translator", "org/valmora-courier")
+    # "from Valmora" is where someone comes from, no language; no translator.
+    text = 'Per Olsen, a teacher from Valmora, said: "Our pay has not risen."'
+    assert all(h.role != "translator" for a in draft(text).assertions for h in a.relay)
+
+
+def test_an_interview_by_a_journalist_alone_makes_her_the_interviewer() -> None:
+    text = (
+        "Interview by Anna Berg\n\nWe spoke to union leader Per Olsen.\n\n"
+        "Q: Why are you on strike?\n\nA: Our pay has not risen in ten years.\n\n"
+        "Q: What next?\n\nA: We will march on Friday.\n"
+    )
+    d = draft(text)
+    assert ("interviewer", "person/anna-berg") in chain(by_words(d, text, "Our pay"))
+
+
+def test_told_a_medium_in_an_interview_is_an_interviewer_hop() -> None:
+    d = draft('Per Olsen told the Valmora Times in an interview: "The budget is too small."')
+    assert chain(d.assertions[0]) == [("interviewer", "org/valmora-times")]
+    d = draft('Per Olsen told the Valmora Times: "The budget is too small."')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-times")]
+
+
+def test_said_on_a_programme_of_a_broadcaster() -> None:
+    for text in (
+        'Per Olsen said on the Morning Show on Radio Nord: "The budget is too small."',
+        'Per Olsen said on Radio Nord\'s morning programme: "The budget is too small."',
+    ):
+        assert chain(draft(text).assertions[0]) == [("broadcaster", "org/radio-nord")], text
+    # Said on a day, or on a matter: no broadcaster.
+    for text in (
+        'Per Olsen said on Monday: "The budget is too small."',
+        'Per Olsen said on the Harbour Plan: "The budget is too small."',
+    ):
+        assert all(not a.relay for a in draft(text).assertions), text
+
+
+def test_wrote_on_a_web_address_or_a_site() -> None:
+    d = draft('Per Olsen wrote on valmora.no: "The budget is too small."')
+    assert chain(d.assertions[0]) == [("outlet", "org/valmora-no")]
+    d = draft('Per Olsen wrote, in minutes on the city website: "The budget is too small."')
+    assert chain(d.assertions[0]) == [("outlet", "the city website")]
+    # Wrote on a subject, workers on the site: no outlet.
+    for text in (
+        'Per Olsen wrote on the Harbour Plan: "The budget is too small."',
+        'Workers on the site told Per Olsen: "The budget is too small."',
+    ):
+        assert all(not a.relay for a in draft(text).assertions), text
+
+
+def test_an_aside_as_a_medium_reported_passes_on_the_next_speakers_words() -> None:
+    for text in (
+        "As Fjordpost reported, Per Olsen said the budget was too small.",
+        "Per Olsen, as Fjordpost reported, said the budget was too small.",
+    ):
+        [assertion] = draft(text).assertions
+        assert assertion.speaker.ref == "person/per-olsen", text
+        assert chain(assertion) == [("outlet", "org/fjordpost")], text
+    # The aside with no other speaker after it speaks itself; "as a result" is no aside.
+    d = draft("The budget is too small, as Per Olsen said in May.")
+    assert d.assertions[0].speaker.ref == "person/per-olsen"
+    assert not d.assertions[0].relay
+    d = draft("As a result, Per Olsen said the budget was too small.")
+    assert [chain(a) for a in d.assertions] == [[]]

@@ -33,10 +33,11 @@ TITLES = frozenset(
     "capt mp".split()
 )
 _ORG_WORDS: dict[str, str] = {
-    **dict.fromkeys(("agency agencies").split(), "news-agency"),
+    **dict.fromkeys(("agency agencies wire").split(), "news-agency"),
     **dict.fromkeys(
         "news press radio tv television times post herald journal gazette media broadcasting "
-        "channel daily tribune online voice".split(),
+        "channel daily tribune online voice courier telegraph dispatch bulletin "
+        "newspaper magazine weekly broadcaster newswire fm".split(),
         "media-outlet",
     ),
     **dict.fromkeys(("party").split(), "political-party"),

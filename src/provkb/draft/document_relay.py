@@ -26,19 +26,37 @@ LANGUAGES = {
     "japanese": "ja", "kazakh": "kk", "korean": "ko", "kurdish": "ku", "kyrgyz": "ky",
     "persian": "fa", "polish": "pl", "portuguese": "pt", "russian": "ru", "spanish": "es",
     "swedish": "sv", "turkish": "tr", "turkmen": "tk", "ukrainian": "uk", "urdu": "ur",
-    "uzbek": "uz",
+    "uzbek": "uz", "albanian": "sq", "basque": "eu", "belarusian": "be", "bengali": "bn",
+    "bulgarian": "bg", "catalan": "ca", "croatian": "hr", "czech": "cs", "danish": "da",
+    "estonian": "et", "finnish": "fi", "galician": "gl", "hungarian": "hu", "icelandic": "is",
+    "indonesian": "id", "irish": "ga", "latvian": "lv", "lithuanian": "lt", "macedonian": "mk",
+    "malay": "ms", "mongolian": "mn", "nepali": "ne", "norwegian": "no", "pashto": "ps",
+    "punjabi": "pa", "romanian": "ro", "serbian": "sr", "slovak": "sk", "slovenian": "sl",
+    "somali": "so", "swahili": "sw", "tajik": "tg", "tamil": "ta", "thai": "th",
+    "vietnamese": "vi", "welsh": "cy", "yiddish": "yi", "amharic": "am", "dari": "fa",
 }  # fmt: skip
 _LANGUAGE = "|".join(name.capitalize() for name in sorted(LANGUAGES, key=len, reverse=True))
 # What a rendering says of its original: a work noun, so that "the original inhabitants spoke
 # Turkish" is no statement of translation.
 _WORK = r"(?:interview|article|text|version|statement|post|report|piece|story|publication|letter)"
+# After "translated from", a capitalised word is a language even when this list lacks it: the
+# name of a language the list does not hold ("translated from Kestrelian").
+_ANY_LANGUAGE = rf"(?:{_LANGUAGE}|[A-Z][a-z]{{3,}}(?:an|ic|ish|ese|ian|i)\b)"
 _TRANSLATION = re.compile(
-    rf"\b(?i:translated|translation)\s+(?:\w+\s+){{0,3}}?(?i:from)\s+(?:the\s+)?(?P<from>{_LANGUAGE})\b"
+    rf"\b(?i:translated|translation)\s+(?:\w+\s+){{0,3}}?(?i:from)\s+(?:the\s+)?(?P<from>{_ANY_LANGUAGE})\b"
     rf"|\b(?i:original(?:ly)?)\s+(?:{_WORK}\s+)?(?:(?i:was|is|published|written|given|"
     rf"conducted|held|appeared|aired)\s+){{0,2}}(?i:in)\s+(?P<in>{_LANGUAGE})\b"
     rf"|\b(?P<adjective>{_LANGUAGE})(?:-language)?\s+(?i:original)\b"
+    # "The interview was conducted in Norwegian and translated": the words were spoken in one
+    # language and the text renders them; without "translated" it says only where they spoke.
+    rf"|\b(?i:conducted|given|held|recorded|written|spoken|delivered|made)\s+in\s+"
+    rf"(?P<conducted>{_ANY_LANGUAGE})\b[^.\n]{{0,60}}?\b(?i:translated|translation)\b"
 )
-_TRANSLATED_BY = re.compile(r"\b(?i:translated\s+by|translation\s+by|translator:)\s+")
+# "Translated by X", "translated from Y into Z by X", "translation: X".
+_TRANSLATED_BY = re.compile(
+    r"\b(?i:translated\s+(?:from\s+(?:the\s+)?\w+\s+)?(?:into\s+\w+\s+)?by|translation\s+by"
+    r"|translat(?:or|ion)\s*:)\s+(?P<the>the\s+)?"
+)
 # Where the original appeared: "the original interview ... on X", "originally published by X".
 # The work noun or the verb of publishing is required: "originally from Bergen" is a person's
 # origin, not where words appeared.
@@ -132,6 +150,8 @@ def document_relay(
         outlet, rule = _interview_outlet(table), "interview-outlet"
     if outlet is None and genre == "interview" and publisher:
         outlet, rule = publisher, "interview-publisher"
+    if outlet is None and genre == "interview":
+        outlet, rule = _interviewer_named(table), "interview-by"
     return DocumentRelay(translator, outlet, rule, genre == "interview")
 
 
@@ -141,11 +161,19 @@ def _translator(table: EntityTable, language: str) -> Hop | None:
         name = table.name_starting_at(match.end())
         if name is not None:
             start, end, ref = name
-            ref = ref or table.ref_of(start, end, "translated-by", "person")
+            # "translated by the Courier": a medium's staff, no person.
+            hint = "org" if match.group("the") else "person"
+            if ref is None and match.group("the"):
+                # "the Courier" after "the Valmora Courier": the medium named in full before.
+                written = f" {text[start:end]}"
+                ref = next(
+                    (r for r, e in table.new.items() if f" {e.label}".endswith(written)), None
+                )
+            ref = ref or table.ref_of(start, end, "translated-by", hint)
             return Hop("translator", ref, None, Mark("translated-by", 0.7))
     for match in _TRANSLATION.finditer(text):
         named = next(g for g in match.groups() if g)
-        if LANGUAGES[named.lower()] == language:
+        if LANGUAGES.get(named.lower()) == language:
             continue
         written = f"unnamed translator (the text says the original is in {named})"
         return Hop("translator", None, written, Mark("translation-statement", 0.6))
@@ -171,6 +199,32 @@ def _interview_outlet(table: EntityTable) -> str | None:
         outlets = _outlets_in(table, match.end(), hi, "interview-outlet", False)
         if outlets:
             return outlets[0]
+    return None
+
+
+# "Interview by Anna Berg", "interviewed by Anna Berg": the journalist who asked.
+_INTERVIEW_BY = re.compile(r"(?i:\binterview(?:ed)?\s+by)\s+")
+
+
+def _interviewer_named(table: EntityTable) -> str | None:
+    """The medium named in the clause of "interview by X" ("Interview by Anna Berg, Valmora
+    Courier"), else the person X who asked, when the text names no medium for the interview."""
+    text = table.text
+    for match in _INTERVIEW_BY.finditer(text):
+        name = table.name_starting_at(match.end())
+        if name is None:
+            continue
+        stop = re.compile(r"[.;!?\n]").search(text, name[1], name[1] + 80)
+        hi = stop.start() if stop else min(len(text), name[1] + 80)
+        for at in table.starts_between(name[1], hi):
+            medium = table.name_starting_at(at)
+            if medium is None:
+                continue
+            ref = medium_ref(table, *medium, "interview-by", at, loose=False)
+            if ref is not None and _is_medium(table, ref):
+                return ref
+        start, end, ref = name
+        return ref or table.ref_of(start, end, "interview-by", "person")
     return None
 
 

@@ -47,6 +47,7 @@ from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
 from provkb.draft.text import Segment, abbreviation_stop, paragraphs, sentences, slugify, trim
 from provkb.draft.turns import find_turns
+from provkb.draft.wire import apply_wire
 
 _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 # Verbs by which a medium reports what someone else said: "Nordpress reported that X said".
@@ -200,6 +201,7 @@ class RuleExtractor:
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
         document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
+        apply_wire(table, assertions)
         draft = Draft(metadata=meta, assertions=assertions)
         draft.events = self._events(context)
         for start, end in relative_dates(text):
@@ -1063,8 +1065,14 @@ class RuleExtractor:
                     speaker = Speaker(source.ref, "according-to", False)
                     return Assertion(sentence.start, sentence.end, "reported", "claim", speaker,
                                      Mark("reported-according-to", 0.7))  # fmt: skip
-        for verb_start, verb_end, kind in speech_verbs(text, sentence.start, sentence.end):
+        verbs = speech_verbs(text, sentence.start, sentence.end)
+        for verb_start, verb_end, kind in verbs:
             if quoted[verb_start]:
+                continue
+            # "As Fjordpost reported, Per Olsen said ...": the aside passes on the words that
+            # the next verb's subject speaks.
+            later = any(start > verb_end and not quoted[start] for start, _end, _kind in verbs)
+            if later and relay.as_reported(text, sentence.start, verb_end):
                 continue
             complement = text[verb_end : sentence.end]
             # "Deny" takes a short object as its content: "He denied the charges." ("He

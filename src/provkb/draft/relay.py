@@ -45,8 +45,16 @@ _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
     ),
     # "speaking on X", "aired by X": a radio or television programme.
     (
-        re.compile(r"(?i:\b(?:speaking|appearing|aired|broadcast)\s+(?:on|by)\s+(?:the\s+)?)"),
+        re.compile(
+            r"(?i:\b(?:speaking|appearing|appeared|aired|broadcast|interviewed|talking|said)\s+"
+            r"(?:on|by)\s+(?:the\s+)?)"
+        ),
         "broadcaster", _INNER, "broadcast-on",
+    ),
+    # "wrote on X", "posted on X": a site (a web address, a medium by its name) published it.
+    (
+        re.compile(r"(?i:\b(?:wrote|writing|written|posted|published)\s+on\s+(?:the\s+)?)"),
+        "outlet", _INNER, "wrote-on",
     ),
     # "quoted by X", "was quoted as saying by X".
     (
@@ -54,6 +62,14 @@ _CUES: tuple[tuple[re.Pattern[str], str, int, str], ...] = (
         "intermediary", _OUTER, "quoted-by",
     ),
     (re.compile(r"\b(?:according\s+to)\s+(?:the\s+)?", re.I), "outlet", _OUTER, "according-to"),
+    # "in remarks carried by X", "in comments published on Sunday by X": X printed the words.
+    (
+        re.compile(
+            r"(?i:\b(?:carried|published|printed|posted|run|aired)\s+(?:(?:on|in|this|last)\s+"
+            r"[\w\-]+\s+){0,2}by\s+(?:the\s+)?)"
+        ),
+        "outlet", _OUTER, "published-by",
+    ),
     (re.compile(r"\breported\s+by\s+(?:the\s+)?", re.I), "outlet", _OUTER, "reported-by"),
 )  # fmt: skip
 # Platforms are proper names: written with a capital, "X" only as a word of its own.
@@ -70,12 +86,35 @@ _SOCIAL = re.compile(
     r"|\b(?P<tweet>(?i:in\s+an?\s+tweet|tweeted))\b"
     r"|\b(?P<unnamed>(?i:(?:on|via|through|in)\s+(?:the\s+)?social\s+(?:media|networks?)))\b"
 )
+# A web address right after a relay cue ("told valmoranews.com"): the site is a medium. Written
+# in lower case, as addresses are, so that "Dr.Smith" is no host.
+_HOST = re.compile(
+    r"(?:https?://)?(?:www\.)?[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}(?![\w.])"
+)
+# A site the words were published on: "on its website", "on the ministry's website", "on the
+# website of the Port Authority". Owned by the speaker (a pronoun), or the name that says whose.
+_WEBSITE = re.compile(
+    r"\b(?:on|via|in)\s+(?:(?P<pronoun>its|his|her|their|our)\s+|the\s+(?P<modifier>(?:[a-z][\w\-]*"
+    r"\s+){0,2}?))(?:official\s+)?"
+    r"(?P<site>web\s?site|web\s?page|site|homepage|blog)\b(?P<of>\s+of\s+)?"
+)
+# Media named by what they are, not by name: "told state television", "told local media".
+_UNNAMED_MEDIA = re.compile(
+    r"\b(?:told|telling|speaking\s+to|talking\s+to|in\s+an?\s+interview\s+with|according\s+to"
+    r"|(?:in\s+)?(?:a\s+)?statement\s+to)\s+(?P<written>(?:(?:the|a|an)\s+)?(?:(?:local|national|"
+    r"state|state-run|state-owned|public|foreign|regional|international|independent|private|"
+    r"pro-government|opposition)\s+){1,2}(?P<noun>media|press|television|TV|radio|broadcaster|"
+    r"newspapers?|outlets?|news\s+agency))\b"
+)
+_INTERVIEW = re.compile(r"\b(?i:in\s+an?\s+(?:\w+\s+)?interview)\b")
 _DETERMINER = re.compile(r"\b[Tt]he\s+[\"“«„]?\s*$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # What stands between a platform's page or channel and its owner's name.
 _OWNER_LEAD = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[\"“«„]?\s*")
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
+# A file name ("photo.jpg") is no web site.
+_FILE_ENDINGS = {"jpg", "jpeg", "png", "gif", "pdf", "doc", "docx", "html", "htm", "txt"}
 # A noun that says the name after it is a medium: "the news agency «X»", "the weekly X".
 _MEDIA_NOUN = re.compile(
     r"(?i:\b(?:agency|newspaper|daily|weekly|magazine|journal|broadcaster|channel|television|"
@@ -98,17 +137,36 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
     found: list[tuple[int, int, Hop]] = []
     for pattern, role, layer, rule in _CUES:
         for match in pattern.finditer(text, lo, hi):
+            host = _host_hop(table, match.end(), hi, speaker, role, rule)
+            if host is not None:
+                found.append((layer, match.start(), host))
+                continue
             name = _name_in_phrase(table, match.end(), hi)
             if not name:
                 continue
+            name = _medium_part(table, *name)
             # "Writing in X" and "speaking on X" also take places and days: there, a single
             # capitalised word is no evidence of a medium.
-            loose = rule not in ("wrote-in", "broadcast-on")
+            loose = rule not in ("wrote-in", "broadcast-on", "wrote-on")
             ref = medium_ref(table, *name, f"relay-{rule}", match.start(), loose=loose)
+            if ref is not None and ref != speaker and rule == "according-to":
+                ref = _relaying(table, ref, name, hi) or ref
             if ref is None or ref == speaker or not _is_medium(table, ref, rule):
                 continue
             hop_role = _role_for(table, ref, role)
+            if rule == "told" and hop_role == "outlet" and _INTERVIEW.search(text, lo, hi):
+                hop_role = "interviewer"  # "told the Times in an interview"
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
+    for match in _UNNAMED_MEDIA.finditer(text, lo, hi):
+        noun = match.group("noun").lower()
+        role = (
+            "broadcaster" if noun in ("television", "tv", "radio", "broadcaster")
+            else "news-agency" if "agency" in noun else "outlet"
+        )  # fmt: skip
+        layer = _OUTER if match.group().lower().startswith("according") else _INNER
+        hop = Hop(role, None, match.group("written"), Mark("unnamed-medium", 0.4))
+        found.append((layer, match.start(), hop))
+    found += _websites(table, lo, hi, speaker)
     for at, ref in press.given_to_unnamed(table, lo, hi):
         # "told the paper": the medium the text named last.
         if ref != speaker:
@@ -123,6 +181,8 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             continue
         start = name[0]
         ref = medium_ref(table, *name, "relay-reported", max(lo, start - 40))
+        if ref is not None and ref != speaker and as_reported(text, lo, match.end()):
+            ref = _relaying(table, ref, (start, match.end(), None), hi) or ref
         if ref is not None and ref != speaker and _is_medium(table, ref, "reported"):
             hop = Hop(_role_for(table, ref, "outlet"), ref, None, Mark("reported", 0.6))
             found.append((_OUTER, start, hop))
@@ -249,9 +309,128 @@ def _is_medium(table: EntityTable, ref: str, rule: str) -> bool:
     # "told" and "according to" relay only through media; people told are addressees.
     if not ref.startswith("org/"):
         return False
-    if rule in ("told", "according-to", "reported", "wrote-in", "broadcast-on"):
+    if rule in ("told", "according-to", "reported", "wrote-in", "broadcast-on", "wrote-on"):
         kind = table.gazetteer.kinds.get(ref) or (
             table.new[ref].kind_value if ref in table.new else None
         )
         return kind in _MEDIA_KINDS
     return True
+
+
+def _host_hop(
+    table: EntityTable, at: int, hi: int, speaker: str | None, role: str, rule: str
+) -> Hop | None:
+    """The hop to a web address right after a cue: "told valmoranews.com"."""
+    host = _HOST.match(table.text, at, hi)
+    if host is None or host.group().rsplit(".", 1)[-1] in _FILE_ENDINGS:
+        return None
+    ref = table.ref_of(host.start(), host.end(), f"relay-{rule}-site", "media-outlet")
+    if ref == speaker or not ref.startswith("org/"):
+        return None
+    return Hop(role, ref, None, Mark(rule, 0.5))
+
+
+def _websites(
+    table: EntityTable, lo: int, hi: int, speaker: str | None
+) -> list[tuple[int, int, Hop]]:
+    """An outlet hop for words published on a website: the site's owner as its agent (the
+    speaker for "its website"), or an unnamed site when the text says no more."""
+    text = table.text
+    found = []
+    for match in _WEBSITE.finditer(text, lo, hi):
+        if match.group("site") == "site" and match.group("pronoun") is None:
+            continue  # "workers on the site": a place; "its site" is a web site
+        owner: str | None = None
+        if match.group("of"):
+            lead = _OWNER_LEAD.match(text, match.end() - 1)
+            name = table.name_starting_at(lead.end()) if lead else None
+            if name is not None and name[1] <= hi:
+                owner = name[2] or table.ref_of(name[0], name[1], "relay-website")
+        elif match.group("pronoun") in ("its", "their", "our"):
+            owner = speaker if speaker and speaker.startswith("org/") else None
+        elif match.group("pronoun") is None and not match.group("modifier"):
+            # "on the ministry's website": the possessive before the word for the site.
+            possessive = re.search(
+                r"(?:the\s+)?([A-Z][\w\- ]*?)['’]s\s+(?:official\s+)?$",
+                text[max(lo, match.start() - 60) : match.start("site")],
+            )
+            if possessive is not None:
+                start = match.start("site") - len(possessive.group()) + possessive.start(1)
+                name = table.name_starting_at(start)
+                if name is not None:
+                    owner = name[2] or table.ref_of(name[0], name[1], "relay-website")
+        if owner is not None and not owner.startswith("org/"):
+            owner = None
+        # As written, without the preposition: "its website".
+        written = None if owner else text[match.start() : match.end("site")].split(None, 1)[1]
+        found.append((_INNER, match.start(), Hop("outlet", owner, written, Mark("website", 0.5))))
+    return found
+
+
+# A date after a name that the name-finder joined to it: "the Valmora Gazette on Tuesday".
+_TRAILING_DATE = re.compile(r"\s+(?:on|in|at|this|last)\s+(?:the\s+)?(?P<word>[A-Z]\w*)$")
+# A person or a programme of a medium: "Anna Berg of Radio Nord", "Morning Show on Radio Nord".
+_OF_MEDIUM = re.compile(r"\s+(?:of|for|from|at|on)\s+(?:the\s+)?")
+
+
+def _medium_part(
+    table: EntityTable, start: int, end: int, ref: str | None
+) -> tuple[int, int, str | None]:
+    """The part of a name span that can be the medium: without a trailing day or month, and
+    the medium after "of" when the span is a journalist of it ("Anna Berg of Radio Nord")."""
+    if ref is not None:
+        return start, end, ref
+    written = table.text[start:end]
+    trailing = _TRAILING_DATE.search(written)
+    if trailing and (
+        trailing.group("word").lower() in MONTHS or trailing.group("word").lower() in _WEEKDAYS
+    ):
+        end = start + trailing.start()
+        written = table.text[start:end]
+    for part in _OF_MEDIUM.finditer(written):
+        tail = start + part.end()
+        if (
+            org_kind(table.text[tail:end]) in _MEDIA_KINDS
+            and org_kind(written[: part.start()]) not in _MEDIA_KINDS
+        ):
+            return tail, end, table.gazetteer.lookup(table.text[tail:end])
+    return start, end, None
+
+
+# An aside at the head of a clause: "As Fjordpost reported", "..., as the Herald wrote".
+_AS_ASIDE = re.compile(r"(?:^|[,;:(]\s*|[.!?]\s+)[Aa]s\s+[^,;:.!?]{1,60}$")
+_AS_ASIDE_INNER = re.compile(r"(?:[,;:(]\s*|[.!?]\s+)[Aa]s\s+[^,;:.!?]{1,60}$")
+# What follows "according to X," when X passes on another's words: a subject and a speech verb.
+_THEN_SPEAKER = re.compile(
+    r"\s*,\s*(?:[A-Z][\w\-]*\s+){1,4}(?:said|says|told|stated|claimed|added|wrote|warned|"
+    r"announced|insisted|argued|declared)\b"
+)
+
+
+def as_reported(text: str, lo: int, verb_end: int) -> bool:
+    """Whether the verb ending at ``verb_end`` is in an aside that opens its clause and ends
+    with a comma: "As Fjordpost reported, Per Olsen said ...". The aside says who passed the
+    words on; it is no assertion of its own. ``lo`` is where the sentence starts."""
+    if not text.startswith(",", verb_end):
+        return False
+    start = max(lo, verb_end - 100)
+    # A window cut inside the sentence has no start of its own: the aside opens after a mark.
+    pattern = _AS_ASIDE if start == lo else _AS_ASIDE_INNER
+    return pattern.search(text[start:verb_end]) is not None
+
+
+def _relaying(
+    table: EntityTable, ref: str, name: tuple[int, int, str | None], hi: int
+) -> str | None:
+    """ "According to X, Y said ...": X passes on Y's words, so X is a medium when nothing says
+    what else it is. Only a name proposed from its capitals alone (no organisation word, not
+    in the registry) takes the medium kind; a person is never one."""
+    # The speaker's clause follows the name ("according to X, Y said") or the aside's verb ("as
+    # X reported, Y said").
+    if ref not in table.new or _THEN_SPEAKER.match(table.text, name[1], hi) is None:
+        return None
+    proposed = table.new[ref]
+    if proposed.kind_value == "political-organisation" and org_kind(proposed.label) is None:
+        proposed.kind_value = "media-outlet"
+        return ref
+    return None
