@@ -28,6 +28,9 @@ ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Containers often give /dev/shm 64 MiB, too little for a renderer drawing a canvas: it
+    # crashes ("Target crashed"). Shared memory then goes through /tmp instead.
+    "--disable-dev-shm-usage",
 ]
 
 
