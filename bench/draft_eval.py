@@ -174,6 +174,9 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             if findable(c.speaker):
                 stats[f"{group}_findable"] += 1
                 stats[f"{group}_findable_right"] += right
+            stats["about_total"] += len(c.about)
+            stats["about_drafted"] += len(best.about)
+            stats["about_right"] += sum(any(same(d, a) for d in best.about) for a in c.about)
             for hop in c.hops:
                 stats["hops_total"] += 1
                 stats["hops_right"] += hop_right(hop, best.relay, same)
@@ -233,7 +236,8 @@ def table(rows: list[dict], total: dict) -> str:
         "| reported precision | own-voice found | direct precision | relay hops right "
         "| mentions (known) | mentions (known, by its own registry name) "
         "| mentions (known) precision "
-        "| new entities right | guessed speakers flagged |\n" + "|---" * 14 + "|\n"
+        "| about (found assertions) | about precision "
+        "| new entities right | guessed speakers flagged |\n" + "|---" * 16 + "|\n"
     )
     lines = []
     for r in [*rows, total]:
@@ -249,6 +253,8 @@ def table(rows: list[dict], total: dict) -> str:
             f"| {pct(r['mentions_found'], r['mentions_total'])} "
             f"| {pct(r['mentions_named_found'], r['mentions_named'])} "
             f"| {pct(r['mentions_drafted_right'], r['mentions_drafted'])} "
+            f"| {pct(r['about_right'], r['about_total'])} "
+            f"| {pct(r['about_right'], r['about_drafted'])} "
             f"| {pct(r['new_right'], r['new_total'])} "
             f"| {pct(r['fallback_flagged'], r['fallback_speakers'])} |"
         )

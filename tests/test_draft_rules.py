@@ -478,3 +478,17 @@ def test_a_text_signed_by_a_group_is_that_group_s_speech() -> None:
     text = "In 1993, a letter signed by dozens of fishermen demanded that the quay stay open."
     [(speaker, kind, _rule)] = reported(text)
     assert (speaker, kind) == ("dozens of fishermen", "demand")
+
+
+def test_an_assertion_is_about_the_entities_its_words_name() -> None:
+    d = draft(
+        'Anna Berg said: "River News misled Ilham Aliyev, and River News knows it." '
+        '"Tractor will win," she added.'
+    )
+    first, second = d.assertions
+    # In the order the words name them, once each; the speaker is not a topic of her words.
+    assert first.about == ["org/river-news", "person/ilham-aliyev"]
+    assert second.about == ["org/tractor-fc"]
+    # Names outside the words asserted (the attribution) are not what they are about.
+    d = draft('"We will rebuild the bridge this year," said Ilham Aliyev on Monday.')
+    assert d.assertions[0].about == []

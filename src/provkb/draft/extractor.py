@@ -46,6 +46,7 @@ from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
 from provkb.draft.text import Segment, abbreviation_stop, paragraphs, sentences, slugify, trim
+from provkb.draft.topics import propose_about
 from provkb.draft.turns import find_turns
 from provkb.draft.wire import apply_wire
 
@@ -208,6 +209,7 @@ class RuleExtractor:
             line = text.count("\n", 0, start) + 1
             draft.notes.append(f"relative date left unresolved: {text[start:end]!r} (line {line})")
         draft.mentions = table.all_mentions()
+        propose_about(draft.assertions, draft.mentions)
         draft.entities = [table.new[ref] for ref in sorted(table.new)]
         for entity in draft.entities:
             entity.aliases = table.aliases(entity.ref)

@@ -67,6 +67,7 @@ class Assertion:
     mark: Mark
     relay: list[Hop] = field(default_factory=list)
     said_on: str | None = None
+    about: list[str] = field(default_factory=list)  # the entities its words name
 
 
 @dataclass

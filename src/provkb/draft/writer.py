@@ -135,6 +135,8 @@ def _assertions(draft: Draft, text: str) -> list[dict[str, Any]]:
             **_quoted(text, assertion.start, assertion.end),
             "mode": assertion.mode,
         }
+        if assertion.about:
+            item["about"] = list(assertion.about)
         if assertion.said_on:
             item["said_on"] = assertion.said_on
         if assertion.relay:
