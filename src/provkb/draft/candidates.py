@@ -37,7 +37,9 @@ _ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(
         "news press radio tv television times post herald journal gazette media broadcasting "
         "channel daily tribune online voice courier telegraph dispatch bulletin "
-        "newspaper magazine weekly broadcaster newswire fm".split(),
+        "newspaper magazine weekly broadcaster newswire fm chronicle observer ledger digest "
+        "monitor mirror express guardian courrier gazete gazeta zeitung kurier presse "
+        "tageblatt".split(),
         "media-outlet",
     ),
     **dict.fromkeys(("party").split(), "political-party"),

@@ -84,6 +84,9 @@ _CLAUSE_END = re.compile(r"[.;:!?\n]")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
 
 
+_PUBLISHER = "interview-publisher"
+
+
 @dataclass(frozen=True)
 class DocumentRelay:
     """What the whole document says about how its words reached the reader."""
@@ -103,7 +106,10 @@ class DocumentRelay:
             head: list[Hop] = [self.translator] if self.translator else []
             speaker = assertion.speaker.ref
             if self.outlet and speaker not in (self.outlet, voice):
-                if speaker == interviewee:
+                asked = any(hop.role == "interviewer" for hop in assertion.relay)
+                if speaker == interviewee and not (asked and self.outlet_rule == _PUBLISHER):
+                    # The publisher is a weak cue: a question's own label ("PRESENTER:")
+                    # names who asked better than the masthead does.
                     head.append(Hop("interviewer", self.outlet, None, Mark(self.outlet_rule, 0.6)))
                 elif self.translator is not None:
                     head.append(Hop("outlet", self.outlet, None, Mark(self.outlet_rule, 0.5)))
@@ -149,7 +155,7 @@ def document_relay(
     if outlet is None and genre == "interview":
         outlet, rule = _interview_outlet(table), "interview-outlet"
     if outlet is None and genre == "interview" and publisher:
-        outlet, rule = publisher, "interview-publisher"
+        outlet, rule = publisher, _PUBLISHER
     if outlet is None and genre == "interview":
         outlet, rule = _interviewer_named(table), "interview-by"
     return DocumentRelay(translator, outlet, rule, genre == "interview")

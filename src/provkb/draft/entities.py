@@ -211,6 +211,19 @@ class EntityTable:
         )
         return ref
 
+    def named_by_page(self, name: str, rule: str, hint: str) -> str:
+        """The entity a saved page's metadata names (its site, its author) where its extracted
+        text does not write the name: known, or proposed with the metadata as its evidence."""
+        known = self.gazetteer.lookup(name)
+        if known:
+            return known
+        kind = guess(name, 0, len(name))
+        candidate = Candidate(0, 0, kind.kind, kind.org_kind, kind.rule, kind.confidence)
+        ref = self._propose(name, candidate, rule, hint)
+        if self.text.find(name) < 0:
+            self.new[ref].evidence = f"the page's metadata: {name}"
+        return ref
+
     def propose_names(self) -> None:
         """Propose the names that strong cues make entities: acronym pairs, titled people,
         names with an organisation word."""

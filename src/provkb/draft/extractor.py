@@ -32,6 +32,7 @@ from provkb.draft.document_relay import document_relay
 from provkb.draft.entities import EntityTable
 from provkb.draft.footnotes import apply_notes
 from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.masthead import read_masthead
 from provkb.draft.model import (
     Assertion,
     Draft,
@@ -190,6 +191,13 @@ class RuleExtractor:
         )
         if issuer and issuer[0] and meta.genre != "open-letter" and not meta.authors:
             context.voice = issuer[0]  # a release or a statement speaks as its issuer: "we" too
+        if issuer and issuer[0] and not issuer[0].startswith("person/"):
+            # A release is published by its issuer; a letter or a petition with no signature
+            # line is written by the organisation that signs it.
+            if meta.genre in ("press-release", "statement") and meta.publisher is None:
+                meta.publisher = issuer[0]
+            elif meta.genre in ("open-letter", "petition") and not meta.authors:
+                meta.authors = [issuer[0]]
         # A first pass over reported speech proposes its speakers, so that a pronoun in a quote
         # before them can find them as antecedents; its assertions are made again below.
         self._reported(context, [], with_relay=False)
@@ -240,29 +248,44 @@ class RuleExtractor:
         return sorted(assertions, key=lambda a: (a.start, a.end))
 
     def _metadata(self, source: Source, table: EntityTable, lang: str) -> Metadata:
-        text = source.text
+        """What the page's own metadata says (a saved HTML page), else the document's head
+        (:mod:`masthead`), else the first headline-like line and the first full date."""
+        text, page = source.text, source.page
+        head = read_masthead(text)
+        page_date = page.get("date")
+        if page_date and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", page_date):
+            page_date = None
         meta = Metadata(
-            title=metadata.title(text, source.page.get("title")),
+            title=page.get("title") or head.title or metadata.title(text, None),
             genre=metadata.genre(text),
             languages=[lang],
             source_file=source.path.name,
             source_sha256=source.sha256,
-            published=metadata.date_line(text, source.page.get("date")),
-            url=source.page.get("url"),
+            published=page_date or head.date or metadata.date_line(text, None),
+            url=page.get("url"),
         )
-        meta.authors_as_written = metadata.byline(text, source.page.get("author"), meta.genre)
+        if page.get("author"):
+            meta.authors_as_written = metadata.byline(text, page["author"], meta.genre)
+        elif head.authors:
+            meta.authors_as_written = [text[s:e] for s, e in head.authors]
+        else:
+            meta.authors_as_written = metadata.byline(text, None, meta.genre)
         for written in meta.authors_as_written:
-            at = text.find(written)
+            at = next((s for s, e in head.authors if text[s:e] == written), text.find(written))
             if at >= 0:
-                meta.authors.append(table.ref_of(at, at + len(written), "byline", "person"))
-        sitename = source.page.get("sitename")
+                rule = f"byline:{head.author_rule}" if head.authors else "byline"
+                meta.authors.append(table.ref_of(at, at + len(written), rule, "person"))
+        sitename = page.get("sitename")
         if sitename:
-            known = table.gazetteer.lookup(sitename)
             at = text.find(sitename)
-            if known:
-                meta.publisher = known
-            elif at >= 0:
+            if at >= 0:
                 meta.publisher = table.ref_of(at, at + len(sitename), "sitename", "media-outlet")
+            else:
+                meta.publisher = table.named_by_page(sitename, "sitename", "media-outlet")
+        if meta.publisher is None and head.outlet:
+            start, end = head.outlet
+            kind = "news-agency" if head.outlet_rule == "dateline-agency" else "media-outlet"
+            meta.publisher = table.ref_of(start, end, f"masthead:{head.outlet_rule}", kind)
         return meta
 
     # -- direct quotes -------------------------------------------------------------------------

@@ -1,0 +1,352 @@
+"""The head of a document: who wrote it, for which outlet, when, under which title.
+
+Publications present themselves in a handful of ways, whatever their subject: front matter in a
+Markdown file, a masthead line with the outlet's name, a byline ("By X", "Compiled by X for Y",
+"Parliament correspondent X", "Presenter: X"), a line with the outlet and the date ("The Daily
+X, 9 November 2026"), a journal's citation line ("Journal of X, vol. 14 (2027)"), a wire
+dateline with the agency in brackets ("CITY, date (Agency) -"), a credit line at the end
+("(Reporting by X; editing by Y)"). Each cue here is one of those conventions; none is shaped
+on a particular document.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from provkb.draft.candidates import guess
+from provkb.draft.dates import absolute_dates
+from provkb.draft.text import Segment, paragraphs
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+# A capitalised word of a name; particles (van, de, al-, Ó) may stand between its words.
+_WORD = rf"[{_UPPER}][\w’'.\-]*"
+_PARTICLE = (
+    r"(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|al|el|bin|ibn|ter|y|e|of|the|for|and)"
+)
+_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{0,5}}"
+_NAME_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|du|la|le|al|el|bin|ibn|ter|y)"
+_PERSON = rf"{_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)*{_WORD}){{1,4}}"
+
+# What a byline line starts with, or the participle that puts a name in a credit mid-line.
+_BY_LEAD = re.compile(
+    r"^(?:By|BY|Written by|Words by|Text by|Story by|Report(?:ed|ing)? by|Von|Par|Por|Door|"
+    r"Av|Autor(?:in)?|Auteur|Author|Byline)\s*:?\s+"
+)
+_BY_CREDIT = re.compile(
+    r"\b(?:Interview(?:ed)?|Compiled|Written|Reported|Posted|Published|Text|Words|Story)\s+by\s+"
+)
+_LABELLED = re.compile(
+    r"^(?:Presenter|Host|Interviewer|Reporter|Author|Writer|Byline|Correspondent)\s*:\s*"
+)
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|staff|desk|bureau|"
+    r"analyst|journalist)\b"
+)
+_ROLE_BEFORE = re.compile(
+    rf"^(?:[\w-]+\s+){{0,3}}(?i:correspondent|reporter|columnist|writer|editor|journalist)\s+"
+    rf"(?P<name>{_PERSON})\s*$"
+)
+_ROLE_AFTER = re.compile(
+    rf"^(?P<name>{_PERSON}),\s+(?:[\w-]+\s+){{0,3}}"
+    r"(?i:correspondent|reporter|columnist|staff writer|writer|editor|journalist)\b"
+)
+_TAIL_CREDIT = re.compile(rf"\((?:Reporting|Reported|Writing|Written) by (?P<name>{_PERSON})[;,)]")
+# After a byline's names: the outlet it was written for, or a separator before the outlet.
+_FOR_OUTLET = re.compile(rf"^\s*(?:for|in|für|pour|para)\s+(?P<name>(?:the\s+)?{_NAME})")
+_SEPARATOR_OUTLET = re.compile(rf"\s[·|•]\s+(?P<name>{_NAME})\s*$")
+# CITY, Region, date (Agency) - ... : a wire's dateline names its agency in brackets.
+_DATELINE_AGENCY = re.compile(rf"^[{_UPPER}][^\n()]{{1,90}}?\((?P<name>{_NAME})\)\s*[-–—:]")
+# "The Riverside Chronicle, 9 November 2026" or "Journal of X, vol. 14, no. 2 (2027)".
+_OUTLET_LINE = re.compile(rf"^(?P<name>(?:The\s+)?{_NAME}),\s+(?P<rest>.+)$")
+_CITATION_REST = re.compile(r"(?i)^(?:vol\.|volume|no\.|issue|pp?\.|nr\.|cilt|sayı|том|№)")
+# A masthead or a title's first segment: "Radio X – "Programme" – transcript".
+_SEGMENT = re.compile(r"\s+[–—|]\s+|\s+-\s+")
+# Lines that are labels of what a document is, never its title.
+_LABEL = re.compile(
+    r"(?i)^(?:(?:press|news|media) release|for immediate release\b.*|embargoed\b.*|"
+    r"(?:research|original|review) article|araştırma makalesi\b.*|transcript|"
+    r"(?:breaking|exclusive|opinion|analysis|interview|update)s?)$"
+)
+_MARKUP = re.compile(r"^[#>*_|\s]+|[*_|\s\\]+$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*\n", re.DOTALL)
+_HEAD_PARAGRAPHS = 8
+_HEAD_LINE_MAX = 240
+
+
+@dataclass
+class Masthead:
+    """What a document's head says about it; spans are in the text."""
+
+    title: str | None = None
+    authors: list[tuple[int, int]] = field(default_factory=list)
+    author_rule: str = ""
+    outlet: tuple[int, int] | None = None
+    outlet_rule: str = ""
+    date: str | None = None
+    date_rule: str = ""
+
+
+def read_masthead(text: str) -> Masthead:
+    """The title, authors, outlet and date the document's head (and its credit line) gives."""
+    found = Masthead()
+    front = _front_matter(text, found)
+    head = [(p, _bare(text, p)) for p in _blocks(text, front)[:_HEAD_PARAGRAPHS]]
+    lines = [(line, bare) for line, bare in head if len(bare) <= _HEAD_LINE_MAX]
+    after_byline = False
+    for line, bare in head:
+        if "\n" in line.of(text):
+            continue  # a title over several lines: no credit is written that way
+        if _dateline(text, line, bare, found):
+            continue
+        if len(bare) > _HEAD_LINE_MAX:
+            after_byline = False
+            continue
+        had = bool(found.authors)
+        _byline(text, line, bare, found)
+        _outlet_line(text, line, bare, found, after_byline)
+        after_byline = not had and bool(found.authors)
+    _masthead_segment(text, lines, found)
+    _research_name_line(text, lines, found)
+    if not found.authors:
+        for paragraph in paragraphs(text)[-4:]:
+            if match := _TAIL_CREDIT.search(text, paragraph.start, paragraph.end):
+                found.authors.append(match.span("name"))
+                found.author_rule = "credit-line"
+                break
+    if found.title is None:
+        found.title = _title(text, lines, found)
+    return found
+
+
+def _bare(text: str, paragraph: Segment) -> str:
+    return re.sub(r"\s*\n\s*", " ", _MARKUP.sub("", paragraph.of(text)))
+
+
+def _blocks(text: str, start: int) -> list[Segment]:
+    """The paragraphs from ``start``, a line joined to the next where Markdown does: a bold
+    span left open ("**A title over" / "two lines**") or a hard line break (two spaces)."""
+    blocks: list[Segment] = []
+    joining = False
+    for line in paragraphs(text):
+        if line.start < start:
+            continue
+        if joining and blocks:
+            blocks[-1] = Segment(blocks[-1].start, line.end)
+        else:
+            blocks.append(line)
+        written = text[blocks[-1].start : line.end]
+        raw_end = text.find("\n", line.end)
+        hard_break = text[line.end : raw_end if raw_end >= 0 else len(text)].startswith("  ")
+        open_bold = written.lstrip().startswith("**") and written.count("**") % 2 == 1
+        joining = open_bold or (hard_break and len(written) < _HEAD_LINE_MAX)
+    return blocks
+
+
+def _offset(text: str, paragraph: Segment, bare: str) -> int:
+    """Where the markup-stripped line starts in the text."""
+    return paragraph.start + paragraph.of(text).find(bare)
+
+
+def _front_matter(text: str, found: Masthead) -> int:
+    """Read a Markdown front matter block (YAML between "---" lines); where the body starts."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return 0
+    try:
+        fields = yaml.safe_load(match.group("body"))
+    except yaml.YAMLError:
+        return match.end()
+    if not isinstance(fields, dict):
+        return match.end()
+    fields = {str(k).lower(): v for k, v in fields.items()}
+
+    def span_of(value: object) -> tuple[int, int] | None:
+        written = str(value).strip()
+        at = text.find(written, match.start("body"), match.end("body"))
+        return (at, at + len(written)) if written and at >= 0 else None
+
+    if isinstance(title := fields.get("title"), str) and title.strip():
+        found.title = title.strip()
+    authors = next((fields[k] for k in ("author", "authors", "byline") if k in fields), None)
+    for author in authors if isinstance(authors, list) else [authors] if authors else []:
+        if span := span_of(author):
+            found.authors.append(span)
+            found.author_rule = "front-matter"
+    outlet_keys = ("outlet", "publisher", "publication", "site", "source")
+    outlet = next((fields[k] for k in outlet_keys if k in fields), None)
+    if outlet and (span := span_of(outlet)):
+        found.outlet, found.outlet_rule = span, "front-matter"
+    date = fields.get("date") or fields.get("published")
+    if date:
+        written = str(date)
+        if dates := absolute_dates(written):
+            found.date, found.date_rule = dates[0].value, "front-matter"
+    return match.end()
+
+
+def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of a byline's list ("A, B and C"), leaving out roles ("Courts Correspondent")."""
+    spans = []
+    for match in re.finditer(rf"(?:{_PERSON}|{_WORD})", text[start:end]):
+        written = match.group()
+        if _ROLE_WORDS.search(written) or written in ("and", "und", "et"):
+            continue
+        spans.append((start + match.start(), start + match.end()))
+    return spans
+
+
+def _byline(text: str, paragraph: Segment, bare: str, found: Masthead) -> None:
+    """Authors (and an outlet written after them) on one head line."""
+    if found.authors and found.author_rule != "front-matter":
+        return
+    at = _offset(text, paragraph, bare)
+    lead = _BY_LEAD.match(bare) or _LABELLED.match(bare) or _BY_CREDIT.search(bare)
+    if lead:
+        names = re.match(
+            rf"(?P<list>{_PERSON}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b)\s*{_PERSON})*)",
+            bare[lead.end() :],
+        )
+        if not names:
+            return
+        list_start = at + lead.end()
+        spans = _names(text, list_start, list_start + names.end("list"))
+        if spans and not found.authors:
+            found.authors, found.author_rule = spans, "byline"
+        rest_at = list_start + names.end("list")
+        rest = text[rest_at : at + len(bare)]
+        outlet = _FOR_OUTLET.match(rest) or _SEPARATOR_OUTLET.search(rest)
+        if outlet and found.outlet is None:
+            found.outlet = (rest_at + outlet.start("name"), rest_at + outlet.end("name"))
+            found.outlet_rule = "byline-outlet"
+        _date_on(text, rest_at, at + len(bare), found, "byline-date")
+        return
+    for pattern, rule in ((_ROLE_BEFORE, "byline-role"), (_ROLE_AFTER, "byline-role")):
+        match = pattern.match(bare)
+        if match and not found.authors:
+            found.authors = [(at + match.start("name"), at + match.end("name"))]
+            found.author_rule = rule
+            return
+
+
+def _dateline(text: str, paragraph: Segment, bare: str, found: Masthead) -> bool:
+    """A wire's dateline at the head of a paragraph, its agency in brackets: "CITY, date
+    (Agency) - ..."; whether there was one."""
+    at = _offset(text, paragraph, bare)
+    dateline = _DATELINE_AGENCY.match(bare)
+    if not dateline or absolute_dates(dateline.group("name")):
+        return False
+    if not _is_media_name(text, at + dateline.start("name"), at + dateline.end("name")) and not (
+        re.search(r"\d", dateline.group()[: dateline.start("name")])
+    ):
+        return False  # "Someone (Something) - ...": a dateline has a date or an agency
+    if found.outlet is None:
+        found.outlet = (at + dateline.start("name"), at + dateline.end("name"))
+        found.outlet_rule = "dateline-agency"
+    _date_on(text, at, at + dateline.start("name"), found, "dateline")
+    return True
+
+
+def _outlet_line(
+    text: str, paragraph: Segment, bare: str, found: Masthead, after_byline: bool
+) -> None:
+    """An outlet named on a head line: "Outlet, date" (a media name, or any name on the line
+    under a byline), a citation line ("Journal of X, vol. 14 (2027)")."""
+    at = _offset(text, paragraph, bare)
+    line = _OUTLET_LINE.match(bare)
+    if not line:
+        return
+    rest = line.group("rest")
+    rest_at = at + line.start("rest")
+    citation = _CITATION_REST.match(rest)
+    dated = absolute_dates(text, rest_at, at + len(bare))
+    whole_date = dated and not re.sub(r"[\W\d_]*", "", _strip_dates(rest, dated, rest_at))
+    name_start, name_end = at + line.start("name"), at + line.end("name")
+    dated_outlet = whole_date and (after_byline or _is_media_name(text, name_start, name_end))
+    if not (citation or dated_outlet):
+        return  # "Lusaka, 3 June 2026" is a place and a date
+    if guess(text, name_start, name_end).kind == "person":
+        return  # "Jane Doe, 3 May 2026": a signature, not an outlet
+    if found.outlet is None:
+        found.outlet = (at + line.start("name"), at + line.end("name"))
+        found.outlet_rule = "citation-line" if citation else "outlet-date-line"
+    _date_on(text, rest_at, at + len(bare), found, "outlet-line")
+
+
+def _strip_dates(rest: str, dates: list, rest_at: int) -> str:
+    for date in reversed(dates):
+        rest = rest[: date.start - rest_at] + rest[date.end - rest_at :]
+    return rest
+
+
+def _date_on(text: str, start: int, end: int, found: Masthead, rule: str) -> None:
+    if found.date is not None:
+        return
+    for date in absolute_dates(text, start, end):
+        if not date.value.startswith("--"):
+            found.date, found.date_rule = date.value, rule
+            return
+
+
+def _is_media_name(text: str, start: int, end: int) -> bool:
+    return guess(text, start, end).org_kind in ("media-outlet", "news-agency")
+
+
+def _masthead_segment(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> None:
+    """The first head line names the outlet when it (or its first segment, before a dash or a
+    bar) is a short media name: "Eurasia News Online", "Radio X – "Programme" – transcript"."""
+    if found.outlet is not None or not lines:
+        return
+    paragraph, bare = lines[0]
+    first = _SEGMENT.split(bare, maxsplit=1)[0]
+    if _LABEL.match(first):
+        return  # "PRESS RELEASE" says what the document is, not who publishes it
+    at = _offset(text, paragraph, bare)
+    name = re.fullmatch(rf"(?:The\s+)?{_NAME}", first)
+    if name and len(first.split()) <= 5 and _is_media_name(text, at, at + len(first)):
+        found.outlet, found.outlet_rule = (at, at + len(first)), "masthead"
+        if first == bare and len(lines) > 1:
+            found.title = _title(text, lines[1:], found)
+
+
+def _research_name_line(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> None:
+    """A line that is only a person's name, just before a citation or outlet line: an article's
+    author under its title."""
+    if found.authors:
+        return
+    for (paragraph, bare), (_, after) in itertools.pairwise(lines):
+        name = re.fullmatch(rf"({_PERSON})\s*(?:\\?\*+|\d)?", bare)
+        if not name or _ROLE_WORDS.search(bare):
+            continue
+        following = _OUTLET_LINE.match(after)
+        if following and _CITATION_REST.match(following.group("rest")):
+            at = _offset(text, paragraph, bare)
+            found.authors = [(at + name.start(1), at + name.end(1))]
+            found.author_rule = "name-over-citation"
+            return
+
+
+def _title(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> str | None:
+    """The first head line that is a headline: not a label ("PRESS RELEASE"), a byline, the
+    outlet's masthead or a date line."""
+    credits = [*found.authors, *([found.outlet] if found.outlet else [])]
+    for paragraph, bare in lines:
+        if not (3 <= len(bare) <= 250) or not re.search(r"[^\W\d_]{2}", bare):
+            continue
+        if bare.startswith("![") or _LABEL.match(bare) or _BY_LEAD.match(bare):
+            continue
+        if _LABELLED.match(bare) or _ROLE_BEFORE.match(bare) or _ROLE_AFTER.match(bare):
+            continue
+        if _BY_CREDIT.search(bare) or _DATELINE_AGENCY.match(bare):
+            continue
+        credited = sum(e - s for s, e in credits if paragraph.start <= s and e <= paragraph.end)
+        if credited * 2 >= len(bare):
+            continue  # the outlet's masthead, a line of names
+        dates = absolute_dates(text, paragraph.start, paragraph.end)
+        if dates and sum(d.end - d.start for d in dates) * 2 >= len(bare):
+            continue
+        return bare
+    return None

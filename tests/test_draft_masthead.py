@@ -1,0 +1,191 @@
+"""A document's head: each masthead cue on texts written for the test, where it fires and where
+it must not; and the draft's metadata built from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provkb.draft.extractor import RuleExtractor
+from provkb.draft.gazetteer import Gazetteer
+from provkb.draft.masthead import read_masthead
+from provkb.draft.reading import Source
+
+TITLE = "Harbour plan splits the town"
+BODY = (
+    "The council met on Monday to discuss the new harbour plan, which has divided the town "
+    "for two years. Residents filled the gallery, and the debate lasted until late evening. "
+    "Several members said they would vote against the plan unless its costs were published."
+)
+
+
+def authors(text: str) -> list[str]:
+    return [text[s:e] for s, e in read_masthead(text).authors]
+
+
+def outlet(text: str) -> str | None:
+    span = read_masthead(text).outlet
+    return text[span[0] : span[1]] if span else None
+
+
+def draft(text: str, name: str = "t.txt"):
+    return RuleExtractor().extract(Source(Path(name), text, "text"), Gazetteer.from_entities([]))
+
+
+def test_by_line_with_a_role_gives_the_name_only() -> None:
+    text = f"{TITLE}\n\nBy Ada Lindqvist, Local Affairs Correspondent\n\n{BODY}"
+    assert authors(text) == ["Ada Lindqvist"]
+    assert read_masthead(text).title == "Harbour plan splits the town"
+
+
+def test_by_line_with_two_authors() -> None:
+    text = f"{TITLE}\n\nBy Ada Lindqvist and Piotr Nowak\n\n{BODY}"
+    assert authors(text) == ["Ada Lindqvist", "Piotr Nowak"]
+
+
+def test_a_sentence_starting_with_by_is_no_byline() -> None:
+    text = f"{TITLE}\n\nBy Monday the gallery was full.\n\n{BODY}"
+    assert authors(text) == []
+
+
+def test_role_before_the_name() -> None:
+    text = f"{TITLE}\n\nPolitical correspondent Mirela Dragan\n\n{BODY}"
+    assert authors(text) == ["Mirela Dragan"]
+    assert read_masthead(text).title == "Harbour plan splits the town"
+
+
+def test_credit_mid_line_with_the_outlet_it_was_written_for() -> None:
+    text = (
+        "What the papers say\n\n*Weekly digest, 4 May 2026. Compiled by Jonas Weber for "
+        f"The Lakeside Review; translations by our desk.*\n\n{BODY}"
+    )
+    assert authors(text) == ["Jonas Weber"]
+    assert outlet(text) == "The Lakeside Review"
+
+
+def test_translated_by_is_no_author() -> None:
+    text = f"{TITLE}\n\nTranslated from Polish by Ewa Zielinska.\n\n{BODY}"
+    assert authors(text) == []
+
+
+def test_posted_by_with_date_and_blog_name_after_a_separator() -> None:
+    text = f"# Notes on the vote\n\n*Posted by Rhys Morgan on 2 May 2026 · Valley Ledger*\n\n{BODY}"
+    head = read_masthead(text)
+    assert authors(text) == ["Rhys Morgan"]
+    assert outlet(text) == "Valley Ledger"
+    assert head.date == "2026-05-02"
+    assert head.title == "Notes on the vote"
+
+
+def test_labelled_presenter() -> None:
+    text = f"Evening programme\nPresenter: Ines Carvalho\nGuest: Dr. Tomas Brandt\n\n{BODY}"
+    assert authors(text) == ["Ines Carvalho"]
+
+
+def test_outlet_and_date_line_under_a_byline() -> None:
+    text = f"{TITLE}\n\nBy Ada Lindqvist\nThe Northern Courier, 3 March 2026\n\n{BODY}"
+    head = read_masthead(text)
+    assert outlet(text) == "The Northern Courier"
+    assert head.date == "2026-03-03"
+
+
+def test_a_place_and_date_line_is_no_outlet() -> None:
+    text = f"PRESS RELEASE\n\nHarbour plan splits the town\n\nMarstrand, 3 March 2026\n\n{BODY}"
+    head = read_masthead(text)
+    assert outlet(text) is None
+    assert head.title == "Harbour plan splits the town"  # the label is not the title
+
+
+def test_a_signature_with_a_date_is_no_outlet() -> None:
+    text = f"{TITLE}\n\nBy Ada Lindqvist\nMirela Dragan, 3 March 2026\n\n{BODY}"
+    assert outlet(text) is None
+
+
+def test_journal_citation_line_gives_outlet_year_and_the_author_above_it() -> None:
+    text = (
+        "Harbours and their towns\n\nKarin Holm\nJournal of Coastal Studies, vol. 9, no. 1 "
+        f"(2024), pp. 12–40\n\nOn 5 June 2021 the port authority published its plan.\n\n{BODY}"
+    )
+    head = read_masthead(text)
+    assert authors(text) == ["Karin Holm"]
+    assert outlet(text) == "Journal of Coastal Studies"
+    assert head.date == "2024"  # the journal's year, not the first date in the body
+
+
+def test_wire_dateline_names_the_agency() -> None:
+    text = f"{TITLE}\n\nMARSTRAND, March 3, 2026 (Coastal Press Agency) - {BODY}"
+    head = read_masthead(text)
+    assert outlet(text) == "Coastal Press Agency"
+    assert head.date == "2026-03-03"
+
+
+def test_brackets_without_a_date_or_a_medium_are_no_dateline() -> None:
+    text = f"{TITLE}\n\nThe mayor (Social Democrats) - who chairs it - agreed. {BODY}"
+    assert outlet(text) is None
+
+
+def test_masthead_line_then_title() -> None:
+    text = f"Lakeside Daily News\n\nHarbour plan splits the town\n\n{BODY}"
+    head = read_masthead(text)
+    assert outlet(text) == "Lakeside Daily News"
+    assert head.title == "Harbour plan splits the town"
+
+
+def test_programme_title_whose_first_segment_is_the_station() -> None:
+    text = f"Radio Fjordland – Morning Talk – transcript\n\n{BODY}"
+    assert outlet(text) == "Radio Fjordland"
+    assert read_masthead(text).title == "Radio Fjordland – Morning Talk – transcript"
+
+
+def test_a_headline_with_a_dash_is_no_masthead() -> None:
+    text = f"Harbour plan – the town is split\n\n{BODY}"
+    assert outlet(text) is None
+
+
+def test_front_matter() -> None:
+    text = (
+        '---\ntitle: "Why the harbour plan matters"\nauthor: Noor Haddad\ndate: 2026-04-09\n'
+        f"outlet: The Bayside Ledger\n---\n\n# Why the harbour plan matters\n\n{BODY}"
+    )
+    head = read_masthead(text)
+    assert head.title == "Why the harbour plan matters"
+    assert authors(text) == ["Noor Haddad"]
+    assert outlet(text) == "The Bayside Ledger"
+    assert head.date == "2026-04-09"
+
+
+def test_broken_front_matter_is_ignored_not_fatal() -> None:
+    text = f"---\ntitle: [unclosed\n---\n\nHarbour plan splits the town\n\n{BODY}"
+    assert read_masthead(text).title == "Harbour plan splits the town"
+
+
+def test_credit_line_at_the_end() -> None:
+    text = f"{TITLE}\n\n{BODY}\n\n(Reporting by Ada Lindqvist; editing by Piotr Nowak)"
+    assert authors(text) == ["Ada Lindqvist"]
+
+
+def test_title_over_two_bold_lines_is_one_title() -> None:
+    text = f"**Harbours and Towns in the  \nNorthern Provinces**\n\n{BODY}"
+    assert read_masthead(text).title == "Harbours and Towns in the Northern Provinces"
+
+
+def test_draft_metadata_names_outlet_and_author_as_entities() -> None:
+    text = f"{TITLE}\n\nBy Ada Lindqvist\nThe Northern Courier, 3 March 2026\n\n{BODY}"
+    meta = draft(text).metadata
+    assert meta.authors_as_written == ["Ada Lindqvist"]
+    assert meta.authors == ["person/ada-lindqvist"]
+    assert meta.publisher == "org/the-northern-courier"
+    assert meta.published == "2026-03-03"
+
+
+def test_a_press_release_is_published_by_its_issuer() -> None:
+    text = (
+        "PRESS RELEASE\n\nHarbour Residents Association calls for a new vote\n\n"
+        "MARSTRAND, 3 March 2026 – The Harbour Residents Association today called on the council "
+        "to hold a new vote on the harbour plan.\n\nThe association has 2,000 members.\n\n"
+        "About the Harbour Residents Association\n\nThe Harbour Residents Association was "
+        "founded in 1998.\n\nMedia contact: Lena Berg, press@example.org"
+    )
+    meta = draft(text).metadata
+    assert meta.genre == "press-release"
+    assert meta.publisher == "org/harbour-residents-association"
+    assert meta.title == "Harbour Residents Association calls for a new vote"
