@@ -478,3 +478,48 @@ def test_a_date_after_said_on_is_no_st_name() -> None:
     text = "Tom Vik spoke.\n\n“We will not accept these cuts,” he said on St. Olaf's Day.\n"
     d = draft(text)
     assert speaker_of(d, text, "We will not accept") == "Tom Vik"
+
+
+# -- a pronoun that opens its sentence, an "of" between a person and an organisation, emphasis --
+
+
+def test_she_opening_a_sentence_is_the_speaker_of_the_sentence_before() -> None:
+    text = (
+        "Tomas Lund, the harbour master, opened the meeting.\n\n"
+        "Biologist Ines Carvalho said the figures were “worrying”. She warned that a smaller "
+        "cut would only postpone the problem.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "a smaller cut would only") == "Ines Carvalho"
+    assert assertion_over(d, text, "a smaller cut would only").speaker.guess
+
+
+def test_she_with_no_speaker_in_the_sentence_before_falls_back_to_the_nearest_name() -> None:
+    text = (
+        "The session was long.\n\nPrices went up after Ines Carvalho arrived. She said that "
+        "the market would recover.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "the market would recover") == "Ines Carvalho"
+
+
+def test_a_person_of_an_organisation_is_the_person_who_speaks() -> None:
+    text = "Ines Carvalho of the University of Lindmark said the data were “incomplete”.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "incomplete") == "Ines Carvalho"
+    labels = {e.label for e in d.entities}
+    assert {"Ines Carvalho", "University of Lindmark"} <= labels
+
+
+def test_an_organisation_word_before_of_keeps_the_name_whole() -> None:
+    text = "The Ministry of Fisheries said the quota was “final”.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "final") == "Ministry of Fisheries"
+
+
+def test_a_name_in_markdown_emphasis_is_the_subject_it_stands_for() -> None:
+    text = "## Press\n\nThe daily *Lindmark Courier* wrote that the plan was “a costly mistake”.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "a costly mistake") == "Lindmark Courier"
+    # the spans still point into the text as written, marks and all
+    assert "Lindmark Courier" in {text[m.start : m.end] for m in d.mentions}

@@ -144,13 +144,53 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
                     start += 1
         if not words:
             continue
+        if len(words) >= 3 and _OCCUPATION.fullmatch(words[0]) and _sentence_start(text, start):
+            # "Economist Jane Doe said": the occupation is capitalised by its place only.
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
         while words and re.fullmatch(_CONNECTOR + "|the", words[-1]):
             words = words[:-1]
             end = text.rindex(" ", start, end)
         start = _after_title(text, start, end, words)
         if start < end and len(text[start:end]) > 1:
-            spans.append((start, end))
+            spans.extend(_person_of_organisation(text, start, end))
     return spans
+
+
+# Occupations that open a sentence before a person's full name ("Biologist Ana Berg said").
+_OCCUPATION = re.compile(
+    r"(?i:[a-z]+(?:ologist|ographer|ician|onomist)|activist|analyst|journalist|scientist|"
+    r"historian|lawyer|attorney|researcher|economist|farmer|fisherman|fisher|teacher|nurse|"
+    r"engineer|architect|writer|novelist|poet|artist|blogger|dissident|campaigner|diplomat|"
+    r"politician|entrepreneur|businessman|businesswoman|lecturer|scholar|student|veteran|"
+    r"pensioner|resident|shopkeeper|trader|worker|volunteer|organiser|organizer|filmmaker|"
+    r"photographer|reporter|correspondent|commentator|columnist)"
+)
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[max(0, at - 3) : at]
+    return at == 0 or "\n" in before or bool(re.search(r"[.!?:;][\"”’»)]*\s+$", before))
+
+
+_OF_THE = re.compile(r"\s(?:of|from|at)(?:\sthe)?\s")
+
+
+def _person_of_organisation(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A person's name and the organisation after "of" are two names: "Ana Berg of the
+    University of Lund" names Ana Berg and the University of Lund. A name with an organisation
+    word before "of" ("Ministry of Health") or one word before it ("Duke of York") stays one."""
+    for link in _OF_THE.finditer(text, start, end):
+        before, after = text[start : link.start()], text[link.end() : end]
+        words = before.split()
+        if (
+            2 <= len(words) <= 3
+            and org_kind(before) is None
+            and words[0].lower().rstrip(".") not in TITLES
+            and org_kind(after) is not None
+        ):
+            return [(start, link.start()), (link.end(), end)]
+    return [(start, end)]
 
 
 def _after_title(text: str, start: int, end: int, words: list[str]) -> int:

@@ -46,7 +46,15 @@ from provkb.draft.model import (
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
-from provkb.draft.text import Segment, abbreviation_stop, paragraphs, sentences, slugify, trim
+from provkb.draft.text import (
+    Segment,
+    abbreviation_stop,
+    blank_emphasis,
+    paragraphs,
+    sentences,
+    slugify,
+    trim,
+)
 from provkb.draft.topics import propose_about
 from provkb.draft.turns import find_turns
 from provkb.draft.wire import apply_wire
@@ -177,7 +185,7 @@ class RuleExtractor:
 
     def extract(self, source: Source, gazetteer: Gazetteer) -> Draft:
         """Draft metadata, mentions, new entities, assertions, relays and dated events."""
-        text = source.text
+        text = blank_emphasis(source.text)  # offsets unchanged; the stored text keeps its marks
         lang = metadata.language(text)
         table = EntityTable(text, gazetteer, lang)
         context = _Context(text, table, paragraphs(text))
@@ -767,6 +775,13 @@ class RuleExtractor:
                     subject.start, subject.end, "antecedent", "person"
                 )
                 return Speaker(ref, found.rule + "->sentence-subject", True)
+            if context.text[lo : found.start].strip(' "“”‘’«»„*_') == "":
+                # "X said the figures were ... . She warned that ...": a pronoun that opens
+                # its sentence goes on with the person who spoke in the sentence before
+                # (the subject is the likeliest antecedent, not the nearest name).
+                previous = self._previous_speaker(context, lo)
+                if previous is not None:
+                    return Speaker(previous, found.rule + "->previous-sentence-speaker", True)
         if pronoun in attribution.PLURAL_PRONOUNS:
             # "they" is a group or an organisation, never a person alone, a place or a state.
             group = antecedents.plural_antecedent(context.table, found.start)
@@ -778,6 +793,30 @@ class RuleExtractor:
         if antecedent:
             return Speaker(antecedent, found.rule + "->nearest-name", True)
         return self._voice(context, found.rule + "->document-voice")
+
+    def _previous_speaker(self, context: _Context, lo: int) -> str | None:
+        """The person who is the subject of a speech verb in the sentence before ``lo`` (in the
+        same paragraph), or None."""
+        text, table = context.text, context.table
+        if lo == 0 or text[lo - 1] == "\n" or not text[:lo].strip():
+            return None
+        hi = len(text[:lo].rstrip())
+        start = self._clause_start(text, hi - 1)
+        for verb_start, _verb_end, _kind in speech_verbs(text, start, hi):
+            if context.quoted[verb_start]:
+                continue
+            spoke = attribution.subject_before(table, start, verb_start, "antecedent")
+            if spoke is None:
+                continue
+            if spoke.ref is not None:
+                return spoke.ref if spoke.ref.startswith("person/") else None
+            written = text[spoke.start : spoke.end]
+            if spoke.rule.endswith((":name", ":apposition", ":role-name")) or (
+                " " in written and guess(text, spoke.start, spoke.end).kind == "person"
+            ):
+                return table.ref_of(spoke.start, spoke.end, "antecedent", "person")
+            return None
+        return None
 
     def _described(self, context: _Context, found: attribution.Found, lo: int) -> Speaker | None:
         """Who a description names: "the secretary of state" -> the name it introduced; "the
