@@ -523,3 +523,29 @@ def test_a_name_in_markdown_emphasis_is_the_subject_it_stands_for() -> None:
     assert speaker_of(d, text, "a costly mistake") == "Lindmark Courier"
     # the spans still point into the text as written, marks and all
     assert "Lindmark Courier" in {text[m.start : m.end] for m in d.mentions}
+
+
+def test_an_institution_named_by_its_kind_speaks_for_itself_not_the_nearest_person() -> None:
+    text = (
+        "Professor Ines Carvalho says the strike will go on.\n\n"
+        "The rectorate, for its part, has said that “exams will take place as planned”.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "exams will take place") == "rectorate"
+
+
+def test_the_spokesperson_goes_on_for_the_organisation_of_the_sentence_before() -> None:
+    text = (
+        "Tomas Lund was sentenced on Tuesday.\n\nOutside the court, a spokesperson for the "
+        "Lindmark Water Board said the board had recovered most of the money. “We welcome the "
+        "sentence,” the spokesperson said.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "We welcome the sentence") == "Lindmark Water Board"
+    assert assertion_over(d, text, "We welcome the sentence").speaker.guess
+
+
+def test_the_minister_with_no_speaker_before_is_no_organisation() -> None:
+    text = "Tomas Lund arrived late.\n\n“We will decide in May,” the minister said.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "We will decide in May") != "minister"

@@ -597,7 +597,11 @@ ORG_NOUN = re.compile(
     r"(?i:association|union|ministry|council|committee|party|movement|agency|company|"
     r"government|authority|police|army|court|commission|office|department|federation|league|"
     r"alliance|coalition|organi[sz]ation|institute|university|network|newspaper|website|"
-    r"channel|broadcaster|bank|firm|board|cooperative|co-operative|foundation|embassy)"
+    r"channel|broadcaster|bank|firm|board|cooperative|co-operative|foundation|embassy|"
+    r"rectorate|directorate|inspectorate|secretariat|presidency|administration|municipality|"
+    r"parliament|assembly|senate|cabinet|regime|hospital|charity|school|college|academy|"
+    r"museum|library|prosecution|judiciary|tribunal|legislature|delegation|consulate|"
+    r"mission|headquarters|club|publisher|operator|airline|insurer)"
 )
 
 

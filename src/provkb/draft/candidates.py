@@ -47,7 +47,8 @@ _ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(
         (
             "ministry government department office administration service embassy consulate "
-            "commission"
+            "commission board directorate inspectorate secretariat authority agency's "
+            "municipality prosecutor's"
         ).split(),
         "government-body",
     ),
@@ -59,7 +60,8 @@ _ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(("fc club team").split(), "sports-club"),
     **dict.fromkeys(
         "organization organisation association union league federation alliance society "
-        "foundation network coalition group centre center".split(),
+        "foundation network coalition group centre center company corporation bank "
+        "institution trust charity".split(),
         "political-organisation",
     ),
 }

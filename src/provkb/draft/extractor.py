@@ -178,6 +178,12 @@ class _Context:
             self.quoted[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
 
 
+# Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
+_VOICE_OF = frozenset(
+    "spokesperson spokesman spokeswoman representative official officials spokespeople".split()
+)
+
+
 class RuleExtractor:
     """Rules and the registry as a gazetteer; no model, nothing downloaded."""
 
@@ -762,6 +768,13 @@ class RuleExtractor:
             described = self._described(context, found, lo)
             if described is not None:
                 return described
+            head = self.text_of(context, found).split()[-1].lower()
+            if not found.rule.endswith("indefinite-description"):
+                # "A spokesperson for the board said ... “...,” the spokesperson said": who
+                # spoke in the sentence before (an organisation too, for its spokespeople).
+                previous = self._previous_speaker(context, lo, head in _VOICE_OF)
+                if previous is not None:
+                    return Speaker(previous, found.rule + "->previous-sentence-speaker", True)
         if pronoun in ("he", "she"):
             # "X took a position ... “...,” he said": the person who opens the sentence.
             subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)
@@ -794,9 +807,11 @@ class RuleExtractor:
             return Speaker(antecedent, found.rule + "->nearest-name", True)
         return self._voice(context, found.rule + "->document-voice")
 
-    def _previous_speaker(self, context: _Context, lo: int) -> str | None:
-        """The person who is the subject of a speech verb in the sentence before ``lo`` (in the
-        same paragraph), or None."""
+    def _previous_speaker(
+        self, context: _Context, lo: int, organisations: bool = False
+    ) -> str | None:
+        """The person (or, with ``organisations``, the organisation) that is the subject of a
+        speech verb in the sentence before ``lo`` (in the same paragraph), or None."""
         text, table = context.text, context.table
         if lo == 0 or text[lo - 1] == "\n" or not text[:lo].strip():
             return None
@@ -809,7 +824,8 @@ class RuleExtractor:
             if spoke is None:
                 continue
             if spoke.ref is not None:
-                return spoke.ref if spoke.ref.startswith("person/") else None
+                kinds = ("person/", "org/") if organisations else ("person/",)
+                return spoke.ref if spoke.ref.startswith(kinds) else None
             written = text[spoke.start : spoke.end]
             if spoke.rule.endswith((":name", ":apposition", ":role-name")) or (
                 " " in written and guess(text, spoke.start, spoke.end).kind == "person"
@@ -840,6 +856,11 @@ class RuleExtractor:
             match = table.by_head_noun(head, found.start)
             if match:
                 return Speaker(match, found.rule + "->same-head-noun", True)
+            same = self._described_before(context, head, found.start)
+            if same is not None:
+                # "a spokesperson for the board said ... “...,” the spokesperson said": the
+                # unnamed person the text described with that noun before.
+                return Speaker(same, found.rule + "->same-description", True)
         if attribution.TEXT_NOUN.fullmatch(head):
             issued = attribution.issuer_after(table, found.end)
             if issued is not None and issued.ref:
@@ -871,6 +892,16 @@ class RuleExtractor:
             # ("According to X, ... the activist claims"), refers back to someone.
             ref = table.unnamed(description, found.start, found.end, "description")
             return Speaker(ref, found.rule + "->unnamed-person", True)
+        return None
+
+    @staticmethod
+    def _described_before(context: _Context, head: str, at: int) -> str | None:
+        """The latest unnamed person before ``at`` whose description has ``head`` as a word."""
+        table = context.table
+        for start, _end, ref in reversed(table.described):
+            entity = table.new.get(ref)
+            if start < at and entity and head.lower() in entity.label.lower().split():
+                return ref
         return None
 
     @staticmethod
