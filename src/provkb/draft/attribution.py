@@ -67,9 +67,23 @@ GROUP_NOUNS = frozenset(
     "organisations organizations parties movements outlets websites newspapers agencies "
     "governments workers farmers fishermen teachers soldiers troops people nationalists "
     "separatists monarchists opponents dissidents clergy deputies senators councillors "
-    "councilors delegates envoys spokespeople signatories petitioners unions".split()
+    "councilors delegates envoys spokespeople signatories petitioners unions agents parents "
+    "nurses families neighbours neighbors fans pupils crews staff employees passengers "
+    "commuters tenants landlords owners traders shopkeepers merchants drivers pilots "
+    "relatives survivors victims veterans pensioners retirees youths women men elders "
+    "mothers fathers mayors governors judges prosecutors officers police fishers".split()
 )
-_NOUNS = "(?i:" + "|".join(sorted(GROUP_NOUNS)) + ")"
+# Plural agent nouns by their ending ("dockworkers", "economists", "trustees"), less the
+# common plurals that end the same way and name no people.
+_NOT_PEOPLE = (
+    "papers|numbers|letters|orders|borders|powers|matters|waters|others|answers|centers|"
+    "centres|quarters|headquarters|offers|layers|chapters|registers|computers|containers|"
+    "printers|towers|flowers|rivers|tigers|markers|meters|filters|factors|sectors|colors|"
+    "colours|errors|mirrors|doors|floors|motors|monitors|indicators|corridors|lists|"
+    "guarantees|fees|degrees|committees|trees|bees|tariffs|barriers|disasters|bitters"
+)
+_AGENT_PLURAL = rf"(?!(?:{_NOT_PEOPLE})\b)[a-z]{{3,}}(?:ers|ors|ists|ians|ees|smen|swomen)"
+_NOUNS = "(?i:" + "|".join(sorted(GROUP_NOUNS)) + "|" + _AGENT_PLURAL + ")"
 # Up to four lower-case modifiers, a group noun, perhaps "and" a second one.
 _GROUP_CORE = rf"(?:[a-z][\w\-]*\s+){{0,4}}{_NOUNS}(?:\s+and\s+(?:[a-z][\w\-]*\s+){{0,3}}{_NOUNS})?"
 # A group that ends the subject, perhaps with where it belongs: "MPs in the Iranian Parliament".
