@@ -189,3 +189,47 @@ def test_a_press_release_is_published_by_its_issuer() -> None:
     assert meta.genre == "press-release"
     assert meta.publisher == "org/harbour-residents-association"
     assert meta.title == "Harbour Residents Association calls for a new vote"
+
+
+def test_a_line_of_parts_between_separators() -> None:
+    text = (
+        f"# {TITLE}\n\n**Lakeside Brief** · Weekly roundup · Friday, 6 March 2026 · compiled by "
+        f"Ada Lindqvist\n\n{BODY}"
+    )
+    head = read_masthead(text)
+    assert authors(text) == ["Ada Lindqvist"]
+    assert outlet(text) == "Lakeside Brief"
+    assert head.date == "2026-03-06"
+    assert head.title == TITLE
+
+
+def test_a_line_of_parts_with_no_name_first_gives_no_outlet() -> None:
+    text = f"# {TITLE}\n\nLive blog · 6 March 2026 · updates by Ada Lindqvist\n\n{BODY}"
+    assert outlet(text) is None
+    assert authors(text) == ["Ada Lindqvist"]
+
+
+def test_a_letterhead_in_capitals_names_the_issuer() -> None:
+    text = (
+        "MINISTRY OF FISHERIES OF THE REPUBLIC OF NORLAND\nPress Service\n\nStatement No. 12/26\n"
+        f"Marstrand, 3 March 2026\n\nStatement on the harbour plan\n\n{BODY}"
+    )
+    head = read_masthead(text)
+    assert outlet(text) == "MINISTRY OF FISHERIES OF THE REPUBLIC OF NORLAND"
+    assert head.title == "Statement on the harbour plan"  # not the department nor the number
+
+
+def test_a_label_in_capitals_is_no_letterhead() -> None:
+    assert outlet(f"PRESS RELEASE\n\n{TITLE}\n\n{BODY}") is None
+
+
+def test_a_name_under_the_title_with_a_translation_note() -> None:
+    text = (
+        f"Lakeside Daily News\n\n{TITLE}\n\n16.09.2026\nPavel Orlov. Translated from the "
+        f"Russian by Ida Berg\n\n{BODY}"
+    )
+    assert authors(text) == ["Pavel Orlov"]
+
+
+def test_a_name_as_the_first_line_is_no_byline() -> None:
+    assert authors(f"Tomas Lund\n\n{BODY}") == []

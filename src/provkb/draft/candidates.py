@@ -39,7 +39,9 @@ _ORG_WORDS: dict[str, str] = {
         "channel daily tribune online voice courier telegraph dispatch bulletin "
         "newspaper magazine weekly broadcaster newswire fm chronicle observer ledger digest "
         "monitor mirror express guardian courrier gazete gazeta zeitung kurier presse "
-        "tageblatt".split(),
+        "tageblatt vestnik pravda izvestia novosti vedomosti haber haberler xeber xəbər "
+        "khabar akhbar nachrichten nieuws noticias notizie corriere giornale diario jornal "
+        "dagblad avis brief".split(),
         "media-outlet",
     ),
     **dict.fromkeys(("party").split(), "political-party"),

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from provkb.draft.candidates import guess
+from provkb.draft.candidates import guess, org_kind
 from provkb.draft.dates import absolute_dates
-from provkb.draft.text import Segment, paragraphs
+from provkb.draft.text import Segment, blank_emphasis, paragraphs
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 # A capitalised word of a name; particles (van, de, al-, Ó) may stand between its words.
@@ -69,7 +69,16 @@ _SEGMENT = re.compile(r"\s+[–—|]\s+|\s+-\s+")
 _LABEL = re.compile(
     r"(?i)^(?:(?:press|news|media) release|for immediate release\b.*|embargoed\b.*|"
     r"(?:research|original|review) article|araştırma makalesi\b.*|transcript|"
-    r"(?:breaking|exclusive|opinion|analysis|interview|update)s?)$"
+    r"(?:breaking|exclusive|opinion|analysis|interview|update|live blog|live)s?|"
+    r"(?:statement|release|communiqu[ée]|note|decision|resolution|bulletin)\s+"
+    r"(?:no\.?|nr\.?|№|#)\s*\S+)$"
+)
+_SEPARATORS = re.compile(r"\s+[·|•]\s+")
+# A part of a head line that credits someone: "by X", "compiled by X", "Updates by X".
+_PART_CREDIT = re.compile(r"(?i)^(?:(?:[a-z]+\s+){0,2}by|von|par|por|door)\s+")
+# A person's name alone on a line, perhaps with a note after a full stop or a comma.
+_NAME_LINE_NOTE = re.compile(
+    rf"({_PERSON})(?:[.,;]\s+(?i:translated|translation|photos?|edited|illustrations?)\b.*)?"
 )
 _MARKUP = re.compile(r"^[#>*_|\s]+|[*_|\s\\]+$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*\n", re.DOTALL)
@@ -94,9 +103,14 @@ def read_masthead(text: str) -> Masthead:
     """The title, authors, outlet and date the document's head (and its credit line) gives."""
     found = Masthead()
     front = _front_matter(text, found)
-    head = [(p, _bare(text, p)) for p in _blocks(text, front)[:_HEAD_PARAGRAPHS]]
+    # Blocks by the marks as written (a bold title over two lines); every cue reads the text
+    # with its emphasis marks blanked ("**Outlet** · date"), offsets unchanged.
+    blocks = _blocks(text, front)[:_HEAD_PARAGRAPHS]
+    text = blank_emphasis(text)
+    head = [(p, _bare(text, p)) for p in blocks]
     lines = [(line, bare) for line, bare in head if len(bare) <= _HEAD_LINE_MAX]
     after_byline = False
+    _letterhead(text, lines, found)
     for line, bare in head:
         if "\n" in line.of(text):
             continue  # a title over several lines: no credit is written that way
@@ -106,11 +120,13 @@ def read_masthead(text: str) -> Masthead:
             after_byline = False
             continue
         had = bool(found.authors)
-        _byline(text, line, bare, found)
-        _outlet_line(text, line, bare, found, after_byline)
+        if not _segmented(text, line, bare, found):
+            _byline(text, line, bare, found)
+            _outlet_line(text, line, bare, found, after_byline)
         after_byline = not had and bool(found.authors)
     _masthead_segment(text, lines, found)
     _research_name_line(text, lines, found)
+    _name_line_under_title(text, lines, found)
     if not found.authors:
         for paragraph in paragraphs(text)[-4:]:
             if match := _TAIL_CREDIT.search(text, paragraph.start, paragraph.end):
@@ -232,6 +248,77 @@ def _byline(text: str, paragraph: Segment, bare: str, found: Masthead) -> None:
             return
 
 
+def _segmented(text: str, paragraph: Segment, bare: str, found: Masthead) -> bool:
+    """A head line of parts between separators ("Outlet · Interview · 3 May 2026 · by X"):
+    a part that credits someone ("by X", "compiled by X", "Updates by X") gives the authors,
+    a date the date, and a name the outlet (the first part, a medium's name, or the part
+    after a byline); whether the line was one."""
+    cuts = [m.span() for m in _SEPARATORS.finditer(bare)]
+    if not cuts:
+        return False
+    at = _offset(text, paragraph, bare)
+    bounds = [0, *(x for span in cuts for x in span), len(bare)]
+    credited = False
+    for index, (lo, hi) in enumerate(zip(bounds[::2], bounds[1::2], strict=True)):
+        part = bare[lo:hi]
+        start = at + lo
+        lead = _PART_CREDIT.match(part)
+        if lead:
+            names = re.match(_PERSON, part[lead.end() :])
+            if names and not found.authors:
+                name_at = start + lead.end()
+                found.authors = [(name_at + names.start(), name_at + names.end())]
+                found.author_rule = "byline-part"
+            credited = True
+            _date_on(text, start, at + hi, found, "byline-part")
+            continue
+        if absolute_dates(text, start, at + hi):
+            _date_on(text, start, at + hi, found, "date-part")
+            continue
+        name = re.fullmatch(rf"(?:The\s+)?{_NAME}", part)
+        first_or_medium = index == 0 or credited or _is_media_name(text, start, at + hi)
+        if name and found.outlet is None and not _LABEL.match(part) and first_or_medium:
+            found.outlet, found.outlet_rule = (start, at + hi), "masthead-part"
+        credited = False
+    return True
+
+
+def _letterhead(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> None:
+    """An organisation's name in capitals over the first line ("MINISTRY OF X OF Y"): the
+    letterhead of whoever issues the document."""
+    if not lines or found.outlet is not None:
+        return
+    paragraph, bare = lines[0]
+    words = bare.split()
+    if (
+        len(words) >= 2
+        and bare.upper() == bare
+        and not _LABEL.match(bare)
+        and re.search(r"[^\W\d_]{3}", bare)
+    ):
+        at = _offset(text, paragraph, bare)
+        if guess(text, at, at + len(bare)).kind == "org" and org_kind(bare):
+            found.outlet, found.outlet_rule = (at, at + len(bare)), "letterhead"
+
+
+def _name_line_under_title(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> None:
+    """A line that is a person's name under the title, perhaps with a note after it ("Anna
+    Berg. Translated from the Swedish by ..."): the byline of a translated or reprinted text."""
+    if found.authors:
+        return
+    titled = False
+    for paragraph, bare in lines[:6]:
+        name = _NAME_LINE_NOTE.fullmatch(bare)
+        if titled and name and not _ROLE_WORDS.search(name.group(1)):
+            at = _offset(text, paragraph, bare)
+            if guess(text, at + name.start(1), at + name.end(1)).kind == "person":
+                found.authors = [(at + name.start(1), at + name.end(1))]
+                found.author_rule = "name-under-title"
+            return
+        if len(bare.split()) >= 3 and re.search(r"[^\W\d_]{3}", bare) and not bare.startswith("!["):
+            titled = True
+
+
 def _dateline(text: str, paragraph: Segment, bare: str, found: Masthead) -> bool:
     """A wire's dateline at the head of a paragraph, its agency in brackets: "CITY, date
     (Agency) - ..."; whether there was one."""
@@ -342,9 +429,12 @@ def _title(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> str 
             continue
         if _BY_CREDIT.search(bare) or _DATELINE_AGENCY.match(bare):
             continue
+        if re.fullmatch(_NAME, bare) and len(bare.split()) <= 4 and org_kind(bare):
+            continue  # "Press Service" under a letterhead: a department, not a headline
         credited = sum(e - s for s, e in credits if paragraph.start <= s and e <= paragraph.end)
         if credited * 2 >= len(bare):
             continue  # the outlet's masthead, a line of names
+        bare = " ".join(bare.split())
         dates = absolute_dates(text, paragraph.start, paragraph.end)
         if dates and sum(d.end - d.start for d in dates) * 2 >= len(bare):
             continue
