@@ -542,7 +542,10 @@ def test_the_spokesperson_goes_on_for_the_organisation_of_the_sentence_before() 
         "sentence,” the spokesperson said.\n"
     )
     d = draft(text)
-    assert speaker_of(d, text, "We welcome the sentence") == "Lindmark Water Board"
+    # the board's unnamed spokesperson, the same who spoke the sentence before
+    assert speaker_of(d, text, "We welcome the sentence") == (
+        "unnamed spokesperson for the Lindmark Water Board"
+    )
     assert assertion_over(d, text, "We welcome the sentence").speaker.guess
 
 
@@ -550,3 +553,42 @@ def test_the_minister_with_no_speaker_before_is_no_organisation() -> None:
     text = "Tomas Lund arrived late.\n\n“We will decide in May,” the minister said.\n"
     d = draft(text)
     assert speaker_of(d, text, "We will decide in May") != "minister"
+
+
+def test_a_describing_apposition_leaves_the_name_before_it_as_the_subject() -> None:
+    text = "Talks ended.\n\nIda Berg, the council's deputy chair, said the plan was “not final”.\n"
+    assert speaker_of(draft(text), text, "not final") == "Ida Berg"
+
+
+def test_a_naming_apposition_is_still_the_subject() -> None:
+    text = "Talks ended.\n\nIts spokeswoman, Maria Alvik, said the union would “not give in”.\n"
+    assert speaker_of(draft(text), text, "not give in") == "Maria Alvik"
+
+
+def test_a_relative_clause_between_an_unnamed_source_and_its_verb() -> None:
+    text = (
+        "Talks ended.\n\nA Western diplomat in Lindmark, who asked not to be named, said the "
+        "case had been “the elephant in the room”.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "the elephant in the room") == (
+        "unnamed Western diplomat in Lindmark"
+    )
+
+
+def test_a_participle_clause_between_an_unnamed_source_and_its_verb() -> None:
+    text = (
+        "Talks ended.\n\nA source in the court, quoted by Nordpress, said the judge had "
+        "“no grounds to change the measure”.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "no grounds to change") == "unnamed source in the court"
+
+
+def test_a_place_after_an_indefinite_object_is_no_speaker() -> None:
+    text = "Talks ended.\n\nPolice arrested a man in Lindmark and said he had “no papers”.\n"
+    d = draft(text)
+    assert (
+        "unnamed man" not in {e.label for e in d.entities}
+        or speaker_of(d, text, "no papers") != "unnamed man"
+    )

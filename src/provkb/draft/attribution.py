@@ -52,7 +52,21 @@ _DESCRIPTION = re.compile(
 )
 # An indefinite description ending the subject: "a ministry spokesman", "one lorry driver".
 _INDEFINITE_SUBJECT = re.compile(
-    r"(?<!\w)(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[a-z][\w\-’']*\s+){0,3}[a-z][\w\-]*)\s*$"
+    r"(?<!\w)(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+"
+    r"((?:(?!(?:in|on|at|from|of|near|inside|outside|with|for)\s)[\w\-’']+\s+){0,3}"
+    r"[a-z][\w\-]*)"
+    # where the person is or works: "a customs officer on the X side", "a source in the court"
+    r"((?:\s+(?:in|on|at|from|of|near|inside|outside|with|for)\s+(?:the\s+)?"
+    r"(?:[\w\-’']+\s+){0,3}[\w\-’']+)?)\s*$"
+)
+# An apposition that describes the name before it: ", the party's leader,", ", a lawyer,".
+_DESCRIBING = re.compile(
+    r"^,\s*(?:the|a|an|its|his|her|their|our|[A-Z][\w\-]*['’]s?)\s", re.IGNORECASE
+)
+# A clause inserted between the subject and its verb: ", who asked not to be named,",
+# ", quoted by X,", ", speaking on condition of anonymity,".
+_INSERTED_CLAUSE = re.compile(
+    r",\s*(?:who|which|quoted|cited|speaking|citing|writing|according)\b[^,;:“”\"«»]{0,120},\s*$"
 )
 # A news agency's dateline before the first sentence: "OSTRAVA, May 12 (Agency) - ".
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,},[^\n]{0,60}?\s[-–—]+\s+")
@@ -224,6 +238,8 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
         # The form that only drops the comma closing an apposition: only a name ends it.
         if len(forms) == 3 and index == 1 and (name is None or name[0] < lo):
             continue
+        if len(forms) == 2 and index == 0 and (name is None or name[0] < lo):
+            continue  # a describing apposition ends the window: its name comes first
         standing = _PRONOUN.search(stripped)
         if name and standing and name[0] >= lo + standing.start(1):
             name = None  # "Some said": a quantifier standing for a group, not a name
@@ -269,6 +285,16 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
         role = _possessive_role(table, lo, lo + len(stripped), rule)
         if role is not None:
             return role
+        located = _INDEFINITE_SUBJECT.search(stripped)
+        if (
+            located
+            and located.group(2)
+            and PERSON_NOUN.fullmatch(located.group(1).split()[-1])
+            and not _AFTER_PREPOSITION.search(text, lo, lo + located.start())
+        ):
+            # "a source in the court said": the person, not the place the tail names.
+            start, stop = lo + located.start(), lo + located.end(2)
+            return Found(start, stop, None, f"{rule}:indefinite-description")
         if match := _DESCRIPTION.search(stripped):
             tail = roles.OWNER_TAIL.search(text, lo, lo + match.start())
             if tail and PERSON_NOUN.fullmatch(text[lo : tail.start()].split()[-1]):
@@ -280,6 +306,7 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
         match = _INDEFINITE_SUBJECT.search(stripped)
         if (
             match
+            and not match.group(2)
             and _speaking_noun(match.group(1).split()[-1])
             and not _AFTER_PREPOSITION.search(text, lo, lo + match.start())
         ):
@@ -311,11 +338,19 @@ def _strip(window: str) -> list[str]:
     current = _BETWEEN.sub("", window.rstrip())
     current = _RELATIVE.sub("", current)
     current = _BRACKETED.sub("", current)
+    if inserted := _INSERTED_CLAUSE.search(current):
+        # "A diplomat, who asked not to be named, said": the clause is no part of the subject.
+        current = _BETWEEN.sub("", current[: inserted.start()].rstrip())
     forms.append(current)
     if apposition := _APPOSITION.search(current):
+        before = _BETWEEN.sub("", current[: apposition.start()].rstrip())
+        if _DESCRIBING.match(apposition.group()):
+            # "Helga Marstrand, the CRSC's chair, said": the name before the description.
+            forms.append(before)
+            return forms
         # "its spokeswoman, Maria Alvik, said": the name in the apposition is the subject.
         forms.append(current.rstrip().rstrip(",").rstrip())
-        forms.append(_BETWEEN.sub("", current[: apposition.start()].rstrip()))
+        forms.append(before)
     return forms
 
 
@@ -566,6 +601,7 @@ TEXT_NOUN = re.compile(
 PERSON_NOUN = re.compile(
     rf"(?i:{'|'.join(sorted(TITLES, key=len, reverse=True))}|man|woman|official|spokesman|"
     r"spokeswoman|spokesperson|cleric|priest|activist|witness|resident|student|source|"
+    r"diplomat|envoy|delegate|expert|analyst|insider|citizen|local|veteran|"
     r"colleague|friend|wife|husband|son|daughter|brother|sister|mother|father|neighbou?r|aide|"
     r"partner|relative|cousin|uncle|aunt|boss|assistant|[a-z]{2,}(?:man|woman|person)|"
     rf"(?!(?:{_THINGS})$)[a-z]{{3,}}(?:ist|ian|or|er|ee|ant))"

@@ -178,6 +178,8 @@ class _Context:
             self.quoted[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
 
 
+# Prepositions that open the tail placing a described person ("an officer on the X side").
+_PLACING = frozenset("in on at from of near inside outside with for".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
 _VOICE_OF = frozenset(
     "spokesperson spokesman spokeswoman representative official officials spokespeople".split()
@@ -842,7 +844,10 @@ class RuleExtractor:
         table = context.table
         definite = not found.rule.endswith("indefinite-description")
         words = self.text_of(context, found).split()
-        head, description = words[-1], " ".join(words[1:])
+        description = " ".join(words[1:])
+        # The head noun stands before the tail that places the person: "source in the court".
+        tail = next((i for i, w in enumerate(words[1:], 1) if w in _PLACING), len(words))
+        head = words[tail - 1]
         if words[0].lower() in ("its", "their") and attribution.ORG_NOUN.fullmatch(head):
             # "Its press office said": the organisation the sentence before is about.
             before = self._clause_start(context.text, max(0, found.start - 1))
