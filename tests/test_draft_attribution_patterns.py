@@ -592,3 +592,22 @@ def test_a_place_after_an_indefinite_object_is_no_speaker() -> None:
         "unnamed man" not in {e.label for e in d.entities}
         or speaker_of(d, text, "no papers") != "unnamed man"
     )
+
+
+def test_he_after_a_quote_is_the_speaker_of_the_sentence_before_not_a_place_named_since() -> None:
+    text = (
+        "The crossing opened.\n\nKamil Vezirov, head of the Road Carriers Association, told the "
+        "Lindmark Times that drivers had to take a detour through the Orun Pass. “Two years of "
+        "detours,” he said.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "Two years of detours") == "Kamil Vezirov"
+
+
+def test_he_after_a_quote_in_a_sentence_with_its_own_subject_is_not_carried() -> None:
+    text = (
+        "Kamil Vezirov spoke first.\n\nLater the mayor, Ida Berg, arrived, and “we will see,” "
+        "she said.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "we will see") != "Kamil Vezirov"

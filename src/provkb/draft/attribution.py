@@ -344,7 +344,7 @@ def _strip(window: str) -> list[str]:
     forms.append(current)
     if apposition := _APPOSITION.search(current):
         before = _BETWEEN.sub("", current[: apposition.start()].rstrip())
-        if _DESCRIBING.match(apposition.group()):
+        if _describes(apposition.group()):
             # "Helga Marstrand, the CRSC's chair, said": the name before the description.
             forms.append(before)
             return forms
@@ -352,6 +352,15 @@ def _strip(window: str) -> list[str]:
         forms.append(current.rstrip().rstrip(",").rstrip())
         forms.append(before)
     return forms
+
+
+def _describes(apposition: str) -> bool:
+    """Whether an apposition describes the name before it (", the party's leader,", ", head
+    of the union,", ", a lawyer,") rather than naming it (", Maria Alvik,")."""
+    if _DESCRIBING.match(apposition):
+        return True
+    words = re.findall(r"[\w\-]+", apposition)[:3]
+    return any(w.islower() and PERSON_NOUN.fullmatch(w) for w in words)
 
 
 def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | None:

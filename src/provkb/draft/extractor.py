@@ -178,6 +178,8 @@ class _Context:
             self.quoted[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
 
 
+# Punctuation that may stand before a sentence's subject, around a quotation.
+_MARKS = frozenset(',;—–-"“”‘’«»„*_')
 # Prepositions that open the tail placing a described person ("an officer on the X side").
 _PLACING = frozenset("in on at from of near inside outside with for".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
@@ -790,11 +792,12 @@ class RuleExtractor:
                     subject.start, subject.end, "antecedent", "person"
                 )
                 return Speaker(ref, found.rule + "->sentence-subject", True)
-            if context.text[lo : found.start].strip(' "“”‘’«»„*_') == "":
-                # "X said the figures were ... . She warned that ...": a pronoun that opens
-                # its sentence goes on with the person who spoke in the sentence before
-                # (the subject is the likeliest antecedent, not the nearest name).
-                previous = self._previous_speaker(context, lo)
+            own = self._opening(context, found.start)
+            if own is not None:
+                # "X said the figures were ... . She warned that ...", "“...,” he said": a
+                # pronoun that opens its sentence (but for the quote) goes on with the person
+                # who spoke in the sentence before: the subject is the likelier antecedent.
+                previous = self._previous_speaker(context, own)
                 if previous is not None:
                     return Speaker(previous, found.rule + "->previous-sentence-speaker", True)
         if pronoun in attribution.PLURAL_PRONOUNS:
@@ -808,6 +811,21 @@ class RuleExtractor:
         if antecedent:
             return Speaker(antecedent, found.rule + "->nearest-name", True)
         return self._voice(context, found.rule + "->document-voice")
+
+    @staticmethod
+    def _opening(context: _Context, at: int) -> int | None:
+        """Where the sentence starts when only a quotation (and punctuation) stands before
+        ``at`` in it ("She warned ...", "“...,” he said"); None when other words do."""
+        text, quoted = context.text, context.quoted
+        start = at
+        while start > 0 and (
+            quoted[start - 1] or text[start - 1] in _MARKS or text[start - 1] == " "
+        ):
+            start -= 1
+        before = text[:start].rstrip(" ")
+        if start == 0 or before.endswith(("\n", ".", "!", "?", ":")):
+            return start
+        return None
 
     def _previous_speaker(
         self, context: _Context, lo: int, organisations: bool = False
