@@ -611,3 +611,37 @@ def test_he_after_a_quote_in_a_sentence_with_its_own_subject_is_not_carried() ->
     )
     d = draft(text)
     assert speaker_of(d, text, "we will see") != "Kamil Vezirov"
+
+
+def test_a_statement_in_the_third_person_is_its_issuers_own_voice() -> None:
+    text = (
+        "MINISTRY OF FISHERIES OF THE REPUBLIC OF NORLAND\n\nMarstrand, 3 March 2026\n\n"
+        "Statement of the Ministry of Fisheries on the harbour plan\n\n"
+        "The Ministry of Fisheries rejects the claims made about the harbour plan. The plan "
+        "was approved after two years of consultation.\n"
+    )
+    d = draft(text)
+    assert d.metadata.genre == "statement"
+    assert speaker_of(d, text, "The plan was approved") == (
+        "MINISTRY OF FISHERIES OF THE REPUBLIC OF NORLAND"
+    )
+
+
+def test_a_report_with_a_title_that_only_mentions_a_statement_is_no_statement() -> None:
+    text = "Harbour news\n\nStatement expected on Monday\n\nThe plan was approved in May.\n"
+    assert draft(text).metadata.genre != "statement"
+
+
+def test_a_letter_signed_on_behalf_of_a_committee_is_the_committees() -> None:
+    text = (
+        "Dear Madam Ambassador,\n\nOur relatives have been held since August. Their only "
+        "offence was to teach a language.\n\nRespectfully,\n\nOn behalf of the Committee of "
+        "Families of the Harbour Eleven:\n\nIda Berg, sister of Tomas Berg\nOla Lund, father of "
+        "Per Lund\n"
+    )
+    d = draft(text)
+    assert d.metadata.genre == "open-letter"
+    committee = "Committee of Families of the Harbour Eleven"
+    assert speaker_of(d, text, "Their only offence") == committee
+    assert speaker_of(d, text, "Our relatives have been held") == committee
+    assert "Tomas Berg" not in {e.label for e in d.entities if e.ref.startswith("org/")}

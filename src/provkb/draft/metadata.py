@@ -52,6 +52,12 @@ _NAME_LINE = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,
 # A signature line: a name, then its role after a comma ("Jane Doe, chair of X").
 _SIGNED = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3}),\s+\S")
 
+# A signature line that names whom the signatories sign for: "On behalf of the X:".
+SIGNED_FOR = re.compile(
+    r"(?i:(?:signed\s+)?on behalf of|for and on behalf of)\s+(?:the\s+)?"
+    r"([A-ZÀ-Ž][^\n:;,.]{2,120}?)\s*[:,.]?$"
+)
+
 CLOSING = re.compile(
     r"^(?:(?:Most |Yours |Very |With )?(?:respectfully|sincerely|faithfully|truly|regards|best "
     r"regards|kind regards|warm regards|yours|respect|gratitude|thanks)(?: yours)?"
@@ -78,6 +84,9 @@ def byline(text: str, page_author: str | None, genre: str = "news-report") -> li
             line = paragraph.of(text).strip("*_#\\ ")
             if CLOSING.match(line):
                 closing = True
+            elif closing and (behalf := SIGNED_FOR.match(line)):
+                # "On behalf of the X Committee:" over the names: the committee writes.
+                return [behalf.group(1)]
             elif closing and (match := _NAME_LINE.match(line) or _SIGNED.match(line)):
                 return [match.group(1)]
     if genre == "research-article":
@@ -144,6 +153,10 @@ _STATEMENT_TITLE = re.compile(
     r"(?i)^[#*_\s]*(?:joint\s+|public\s+|official\s+|press\s+)?(?:statement|declaration|"
     r"communiqu[ée])\b"
 )
+_ISSUED_BY = re.compile(
+    r"^[#*_\s]*(?i:(?:joint\s+|public\s+|official\s+|press\s+)?(?:statement|declaration|"
+    r"communiqu[ée])\s+(?:of|by|from)\s+(?:the\s+)?)[A-Z]"
+)
 _FIRST_PLURAL = re.compile(r"\b(?:We|we|Our|our)\b")
 
 
@@ -158,8 +171,12 @@ def _issuer_genre(text: str) -> str | None:
         _PETITION_TITLE.match(p.of(text)) for p in head[:1]
     ):
         return "petition"
-    if any(_STATEMENT_TITLE.match(p.of(text)) for p in head) and (
+    titled = [p for p in paragraphs(text)[:6] if _STATEMENT_TITLE.match(p.of(text))]
+    if titled and (
         len(_FIRST_PLURAL.findall(_unquoted(text))) >= 2
+        # "Statement of the Ministry ...": a statement that speaks of its issuer in the third
+        # person ("The Ministry rejects ...") names it in its title.
+        or any(_ISSUED_BY.match(p.of(text)) for p in titled)
     ):
         return "statement"
     return None

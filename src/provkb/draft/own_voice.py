@@ -35,6 +35,10 @@ _BEHALF = (
     re.compile(r"\bWe,\s+(?:the\s+)?(?:undersigned\s+)?(?:members\s+of\s+(?:the\s+)?)?"),
     re.compile(r"\b(?i:spokes(?:man|woman|person) of|member of|head of)\s+(?:the\s+)?"),
 )
+_KIN = re.compile(
+    r"(?i)\b(?:sister|brother|father|mother|wife|husband|son|daughter|widow|widower|parent|"
+    r"cousin|uncle|aunt|grand(?:father|mother|son|daughter)|relative|fianc[ée]e?)\s+of\b"
+)
 _ABOUT = re.compile(r"[#*_\s]*(?i:about)\s+(?:(?i:the)\s+)?(?=[A-Z])")
 _SALUTATION = re.compile(r"[*_\s]*(?:Dear|To)\s+\S")
 _MARKER = re.compile(
@@ -103,8 +107,20 @@ def issuer(table: EntityTable, genre: str, publisher: str | None) -> tuple[str |
                 if ref.startswith(("org/", "collective/")):
                     return ref, "release-lede"
                 break
+    closed = False
+    for paragraph in paras:
+        line = paragraph.of(text).strip("*_#\\ ")
+        closed = closed or bool(metadata.CLOSING.match(line))
+        signed_for = metadata.SIGNED_FOR.match(line) if closed else None
+        if signed_for:
+            # "Respectfully, / On behalf of the X Committee: / names": X signs.
+            at = text.index(signed_for.group(1), paragraph.start)
+            if ref := _organisation_at(table, at, "signed-on-behalf-of"):
+                return ref, "signed-on-behalf-of"
     for paragraph in _signature_block(text, paras):
         for at in table.starts_between(paragraph.start, paragraph.end):
+            if _KIN.search(text, paragraph.start, at):
+                continue  # "Ida Berg, sister of Tomas Berg": a relative, not an organisation
             name = table.name_starting_at(at)
             affiliation = _AFFILIATION.search(text, paragraph.start, at)
             if name is None or (
@@ -230,7 +246,7 @@ def _is_claim_line(line: str) -> bool:
         return False
     if len(bare.split()) <= _HEADING_WORDS and not re.search(r"[.!?;:”\"»]$", bare):
         return False
-    return not metadata.CLOSING.match(bare)
+    return not metadata.CLOSING.match(bare) and not metadata.SIGNED_FOR.match(bare)
 
 
 def _signature_block(text: str, paras: list[Segment]) -> list[Segment]:
