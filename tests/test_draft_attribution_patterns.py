@@ -645,3 +645,23 @@ def test_a_letter_signed_on_behalf_of_a_committee_is_the_committees() -> None:
     assert speaker_of(d, text, "Their only offence") == committee
     assert speaker_of(d, text, "Our relatives have been held") == committee
     assert "Tomas Berg" not in {e.label for e in d.entities if e.ref.startswith("org/")}
+
+
+def test_a_live_blog_time_stamp_is_not_part_of_the_subject() -> None:
+    text = (
+        "# Live\n\n**15:35** — The harbour police said in a statement that the gathering was "
+        "unauthorised and urged people to leave.\n\n[09:10] Anna Berg said the road was closed "
+        "until noon at least.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "the gathering was unauthorised").endswith("harbour police")
+    assert speaker_of(d, text, "the road was closed") == "person/anna-berg"
+    # the stored spans still start where the words do, time stamps and marks kept in the text
+    assert all(not text[a.start : a.end].startswith(("*", "[")) for a in d.assertions)
+
+
+def test_a_time_inside_a_sentence_is_kept() -> None:
+    from provkb.draft.text import blank_time_leads
+
+    assert blank_time_leads("At 12:30 — the vote.") == "At 12:30 — the vote."
+    assert blank_time_leads("12:30 is late.") == "12:30 is late."

@@ -50,6 +50,7 @@ from provkb.draft.text import (
     Segment,
     abbreviation_stop,
     blank_emphasis,
+    blank_time_leads,
     paragraphs,
     sentences,
     slugify,
@@ -195,7 +196,8 @@ class RuleExtractor:
 
     def extract(self, source: Source, gazetteer: Gazetteer) -> Draft:
         """Draft metadata, mentions, new entities, assertions, relays and dated events."""
-        text = blank_emphasis(source.text)  # offsets unchanged; the stored text keeps its marks
+        # Offsets unchanged; the stored text keeps its marks and its time stamps.
+        text = blank_time_leads(blank_emphasis(source.text))
         lang = metadata.language(text)
         table = EntityTable(text, gazetteer, lang)
         context = _Context(text, table, paragraphs(text))

@@ -179,3 +179,18 @@ def blank_emphasis(text: str) -> str:
         return marks + match.group(2) + marks
 
     return _EMPHASIS.sub(blank, text)
+
+
+# A live blog's or a transcript's time stamp opening a paragraph: "15:35 —", "[09:10]",
+# "10.45 am:", "UPDATE 14:02 -".
+_TIME_LEAD = re.compile(
+    r"(?im)^[ \t]*(?:update[ \t]+)?(?:\[\d{1,2}[:.]\d{2}[^\]\n]{0,20}\][ \t]*(?:[—–|:]|-(?=\s))?"
+    r"|\d{1,2}[:.]\d{2}(?:[ \t]*(?:am|pm|a\.m\.|p\.m\.))?(?:[ \t]*(?:gmt|utc|cet|local))?"
+    r"[ \t]*(?:[—–|:]|-(?=\s)))[ \t]*"
+)
+
+
+def blank_time_leads(text: str) -> str:
+    """The text with the time stamps that open paragraphs turned into spaces, every offset
+    unchanged, so that "15:35 — The police said ..." starts with its subject."""
+    return _TIME_LEAD.sub(lambda match: " " * len(match.group()), text)
