@@ -665,3 +665,28 @@ def test_a_time_inside_a_sentence_is_kept() -> None:
 
     assert blank_time_leads("At 12:30 — the vote.") == "At 12:30 — the vote."
     assert blank_time_leads("12:30 is late.") == "12:30 is late."
+
+
+def test_an_organisations_role_before_a_name_gives_the_person() -> None:
+    text = (
+        "Reactions came.\n\nThat evening the Harbour Union chairman Tomas Lund wrote: “We will "
+        "not sign this agreement.”\n"
+    )
+    assert speaker_of(draft(text), text, "We will not sign") == "Tomas Lund"
+
+
+def test_a_month_after_a_day_is_no_speaker() -> None:
+    text = (
+        "Reactions came.\n\nThe call came from the channel Harbour Voice, which on 21 March "
+        "urged parents to stay at home: “Not a single child at a desk.”\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "Not a single child") == "Harbour Voice"
+    assert "March" not in {e.label for e in d.entities}
+
+
+def test_a_person_named_like_a_month_is_still_a_name() -> None:
+    text = "Reactions came.\n\nMay Lindqvist said on Monday that the vote was “final”.\n"
+    d = draft(text)
+    assert speaker_of(d, text, "final") == "May Lindqvist"
+    assert "Monday" not in {e.label for e in d.entities}

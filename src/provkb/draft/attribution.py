@@ -36,7 +36,10 @@ _BETWEEN = re.compile(
     re.IGNORECASE,
 )
 _WHICH_AFTER = re.compile(r"\s*,\s*which\b")
-_RELATIVE = re.compile(r",?\s+(?:who|which)$")
+_RELATIVE = re.compile(
+    r",?\s+(?:who|which)(?:\s+(?:on|in|at|last|this|earlier|later|then|also|again)\b"
+    r"[^,;:“”\"«»]{0,30})?$"
+)
 _BRACKETED = re.compile(r"\s*\([^()]{1,40}\)$")
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
 _PRONOUN = re.compile(
@@ -571,8 +574,32 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
         if apposed := roles.apposed_name(table, name[1], hi, rule):
             # "The Minister of Justice, John Doe, replied": the person the title names.
             return Found(*apposed, f"{rule}:apposed-name")
+        if not (name[2] or "").startswith("person/") and (
+            behind := _person_behind_role(table, name[1], hi, rule)
+        ):
+            # "the VNRF chairman Temir Oskanli wrote": the organisation qualifies the role.
+            return Found(*behind, f"{rule}:role-name")
         return Found(name[0], name[1], name[2], f"{rule}:name")
     return None
+
+
+# A role noun between an organisation's name and a person's: "the VNRF chairman Temir Oskanli".
+_ROLE_BETWEEN = re.compile(r"\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)\s+(?=[A-ZÀ-Ž])")
+
+
+def _person_behind_role(
+    table: EntityTable, end: int, hi: int, rule: str
+) -> tuple[int, int, str] | None:
+    """The person named right after a role noun that follows a name at ``end``."""
+    match = _ROLE_BETWEEN.match(table.text, end, hi)
+    if match is None or not PERSON_NOUN.fullmatch(match.group(1).split()[-1]):
+        return None
+    name = table.name_starting_at(match.end())
+    if name is None or name[1] > hi or " " not in table.text[name[0] : name[1]]:
+        return None
+    start, stop, ref = name
+    ref = ref or table.ref_of(start, stop, rule, "person")
+    return (start, stop, ref) if ref.startswith("person/") else None
 
 
 # A noun for a text that someone issues, and its owner after "of": "the statement of X".

@@ -148,6 +148,8 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
                     start += 1
         if not words:
             continue
+        if len(words) == 1 and _is_calendar_word(text, start, end):
+            continue  # "on 21 March", "on Monday": a date, not a name
         if len(words) >= 3 and _OCCUPATION.fullmatch(words[0]) and _sentence_start(text, start):
             # "Economist Jane Doe said": the occupation is capitalised by its place only.
             start = text.index(words[1], start + len(words[0]))
@@ -170,6 +172,26 @@ _OCCUPATION = re.compile(
     r"pensioner|resident|shopkeeper|trader|worker|volunteer|organiser|organizer|filmmaker|"
     r"photographer|reporter|correspondent|commentator|columnist)"
 )
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _is_calendar_word(text: str, start: int, end: int) -> bool:
+    """A weekday, or a month next to a day or a year ("21 March", "March 2026")."""
+    word = text[start:end].lower().rstrip(".")
+    if word in _WEEKDAYS:
+        return True
+    if word not in _MONTHS:
+        return False
+    return bool(
+        re.search(r"\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$", text[max(0, start - 8) : start])
+        or re.match(r"\s*\d", text[end : end + 4])
+    )
 
 
 def _sentence_start(text: str, at: int) -> bool:
