@@ -690,3 +690,30 @@ def test_a_person_named_like_a_month_is_still_a_name() -> None:
     d = draft(text)
     assert speaker_of(d, text, "final") == "May Lindqvist"
     assert "Monday" not in {e.label for e in d.entities}
+
+
+def test_more_reporting_verbs_introduce_speech() -> None:
+    text = (
+        "Talks ended.\n\nIda Berg assured deputies that the port would “stay open all winter”. "
+        "Tomas Lund described the talks as “businesslike and calm”. Per Olsen complained that "
+        "“nobody asked the fishers”.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "stay open all winter") == "Ida Berg"
+    assert speaker_of(d, text, "businesslike and calm") == "Tomas Lund"
+    assert speaker_of(d, text, "nobody asked the fishers") == "Per Olsen"
+
+
+def test_describing_without_words_is_no_speech() -> None:
+    from provkb.draft.speech import speech_verbs
+
+    text = "The report described the damage in detail."
+    assert speech_verbs(text) == []
+
+
+def test_the_agent_of_a_participle_before_the_verb_is_not_its_subject() -> None:
+    text = (
+        "Work stopped.\n\nResidents interviewed by the broadcaster TV Arveni complained that "
+        "“people in the city decided about our jobs”.\n"
+    )
+    assert speaker_of(draft(text), text, "people in the city") == "Residents"

@@ -256,6 +256,10 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             # "Residents of A and B said": the name is in a modifier of the subject's noun
             # phrase, whose head is found below; a place is not who speaks.
             modified = True
+        elif name and name[0] >= lo and (agent := _PASSIVE_AGENT.search(text, lo, name[0])):
+            # "residents interviewed by TV X complained": the agent of a participle that
+            # qualifies the subject is not the subject.
+            return subject_before(table, lo, agent.start(), rule)
         elif name and name[0] >= lo:
             start, stop, ref = name
             if ref is None:
@@ -355,6 +359,10 @@ def _strip(window: str) -> list[str]:
         forms.append(current.rstrip().rstrip(",").rstrip())
         forms.append(before)
     return forms
+
+
+# A participle and its agent right before a name: "interviewed by the broadcaster ".
+_PASSIVE_AGENT = re.compile(r"\s+[a-z]+ed\s+by\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}$")
 
 
 def _describes(apposition: str) -> bool:

@@ -16,14 +16,17 @@ _VERBS: dict[str, str] = {
     "argue argues argued insist insists insisted maintain maintains maintained assert "
     "asserts asserted tell tells told recall recalls recalled observe observes observed "
     "remark remarks remarked suggest suggests suggested write writes wrote continue "
-    "continues continued declare declares declared",
+    "continues continued declare declares declared inform informs informed underline "
+    "underlines underlined reaffirm reaffirms reaffirmed repeat repeats repeated mention "
+    "mentions mentioned complain complains complained testify testifies testified describe "
+    "describes described",
     "accusation": "accuse accuses accused accusing alleging blame blames blamed allege alleges "
     "alleged",
     "denial": "deny denies denied denying reject rejects rejected refute refutes refuted dismiss "
     "dismisses dismissed dispute disputes disputed",
     "demand": "demand demands demanded demanding",
     "appeal": "urge urges urged urging calling appeal appeals appealed call calls called ask asks "
-    "asked request requests requested",
+    "asked request requests requested recommend recommends recommended",
     "warning": "warn warns warned warning caution cautions cautioned",
     "threat": "threaten threatens threatened",
     "condemnation": "condemn condemns condemned condemning denounce denounces denounced criticise "
@@ -31,9 +34,11 @@ _VERBS: dict[str, str] = {
     "announcement": "announce announces announced unveil unveils unveiled",
     "report": "report reports reported",
     "opinion": "believe believes believed deem deems deemed think thinks thought consider "
-    "considers considered feel feels felt interpret interprets interpreted",
+    "considers considered feel feels felt interpret interprets interpreted hope hopes hoped "
+    "conclude concludes concluded estimate estimates estimated",
     "prediction": "predict predicts predicted expect expects expected forecast forecasts",
-    "commitment": "promise promises promised pledge pledges pledged vow vows vowed",
+    "commitment": "promise promises promised pledge pledges pledged vow vows vowed assure "
+    "assures assured",
     "question": "wonder wonders wondered question questions questioned",
     "refusal": "refuse refuses refused decline declines declined",
     "gratitude": "thank thanks thanked",
@@ -62,8 +67,12 @@ _ONLY_BEFORE_CLAUSE = frozenset(
     "considered expect expects expected question questions questioned write writes wrote "
     "note notes noted add adds added state states maintain maintains maintained "
     "observe observes observed ask asks asked stating noting adding warning deem deems deemed "
-    "demanding reply replies replied replying".split()
+    "demanding reply replies replied replying hope hopes hoped conclude concludes concluded "
+    "estimate estimates estimated underline underlines underlined reaffirm reaffirms "
+    "reaffirmed repeat repeats repeated mention mentions mentioned".split()
 )
+# "described the talks as “...”": describing is speech only when "as" gives the words.
+_DESCRIBE = frozenset("describe describes described".split())
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
 # "called it/them/this “...”": an object, then (perhaps an article and) the quote.
 _NAMING = re.compile(
@@ -133,6 +142,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             stop += particle.end()
             rest = text[stop : min(end, stop + 40)]
         if word in _ONLY_BEFORE_CLAUSE and not re.match(r"\s*(?:,|:|that\b|[“\"«„]|$)", rest):
+            continue
+        if word in _DESCRIBE and not re.search(r"\bas\s+[“\"«„‘]", rest):
             continue
         found.append((match.start(), stop, VERB_KIND[word]))
     for match in _NOMINAL.finditer(text, start, end):
