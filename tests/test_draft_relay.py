@@ -699,3 +699,48 @@ def test_an_aside_as_a_medium_reported_passes_on_the_next_speakers_words() -> No
     assert not d.assertions[0].relay
     d = draft("As a result, Per Olsen said the budget was too small.")
     assert [chain(a) for a in d.assertions] == [[]]
+
+
+def test_words_passed_on_inside_anothers_words_have_the_outer_speaker_as_intermediary() -> None:
+    text = (
+        "Talks ended.\n\nIda Berg, the committee's deputy chair, told the Valmora Post that "
+        "Foreign Minister Tom Vik had assured deputies the port would “stay open all winter”.\n"
+    )
+    d = _nested_draft(text)
+    [quote] = [a for a in d.assertions if text[a.start : a.end] == "stay open all winter"]
+    assert d.label(quote.speaker.ref) == "Tom Vik"
+    agents = [(hop.role, d.label(hop.agent)) for hop in quote.relay]
+    assert agents[-1] == ("intermediary", "Ida Berg")
+    assert ("outlet", "Valmora Post") in agents
+
+
+def test_a_reported_clause_inside_a_reported_clause_is_the_inner_speakers() -> None:
+    text = (
+        "Talks ended.\n\nIda Berg noted that the Harbour Union had called on all sides to wait.\n"
+    )
+    d = _nested_draft(text)
+    [claim] = d.assertions
+    assert d.label(claim.speaker.ref) == "Harbour Union"
+    assert [(h.role, d.label(h.agent)) for h in claim.relay] == [("intermediary", "Ida Berg")]
+
+
+def test_one_speech_verb_is_no_nesting() -> None:
+    text = "Talks ended.\n\nIda Berg said that the Harbour Union would strike on Monday.\n"
+    d = _nested_draft(text)
+    [claim] = d.assertions
+    assert d.label(claim.speaker.ref) == "Ida Berg"
+    assert not [h for h in claim.relay if h.role == "intermediary"]
+
+
+class _Labelled:
+    def __init__(self, draft) -> None:
+        self.assertions = draft.assertions
+        self._labels = {e.ref: e.label for e in draft.entities}
+
+    def label(self, ref: str | None) -> str | None:
+        return self._labels.get(ref, ref)
+
+
+def _nested_draft(text: str) -> _Labelled:
+    source = Source(Path("t.txt"), text, "text")
+    return _Labelled(RuleExtractor().extract(source, Gazetteer.from_entities([])))

@@ -43,6 +43,7 @@ from provkb.draft.model import (
     NewEntity,
     Speaker,
 )
+from provkb.draft.nested import apply_nested
 from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
@@ -229,6 +230,10 @@ class RuleExtractor:
         apply_notes(table, assertions, lang, context.voice)
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
+        apply_nested(
+            table, assertions, context.paragraphs, context.quoted,
+            lambda found, lo: self._speaker(context, found, lo, None).ref,  # type: ignore[arg-type]
+        )  # fmt: skip
         document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
         apply_wire(table, assertions)
         draft = Draft(metadata=meta, assertions=assertions)

@@ -1,0 +1,109 @@
+"""Words passed on inside another's words: a speech verb in the clause of another.
+
+"Ida Berg told the Post that Minister Tom Vik had assured deputies the port would stay open":
+the words about the port are Tom Vik's; Ida Berg passed them on (an ``intermediary`` hop, after
+the hops of her own telling, such as the Post). A direct quote that the inner verb introduces
+("... had assured deputies the port would “stay open”") gets the same hop; a reported sentence
+is given to the inner speaker, with the outer one as the hop.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+
+from provkb.draft import attribution
+from provkb.draft.entities import EntityTable
+from provkb.draft.model import Assertion, Hop, Mark, Speaker
+from provkb.draft.speech import speech_verbs
+from provkb.draft.text import Segment, sentences
+
+# The complementiser that opens the outer verb's clause, right before the inner subject.
+_THAT = re.compile(r"\bthat\s+")
+# What may stand between "that" and the inner subject: titles ("Foreign Minister").
+_TITLES_ONLY = re.compile(r"(?:(?:[A-Z][\w.\-]*|the|a|an|of|for)\s+){0,5}")
+# Rules whose speaker is the document's or an interview's own voice: no nesting there.
+_OWN = ("issuer", "letter", "interview", "document-voice", "answer")
+
+
+# Resolves a pronoun or a description found at a position (the extractor's own rules).
+Resolver = Callable[[attribution.Found, int], str | None]
+
+
+def apply_nested(
+    table: EntityTable,
+    assertions: list[Assertion],
+    paragraphs: list[Segment],
+    quoted: bytearray,
+    resolve: Resolver,
+) -> None:
+    """Give each assertion whose words an inner speech verb introduces its inner speaker and
+    the outer speaker as an intermediary hop; ``resolve`` finds who a pronoun or a description
+    that is the outer subject stands for."""
+    text = table.text
+    spans = [s for p in paragraphs for s in sentences(text, p)]
+    for assertion in assertions:
+        if any(own in assertion.speaker.rule for own in _OWN):
+            continue
+        sentence = next((s for s in spans if s.start <= assertion.start < s.end), None)
+        if sentence is None:
+            continue
+        limit = assertion.start if assertion.mode == "direct" else sentence.end
+        verbs = [v for v in speech_verbs(text, sentence.start, limit) if not quoted[v[0]]]
+        if len(verbs) < 2:
+            continue
+        inner = _inner(table, verbs, sentence)
+        if inner is None:
+            continue
+        outer_verb, inner_ref = inner
+        if assertion.mode == "direct":
+            if assertion.speaker.ref != inner_ref:
+                continue  # the quote is not the inner verb's
+            outer = _subject_ref(table, sentence.start, outer_verb, resolve)
+        else:
+            outer = assertion.speaker.ref
+            assertion.speaker = Speaker(inner_ref, "nested-speech", assertion.speaker.guess)
+        if outer is None or outer == inner_ref or not outer.startswith(("person/", "org/")):
+            continue
+        if all(hop.agent != outer for hop in assertion.relay):
+            assertion.relay.append(Hop("intermediary", outer, None, Mark("nested-speech", 0.5)))
+
+
+def _inner(
+    table: EntityTable, verbs: list[tuple[int, int, str]], sentence: Segment
+) -> tuple[int, str] | None:
+    """The outer verb's start and the inner speaker: the subject that "that" opens right
+    before a later speech verb."""
+    text = table.text
+    for (outer_start, outer_end, _), (inner_start, _end, _kind) in itertools.pairwise(verbs):
+        thats = list(_THAT.finditer(text, outer_end, inner_start))
+        if not thats:
+            continue
+        opened = thats[-1].end()
+        found = attribution.subject_before(table, opened, inner_start, "nested")
+        if found is None or not _TITLES_ONLY.fullmatch(text[opened : found.start]):
+            continue  # the subject opens the clause, perhaps after its title
+        ref = _resolved(table, found)
+        if ref is not None:
+            return outer_start, ref
+    return None
+
+
+def _subject_ref(table: EntityTable, lo: int, verb: int, resolve: Resolver) -> str | None:
+    found = attribution.subject_before(table, lo, verb, "nested-outer")
+    if found is None:
+        return None
+    return _resolved(table, found) or resolve(found, lo)
+
+
+def _resolved(table: EntityTable, found: attribution.Found) -> str | None:
+    """A found subject as an entity: a name or a group as found; an indefinite description
+    ("a senior official of the ministry") as an unnamed person; a pronoun or a definite
+    description, which need an antecedent, as None."""
+    if found.ref is not None:
+        return found.ref
+    if found.rule.endswith("indefinite-description"):
+        words = table.text[found.start : found.end].split()
+        return table.unnamed(" ".join(words[1:]), found.start, found.end, "nested-speech")
+    return None
