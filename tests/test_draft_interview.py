@@ -350,3 +350,40 @@ def test_an_about_section_by_acronym_names_the_organisation_of_its_long_form(
 )  # fmt: skip
 def test_genre_cues_of_issued_documents(text: str, expected: str) -> None:
     assert genre(text) == expected
+
+
+TURNS_QUOTING_OTHERS = """# "We will not give up": an interview with Ida Berg
+
+Ida Berg has led the Harbour Union since 2019. Tom Vik asked the questions.
+
+**Tom Vik:** The Valmora government says the strike is illegal. Is it?
+
+**Ida Berg:** No. The strike was called by a vote of all members, as the law requires.
+
+**Tom Vik:** What did the port director tell you?
+
+**Ida Berg:** The director, Per Olsen, told us in May that "the port cannot pay more this year". We do not believe him.
+"""  # noqa: E501
+
+
+def test_anothers_words_in_a_turn_came_through_whoever_speaks_the_turn(tmp_path: Path) -> None:
+    result = draft(TURNS_QUOTING_OTHERS, tmp_path, "turns.md")
+    text = TURNS_QUOTING_OTHERS
+    labels = {e.ref: e.label for e in result.entities}
+
+    def over(words: str):
+        at = text.index(words)
+        return min(
+            (a for a in result.assertions if a.start <= at < a.end), key=lambda a: a.end - a.start
+        )
+
+    claim = over("the strike is illegal")
+    assert labels.get(claim.speaker.ref, claim.speaker.ref).endswith("government")
+    assert [(h.role, labels.get(h.agent, h.agent)) for h in claim.relay][-1] == (
+        "intermediary",
+        "Tom Vik",
+    )
+    quote = over("the port cannot pay more")
+    assert labels.get(quote.speaker.ref) == "Per Olsen"
+    roles = [(h.role, labels.get(h.agent, h.agent)) for h in quote.relay]
+    assert roles[:2] == [("interviewer", "Tom Vik"), ("intermediary", "Ida Berg")]

@@ -40,7 +40,7 @@ _RELATIVE = re.compile(
     r",?\s+(?:who|which)(?:\s+(?:on|in|at|last|this|earlier|later|then|also|again)\b"
     r"[^,;:“”\"«»]{0,30})?$"
 )
-_BRACKETED = re.compile(r"\s*\([^()]{1,40}\)$")
+_BRACKETED = re.compile(r"\s*\([^()]{1,40}\)(?=,?\s*$)")
 _APPOSITION = re.compile(r",[^,;:“”\"«»]{2,90},\s*$")
 _PRONOUN = re.compile(
     r"(?<!\w)(he|she|they|we|i|it|some|others|many|most|several|both|all)\s*$", re.IGNORECASE
@@ -51,7 +51,8 @@ PLURAL_PRONOUNS = frozenset("they some others many most several both all".split(
 # "its press office".
 _DESCRIPTION = re.compile(
     r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
-    r"((?:[a-z][\w\-’']*\s+){0,3}[a-z][\w\-]*)\s*$"
+    # modifiers may be capitalised ("the Dastranian government"); the head noun is not
+    r"((?:[\w\-’']+\s+){0,3}[a-z][\w\-]*)\s*$"
 )
 # An indefinite description ending the subject: "a ministry spokesman", "one lorry driver".
 _INDEFINITE_SUBJECT = re.compile(
@@ -464,6 +465,8 @@ def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
 # footnote number at the start of a line.
 _SUBJECT_INTRO = re.compile(
     r"^(?:<[^>]*>|\d|[\s*#\-–—])*$"
+    # a speaker's label in a transcript or an interview: "JANE DOE: ", "Q: "
+    r"|^[\s*_]*(?:[A-ZÀ-Ž][\w.’'\-]*\s*){1,4}[*_]*:[*_\s]*$"
     r"|,\s*(?:[a-z][\w\-]*\s+){0,4}$"
     r"|^\s*(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){0,3}$"
 )
@@ -568,6 +571,8 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
         name = table.name_starting_at(start)
         if name is None or name[1] > hi:
             continue
+        if re.match(r"[*_\s]*:", text[name[1] : name[1] + 6]):
+            continue  # "JANE DOE: Korvat says ...": a speaker's label, not the verb's subject
         written = text[name[0] : name[1]]
         if name[2] is None and " " not in written and not _capital_mid_sentence(text, written):
             continue  # a capitalised first word ("Young", "Giving") is not a name by itself

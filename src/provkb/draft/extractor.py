@@ -180,6 +180,8 @@ class _Context:
             self.quoted[quote.open_at : stop] = b"\x01" * (stop - quote.open_at)
 
 
+# A speaker's label at the start of a line: "JANE DOE: ", "Q: ", "Ruth Berg: ".
+_TURN_LABEL = re.compile(r"[\s*_]*(?:[A-ZÀ-Ž][\w.’'\-]*[ \t]*){1,4}[*_]*:[*_\s]*(?=\S)")
 # Punctuation that may stand before a sentence's subject, around a quotation.
 _MARKS = frozenset(',;—–-"“”‘’«»„*_')
 # Prepositions that open the tail placing a described person ("an officer on the X side").
@@ -224,6 +226,11 @@ class RuleExtractor:
         self._reported(context, [], with_relay=False)
         assertions = self._direct(context)
         assertions += self._reported(context, assertions)
+        for assertion in assertions:
+            # A reported sentence starts after a speaker's label ("JANE DOE: The mayor said").
+            label = _TURN_LABEL.match(text, assertion.start, assertion.end)
+            if assertion.mode == "reported" and label:
+                assertion.start = label.end()
         assertions.sort(key=lambda a: (a.start, a.end))
         self._carry_relays(context, assertions)
         assertions = self._own_words(context, meta, assertions, issuer)
@@ -1244,10 +1251,13 @@ class RuleExtractor:
         found = None
         if not _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start):
             found = attribution.subject_before(table, sentence.start, verb_start, "reported")
+        # A speaker's label opening a transcript's or an interview's line is no part of it.
+        label = _TURN_LABEL.match(text, sentence.start, verb_start)
+        opening = label.end() if label else sentence.start
         if found is not None:
             # A title, with what qualifies it, is part of the subject ("US Senator Per Olsen
             # said", "Speaking in parliament, Finance Minister Lars Berg said").
-            intro = text[sentence.start : found.start]
+            intro = text[opening : found.start]
             if PERSON_TITLE.search(intro):
                 intro = re.sub(r"(?:[A-Z][\w\-]*\s+){0,3}$", "", _strip_titles(intro))
             if len(intro.split()) > _MAX_INTRO_WORDS or (
@@ -1267,8 +1277,8 @@ class RuleExtractor:
                 return Speaker(issued.ref, "reported:" + issued.rule, False)
         # The verb's own subject is further back ("X visited the border and stated that", "X
         # and Y stressed that"): the name that opens the sentence, a guess.
-        found = attribution.sentence_subject(table, sentence.start, verb_start, "reported")
-        if found is None or len(text[sentence.start : found.start].split()) > _MAX_INTRO_WORDS:
+        found = attribution.sentence_subject(table, opening, verb_start, "reported")
+        if found is None or len(text[opening : found.start].split()) > _MAX_INTRO_WORDS:
             return None
         ref = found.ref or table.ref_of(found.start, found.end, "reported")
         return Speaker(ref, "reported:sentence-subject", True)

@@ -73,7 +73,7 @@ def answers(
         if (
             assertion.mode == "reported"
             and assertion.speaker.guess
-            and any(s <= assertion.start < e for s, e in answer_of)
+            and any(s < assertion.end and assertion.start < e for s, e in answer_of)
         ):
             result.dropped.append(assertion)
     dropped = {id(a) for a in result.dropped}
@@ -86,6 +86,8 @@ def answers(
         if turn.role == "question":
             if result.interviewer is None and turn.label and turn.label.lower() not in _QA_WORDS:
                 result.interviewer = _label_ref(table, turn, "interview-question-label", None)
+            if result.interviewer:
+                _pass_on(kept, turn, [], result.interviewer)
             continue
         speaker = speakers.get(turn.label)
         if turn.label not in speakers:
@@ -96,6 +98,7 @@ def answers(
         if result.interviewer and result.interviewer != speaker.ref:
             mark = Mark("interview-question-label", 0.5)
             hops = [Hop("interviewer", result.interviewer, None, mark)]
+        _pass_on(kept, turn, hops, speaker.ref)
         for sentence in _answer_sentences(text, paras, turn):
             words = text[sentence.start : sentence.end]
             if len(words.split()) < _MIN_ANSWER_WORDS or words.rstrip("*_ ").endswith("?"):
@@ -108,6 +111,20 @@ def answers(
                 Assertion(sentence.start, sentence.end, "direct", kind, speaker, mark, list(hops))
             )
     return result
+
+
+def _pass_on(drafted: list[Assertion], turn: Turn, hops: list[Hop], speaker: str) -> None:
+    """Another's words quoted in a turn reached the reader through whoever speaks the turn:
+    the interviewee who quotes a prosecutor, the interviewer who puts a government's claim to
+    them. Their hops come first: the turn's own (the interviewer), then its speaker."""
+    mark = Mark("interview-turn-speaker", 0.5)
+    for assertion in drafted:
+        inside = turn.start < assertion.end and assertion.start < turn.end
+        if not inside or assertion.speaker.ref == speaker:
+            continue
+        head = [*hops, Hop("intermediary", speaker, None, mark)]
+        rest = [hop for hop in assertion.relay if hop.agent not in {h.agent for h in head}]
+        assertion.relay = [*head, *rest]
 
 
 def _answer_sentences(text: str, paras: list[Segment], turn: Turn) -> list[Segment]:

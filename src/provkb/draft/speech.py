@@ -145,6 +145,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             continue
         if word in _DESCRIBE and not re.search(r"\bas\s+[“\"«„‘]", rest):
             continue
+        if VERB_KIND[word] == "refusal" and not re.match(r"\s+to\b", rest):
+            continue  # "refused to comment" reports words; "refused every offer" an act
         found.append((match.start(), stop, VERB_KIND[word]))
     for match in _NOMINAL.finditer(text, start, end):
         if _PASSIVE.search(text, max(0, match.start() - 16), match.start()):
