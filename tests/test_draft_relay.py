@@ -744,3 +744,32 @@ class _Labelled:
 def _nested_draft(text: str) -> _Labelled:
     source = Source(Path("t.txt"), text, "text")
     return _Labelled(RuleExtractor().extract(source, Gazetteer.from_entities([])))
+
+
+def test_a_report_citing_its_source_gives_the_words_to_the_source() -> None:
+    text = (
+        "Talks ended.\n\nThe state agency Nordpress then reported, citing the regional "
+        "prosecutor's office, that the activists had been preparing riots.\n"
+    )
+    d = _nested_draft(text)
+    [claim] = d.assertions
+    assert d.label(claim.speaker.ref) == "regional prosecutor's office"
+    assert [(h.role, d.label(h.agent)) for h in claim.relay] == [("news-agency", "Nordpress")]
+
+
+def test_citing_unnamed_sources_makes_them_a_group() -> None:
+    text = (
+        "Talks ended.\n\nThe daily Valmora Post, citing officials in the ministry, said the "
+        "minister would resign on Friday.\n"
+    )
+    d = _nested_draft(text)
+    [claim] = d.assertions
+    assert d.label(claim.speaker.ref) == "officials in the ministry"
+    assert [(h.role, d.label(h.agent)) for h in claim.relay] == [("outlet", "Valmora Post")]
+
+
+def test_a_sentence_without_citing_keeps_its_speaker() -> None:
+    text = "Talks ended.\n\nThe daily Valmora Post said the minister would resign on Friday.\n"
+    d = _nested_draft(text)
+    [claim] = d.assertions
+    assert d.label(claim.speaker.ref) == "Valmora Post" and not claim.relay

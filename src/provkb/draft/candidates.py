@@ -98,6 +98,11 @@ def org_kind(name: str) -> str | None:
 def guess(text: str, start: int, end: int) -> Candidate:
     """A kind guess for the name at ``start:end`` from the name itself and what precedes it."""
     name = text[start:end]
+    medium = _MEDIUM_BEFORE.search(text, max(0, start - 30), start)
+    if medium:
+        # "the state agency KTA", "the Munich daily Abendpost": the noun says what it is.
+        kind = "news-agency" if medium.group(1).lower() == "agency" else "media-outlet"
+        return Candidate(start, end, "org", kind, "media-noun-before-name", 0.7)
     if ACRONYM.fullmatch(name):
         return Candidate(start, end, "org", org_kind(name) or "political-organisation",
                          "acronym", 0.5)  # fmt: skip
@@ -112,6 +117,13 @@ def guess(text: str, start: int, end: int) -> Candidate:
     if 2 <= len(words) <= 4:
         return Candidate(start, end, "person", None, "capitalised-words", 0.5)
     return Candidate(start, end, "org", "political-organisation", "capitalised-word", 0.3)
+
+
+# A noun for a medium right before a name: "the agency «X»", "the weekly X".
+_MEDIUM_BEFORE = re.compile(
+    r"\b(agency|daily|weekly|newspaper|paper|magazine|channel|broadcaster|website|portal|"
+    r"outlet|television|radio|tabloid)\s+[\"“«„*]?\s*$"
+)
 
 
 def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ from provkb.draft import (
 )
 from provkb.draft.attribution import CAPITALISED_WORD
 from provkb.draft.candidates import PERSON_TITLE, guess
+from provkb.draft.citing import apply_citing
 from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.document_relay import document_relay
 from provkb.draft.entities import EntityTable
@@ -110,6 +111,11 @@ _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|stateme
 # perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
 _INTRO = re.compile(
     r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$"
+    # what the name is: "The state agency ", "The Munich daily ", "Its chairman "
+    r"|^\s*(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w\-]+\s+){0,3}(?:agency|daily|weekly|"
+    r"newspaper|paper|magazine|channel|broadcaster|website|portal|outlet|television|radio|"
+    r"service|chairman|chairwoman|chair|leader|head|president|director|spokesman|spokeswoman|"
+    r"spokesperson|minister|secretary|envoy|ambassador)\s+$"
     r"|^\s*(?:Although|Though|While|Whereas|When|After|As|Since|Because|If|Even though)\s+$"
     r"|^\s*(?:[A-Z][\w\-.]*\s+){1,2}$"
     r"|^\s*(?:Even|Also|Then|Later|However|Meanwhile|Moreover|Furthermore|Indeed|Instead|Now|"
@@ -237,6 +243,7 @@ class RuleExtractor:
         apply_notes(table, assertions, lang, context.voice)
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
+        apply_citing(table, assertions, context.paragraphs)
         apply_nested(
             table, assertions, context.paragraphs, context.quoted,
             lambda found, lo: self._speaker(context, found, lo, None).ref,  # type: ignore[arg-type]
