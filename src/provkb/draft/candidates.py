@@ -101,8 +101,8 @@ def guess(text: str, start: int, end: int) -> Candidate:
     medium = _MEDIUM_BEFORE.search(text, max(0, start - 30), start)
     if medium:
         # "the state agency KTA", "the Munich daily Abendpost": the noun says what it is.
-        kind = "news-agency" if medium.group(1).lower() == "agency" else "media-outlet"
-        return Candidate(start, end, "org", kind, "media-noun-before-name", 0.7)
+        medium_kind = "news-agency" if medium.group(1).lower() == "agency" else "media-outlet"
+        return Candidate(start, end, "org", medium_kind, "media-noun-before-name", 0.7)
     if ACRONYM.fullmatch(name):
         return Candidate(start, end, "org", org_kind(name) or "political-organisation",
                          "acronym", 0.5)  # fmt: skip
