@@ -403,3 +403,32 @@ def test_provkb_add_learns_from_curated_documents_and_keeps_each_sense(tmp_path:
     # The draft builds and validates with both senses in it.
     assert main(["build", "--root", str(root)]) == 0
     assert main(["validate", "--root", str(root)]) == 0
+
+
+def test_more_land_cues_for_a_shared_country_name() -> None:
+    from provkb.draft.gazetteer import Gazetteer
+    from provkb.draft.model import Mark, Mention
+    from provkb.draft.senses import choose
+
+    gazetteer = Gazetteer.from_entities(
+        [
+            {"id": "org/norland", "labels": {"en": "Norland (state)"},
+             "aliases": {"en": ["Norland"]}, "kind": "state", "territory": "place/norland"},
+            {"id": "place/norland", "labels": {"en": "Norland"}, "kind": "country"},
+        ]
+    )  # fmt: skip
+    cases = {
+        "The border lines between Vesterland and Norland were closed.": "place/norland",
+        "Trucks carrying ammunition to Norland were seen.": "place/norland",
+        "She works at the Institute of History, Norland, ida@example.org.": "place/norland",
+        "They dream of a unified Norland.": "place/norland",
+        "Norland has a long border with Vesterland.": "place/norland",
+        "The officials of Vesterland, Norland, Sudland and Osterland met.": "org/norland",
+        "The territories must be returned to Norland, the minister said.": "org/norland",
+        "Norland threatens its neighbours.": "org/norland",
+    }
+    for text, expected in cases.items():
+        at = text.index("Norland")
+        mention = Mention(at, at + len("Norland"), "org/norland", Mark("gazetteer-label", 0.9))
+        [chosen] = choose(text, [mention], gazetteer)
+        assert chosen.ref == expected, text

@@ -27,16 +27,29 @@ _CLEAR = 3  # land votes a document needs (and twice the state's) to read a name
 _PLACE_STRONG_BEFORE = re.compile(
     r"(?:\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|western|eastern)?"
     r"|\b(?:ruled|rule|rules|ruling|governed)(?:\s+over)?"
-    r"|\bborders?\s+(?:with|of)|\bmap\s+of)\s+(?:the\s+)?$"
+    r"|\bborders?\s+(?:with|of)|\bmap\s+of|\bclaims?\s+(?:to|over|on)"
+    # "a unified Azerbaijan", "Greater Armenia": a land as a people imagines it
+    r"|\b(?:[Uu]nified|[Uu]nited|[Gg]reater|[Hh]istoric(?:al)?)"
+    # a border that runs between two lands: "the border lines between A and B", "with A, B"
+    r"|\b(?:borders?|border\s+lines?|frontiers?)\s+(?:with|between|of|along)\b[^.;:]{0,50}"
+    r"|\b(?:carry|carrying|carried|deliver|delivered|delivering|transport|transported|ship|"
+    r"shipped|travel|travelled|traveled|fled|flee|moved|crossing|crossed|"
+    r"entered)\b[^.;:]{0,50}\b(?:to|into|towards?))\s+(?:the\s+)?$"
 )
 _PLACE_STRONG_AFTER = re.compile(
     r"^\s+(?:is|was|remains)\s+(?:not\s+)?(?:an?|the)\s+(?:[\w\-,]+\s+){0,6}?"
     r"(?:country|region|territory|land|homeland)\b"
+    r"|^\s+(?:has|had)\s+(?:an?\s+)?(?:[\w\-]+\s+){0,2}borders?\b"
 )
+# "the city of Qafan, Armenia", "Institute of X, Azerbaijan, name@mail": a place after the
+# place or the body it locates, between commas.
+_ADDRESS_BEFORE = re.compile(r"\b[A-ZÀ-Ž][\w\-]+,\s+$")
+_ADDRESS_AFTER = re.compile(r"^\s*(?:[.)]|$|,\s*(?:[a-z0-9]|\S+@))")
 _PLACE_WEAK_BEFORE = re.compile(
     r"\b(?:in|into|inside|within|throughout|across|(?:living|lived|live|lives|born|located)\s+in"
     r"|(?:population|peoples?|inhabitants|minorities|cities|regions?|provinces?|territory"
-    r"|territories|areas|parts?|(?:north|south|east|west)(?:ern\s+part)?)\s+of)"
+    r"|territories|areas|parts?|routes?|roads?|railways?|mountains?|villages?|towns?|capital"
+    r"|(?:north|south|east|west)(?:ern\s+part)?)\s+of)"
     r"\s+$",
     re.IGNORECASE,
 )
@@ -59,7 +72,7 @@ _STATE_STRONG_AFTER = re.compile(
     r"attacked|announced|accused|demanded|warned|refused|signed|provided|sent|wants|wanted|"
     r"tried|tries|fears|feared|considers|considered|opposes|opposed|gave|gives|says|said|"
     r"has\s+(?:repeatedly\s+)?(?:stated|declared|said|warned|tried|sent|given|provided)|"
-    r"is\s+not\s+afraid)\b)",
+    r"is\s+not\s+afraid|dəstək|destek)\b)",
     re.IGNORECASE,
 )
 
@@ -82,9 +95,12 @@ def choose(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Men
     votes: dict[str, Counter[str]] = {}
     for index in pairs:
         mention = mentions[index]
-        before = text[max(0, mention.start - _BEFORE) : mention.start]
+        # A hashtag is the name as written: "in #Iran" reads as "in Iran".
+        before = text[max(0, mention.start - _BEFORE) : mention.start].removesuffix("#")
         after = text[mention.end : mention.end + _AFTER]
         strong = _strong(before, after)
+        if not strong and _ADDRESS_BEFORE.search(before) and _ADDRESS_AFTER.match(after):
+            strong = 1
         # "in Azerbaijan's reclaiming of …": the preposition governs what the name owns, not
         # the name, so a locative word before a possessive is no land cue.
         possessive = after[:2] in ("'s", "’s")
