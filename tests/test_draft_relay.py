@@ -773,3 +773,16 @@ def test_a_sentence_without_citing_keeps_its_speaker() -> None:
     d = _nested_draft(text)
     [claim] = d.assertions
     assert d.label(claim.speaker.ref) == "Valmora Post" and not claim.relay
+
+
+def test_a_journal_citation_line_makes_a_research_article_whose_author_cites() -> None:
+    text = (
+        "Harbours and their towns\n\nKarin Holm\nJournal of Coastal Studies, vol. 9, no. 1 "
+        "(2024), pp. 12–40\n\n1. The dispute\n\nThe mayor, Tomas Lund, said the plan was "
+        "“a gift to the shipowners”.\n"
+    )
+    d = _nested_draft(text)
+    [quote] = [a for a in d.assertions if "gift" in text[a.start : a.end]]
+    assert d.label(quote.speaker.ref) == "Tomas Lund"
+    first = quote.relay[0]
+    assert (first.role, d.label(first.agent)) == ("citing-author", "Karin Holm")

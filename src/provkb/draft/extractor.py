@@ -303,6 +303,9 @@ class RuleExtractor:
             published=page_date or head.date or metadata.date_line(text, None),
             url=page.get("url"),
         )
+        if meta.genre == "news-report" and head.outlet_rule == "citation-line":
+            # "Journal of X, vol. 14, no. 2 (2027)" under the title: a journal article.
+            meta.genre = "research-article"
         if page.get("author"):
             meta.authors_as_written = metadata.byline(text, page["author"], meta.genre)
         elif head.authors:
