@@ -786,3 +786,13 @@ def test_a_journal_citation_line_makes_a_research_article_whose_author_cites() -
     assert d.label(quote.speaker.ref) == "Tomas Lund"
     first = quote.relay[0]
     assert (first.role, d.label(first.agent)) == ("citing-author", "Karin Holm")
+
+
+def test_quoted_by_a_paper_is_an_outlet_hop() -> None:
+    text = (
+        "Talks ended.\n\nThe daily Valmora Post covered the talks. A source in the court, quoted "
+        "by the Valmora Post, said the judge had “no grounds to change the measure”.\n"
+    )
+    d = _nested_draft(text)
+    [quote] = [a for a in d.assertions if text[a.start : a.end].startswith("no grounds")]
+    assert ("outlet", "Valmora Post") in [(h.role, d.label(h.agent)) for h in quote.relay]

@@ -128,6 +128,8 @@ def _role_for(table: EntityTable, ref: str, default: str) -> str:
     )
     if kind == "news-agency":
         return "news-agency"
+    if kind in ("media-outlet", "publisher") and default == "intermediary":
+        return "outlet"  # "quoted by the Post": a paper passes words on as an outlet
     return default
 
 
