@@ -717,3 +717,30 @@ def test_the_agent_of_a_participle_before_the_verb_is_not_its_subject() -> None:
         "“people in the city decided about our jobs”.\n"
     )
     assert speaker_of(draft(text), text, "people in the city") == "Residents"
+
+
+def test_an_agency_quoting_a_titled_minister_as_saying() -> None:
+    text = (
+        "Talks ended.\n\nThe agency Nordic Press Agency (NPA) quoted Transport Minister Ida Berg "
+        "as saying that the state would pay nothing more until a review.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "the state would pay nothing") == "Ida Berg"
+    hops = [(h.role, h.agent) for h in assertion_over(d, text, "the state would pay").relay]
+    assert hops == [("news-agency", "org/nordic-press-agency")]
+
+
+def test_its_editorial_is_the_papers() -> None:
+    text = (
+        "Talks ended.\n\nIn Lindmark, the Lindmark Courier was more forgiving. Its editorial "
+        "argued that the mountain, not the engineers, was to blame.\n"
+    )
+    assert speaker_of(draft(text), text, "the mountain, not the engineers") == "Lindmark Courier"
+
+
+def test_a_clause_with_a_number_between_subject_and_verb() -> None:
+    text = (
+        "Talks ended.\n\nThe channel Harbour Voice, which has more than 80,000 subscribers, "
+        "says 29 people were detained.\n"
+    )
+    assert speaker_of(draft(text), text, "29 people were detained") == "Harbour Voice"

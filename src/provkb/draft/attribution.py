@@ -70,7 +70,8 @@ _DESCRIBING = re.compile(
 # A clause inserted between the subject and its verb: ", who asked not to be named,",
 # ", quoted by X,", ", speaking on condition of anonymity,".
 _INSERTED_CLAUSE = re.compile(
-    r",\s*(?:who|which|quoted|cited|speaking|citing|writing|according)\b[^,;:“”\"«»]{0,120},\s*$"
+    r",\s*(?:who|which|quoted|cited|speaking|citing|writing|according)\b"
+    r"(?:[^,;:“”\"«»]|,(?=\d)){0,120},\s*$"
 )
 # A news agency's dateline before the first sentence: "OSTRAVA, May 12 (Agency) - ".
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,},[^\n]{0,60}?\s[-–—]+\s+")
@@ -644,7 +645,8 @@ def statement_of(table: EntityTable, lo: int, hi: int) -> Found | None:
 # The head noun of a description that names a text, not a person: "the statement said".
 TEXT_NOUN = re.compile(
     r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
-    r"manifesto|petitions?|reports?|documents?|posts?|tweets?|articles?)"
+    r"manifesto|petitions?|reports?|documents?|posts?|tweets?|articles?|editorials?|columns?|"
+    r"commentar(?:y|ies)|op-eds?)"
 )
 # The head noun of a description of one person: a title, a role, or an agent noun by its ending.
 PERSON_NOUN = re.compile(

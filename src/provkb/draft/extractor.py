@@ -695,6 +695,11 @@ class RuleExtractor:
         if possessive is not None and possessive.lower() in ("his", "her"):
             ref = self._last_person_before(context, lo, True)
             return Speaker(ref, "issuer:antecedent", True) if ref else None
+        if possessive is not None and possessive.lower() == "its":
+            # "Its editorial argued": the organisation (a paper) the text named just before.
+            owner = antecedents.org_antecedent(table, self._clause_start(text, max(0, lo - 2)), lo)
+            if owner is not None and owner.ref:
+                return Speaker(owner.ref, "issuer:antecedent", True)
         if possessive is not None:
             group = antecedents.plural_antecedent(table, lo)
             return Speaker(group.ref, "issuer:antecedent", True) if group and group.ref else None

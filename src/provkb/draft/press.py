@@ -166,6 +166,13 @@ def _person(table: EntityTable, at: int, end: int) -> tuple[int, int, str] | Non
         return behind
     name = table.name_starting_at(at)
     if name is None or name[1] != end:
-        return None
+        # "Transport Minister Konstanze Wöhrle": the last name the words end with, after titles.
+        name = table.name_ending_at(end)
+        if name is None or name[0] < at or not _TITLES_BEFORE.fullmatch(table.text[at : name[0]]):
+            return None
     start, name_end, ref = name
     return start, name_end, ref or table.ref_of(start, name_end, "quoted-as-saying", "person")
+
+
+# Capitalised words (a title and what it is of) before a name: "Transport Minister ".
+_TITLES_BEFORE = re.compile(r"(?:(?:the\s+)?[A-ZÀ-Ž][\w.\-]*\s+|of\s+|for\s+){1,5}")

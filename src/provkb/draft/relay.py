@@ -113,6 +113,8 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _OWNER_LEAD = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[\"“«„]?\s*")
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
 _MEDIA_KINDS = ("news-agency", "media-outlet", "publisher")
+# A name's acronym in brackets right before a verb: "Nordic Press Agency (NPA) reported".
+_ACRONYM_BEFORE = re.compile(r"\s*\([A-ZÀ-Ž][\w&.\-]{0,9}\)$")
 # A file name ("photo.jpg") is no web site.
 _FILE_ENDINGS = {"jpg", "jpeg", "png", "gif", "pdf", "doc", "docx", "html", "htm", "txt"}
 # A noun that says the name after it is a medium: "the news agency «X»", "the weekly X".
@@ -178,7 +180,11 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
     for match in _SOCIAL.finditer(text, lo, hi):
         found.append((_INNER, match.start(), social_hop(table, match)))
     for match in _REPORTED.finditer(text, lo, hi):
-        name = table.name_ending_at(match.start())
+        before = match.start()
+        bracket = _ACRONYM_BEFORE.search(text, lo, before)
+        if bracket:
+            before = bracket.start()  # "Deutsche Nachrichtenagentur (DNA) quoted"
+        name = table.name_ending_at(before)
         if not name or name[0] < lo:
             continue
         start = name[0]
