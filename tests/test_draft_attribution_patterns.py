@@ -744,3 +744,19 @@ def test_a_clause_with_a_number_between_subject_and_verb() -> None:
         "says 29 people were detained.\n"
     )
     assert speaker_of(draft(text), text, "29 people were detained") == "Harbour Voice"
+
+
+def test_a_reported_clause_that_quotes_some_of_its_words_is_two_assertions() -> None:
+    text = "Talks ended.\n\nIda Berg said the figures were “worrying but not hopeless”.\n"
+    d = draft(text)
+    modes = sorted((a.mode, text[a.start : a.end]) for a in d.assertions)
+    assert [m for m, _ in modes] == ["direct", "reported"]
+    assert all(a.speaker.ref == "person/ida-berg" for a in d.assertions)
+
+
+def test_a_quote_that_is_the_whole_content_is_one_assertion() -> None:
+    for text in (
+        "Talks ended.\n\nIda Berg said: “The figures are worrying but not hopeless.”\n",
+        "Talks ended.\n\n“The figures are worrying but not hopeless,” Ida Berg said.\n",
+    ):
+        assert [a.mode for a in draft(text).assertions] == ["direct"], text

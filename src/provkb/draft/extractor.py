@@ -1100,10 +1100,22 @@ class RuleExtractor:
             for sentence in sentences(text, paragraph):
                 if taken.find(1, sentence.start, sentence.end) != -1:
                     # A sentence that frames a direct quote is its lead-in, not a second claim;
-                    # but a participle after the quote ("“...,” she said, noting that ...") is.
+                    # but a participle after the quote ("“...,” she said, noting that ...") is,
+                    # and so is a reported clause that only quotes some of its words ("X said
+                    # the figures were “worrying”": the clause, and the quoted words).
                     after = self._after_quote(context, direct, sentence, quoted)
                     if after is not None and with_relay:
                         result.append(after)
+                    if after is not None or not self._quotes_a_fragment(
+                        context, sentence, taken, quoted
+                    ):
+                        continue
+                    reported = self._reported_in(context, sentence, quoted)
+                    if reported is not None and with_relay:
+                        reported.relay = relay.hops(
+                            table, sentence.start, sentence.end, reported.speaker.ref
+                        )
+                        result.append(reported)
                     continue
                 reported = self._reported_in(context, sentence, quoted)
                 if reported is None:
@@ -1118,6 +1130,28 @@ class RuleExtractor:
                     )
                     result.append(reported)
         return result
+
+    @staticmethod
+    def _quotes_a_fragment(
+        context: _Context, sentence: Segment, taken: bytearray, quoted: bytearray
+    ) -> bool:
+        """Whether the sentence's speech verb introduces a clause of its own words that only
+        quotes some of them: three words or more outside the quotes after the verb, and no
+        colon that hands the clause over to the quote."""
+        text = context.text
+        first = taken.find(1, sentence.start, sentence.end)
+        verbs = [
+            v for v in speech_verbs(text, sentence.start, first) if not quoted[v[0]]
+        ]  # fmt: skip
+        if not verbs:
+            return False
+        verb_end = verbs[-1][1]
+        if re.match(r"\s*:", text[verb_end:first]):
+            return False
+        own = "".join(
+            " " if quoted[i] else text[i] for i in range(verb_end, sentence.end)
+        )  # fmt: skip
+        return len(re.findall(r"[^\W\d_]{2,}", own)) >= 3
 
     @staticmethod
     def _relayed(
