@@ -714,14 +714,18 @@ def test_words_passed_on_inside_anothers_words_have_the_outer_speaker_as_interme
     assert ("outlet", "Valmora Post") in agents
 
 
-def test_a_reported_clause_inside_a_reported_clause_is_the_inner_speakers() -> None:
+def test_a_reported_clause_inside_a_reported_clause_is_two_assertions() -> None:
+    # kb/README.md: the relayer's sentence stays the relayer's; the inner words are the inner
+    # speaker's, with the relayer as a hop.
     text = (
         "Talks ended.\n\nIda Berg noted that the Harbour Union had called on all sides to wait.\n"
     )
     d = _nested_draft(text)
-    [claim] = d.assertions
-    assert d.label(claim.speaker.ref) == "Harbour Union"
-    assert [(h.role, d.label(h.agent)) for h in claim.relay] == [("intermediary", "Ida Berg")]
+    outer, inner = sorted(d.assertions, key=lambda a: a.start)
+    assert d.label(outer.speaker.ref) == "Ida Berg" and not outer.relay
+    assert text[inner.start : inner.end] == "all sides to wait"
+    assert d.label(inner.speaker.ref) == "Harbour Union" and inner.kind == "appeal"
+    assert [(h.role, d.label(h.agent)) for h in inner.relay] == [("intermediary", "Ida Berg")]
 
 
 def test_one_speech_verb_is_no_nesting() -> None:

@@ -244,10 +244,11 @@ class RuleExtractor:
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
         apply_citing(table, assertions, context.paragraphs)
-        apply_nested(
+        assertions += apply_nested(
             table, assertions, context.paragraphs, context.quoted,
             lambda found, lo: self._speaker(context, found, lo, None).ref,  # type: ignore[arg-type]
         )  # fmt: skip
+        assertions.sort(key=lambda a: (a.start, a.end))
         document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
         apply_wire(table, assertions)
         draft = Draft(metadata=meta, assertions=assertions)

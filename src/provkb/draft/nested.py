@@ -37,12 +37,15 @@ def apply_nested(
     paragraphs: list[Segment],
     quoted: bytearray,
     resolve: Resolver,
-) -> None:
-    """Give each assertion whose words an inner speech verb introduces its inner speaker and
-    the outer speaker as an intermediary hop; ``resolve`` finds who a pronoun or a description
-    that is the outer subject stands for."""
+) -> list[Assertion]:
+    """Give each quote that an inner speech verb introduces the outer speaker as an
+    intermediary hop, and draft the inner words of each reported sentence that passes on
+    another's words as that speaker's own assertion (kb/README.md: the relayer's sentence stays
+    the relayer's); ``resolve`` finds who a pronoun or a description that is the outer subject
+    stands for. Returns the inner assertions it drafted."""
     text = table.text
     spans = [s for p in paragraphs for s in sentences(text, p)]
+    drafted: list[Assertion] = []
     for assertion in assertions:
         if any(own in assertion.speaker.rule for own in _OWN):
             continue
@@ -56,27 +59,45 @@ def apply_nested(
         inner = _inner(table, verbs, sentence)
         if inner is None:
             continue
-        outer_verb, inner_ref = inner
+        (outer_verb, inner_verb_end, kind), inner_ref = inner
         if assertion.mode == "direct":
             if assertion.speaker.ref != inner_ref:
                 continue  # the quote is not the inner verb's
             outer = _subject_ref(table, sentence.start, outer_verb, resolve)
         else:
             outer = assertion.speaker.ref
-            assertion.speaker = Speaker(inner_ref, "nested-speech", assertion.speaker.guess)
         if outer is None or outer == inner_ref or not outer.startswith(("person/", "org/")):
             continue
-        if all(hop.agent != outer for hop in assertion.relay):
-            assertion.relay.append(Hop("intermediary", outer, None, Mark("nested-speech", 0.5)))
+        hop = Hop("intermediary", outer, None, Mark("nested-speech", 0.5))
+        if assertion.mode == "direct":
+            if all(h.agent != outer for h in assertion.relay):
+                assertion.relay.append(hop)
+            continue
+        start = (
+            inner_verb_end
+            + len(text[inner_verb_end : sentence.end])
+            - len(text[inner_verb_end : sentence.end].lstrip(" ,:"))
+        )
+        start += len(_THAT.match(text, start).group()) if _THAT.match(text, start) else 0
+        end = sentence.end - (1 if text[sentence.end - 1] in ".;" else 0)
+        if len(text[start:end].split()) < 3:
+            continue
+        drafted.append(
+            Assertion(
+                start, end, "reported", kind, Speaker(inner_ref, "nested-speech", True),
+                Mark("reported-nested-speech", 0.5), [*assertion.relay, hop],
+            )
+        )  # fmt: skip
+    return drafted
 
 
 def _inner(
     table: EntityTable, verbs: list[tuple[int, int, str]], sentence: Segment
-) -> tuple[int, str] | None:
-    """The outer verb's start and the inner speaker: the subject that "that" opens right
-    before a later speech verb."""
+) -> tuple[tuple[int, int, str], str] | None:
+    """The outer verb's start, the inner verb's end and kind, and the inner speaker: the
+    subject that "that" opens right before a later speech verb."""
     text = table.text
-    for (outer_start, outer_end, _), (inner_start, _end, _kind) in itertools.pairwise(verbs):
+    for (outer_start, outer_end, _), (inner_start, inner_end, kind) in itertools.pairwise(verbs):
         thats = list(_THAT.finditer(text, outer_end, inner_start))
         if not thats:
             continue
@@ -86,7 +107,7 @@ def _inner(
             continue  # the subject opens the clause, perhaps after its title
         ref = _resolved(table, found)
         if ref is not None:
-            return outer_start, ref
+            return (outer_start, inner_end, kind), ref
     return None
 
 
