@@ -78,7 +78,8 @@ def apply_nested(
             + len(text[inner_verb_end : sentence.end])
             - len(text[inner_verb_end : sentence.end].lstrip(" ,:"))
         )
-        start += len(_THAT.match(text, start).group()) if _THAT.match(text, start) else 0
+        if that := _THAT.match(text, start):
+            start = that.end()
         end = sentence.end - (1 if text[sentence.end - 1] in ".;" else 0)
         if len(text[start:end].split()) < 3:
             continue
