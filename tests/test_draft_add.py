@@ -235,3 +235,41 @@ def test_two_pages_sharing_paragraphs_keep_their_text(project: Path, tmp_path: P
         assert "half a catch" in text
     # Both state a protest on the same date: their drafted events stay two events, and build.
     assert main(["build", "--root", str(project)]) == 0
+
+
+# Every held-out document: texts, Markdown and saved pages of every genre the sets hold.
+HELD_OUT = sorted(
+    path
+    for path in (CHECKOUT / "bench").glob("heldout*/*")
+    if path.suffix in (".txt", ".md", ".html") and path.name != "README.md"
+)
+
+
+@pytest.mark.timeout(900)
+def test_every_held_out_document_is_added_built_and_validated_together(
+    project: Path, tmp_path: Path, capsys
+) -> None:
+    assert len(HELD_OUT) >= 32, "the held-out sets are missing"
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for path in HELD_OUT:
+        shutil.copy(path, folder / path.name)
+    assert main(["add", str(folder), "--root", str(project), "--quiet"]) == 0
+    assert f"drafted {len(HELD_OUT)} document(s)" in capsys.readouterr().out
+    assert main(["build", "--root", str(project)]) == 0
+    assert main(["validate", "--root", str(project)]) == 0
+    assert "conforms" in capsys.readouterr().out
+
+
+def test_a_document_with_no_author_or_outlet_speaks_as_its_unnamed_author(
+    project: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "harbour-note.txt"
+    source.write_text(
+        "Harbour note\n\nIt was reported that the harbour of Norvik would close for a week.\n",
+        encoding="utf-8",
+    )
+    assert main(["add", str(source), "--root", str(project), "--quiet"]) == 0
+    registry = (project / "kb/registry/draft-harbour-note.yaml").read_text(encoding="utf-8")
+    assert "collective/author-of-harbour-note" in registry and "kind: group" in registry
+    assert main(["build", "--root", str(project)]) == 0

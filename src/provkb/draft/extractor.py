@@ -1058,7 +1058,7 @@ class RuleExtractor:
                 ref=ref,
                 label=f"The unnamed author of “{title}”",
                 language=context.table.language,
-                kind_value=None,
+                kind_value="group",  # a collective needs a kind (kb/README.md)
                 evidence="The text names no author or outlet; its own voice is recorded so.",
                 mark=Mark("document-voice", 0.3),
             )
