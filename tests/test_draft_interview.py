@@ -387,3 +387,26 @@ def test_anothers_words_in_a_turn_came_through_whoever_speaks_the_turn(tmp_path:
     assert labels.get(quote.speaker.ref) == "Per Olsen"
     roles = [(h.role, labels.get(h.agent, h.agent)) for h in quote.relay]
     assert roles[:2] == [("interviewer", "Tom Vik"), ("intermediary", "Ida Berg")]
+
+
+TRANSCRIPT = """Radio Lindmark – "Morning Line" – transcript
+
+ANNA BERG: Good morning. The fire has been burning for five days. Dr. Vik, thank you for joining us. Where do things stand?
+
+TOMAS VIK: Good morning. Overnight we made real progress on the northern flank.
+
+BERG: When can residents go back?
+
+VIK: Not today. There are still hot spots near the village.
+
+BERG: And the weekend?
+
+VIK: Rain would help us enormously.
+"""  # noqa: E501
+
+
+def test_a_label_in_full_then_by_surname_is_one_speaker(tmp_path: Path) -> None:
+    result = draft(TRANSCRIPT, tmp_path, "transcript.txt")
+    found = by_words(result, TRANSCRIPT)
+    assert found["Overnight we made real progress on the northern flank."][1] == "person/tomas-vik"
+    assert not any("thank you" in words for words in found)

@@ -145,6 +145,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             continue
         if word in _DESCRIBE and not re.search(r"\bas\s+[“\"«„‘]", rest):
             continue
+        if word in ("thank", "thanks") and re.match(r"\s+(?:you|for)\b", rest):
+            continue  # "thank you for joining us": the speaker's own thanks, no report
         if VERB_KIND[word] == "refusal" and not re.match(r"\s+to\b", rest):
             continue  # "refused to comment" reports words; "refused every offer" an act
         found.append((match.start(), stop, VERB_KIND[word]))

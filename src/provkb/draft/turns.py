@@ -91,6 +91,16 @@ def _labelled_turns(text: str, paras: list[Segment]) -> list[Turn]:
             continue
         group = "qa" if match.group("qa") else "name"
         opened.append((index, label, match.start(group), match.end()))
+    # A transcript names a speaker in full at the first turn, then by the surname alone
+    # ("MIHAIL CONSTANTINESCU:", then "CONSTANTINESCU:"): the same label.
+    written = {label for _i, label, _s, _w in opened}
+    shorter = {
+        label: short
+        for label in written
+        for short in written
+        if short != label and label.endswith(" " + short)
+    }
+    opened = [(i, shorter.get(label, label), s, w) for i, label, s, w in opened]
     counts = Counter(label for _i, label, _s, _w in opened)
     labels = {label for label, n in counts.items() if n >= _MIN_LABELLED_TURNS}
     opened = [o for o in opened if o[1] in labels]
