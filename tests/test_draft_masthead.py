@@ -233,3 +233,55 @@ def test_a_name_under_the_title_with_a_translation_note() -> None:
 
 def test_a_name_as_the_first_line_is_no_byline() -> None:
     assert authors(f"Tomas Lund\n\n{BODY}") == []
+
+
+def test_an_outlet_alone_under_the_byline_and_a_month_date() -> None:
+    text = f"{TITLE}\n\nBy Ada Lindqvist\nThe Harbour Review, June 2026\n\n{BODY}"
+    assert outlet(text) == "The Harbour Review"
+    assert read_masthead(text).date == "2026-06"
+    text = f"{TITLE}\n\nBy Ada Lindqvist\nLindmark Courier\nFriday, 10 April 2026\n\n{BODY}"
+    assert outlet(text) == "Lindmark Courier"
+    assert read_masthead(text).date == "2026-04-10"
+
+
+def test_a_dateline_with_the_agency_between_slashes() -> None:
+    text = f"{TITLE}\n\nMarstrand, 14 March 2026 /Nord-Info/. {BODY}"
+    assert outlet(text) == "Nord-Info"
+    assert read_masthead(text).date == "2026-03-14"
+
+
+def test_a_title_that_goes_on_in_lower_case_on_the_next_line() -> None:
+    text = (
+        "APPEAL\nof the Harbour Council to the Regional Assembly\n\nMarstrand, 1 May 2026\n\n"
+        f"{BODY}"
+    )
+    assert read_masthead(text).title == "APPEAL of the Harbour Council to the Regional Assembly"
+
+
+def test_a_saved_e_mail_gives_subject_sender_and_date() -> None:
+    text = (
+        "From: Harbour Weekly <editor@harbour.example.org>\nTo: list@harbour.example.org\n"
+        "Date: Fri, 17 Apr 2026 18:32:05 -0400\nSubject: [Harbour Weekly] No. 8 - the vote\n\n"
+        f"HARBOUR WEEKLY -- No. 8\nEditor: Ada Lindqvist\n\n{BODY}"
+    )
+    head = read_masthead(text)
+    assert head.title == "[Harbour Weekly] No. 8 - the vote"
+    assert outlet(text) == "Harbour Weekly"
+    assert head.date == "2026-04-17"
+    assert authors(text) == ["Ada Lindqvist"]
+
+
+def test_a_line_with_a_colon_is_no_mail_header_block() -> None:
+    text = f"Note: the harbour plan\n\n{BODY}"
+    assert read_masthead(text).title == "Note: the harbour plan"
+
+
+def test_a_reference_works_from_line() -> None:
+    text = f"# Harbour dispute\n\nFrom Nordpedia, the free regional encyclopedia\n\n{BODY}"
+    assert outlet(text) == "Nordpedia"
+    assert read_masthead(text).title == "Harbour dispute"
+
+
+def test_front_matter_date_with_month_precision() -> None:
+    text = f'---\ntitle: "Harbour notes"\ndate: 2026-04\n---\n\n{BODY}'
+    assert read_masthead(text).date == "2026-04"

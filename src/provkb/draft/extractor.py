@@ -328,7 +328,12 @@ class RuleExtractor:
         if meta.publisher is None and head.outlet:
             start, end = head.outlet
             kind = "news-agency" if head.outlet_rule == "dateline-agency" else "media-outlet"
-            meta.publisher = table.ref_of(start, end, f"masthead:{head.outlet_rule}", kind)
+            rule = f"masthead:{head.outlet_rule}"
+            if head.outlet_rule in ("front-matter", "mail-from"):
+                # Named in full by a field: the whole name, whatever shorter names it holds.
+                meta.publisher = table.named_by_page(text[start:end], rule, kind)
+            else:
+                meta.publisher = table.ref_of(start, end, rule, kind)
         return meta
 
     # -- direct quotes -------------------------------------------------------------------------

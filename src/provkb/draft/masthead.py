@@ -11,6 +11,9 @@ on a particular document.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
+import email.utils
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -40,7 +43,8 @@ _BY_CREDIT = re.compile(
     r"\b(?:Interview(?:ed)?|Compiled|Written|Reported|Posted|Published|Text|Words|Story)\s+by\s+"
 )
 _LABELLED = re.compile(
-    r"^(?:Presenter|Host|Interviewer|Reporter|Author|Writer|Byline|Correspondent)\s*:\s*"
+    r"^(?:Presenter|Host|Interviewer|Reporter|Author|Writer|Byline|Correspondent|Editor)"
+    r"\s*:\s*"
 )
 _ROLE_WORDS = re.compile(
     r"(?i)\b(?:correspondent|reporter|editor|writer|columnist|contributor|staff|desk|bureau|"
@@ -59,7 +63,11 @@ _TAIL_CREDIT = re.compile(rf"\((?:Reporting|Reported|Writing|Written) by (?P<nam
 _FOR_OUTLET = re.compile(rf"^\s*(?:for|in|für|pour|para)\s+(?P<name>(?:the\s+)?{_NAME})")
 _SEPARATOR_OUTLET = re.compile(rf"\s[·|•]\s+(?P<name>{_NAME})\s*$")
 # CITY, Region, date (Agency) - ... : a wire's dateline names its agency in brackets.
-_DATELINE_AGENCY = re.compile(rf"^[{_UPPER}][^\n()]{{1,90}}?\((?P<name>{_NAME})\)\s*[-–—:]")
+_DATELINE_AGENCY = re.compile(
+    rf"^[{_UPPER}][^\n()/]{{1,90}}?(?:\((?P<name>{_NAME})\)\s*[-–—:]"
+    # "Sevran, 14 March 2026 /Ardav-Info/.": the agency between slashes
+    rf"|/(?P<slashed>{_NAME})/\s*[-–—:.])"
+)
 # "The Riverside Chronicle, 9 November 2026" or "Journal of X, vol. 14, no. 2 (2027)".
 _OUTLET_LINE = re.compile(rf"^(?P<name>(?:The\s+)?{_NAME}),\s+(?P<rest>.+)$")
 _CITATION_REST = re.compile(r"(?i)^(?:vol\.|volume|no\.|issue|pp?\.|nr\.|cilt|sayı|том|№)")
@@ -102,7 +110,7 @@ class Masthead:
 def read_masthead(text: str) -> Masthead:
     """The title, authors, outlet and date the document's head (and its credit line) gives."""
     found = Masthead()
-    front = _front_matter(text, found)
+    front = _front_matter(text, found) or _mail_headers(text, found)
     # Blocks by the marks as written (a bold title over two lines); every cue reads the text
     # with its emphasis marks blanked ("**Outlet** · date"), offsets unchanged.
     blocks = _blocks(text, front)[:_HEAD_PARAGRAPHS]
@@ -123,7 +131,15 @@ def read_masthead(text: str) -> Masthead:
         if not _segmented(text, line, bare, found):
             _byline(text, line, bare, found)
             _outlet_line(text, line, bare, found, after_byline)
+            dates = absolute_dates(text, line.start, line.end)
+            if (
+                found.date is None
+                and dates
+                and sum(d.end - d.start for d in dates) * 2 >= len(bare)
+            ):
+                _date_on(text, line.start, line.end, found, "date-line")  # "Friday, 10 April 2026"
         after_byline = not had and bool(found.authors)
+    _from_source_line(text, lines, found)
     _masthead_segment(text, lines, found)
     _research_name_line(text, lines, found)
     _name_line_under_title(text, lines, found)
@@ -150,7 +166,14 @@ def _blocks(text: str, start: int) -> list[Segment]:
     for line in paragraphs(text):
         if line.start < start:
             continue
-        if joining and blocks:
+        # "APPEAL" over "of the World Congress to ...": a title's next line that goes on in
+        # lower case (right under it) is the same title.
+        continues = (
+            bool(blocks)
+            and text[line.start].islower()
+            and (text.count("\n", blocks[-1].end, line.start) == 1)
+        )
+        if (joining or continues) and blocks:
             blocks[-1] = Segment(blocks[-1].start, line.end)
         else:
             blocks.append(line)
@@ -198,10 +221,41 @@ def _front_matter(text: str, found: Masthead) -> int:
         found.outlet, found.outlet_rule = span, "front-matter"
     date = fields.get("date") or fields.get("published")
     if date:
-        written = str(date)
-        if dates := absolute_dates(written):
+        written = str(date).strip()
+        if re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", written):
+            found.date, found.date_rule = written, "front-matter"  # "2026-04" as written
+        elif dates := absolute_dates(written):
             found.date, found.date_rule = dates[0].value, "front-matter"
     return match.end()
+
+
+# A saved e-mail: header lines ("From: ...", "Subject: ...") up to the first blank line.
+_MAIL_HEADERS = re.compile(r"\A(?:[A-Za-z][\w-]*:[ \t][^\n]*\n(?:[ \t]+[^\n]*\n)*)+")
+
+
+def _mail_headers(text: str, found: Masthead) -> int:
+    """Read an e-mail's headers (a newsletter saved as text) with the standard library's
+    parser: the subject is the title, the sender's display name the outlet, the Date header
+    the date; where the body starts (0 when the text opens with no such headers)."""
+    block = _MAIL_HEADERS.match(text)
+    if block is None:
+        return 0
+    headers = email.parser.HeaderParser(policy=email.policy.default).parsestr(block.group())
+    if not headers.get("From") or not (headers.get("Subject") or headers.get("Date")):
+        return 0
+    if subject := str(headers.get("Subject") or "").strip():
+        found.title = " ".join(subject.split())
+    sender = email.utils.parseaddr(str(headers.get("From")))[0].strip()
+    at = text.find(sender, 0, block.end()) if sender else -1
+    if at >= 0:
+        found.outlet, found.outlet_rule = (at, at + len(sender)), "mail-from"
+    try:
+        sent = email.utils.parsedate_to_datetime(str(headers.get("Date") or ""))
+    except (TypeError, ValueError):
+        sent = None
+    if sent is not None:
+        found.date, found.date_rule = sent.date().isoformat(), "mail-date"
+    return block.end()
 
 
 def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -283,6 +337,21 @@ def _segmented(text: str, paragraph: Segment, bare: str, found: Masthead) -> boo
     return True
 
 
+# "From Regiopedia, the free encyclopedia": a reference work's line under the title.
+_FROM_SOURCE = re.compile(rf"^From\s+(?P<name>{_NAME})(?:,|\s+[—–-]|$)")
+
+
+def _from_source_line(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> None:
+    if found.outlet is not None:
+        return
+    for paragraph, bare in lines[:4]:
+        if match := _FROM_SOURCE.match(bare):
+            at = _offset(text, paragraph, bare)
+            found.outlet = (at + match.start("name"), at + match.end("name"))
+            found.outlet_rule = "from-source"
+            return
+
+
 def _letterhead(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> None:
     """An organisation's name in capitals over the first line ("MINISTRY OF X OF Y"): the
     letterhead of whoever issues the document."""
@@ -324,16 +393,17 @@ def _dateline(text: str, paragraph: Segment, bare: str, found: Masthead) -> bool
     (Agency) - ..."; whether there was one."""
     at = _offset(text, paragraph, bare)
     dateline = _DATELINE_AGENCY.match(bare)
-    if not dateline or absolute_dates(dateline.group("name")):
+    group = "slashed" if dateline and dateline.group("slashed") else "name"
+    if not dateline or absolute_dates(dateline.group(group)):
         return False
-    if not _is_media_name(text, at + dateline.start("name"), at + dateline.end("name")) and not (
-        re.search(r"\d", dateline.group()[: dateline.start("name")])
+    name_start, name_end = at + dateline.start(group), at + dateline.end(group)
+    if not _is_media_name(text, name_start, name_end) and not (
+        re.search(r"\d", dateline.group()[: dateline.start(group)])
     ):
         return False  # "Someone (Something) - ...": a dateline has a date or an agency
     if found.outlet is None:
-        found.outlet = (at + dateline.start("name"), at + dateline.end("name"))
-        found.outlet_rule = "dateline-agency"
-    _date_on(text, at, at + dateline.start("name"), found, "dateline")
+        found.outlet, found.outlet_rule = (name_start, name_end), "dateline-agency"
+    _date_on(text, at, name_start, found, "dateline")
     return True
 
 
@@ -344,6 +414,14 @@ def _outlet_line(
     under a byline), a citation line ("Journal of X, vol. 14 (2027)")."""
     at = _offset(text, paragraph, bare)
     line = _OUTLET_LINE.match(bare)
+    alone = re.fullmatch(rf"(?:The\s+)?{_NAME}", bare)
+    if not line and alone and after_byline and found.outlet is None and not absolute_dates(bare):
+        # "By Ada Berg" over "Duzabad Courier": the paper the byline writes for.
+        if guess(text, at, at + len(bare)).kind != "person" or _is_media_name(
+            text, at, at + len(bare)
+        ):
+            found.outlet, found.outlet_rule = (at, at + len(bare)), "outlet-under-byline"
+        return
     if not line:
         return
     rest = line.group("rest")
@@ -355,7 +433,9 @@ def _outlet_line(
     dated_outlet = whole_date and (after_byline or _is_media_name(text, name_start, name_end))
     if not (citation or dated_outlet):
         return  # "Lusaka, 3 June 2026" is a place and a date
-    if guess(text, name_start, name_end).kind == "person":
+    if not line.group("name").startswith("The ") and guess(text, name_start, name_end).kind == (
+        "person"
+    ):
         return  # "Jane Doe, 3 May 2026": a signature, not an outlet
     if found.outlet is None:
         found.outlet = (at + line.start("name"), at + line.end("name"))
