@@ -760,3 +760,41 @@ def test_a_quote_that_is_the_whole_content_is_one_assertion() -> None:
         "Talks ended.\n\n“The figures are worrying but not hopeless,” Ida Berg said.\n",
     ):
         assert [a.mode for a in draft(text).assertions] == ["direct"], text
+
+
+def test_a_relative_clause_without_commas_after_an_unnamed_source() -> None:
+    text = (
+        "Talks ended.\n\nA Western diplomat who spoke on condition of anonymity confirmed that "
+        "the meeting took place. “Both sides needed a room without cameras,” the diplomat said.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "Both sides needed") == "unnamed Western diplomat"
+    assert speaker_of(d, text, "the meeting took place") == "unnamed Western diplomat"
+
+
+def test_according_to_a_role_and_a_name() -> None:
+    text = (
+        "Talks ended.\n\nAccording to the historian Anna Berg, the two questions became "
+        "inseparable only after 2019.\n"
+    )
+    assert speaker_of(draft(text), text, "inseparable only") == "person/anna-berg"
+
+
+def test_a_semicolon_starts_the_reporting_clause_and_written_reports() -> None:
+    text = (
+        "Talks ended.\n\nOther scholars disagree; Tomas Lund has written that the link was "
+        "present from the first day.\n"
+    )
+    assert speaker_of(draft(text), text, "present from the first day") == "Tomas Lund"
+
+
+def test_a_pronoun_in_the_sentence_before_goes_on_back_to_its_speaker() -> None:
+    text = (
+        "Talks ended.\n\nTomas Lund, an economist at the Harbour Institute, argues that the "
+        "numbers will decide. “You can cry all night,” he told The Harbour Review. “In the "
+        "morning you still have less water.” He adds that his institute was not invited.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "In the morning") == "Tomas Lund"
+    assert speaker_of(d, text, "his institute was not invited") == "Tomas Lund"
+    assert not any(e.ref.startswith("person/") and "Review" in e.label for e in d.entities)

@@ -63,6 +63,12 @@ _INDEFINITE_SUBJECT = re.compile(
     r"((?:\s+(?:in|on|at|from|of|near|inside|outside|with|for)\s+(?:the\s+)?"
     r"(?:[\w\-’']+\s+){0,3}[\w\-’']+)?)\s*$"
 )
+# A relative clause with no commas after a described person: "a diplomat who spoke on
+# condition of anonymity" (the verb that ends the window is the main clause's).
+_RELATIVE_CLAUSE = re.compile(
+    r"(?<=[a-z])\s+who\s+(?:was|were|is|are|had|has|spoke|asked|declined|did|works?|"
+    r"worked|lives?|lived|requested|insisted|could|would)\b[^,;:“”\"«»]{0,100}$"
+)
 # An apposition that describes the name before it: ", the party's leader,", ", a lawyer,".
 _DESCRIBING = re.compile(
     r"^,\s*(?:the|a|an|its|his|her|their|our|[A-Z][\w\-]*['’]s?)\s", re.IGNORECASE
@@ -350,6 +356,9 @@ def _strip(window: str) -> list[str]:
     if inserted := _INSERTED_CLAUSE.search(current):
         # "A diplomat, who asked not to be named, said": the clause is no part of the subject.
         current = _BETWEEN.sub("", current[: inserted.start()].rstrip())
+    elif relative := _RELATIVE_CLAUSE.search(current):
+        # "A diplomat who spoke on condition of anonymity confirmed": the same, unmarked.
+        current = _BETWEEN.sub("", current[: relative.start()].rstrip())
     forms.append(current)
     if apposition := _APPOSITION.search(current):
         before = _BETWEEN.sub("", current[: apposition.start()].rstrip())
@@ -442,6 +451,10 @@ def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
             article = re.match(r"(?:the|some|several)\s+", text[at:hi])
             if article:
                 name = table.name_starting_at(at + article.end())
+        article = re.match(r"(?:the|a|an)\s+", text[at:hi])
+        role_at = at + (article.end() if article else 0)
+        if name is None and (behind := roles.name_behind_role(table, role_at, hi, "according-to")):
+            name = behind  # "according to the historian Anna Berg"
         if name and name[1] <= hi:
             s, e, ref = name
             found.append(Found(s, e, ref or table.ref_of(s, e, "according-to"), "according-to"))

@@ -863,10 +863,11 @@ class RuleExtractor:
         return None
 
     def _previous_speaker(
-        self, context: _Context, lo: int, organisations: bool = False
+        self, context: _Context, lo: int, organisations: bool = False, depth: int = 0
     ) -> str | None:
         """The person (or, with ``organisations``, the organisation) that is the subject of a
-        speech verb in the sentence before ``lo`` (in the same paragraph), or None."""
+        speech verb in the sentence before ``lo`` (in the same paragraph), or None; a pronoun
+        there goes on back (“...,” he told the paper. “...” He adds)."""
         text, table = context.text, context.table
         if lo == 0 or text[lo - 1] == "\n" or not text[:lo].strip():
             return None
@@ -878,6 +879,8 @@ class RuleExtractor:
             spoke = attribution.subject_before(table, start, verb_start, "antecedent")
             if spoke is None:
                 continue
+            if spoke.rule.endswith(("pronoun-he", "pronoun-she")) and depth < 3:
+                return self._previous_speaker(context, start, organisations, depth + 1)
             if spoke.ref is not None:
                 kinds = ("person/", "org/") if organisations else ("person/",)
                 return spoke.ref if spoke.ref.startswith(kinds) else None
@@ -1246,7 +1249,8 @@ class RuleExtractor:
     ) -> Assertion | None:
         text, table = context.text, context.table
         for source in attribution.according_to(table, sentence.start, sentence.end):
-            if source.ref and len(text[sentence.start : source.start].split()) <= 3:
+            # "According to (the historian) X, ...": the phrase opens the sentence.
+            if source.ref and len(text[sentence.start : source.start].split()) <= 5:
                 rest = text[source.end : sentence.end]
                 if len(rest.split()) >= 4 and not speech_verbs(text, source.end, sentence.end):
                     speaker = Speaker(source.ref, "according-to", False)
@@ -1295,6 +1299,13 @@ class RuleExtractor:
         blocked the roads, demanding that"), the name or description right before the verb, or
         the name that opens the sentence (a guess)."""
         text, table = context.text, context.table
+        semicolon = text.rfind(";", sentence.start, verb_start)
+        if semicolon != -1 and not context.quoted[semicolon]:
+            # "Others disagree; X has written that ...": the verb's clause starts after it.
+            start = semicolon + 1
+            while start < verb_start and text[start].isspace():
+                start += 1
+            sentence = Segment(start, sentence.end)
         if text[verb_start:verb_end].endswith("ing") and re.search(
             r",\s*$", text[sentence.start : verb_start]
         ):

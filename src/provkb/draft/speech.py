@@ -15,7 +15,7 @@ _VERBS: dict[str, str] = {
     "highlighted point points pointed confirm confirms confirmed claim claims claimed "
     "argue argues argued insist insists insisted maintain maintains maintained assert "
     "asserts asserted tell tells told recall recalls recalled observe observes observed "
-    "remark remarks remarked suggest suggests suggested write writes wrote continue "
+    "remark remarks remarked suggest suggests suggested write writes wrote written continue "
     "continues continued declare declares declared inform informs informed underline "
     "underlines underlined reaffirm reaffirms reaffirmed repeat repeats repeated mention "
     "mentions mentioned complain complains complained testify testifies testified describe "
@@ -64,7 +64,7 @@ _NEEDS_PARTICLE = {
 # Forms so common outside speech that they count only before "that" or a quotation.
 _ONLY_BEFORE_CLAUSE = frozenset(
     "continue continues continued feel feels felt think thinks thought consider considers "
-    "considered expect expects expected question questions questioned write writes wrote "
+    "considered expect expects expected question questions questioned write writes wrote written "
     "note notes noted add adds added state states maintain maintains maintained "
     "observe observes observed ask asks asked stating noting adding warning deem deems deemed "
     "demanding reply replies replied replying hope hopes hoped conclude concludes concluded "
