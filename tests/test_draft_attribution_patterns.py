@@ -798,3 +798,14 @@ def test_a_pronoun_in_the_sentence_before_goes_on_back_to_its_speaker() -> None:
     assert speaker_of(d, text, "In the morning") == "Tomas Lund"
     assert speaker_of(d, text, "his institute was not invited") == "Tomas Lund"
     assert not any(e.ref.startswith("person/") and "Review" in e.label for e in d.entities)
+
+
+def test_a_letter_that_says_we_the_organisation_speaks_as_it_whoever_signs() -> None:
+    text = (
+        "APPEAL\nof the Harbour Congress to the Regional Assembly\n\nDear members of the "
+        "Assembly,\n\nWe, the Harbour Congress and the undersigned organisations, appeal to you "
+        "about the closure of the port. The closure has cost two thousand jobs.\n\n"
+        "Respectfully,\n\nIda Berg, Harbour Times (Lindmark)\nTomas Lund, Port Union\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "The closure has cost") == "Harbour Congress"

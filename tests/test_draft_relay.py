@@ -800,3 +800,14 @@ def test_quoted_by_a_paper_is_an_outlet_hop() -> None:
     d = _nested_draft(text)
     [quote] = [a for a in d.assertions if text[a.start : a.end].startswith("no grounds")]
     assert ("outlet", "Valmora Post") in [(h.role, d.label(h.agent)) for h in quote.relay]
+
+
+def test_a_translating_desk_of_a_medium_is_the_medium() -> None:
+    text = (
+        "Deputy speaks\n\nSevran, 14 March 2026 /Nord-Info/. Translated from the Azerbaijani by "
+        "the English service of Nord-Info.\n\nThe deputy Tomas Lund said that “the arrests "
+        "must stop”.\n"
+    )
+    d = _nested_draft(text)
+    [quote] = [a for a in d.assertions if text[a.start : a.end] == "the arrests must stop"]
+    assert ("translator", "Nord-Info") in [(h.role, d.label(h.agent)) for h in quote.relay]

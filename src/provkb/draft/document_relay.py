@@ -57,6 +57,11 @@ _TRANSLATED_BY = re.compile(
     r"\b(?i:translated\s+(?:from\s+(?:the\s+)?\w+\s+)?(?:into\s+\w+\s+)?by|translation\s+by"
     r"|translat(?:or|ion)\s*:)\s+(?P<the>the\s+)?"
 )
+# A medium's desk that translates: "the English service of ", "the news desk of ".
+_DESK_OF = re.compile(
+    r"(?:[A-Z][a-z]+\s+|news\s+)?(?:service|desk|section|edition|team|staff|department)\s+of\s+"
+    r"(?:the\s+)?"
+)
 # Where the original appeared: "the original interview ... on X", "originally published by X".
 # The work noun or the verb of publishing is required: "originally from Bergen" is a person's
 # origin, not where words appeared.
@@ -164,7 +169,11 @@ def document_relay(
 def _translator(table: EntityTable, language: str) -> Hop | None:
     text = table.text
     for match in _TRANSLATED_BY.finditer(text):
-        name = table.name_starting_at(match.end())
+        at = match.end()
+        # "by the English service of Ardav-Info": the medium whose desk translated.
+        if part := _DESK_OF.match(text, at):
+            at = part.end()
+        name = table.name_starting_at(at)
         if name is not None:
             start, end, ref = name
             # "translated by the Courier": a medium's staff, no person.

@@ -167,6 +167,7 @@ class _Context:
     starts: list[int] = field(default_factory=list)  # paragraph starts, for bisection
     quotes: list[Quote] = field(default_factory=list)
     quoted: bytearray = field(default_factory=bytearray)  # 1 where a quote's marks or words are
+    speaks_as_issuer: bool = False  # "We, the X, ...": the body is X's words
     _given_names: dict[str, bool] = field(default_factory=dict)
 
     def given_name_only_here(self, name: str) -> bool:
@@ -188,6 +189,19 @@ class _Context:
 
 # A speaker's label at the start of a line: "JANE DOE: ", "Q: ", "Ruth Berg: ".
 _TURN_LABEL = re.compile(r"[\s*_]*(?:[A-ZÀ-Ž][\w.’'\-]*[ \t]*){1,4}[*_]*:[*_\s]*(?=\S)")
+# "We, the X", "We, X and the undersigned": a document that names the body it speaks as.
+_WE_THE = re.compile(r"\bWe,\s+(?:the\s+)?")
+
+
+def _speaks_as(text: str, table: EntityTable, ref: str) -> bool:
+    """Whether the document's first paragraphs say "We, <the organisation ref>"."""
+    for match in _WE_THE.finditer(text, 0, min(len(text), 3000)):
+        name = table.name_starting_at(match.end())
+        if name is not None and (name[2] == ref or table.ref_of(*name[:2], "we-the") == ref):
+            return True
+    return False
+
+
 # Punctuation that may stand before a sentence's subject, around a quotation.
 _MARKS = frozenset(',;—–-"“”‘’«»„*_')
 # Prepositions that open the tail placing a described person ("an officer on the X side").
@@ -220,6 +234,11 @@ class RuleExtractor:
         )
         if issuer and issuer[0] and meta.genre != "open-letter" and not meta.authors:
             context.voice = issuer[0]  # a release or a statement speaks as its issuer: "we" too
+        if issuer and issuer[0] and _speaks_as(text, table, issuer[0]):
+            # "We, the World Congress of X, appeal ...": the letter speaks as the body it names,
+            # whoever signs it.
+            context.voice = issuer[0]
+            context.speaks_as_issuer = True
         if issuer and issuer[0] and not issuer[0].startswith("person/"):
             # A release is published by its issuer; a letter or a petition with no signature
             # line is written by the organisation that signs it.
@@ -283,7 +302,7 @@ class RuleExtractor:
             assertions += own_voice.body(
                 context.table, meta.genre, assertions, context.quoted,
                 lambda: self._voice(context, "document-voice").ref, issuer,
-                meta.authors[0] if meta.authors else None,
+                None if context.speaks_as_issuer or not meta.authors else meta.authors[0],
             )  # fmt: skip
         return sorted(assertions, key=lambda a: (a.start, a.end))
 

@@ -134,7 +134,8 @@ def genre(text: str) -> str:
 
 # A letter's salutation ("Dear X", "To the Mayor"), or its title saying it is one.
 _SALUTATION = re.compile(
-    r"[*_\s]*(?:Dear\s+[A-Z]|To\s+(?:the\s+)?[A-Z]|#*\s*(?:An?\s+)?[Oo]pen [Ll]etter\b)"
+    r"[*_\s]*(?:Dear\s+(?:[A-Z]|members\b|colleagues\b)|To\s+(?:the\s+)?[A-Z]"
+    r"|#*\s*(?:An?\s+)?[Oo]pen [Ll]etter\b)"
 )
 # A press release says so, at its head or its end; a petition and a statement by their title
 # or their first words.

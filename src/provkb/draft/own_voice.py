@@ -107,6 +107,10 @@ def issuer(table: EntityTable, genre: str, publisher: str | None) -> tuple[str |
                 if ref.startswith(("org/", "collective/")):
                     return ref, "release-lede"
                 break
+    # "We, the X Congress, appeal ...": the letter names the body it speaks as, whoever signs.
+    for match in _BEHALF[1].finditer(text, 0, min(len(text), 3000)):
+        if ref := _organisation_at(table, match.end(), "we-the"):
+            return ref, "we-the"
     closed = False
     for paragraph in paras:
         line = paragraph.of(text).strip("*_#\\ ")
