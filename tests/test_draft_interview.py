@@ -410,3 +410,23 @@ def test_a_label_in_full_then_by_surname_is_one_speaker(tmp_path: Path) -> None:
     found = by_words(result, TRANSCRIPT)
     assert found["Overnight we made real progress on the northern flank."][1] == "person/tomas-vik"
     assert not any("thank you" in words for words in found)
+
+
+BROADCAST = """Harbour rally
+
+From the video report (transcript excerpt)
+
+[00:05] ANNA BERG, RADIO LINDMARK: We are outside the town hall, where people have gathered since ten.
+[00:19] PROTESTER, holding a portrait: My brother is a teacher. That is his whole crime.
+[00:34] BERG: The organisers say more than a thousand people have come.
+[00:51] TOMAS VIK, MAYOR OF LINDMARK: Our doors are open. I cannot promise what only a court can decide.
+"""  # noqa: E501
+
+
+def test_a_broadcast_transcript_gives_each_labelled_speaker_their_words(tmp_path: Path) -> None:
+    result = draft(BROADCAST, tmp_path, "broadcast.txt")
+    found = by_words(result, BROADCAST)
+    assert found["Our doors are open."][1] == "person/tomas-vik"
+    assert "My brother is a teacher." in found
+    # the presenter's own framing is no answer of hers
+    assert "We are outside the town hall, where people have gathered since ten." not in found

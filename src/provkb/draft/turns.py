@@ -34,9 +34,13 @@ _NOT_SPEAKERS = {
 # or initials (which take a colon).
 _LABEL = re.compile(  # used with match() at a paragraph's start, so no "^"
     r"[*_]{0,2}\s*(?:(?P<qa>Q|A|Question|Answer|QUESTION|ANSWER)[*_]{0,2}\s*[:.\-–—]"
-    r"|(?P<name>[A-ZÀ-Ž][\w.’'\-]*(?:\s+[A-ZÀ-Ž][\w.’'\-]*){0,3}|[A-Z]{2,4})[*_]{0,2}\s*[:：])"
+    r"|(?P<name>[A-ZÀ-Ž][\w.’'\-]*(?:\s+[A-ZÀ-Ž][\w.’'\-]*){0,3}|[A-Z]{2,4})"
+    # a transcript's role after the name: "JANE DOE, MAYOR OF X:", "PROTESTER, holding a sign:"
+    r"(?P<role>,\s*[^:：\n]{2,60}?)?[*_]{0,2}\s*[:：])"
     r"[*_]{0,2}\s+(?=\S)"
 )
+# A transcript's speaker label in capitals ("BOTIR NAZAROV", "PROTESTER").
+_CAPITALS = re.compile(r"[^a-zß-ÿ]+")
 # A whole paragraph that asks: it ends with "?" (perhaps closed by bold or a quote mark).
 _ASKS = re.compile(r"\?[\"”’»)]*[*_]{0,2}\s*$")
 _BOLD_PARAGRAPH = re.compile(r"^(?:\*\*|__).+(?:\*\*|__)$")
@@ -103,10 +107,19 @@ def _labelled_turns(text: str, paras: list[Segment]) -> list[Turn]:
     opened = [(i, shorter.get(label, label), s, w) for i, label, s, w in opened]
     counts = Counter(label for _i, label, _s, _w in opened)
     labels = {label for label, n in counts.items() if n >= _MIN_LABELLED_TURNS}
+    capitals = {label for label in counts if _CAPITALS.fullmatch(label) and len(label) > 2}
+    transcript = len(capitals) >= 3 and labels <= capitals
+    if transcript:
+        # A broadcast transcript: speakers in capitals, most of whom speak once.
+        labels = capitals
     opened = [o for o in opened if o[1] in labels]
     if len(labels) < 2:
         return []
     asking = _asking_labels(text, paras, opened)
+    if transcript and not asking:
+        # No one asks: the label that speaks most is the presenter's, the others speak.
+        top = max(sorted(labels), key=lambda label: counts[label])
+        asking = {top} if counts[top] > 1 else set()
     if not asking or asking == labels:
         return []
     turns = []
