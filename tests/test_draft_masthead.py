@@ -285,3 +285,26 @@ def test_a_reference_works_from_line() -> None:
 def test_front_matter_date_with_month_precision() -> None:
     text = f'---\ntitle: "Harbour notes"\ndate: 2026-04\n---\n\n{BODY}'
     assert read_masthead(text).date == "2026-04"
+
+
+def test_an_interview_credit_names_the_interviewer_not_the_interviewee() -> None:
+    text = (
+        '"A harbour is not a flag"\n\nHarbour Review, 22 June 2026\nInterview: Ada Lindqvist\n\n'
+        "We spoke to the union's chairwoman, Ida Berg, in her office.\n\n**Why do you oppose "
+        "the plan?**\n\nBecause it closes the port in winter.\n\n**What happens now?**\n\n"
+        "We will go to court.\n"
+    )
+    assert authors(text) == ["Ada Lindqvist"]
+    d = draft(text)
+    answer = next(a for a in d.assertions if text[a.start : a.end].startswith("Because"))
+    assert answer.speaker.ref == "person/ida-berg"
+
+
+def test_a_document_type_in_capitals_is_a_title_not_a_letterhead() -> None:
+    text = f"COMMUNIQUÉ OF THE HARBOUR PARTY (HP)\n\nMarstrand, 3 March 2026\n\n{BODY}"
+    head = read_masthead(text)
+    assert outlet(text) is None
+    assert head.title == "COMMUNIQUÉ OF THE HARBOUR PARTY (HP)"
+    text = f"NORLAND HUMAN RIGHTS OBSERVATORY\n\n{TITLE}\n\n{BODY}"
+    assert outlet(text) == "NORLAND HUMAN RIGHTS OBSERVATORY"
+    assert read_masthead(text).title == TITLE

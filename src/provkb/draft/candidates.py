@@ -63,7 +63,7 @@ _ORG_WORDS: dict[str, str] = {
     **dict.fromkeys(
         "organization organisation association union league federation alliance society "
         "foundation network coalition group centre center company corporation bank "
-        "institution trust charity".split(),
+        "institution trust charity observatory watch".split(),
         "political-organisation",
     ),
 }

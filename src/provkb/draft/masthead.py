@@ -43,7 +43,8 @@ _BY_CREDIT = re.compile(
     r"\b(?:Interview(?:ed)?|Compiled|Written|Reported|Posted|Published|Text|Words|Story)\s+by\s+"
 )
 _LABELLED = re.compile(
-    r"^(?:Presenter|Host|Interviewer|Reporter|Author|Writer|Byline|Correspondent|Editor)"
+    r"^(?:Presenter|Host|Interview|Interviewer|Interviewed by|Reporter|Author|Writer|Byline|"
+    r"Correspondent|Editor)"
     r"\s*:\s*"
 )
 _ROLE_WORDS = re.compile(
@@ -352,6 +353,13 @@ def _from_source_line(text: str, lines: list[tuple[Segment, str]], found: Masthe
             return
 
 
+# A title that says what the document is: "COMMUNIQUÉ OF THE X", "Statement by Y".
+_DOCUMENT_TYPE = re.compile(
+    r"(?i)^(?:joint\s+)?(?:communiqu[ée]|statement|declaration|appeal|resolution|open letter|"
+    r"petition|press release|report)\b"
+)
+
+
 def _letterhead(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> None:
     """An organisation's name in capitals over the first line ("MINISTRY OF X OF Y"): the
     letterhead of whoever issues the document."""
@@ -363,6 +371,7 @@ def _letterhead(text: str, lines: list[tuple[Segment, str]], found: Masthead) ->
         len(words) >= 2
         and bare.upper() == bare
         and not _LABEL.match(bare)
+        and not _DOCUMENT_TYPE.match(bare)
         and re.search(r"[^\W\d_]{3}", bare)
     ):
         at = _offset(text, paragraph, bare)
