@@ -811,3 +811,34 @@ def test_a_translating_desk_of_a_medium_is_the_medium() -> None:
     d = _nested_draft(text)
     [quote] = [a for a in d.assertions if text[a.start : a.end] == "the arrests must stop"]
     assert ("translator", "Nord-Info") in [(h.role, d.label(h.agent)) for h in quote.relay]
+
+
+def test_words_told_to_the_author_have_the_author_as_intermediary() -> None:
+    text = (
+        "By Ada Lindqvist\n\nTalks ended.\n\nOne of them, the deputy Ida Berg, told me afterwards "
+        "that the ministry had raised the case “at a high level”.\n"
+    )
+    d = _nested_draft(text)
+    for assertion in d.assertions:
+        assert d.label(assertion.speaker.ref) == "Ida Berg"
+        assert ("intermediary", "Ada Lindqvist") in [
+            (h.role, d.label(h.agent)) for h in assertion.relay
+        ]
+
+
+def test_an_interview_with_a_daily_named_after_its_noun_is_the_interviewer() -> None:
+    text = (
+        "Talks ended.\n\n“We are a company, not a ministry,” its chief executive, Tomas Lund, "
+        "said in an interview with the financial daily Valmora Ledger in July.\n"
+    )
+    d = _nested_draft(text)
+    quote = next(a for a in d.assertions if a.mode == "direct")
+    assert [(h.role, d.label(h.agent)) for h in quote.relay] == [("interviewer", "Valmora Ledger")]
+    assert "July" not in {d.label(e) for e in [a.speaker.ref for a in d.assertions]}
+
+
+def test_a_medium_named_after_its_kind_gives_one_hop() -> None:
+    text = "Talks ended.\n\nThe ministry told the state news agency Nordpress that all was calm.\n"
+    d = _nested_draft(text)
+    [claim] = d.assertions
+    assert [(h.role, d.label(h.agent)) for h in claim.relay] == [("news-agency", "Nordpress")]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from provkb.draft import roles
-from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE, TITLES
+from provkb.draft.candidates import FUNCTION_WORDS, PERSON_TITLE, TITLES, org_kind
 from provkb.draft.entities import EntityTable
 from provkb.draft.speech import VERB_KIND
 
@@ -379,6 +379,9 @@ _PASSIVE_AGENT = re.compile(r"\s+[a-z]+ed\s+by\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){
 def _describes(apposition: str) -> bool:
     """Whether an apposition describes the name before it (", the party's leader,", ", head
     of the union,", ", a lawyer,") rather than naming it (", Maria Alvik,")."""
+    tail = re.search(r"(?:\s[A-ZÀ-Ž][\w\-]+){2,3},?\s*$", apposition)
+    if tail and not re.search(r"['’]s\b", apposition) and not org_kind(tail.group()):
+        return False  # ", the Green deputy Johanna Reissberg,": it ends with the name
     if _DESCRIBING.match(apposition):
         return True
     words = re.findall(r"[\w\-]+", apposition)[:3]

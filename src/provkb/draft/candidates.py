@@ -203,6 +203,11 @@ def _is_calendar_word(text: str, start: int, end: int) -> bool:
     return bool(
         re.search(r"\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$", text[max(0, start - 8) : start])
         or re.match(r"\s*\d", text[end : end + 4])
+        # "in July", "since March", "last May": a time, not a person
+        or re.search(
+            r"\b(?:in|since|until|till|by|last|next|early|late|mid-?)\s*$",
+            text[max(0, start - 8) : start],
+        )
     )
 
 

@@ -202,6 +202,11 @@ def _speaks_as(text: str, table: EntityTable, ref: str) -> bool:
     return False
 
 
+# Words told to the document's own author: "told me", "said to us", "wrote to me".
+_TOLD_ME = re.compile(
+    r"\b(?:told|tells|assured|informed|(?:said|wrote|explained|admitted|confided)\s+to)\s+"
+    r"(?:me|us)\b"
+)
 # Punctuation that may stand before a sentence's subject, around a quotation.
 _MARKS = frozenset(',;—–-"“”‘’«»„*_')
 # Prepositions that open the tail placing a described person ("an officer on the X side").
@@ -270,6 +275,7 @@ class RuleExtractor:
         assertions.sort(key=lambda a: (a.start, a.end))
         document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
         apply_wire(table, assertions)
+        self._told_the_author(context, assertions)
         draft = Draft(metadata=meta, assertions=assertions)
         draft.events = self._events(context)
         for start, end in relative_dates(text):
@@ -1375,6 +1381,24 @@ class RuleExtractor:
             if assertion.speaker.ref != author:
                 hop = Hop("citing-author", author, None, Mark("research-article-author", 0.7))
                 assertion.relay = [hop, *assertion.relay]
+
+    def _told_the_author(self, context: _Context, assertions: list[Assertion]) -> None:
+        """ "X told me that ...": the author who writes it down passed X's words on, an
+        intermediary hop after the others."""
+        text, voice = context.text, context.voice
+        if voice is None:
+            return
+        for assertion in assertions:
+            if assertion.speaker.ref == voice:
+                continue
+            lo = self._clause_start(text, assertion.start)
+            hi = assertion.start if assertion.mode == "direct" else assertion.end
+            told = _TOLD_ME.search(text, lo, hi)
+            if told is None or context.quoted[told.start()]:
+                continue
+            if all(hop.agent != voice for hop in assertion.relay):
+                mark = Mark("told-the-author", 0.5)
+                assertion.relay = [*assertion.relay, Hop("intermediary", voice, None, mark)]
 
     def _carry_relays(self, context: _Context, assertions: list[Assertion]) -> None:
         # An interview or a statement to an outlet, stated once, frames what the same speaker

@@ -162,6 +162,8 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
                 hop_role = "interviewer"  # "told the Times in an interview"
             found.append((layer, match.start(), Hop(hop_role, ref, None, Mark(rule, 0.6))))
     for match in _UNNAMED_MEDIA.finditer(text, lo, hi):
+        if re.match(r"\s+[\"“«„]?[A-ZÀ-Ž]", text[match.end() : match.end() + 3]):
+            continue  # "told the state news agency KNA": the medium is named after all
         noun = match.group("noun").lower()
         role = (
             "broadcaster" if noun in ("television", "tv", "radio", "broadcaster")
@@ -306,6 +308,8 @@ def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str
     while position < end:
         name = table.name_starting_at(position)
         if name and name[1] <= end:
+            if _MEDIA_NOUN.search(text, max(at, name[0] - 40), name[0]):
+                return name  # "the financial daily Ostrelian Ledger in July": the medium
             best = name
             position = name[1]
         else:
