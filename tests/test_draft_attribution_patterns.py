@@ -809,3 +809,12 @@ def test_a_letter_that_says_we_the_organisation_speaks_as_it_whoever_signs() -> 
     )
     d = draft(text)
     assert speaker_of(d, text, "The closure has cost") == "Harbour Congress"
+
+
+def test_an_apposition_ending_with_an_organisations_name_still_describes() -> None:
+    text = (
+        "The crossing opened.\n\nKamil Vezirov, head of the Union of International Road "
+        "Carriers, told the Lindmark Times that drivers had to take a detour through the Orun "
+        "Pass. “Two years of detours,” he said.\n"
+    )
+    assert speaker_of(draft(text), text, "Two years of detours") == "Kamil Vezirov"

@@ -376,11 +376,19 @@ def _strip(window: str) -> list[str]:
 _PASSIVE_AGENT = re.compile(r"\s+[a-z]+ed\s+by\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}$")
 
 
+_PREPOSITIONS = frozenset("of for at in from with to on by".split())
+
+
 def _describes(apposition: str) -> bool:
     """Whether an apposition describes the name before it (", the party's leader,", ", head
     of the union,", ", a lawyer,") rather than naming it (", Maria Alvik,")."""
-    tail = re.search(r"(?:\s[A-ZÀ-Ž][\w\-]+){2,3},?\s*$", apposition)
-    if tail and not re.search(r"['’]s\b", apposition) and not org_kind(tail.group()):
+    tail = re.search(r"([\w\-]+)((?:\s[A-ZÀ-Ž][\w\-]+){2,3}),?\s*$", apposition)
+    if (
+        tail
+        and tail.group(1).lower() not in _PREPOSITIONS
+        and not re.search(r"['’]s\b", apposition)
+        and not org_kind(tail.group(2))
+    ):
         return False  # ", the Green deputy Johanna Reissberg,": it ends with the name
     if _DESCRIBING.match(apposition):
         return True
