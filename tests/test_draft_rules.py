@@ -492,3 +492,13 @@ def test_an_assertion_is_about_the_entities_its_words_name() -> None:
     # Names outside the words asserted (the attribution) are not what they are about.
     d = draft('"We will rebuild the bridge this year," said Ilham Aliyev on Monday.')
     assert d.assertions[0].about == []
+
+
+def test_sentence_at_finds_the_sentence_that_holds_a_position() -> None:
+    from provkb.draft.text import paragraphs, sentence_at, sentences
+
+    text = "One two. Three four.\n\nFive six."
+    spans = [s for p in paragraphs(text) for s in sentences(text, p)]
+    assert text[sentence_at(spans, text.index("Three")).start :].startswith("Three")
+    assert text[sentence_at(spans, text.index("Five")).start :].startswith("Five")
+    assert sentence_at(spans, text.index("\n")) is None

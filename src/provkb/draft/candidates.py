@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provkb.draft.dates import MONTHS, WEEKDAYS
+
 _UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
 _WORD = rf"[{_UPPER}][\w’'\-]*"
 _CONNECTOR = r"(?:of|for|de|del|da|di|du|la|le|van|von|der|den|al|el|bin|ibn|on)"
@@ -186,19 +188,12 @@ _OCCUPATION = re.compile(
 )
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-
-
 def _is_calendar_word(text: str, start: int, end: int) -> bool:
     """A weekday, or a month next to a day or a year ("21 March", "March 2026")."""
     word = text[start:end].lower().rstrip(".")
-    if word in _WEEKDAYS:
+    if word in WEEKDAYS:
         return True
-    if word not in _MONTHS:
+    if word not in MONTHS:
         return False
     return bool(
         re.search(r"\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$", text[max(0, start - 8) : start])

@@ -12,7 +12,7 @@ import re
 from provkb.draft import attribution
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Assertion, Hop, Mark, Speaker
-from provkb.draft.text import Segment, sentences
+from provkb.draft.text import Segment, sentence_at
 
 # "citing the press service of the court", "quoting sources in the ministry": up to a comma,
 # "that" or a colon.
@@ -25,14 +25,12 @@ _OF_TAIL = re.compile(r"\s+(?:of|at|in|from|for|close\s+to)\s+.*$")
 _MEDIA_KINDS = {"news-agency": "news-agency", "media-outlet": "outlet", "publisher": "outlet"}
 
 
-def apply_citing(
-    table: EntityTable, assertions: list[Assertion], paragraphs: list[Segment]
-) -> None:
-    """Give each assertion whose sentence cites a source before its words to that source."""
+def apply_citing(table: EntityTable, assertions: list[Assertion], spans: list[Segment]) -> None:
+    """Give each assertion whose sentence (of ``spans``, the document's sentences) cites a
+    source before its words to that source."""
     text = table.text
-    spans = [s for p in paragraphs for s in sentences(text, p)]
     for assertion in assertions:
-        sentence = next((s for s in spans if s.start <= assertion.start < s.end), None)
+        sentence = sentence_at(spans, assertion.start)
         if sentence is None:
             continue
         limit = assertion.start if assertion.mode == "direct" else sentence.end

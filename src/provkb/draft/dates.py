@@ -17,6 +17,7 @@ MONTHS = {
     )
     for name in names.split()
 }  # fmt: skip
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Month names only with their capital: "may" and "march" are also common words.
 _MONTH = (
     r"(?P<month>" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")"

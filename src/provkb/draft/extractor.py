@@ -267,9 +267,10 @@ class RuleExtractor:
         apply_notes(table, assertions, lang, context.voice)
         if meta.genre == "research-article" and meta.authors:
             self._citing_author(assertions, meta.authors[0])
-        apply_citing(table, assertions, context.paragraphs)
+        spans = [s for p in context.paragraphs for s in sentences(text, p)]
+        apply_citing(table, assertions, spans)
         assertions += apply_nested(
-            table, assertions, context.paragraphs, context.quoted,
+            table, assertions, spans, context.quoted,
             lambda found, lo: self._speaker(context, found, lo, None).ref,  # type: ignore[arg-type]
         )  # fmt: skip
         assertions.sort(key=lambda a: (a.start, a.end))

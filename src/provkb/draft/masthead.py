@@ -22,6 +22,7 @@ import yaml
 
 from provkb.draft.candidates import guess, org_kind
 from provkb.draft.dates import absolute_dates
+from provkb.draft.metadata import MARKUP
 from provkb.draft.text import Segment, blank_emphasis, paragraphs
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
@@ -89,7 +90,6 @@ _PART_CREDIT = re.compile(r"(?i)^(?:(?:[a-z]+\s+){0,2}by|von|par|por|door)\s+")
 _NAME_LINE_NOTE = re.compile(
     rf"({_PERSON})(?:[.,;]\s+(?i:translated|translation|photos?|edited|illustrations?)\b.*)?"
 )
-_MARKUP = re.compile(r"^[#>*_|\s]+|[*_|\s\\]+$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*\n", re.DOTALL)
 _HEAD_PARAGRAPHS = 8
 _HEAD_LINE_MAX = 240
@@ -156,7 +156,7 @@ def read_masthead(text: str) -> Masthead:
 
 
 def _bare(text: str, paragraph: Segment) -> str:
-    return re.sub(r"\s*\n\s*", " ", _MARKUP.sub("", paragraph.of(text)))
+    return re.sub(r"\s*\n\s*", " ", MARKUP.sub("", paragraph.of(text)))
 
 
 def _blocks(text: str, start: int) -> list[Segment]:

@@ -23,7 +23,8 @@ _BYLINE = re.compile(
     r"^\s*(?:By|BY|Von|Par|Por)\s+([A-ZÀ-Ž][\w.’'\-]+(?:\s+[A-ZÀ-Ž][\w.’'\-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-ZÀ-Ž][\w.’'\-]+(?:\s+[A-ZÀ-Ž][\w.’'\-]+){0,3})*)\s*$"
 )
-_MARKUP = re.compile(r"^[#>*_|\s]+|[*_|\s]+$")
+# Markdown and table marks around a line ("## Title", "**By X**", "Name\\*").
+MARKUP = re.compile(r"^[#>*_|\s]+|[*_|\s\\]+$")
 
 
 def language(text: str) -> str:
@@ -39,7 +40,7 @@ def title(text: str, page_title: str | None) -> str:
     if page_title:
         return page_title
     for paragraph in paragraphs(text)[:8]:
-        line = _MARKUP.sub("", paragraph.of(text))
+        line = MARKUP.sub("", paragraph.of(text))
         if 3 <= len(line) <= 250 and re.search(r"[^\W\d_]{2}", line) and not line.startswith("!["):
             return line
     return "Untitled document"
@@ -74,7 +75,7 @@ def byline(text: str, page_author: str | None, genre: str = "news-report") -> li
         return [a.strip() for a in re.split(r";|\s+and\s+", page_author) if a.strip()]
     head = paragraphs(text)[:12]
     for paragraph in head:
-        match = _BYLINE.match(_MARKUP.sub("", paragraph.of(text)))
+        match = _BYLINE.match(MARKUP.sub("", paragraph.of(text)))
         if match:
             return [a.strip() for a in re.split(r",|\s+and\s+|&", match.group(1)) if a.strip()]
     if genre == "open-letter":
@@ -120,7 +121,7 @@ def genre(text: str) -> str:
         return issued
     if any(_SALUTATION.match(p.of(text)) for p in head):
         return "open-letter"
-    lines = {_MARKUP.sub("", p.of(text)).lower() for p in paragraphs(text)}
+    lines = {MARKUP.sub("", p.of(text)).lower() for p in paragraphs(text)}
     if "abstract" in lines and lines & {"references", "bibliography", "kaynakça", "literature"}:
         return "research-article"
     if issued:

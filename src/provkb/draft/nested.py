@@ -17,7 +17,7 @@ from provkb.draft import attribution
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Assertion, Hop, Mark, Speaker
 from provkb.draft.speech import speech_verbs
-from provkb.draft.text import Segment, sentences
+from provkb.draft.text import Segment, sentence_at
 
 # The complementiser that opens the outer verb's clause, right before the inner subject.
 _THAT = re.compile(r"\bthat\s+")
@@ -34,7 +34,7 @@ Resolver = Callable[[attribution.Found, int], str | None]
 def apply_nested(
     table: EntityTable,
     assertions: list[Assertion],
-    paragraphs: list[Segment],
+    spans: list[Segment],
     quoted: bytearray,
     resolve: Resolver,
 ) -> list[Assertion]:
@@ -44,12 +44,11 @@ def apply_nested(
     the relayer's); ``resolve`` finds who a pronoun or a description that is the outer subject
     stands for. Returns the inner assertions it drafted."""
     text = table.text
-    spans = [s for p in paragraphs for s in sentences(text, p)]
     drafted: list[Assertion] = []
     for assertion in assertions:
         if any(own in assertion.speaker.rule for own in _OWN):
             continue
-        sentence = next((s for s in spans if s.start <= assertion.start < s.end), None)
+        sentence = sentence_at(spans, assertion.start)
         if sentence is None:
             continue
         limit = assertion.start if assertion.mode == "direct" else sentence.end

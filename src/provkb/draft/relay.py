@@ -11,7 +11,7 @@ import re
 
 from provkb.draft import press
 from provkb.draft.candidates import guess, org_kind
-from provkb.draft.dates import MONTHS
+from provkb.draft.dates import MONTHS, WEEKDAYS
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Hop, Mark
 
@@ -108,7 +108,6 @@ _UNNAMED_MEDIA = re.compile(
 )
 _INTERVIEW = re.compile(r"\b(?i:in\s+an?\s+(?:\w+\s+)?interview)\b")
 _DETERMINER = re.compile(r"\b[Tt]he\s+[\"“«„]?\s*$")
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # What stands between a platform's page or channel and its owner's name.
 _OWNER_LEAD = re.compile(r"\s+(?:of\s+)?(?:the\s+)?[\"“«„]?\s*")
 _REPORTED = re.compile(r"\s+(?:reported|reports|said in a report|quoted)\b")
@@ -235,7 +234,7 @@ def medium_ref(
     if ref is not None:
         return ref
     written = table.text[start:end]
-    if written.lower() in MONTHS or written.lower() in _WEEKDAYS:
+    if written.lower() in MONTHS or written.lower() in WEEKDAYS:
         return None  # "an interview on Monday", "writing in March": a date, no medium
     noun = _MEDIA_NOUN.search(table.text, max(lo, start - 40), start)
     kind = org_kind(written)
@@ -395,7 +394,7 @@ def _medium_part(
     written = table.text[start:end]
     trailing = _TRAILING_DATE.search(written)
     if trailing and (
-        trailing.group("word").lower() in MONTHS or trailing.group("word").lower() in _WEEKDAYS
+        trailing.group("word").lower() in MONTHS or trailing.group("word").lower() in WEEKDAYS
     ):
         end = start + trailing.start()
         written = table.text[start:end]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -194,3 +195,12 @@ def blank_time_leads(text: str) -> str:
     """The text with the time stamps that open paragraphs turned into spaces, every offset
     unchanged, so that "15:35 — The police said ..." starts with its subject."""
     return _TIME_LEAD.sub(lambda match: " " * len(match.group()), text)
+
+
+def sentence_at(spans: list[Segment], at: int) -> Segment | None:
+    """The sentence of ``spans`` (sorted, as :func:`sentences` gives them paragraph by
+    paragraph) that holds ``at``, by bisection; None between sentences."""
+    index = bisect.bisect_right(spans, at, key=lambda span: span.start) - 1
+    if index >= 0 and spans[index].start <= at < spans[index].end:
+        return spans[index]
+    return None
