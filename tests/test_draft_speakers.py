@@ -18,6 +18,12 @@ REGISTRY = [
     {"id": "place/ostrava-bay", "labels": {"en": "Ostrava Bay"}, "kind": "region"},
     {"id": "org/norland", "labels": {"en": "Norland (state)"}, "kind": "state"},
     {"id": "org/harbour-union", "labels": {"en": "Harbour Union"}, "kind": "trade-union"},
+    {
+        "id": "collective/valmoran-fishers",
+        "labels": {"en": "Valmoran fishing people"},
+        "aliases": {"en": ["fishers of Valmora"]},
+        "kind": "population",
+    },
 ]
 
 
@@ -609,6 +615,49 @@ def test_an_owner_named_inside_a_quoted_title_is_a_guess() -> None:
     text = 'Here is the statement of the Harbour Union:\n\n"We demand that the port be reopened."'
     a = quote_of(draft(text), text, "We demand")
     assert a.speaker.ref == "org/harbour-union" and not a.speaker.guess
+
+
+# -- a population does not speak with one voice (kb/README.md) ------------------------------
+
+
+def test_words_a_title_gives_in_a_populations_name_are_its_unnamed_issuers() -> None:
+    text = (
+        "Here is «The main demands of the fishers of Valmora», which opens with a call:\n\n"
+        "« We demand that the port be reopened before the winter comes. »\n\n"
+        "« We condemn the closure of the fish market. »"
+    )
+    d = draft(text)
+    first, second = quote_of(d, text, "We demand"), quote_of(d, text, "We condemn")
+    assert speaker_label(d, first.speaker.ref) == (
+        "unnamed issuer of «The main demands of the fishers of Valmora»"
+    )
+    assert first.speaker.guess and first.on_behalf_of == "collective/valmoran-fishers"
+    issuer = next(e for e in d.entities if e.ref == first.speaker.ref)
+    assert issuer.ref.startswith("collective/") and issuer.kind_value == "group"
+    # The quote after it carries the same issuer, on the same population's behalf.
+    assert second.speaker.ref == first.speaker.ref
+    assert second.on_behalf_of == "collective/valmoran-fishers"
+
+
+def test_a_statement_of_a_population_without_a_title_names_the_population_it_speaks_for() -> None:
+    text = 'Here is the statement of the fishers of Valmora:\n\n"We demand that the port reopen."'
+    a = quote_of(draft(text), text, "We demand")
+    assert a.on_behalf_of == "collective/valmoran-fishers"
+    assert a.speaker.ref.startswith("collective/unnamed-issuer-speaking-for")
+
+
+def test_an_organisation_or_a_population_the_text_makes_speak_keeps_the_words() -> None:
+    text = (
+        "Here is «The main demands of the Harbour Union», which opens with a call:\n\n"
+        "« We demand that the port be reopened. »"
+    )
+    a = quote_of(draft(text), text, "We demand")
+    assert a.speaker.ref == "org/harbour-union" and a.on_behalf_of is None
+    # A people the sentence itself makes the subject of the speech verb is the text's claim:
+    # kept, for a curator to justify or change.
+    text = "The fishers of Valmora said: « We will not leave the harbour to the ministry. »"
+    a = quote_of(draft(text), text, "We will not")
+    assert a.speaker.ref == "collective/valmoran-fishers" and a.on_behalf_of is None
 
 
 def test_a_speech_verb_form_before_of_is_a_noun() -> None:

@@ -50,6 +50,9 @@ class EntityTable:
         # Where a description names an unnamed person the drafter proposed: an antecedent.
         self.described: list[tuple[int, int, str]] = []
         self.new_mentions: dict[str, list[Mention]] = {}
+        # A proposed issuer -> the population it speaks for (kb/README.md: a population does
+        # not speak with one voice; words issued in its name are the issuer's).
+        self.spoken_for: dict[str, str] = {}
         self._aliases: dict[str, list[str]] = {}
         covered = bytearray(len(text))
         for mention in self.mentions:
@@ -139,6 +142,20 @@ class EntityTable:
         proposed as a collective labelled "participants in <event>"."""
         candidate = Candidate(start, end, "collective", None, "event-participants", 0.4)
         return self._propose(f"participants in {event}", candidate, rule, "collective")
+
+    def is_population(self, ref: str | None) -> bool:
+        """Whether ``ref`` is a registry collective of kind ``population`` (a whole people)."""
+        return bool(ref) and self.gazetteer.kinds.get(str(ref)) == "population"
+
+    def issuer_for(self, population: str, title: str | None, start: int, end: int) -> str:
+        """The unnamed issuer of words a text gives in a population's name ("«The demands of
+        the X people»:"), proposed as a group that speaks for it."""
+        name = self.gazetteer.labels.get(population, population)
+        label = f"unnamed issuer of «{title}»" if title else f"unnamed issuer speaking for {name}"
+        candidate = Candidate(start, end, "collective", None, "issuer-for-population", 0.4)
+        ref = self._propose(label, candidate, "statement-of:issuer-for-population", "collective")
+        self.spoken_for[ref] = population
+        return ref
 
     def signatory(self, start: int, end: int, rule: str) -> str:
         """The person who signs with the initials at ``start:end`` ("P. M."): known, or proposed

@@ -277,6 +277,8 @@ class RuleExtractor:
         document_relay(table, lang, meta.genre, meta.publisher).apply(assertions, context.voice)
         apply_wire(table, assertions)
         self._told_the_author(context, assertions)
+        for assertion in assertions:
+            assertion.on_behalf_of = table.spoken_for.get(assertion.speaker.ref)
         draft = Draft(metadata=meta, assertions=assertions)
         draft.events = self._events(context)
         for start, end in relative_dates(text):
@@ -535,6 +537,8 @@ class RuleExtractor:
         cues = [(s, k) for s, _e, k in speech_verbs(text, previous.start, previous.end)]
         cues += [(m.start(), "claim") for m in _SPOKE.finditer(text, previous.start, previous.end)]
         for verb_start, _kind in sorted(cues, reverse=True):
+            if context.quoted[verb_start]:
+                continue  # a verb inside quoted words ("« We demand … »") frames nothing
             lo = self._clause_start(text, verb_start)
             found = attribution.subject_before(table, lo, verb_start, "previous-paragraph")
             if found is not None:
@@ -671,6 +675,15 @@ class RuleExtractor:
             owner = attribution.statement_of(table, lead_lo, quote.open_at)
             if owner is not None:
                 ref = owner.ref or table.ref_of(owner.start, owner.end, "statement-of", "org")
+                if table.is_population(ref):
+                    # A people does not issue a text; whoever issued it in its name did.
+                    title = self._title_around(context, owner.start)
+                    issuer = table.issuer_for(ref, title, owner.start, owner.end)
+                    return (
+                        Speaker(issuer, "statement-of:issuer-for-population", True),
+                        "claim",
+                        frame,
+                    )
                 if context.quoted[owner.start]:
                     # "Here is «The demands of X»:": a title's "of X" may be whom the text
                     # speaks for rather than who issued it.
@@ -716,6 +729,14 @@ class RuleExtractor:
         if participants is not None and participants.ref:
             return Speaker(participants.ref, participants.rule, True), "slogan", frame
         return None, "claim", frame
+
+    @staticmethod
+    def _title_around(context: _Context, at: int) -> str | None:
+        """The quoted title that holds ``at`` ("«The main demands of X»"), if any."""
+        for quote in context.quotes:
+            if quote.start <= at < quote.end:
+                return " ".join(context.text[quote.start : quote.end].split())
+        return None
 
     def _issuer_before(self, context: _Context, lo: int, possessive: str | None) -> Speaker | None:
         """Who issued a text that the lead-in names without its owner, from the sentences

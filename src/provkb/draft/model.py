@@ -68,6 +68,7 @@ class Assertion:
     relay: list[Hop] = field(default_factory=list)
     said_on: str | None = None
     about: list[str] = field(default_factory=list)  # the entities its words name
+    on_behalf_of: str | None = None  # the group or population the speaker speaks for
 
 
 @dataclass

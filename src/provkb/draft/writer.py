@@ -137,6 +137,8 @@ def _assertions(draft: Draft, text: str) -> list[dict[str, Any]]:
         }
         if assertion.about:
             item["about"] = list(assertion.about)
+        if assertion.on_behalf_of:
+            item["on_behalf_of"] = assertion.on_behalf_of
         if assertion.said_on:
             item["said_on"] = assertion.said_on
         if assertion.relay:
