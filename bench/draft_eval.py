@@ -15,6 +15,13 @@ an entity the leave-one-out registry still holds, or a new one at least one of w
 names (label or alias, folded, word for word) is written in the document. A curated speaker that
 is neither (e.g. a collective the curator named "participants of the rally" where the text only
 says "here is the final statement") is not findable from the text by any rule.
+*Quoted speaker, new ones paired* also counts a found quote right when its curated speaker is
+an entity only this document introduces and the drafter proposed a new entity of the same kind
+for it, the two paired one to one across the document (most shared quotes first, as CEAF
+aligns coreference clusters): the drafter cannot know the curator's label ("participants of
+the Brussels rally"), but a reviewer who renames its proposal ("participants in the action")
+keeps every attribution. The pairing cannot tell a wrong group from a right one when each has
+one quote; the note says how many such pairs there are.
 *Mentions (known, by its own registry name)* counts only the curated mentions whose written
 words, folded, are a label or an alias of the entity they refer to and of no other entity: the
 mentions a gazetteer can find without coreference ("the president"), derived forms the registry
@@ -157,6 +164,7 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
         drafted_mask = covered([(a.start, a.end) for a in draft.assertions], len(text))
         curated_mask = covered([(a.span.start, a.span.end) for a in doc.assertions], len(text))
         stats: dict = defaultdict(int)
+        quoted_pairs: list[tuple[str, str, bool]] = []
         for c in doc.assertions:
             if c.mode.endswith("/reported"):
                 group = "reported"
@@ -171,6 +179,8 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             best = max(draft.assertions, key=lambda a: likeness(a.start, a.end, c.span))
             right = same(best.speaker.ref, c.speaker)
             stats[f"{group}_speaker"] += right
+            if group == "quoted":
+                quoted_pairs.append((c.speaker, best.speaker.ref, right))
             if findable(c.speaker):
                 stats[f"{group}_findable"] += 1
                 stats[f"{group}_findable_right"] += right
@@ -196,6 +206,10 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             fallback = any(k in a.speaker.rule for k in FALLBACK_RULES)
             stats["fallback_speakers"] += fallback
             stats["fallback_flagged"] += fallback and a.speaker.guess
+        pairing = pair_new_speakers(quoted_pairs, leave_out, set(new_labels))
+        stats["quoted_paired"] = sum(
+            right or pairing.get(curated) == drafted for curated, drafted, right in quoted_pairs
+        )
         drafted_mentions = {(m.start, m.end, m.ref) for m in draft.mentions}
         for m in doc.mentions:
             if m.refers_to in leave_out:
@@ -226,18 +240,38 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
     return rows, total
 
 
+def pair_new_speakers(
+    pairs: list[tuple[str, str, bool]], leave_out: set[str], proposed: set[str]
+) -> dict[str, str]:
+    """Pair each curated speaker only this document introduces with at most one proposed entity
+    of the same kind, one to one, most shared quotes first (ties in text order)."""
+    counts: dict[tuple[str, str], int] = {}
+    for curated, drafted, right in pairs:
+        kind_matches = curated.split("/")[0] == drafted.split("/")[0]
+        if not right and curated in leave_out and drafted in proposed and kind_matches:
+            counts[(curated, drafted)] = counts.get((curated, drafted), 0) + 1
+    taken = {drafted for curated, drafted, right in pairs if right}
+    pairing: dict[str, str] = {}
+    for (curated, drafted), _count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        if curated not in pairing and drafted not in taken:
+            pairing[curated] = drafted
+            taken.add(drafted)
+    return pairing
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}% ({part}/{whole})" if whole else "–"
 
 
 def table(rows: list[dict], total: dict) -> str:
     head = (
-        "| document | quoted found | quoted speaker | quoted speaker, findable | reported found "
+        "| document | quoted found | quoted speaker | quoted speaker, findable "
+        "| quoted speaker, new ones paired | reported found "
         "| reported precision | own-voice found | direct precision | relay hops right "
         "| mentions (known) | mentions (known, by its own registry name) "
         "| mentions (known) precision "
         "| about (found assertions) | about precision "
-        "| new entities right | guessed speakers flagged |\n" + "|---" * 16 + "|\n"
+        "| new entities right | guessed speakers flagged |\n" + "|---" * 17 + "|\n"
     )
     lines = []
     for r in [*rows, total]:
@@ -245,6 +279,7 @@ def table(rows: list[dict], total: dict) -> str:
             f"| {r['document']} | {pct(r['quoted_found'], r['quoted_total'])} "
             f"| {pct(r['quoted_speaker'], r['quoted_found'])} "
             f"| {pct(r['quoted_findable_right'], r['quoted_findable'])} "
+            f"| {pct(r['quoted_paired'], r['quoted_found'])} "
             f"| {pct(r['reported_found'], r['reported_total'])} "
             f"| {pct(r['drafted_reported_right'], r['drafted_reported'])} "
             f"| {pct(r['own_found'], r['own_total'])} "
