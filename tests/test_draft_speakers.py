@@ -8,6 +8,7 @@ from pathlib import Path
 from provkb.draft.extractor import RuleExtractor
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import Assertion, Draft
+from provkb.draft.quotes import find_quotes
 from provkb.draft.reading import Source
 from provkb.draft.speech import speech_verbs
 
@@ -780,3 +781,62 @@ def test_an_indefinite_speaker_followed_by_where_they_stood() -> None:
     d = draft(text)
     a = quote_of(d, text, "She listened")
     assert speaker_label(d, a.speaker.ref) == "unnamed pensioner"
+
+
+# -- a quoted document that opens with its title ----------------------------------------------
+
+_APPEAL = (
+    "Valmora, 3 May. The Harbour Union ended its congress on Sunday. The full text of its "
+    "appeal, as handed to the press, follows.\n\n"
+    "« JOINT APPEAL OF THE HARBOUR UNION\n\n"
+    "We, the dockers of Valmora, have worked without a contract for two years.\n\n"
+    "We condemn the dismissal of our delegates.\n\n"
+    "We demand:\n\n"
+    "1. a contract signed before the summer;\n"
+    "2. the return of our delegates to work.\n\n"
+    "We call on the city council to open talks with us. »\n\n"
+    "The next congress will be held in Ostrava Bay."
+)
+
+
+def test_a_guillemet_opening_a_paragraph_runs_to_its_closing_paragraphs_later() -> None:
+    quotes = [q for q in find_quotes(_APPEAL) if _APPEAL[q.open_at] == "«"]
+    assert len(quotes) == 1 and quotes[0].closed
+    assert _APPEAL[quotes[0].start : quotes[0].end].endswith("to open talks with us.")
+
+
+def test_a_stray_guillemet_or_straight_quote_does_not_swallow_the_paragraphs_after_it() -> None:
+    paragraphs = "\n\n".join(f"Paragraph {n} goes on." for n in range(8))
+    for mark in ("« ", '"'):
+        text = f'{mark}An opening with no end.\n\n{paragraphs}\n\nA close » here and " there.'
+        stray = next(q for q in find_quotes(text) if q.open_at == 0)
+        assert not stray.closed and text[stray.start : stray.end] == "An opening with no end."
+
+
+def test_the_issuer_a_quoted_documents_title_names_speaks_every_paragraph() -> None:
+    d = draft(_APPEAL)
+    inside = [a for a in d.assertions if a.mode == "direct"]
+    assert [_APPEAL[a.start : a.end][:12] for a in inside][:3] == [
+        "We, the dock",
+        "We condemn t",
+        "We demand:",
+    ]
+    assert all(a.speaker.ref == "org/harbour-union" for a in inside)
+    assert all(a.speaker.rule == "titled-quote" and not a.speaker.guess for a in inside)
+    # The title is the document's name, not words anyone asserts.
+    assert not any(_APPEAL[a.start : a.end].startswith("JOINT APPEAL") for a in d.assertions)
+
+
+def test_a_gathering_in_the_title_gives_the_words_to_the_body_that_held_it() -> None:
+    text = _APPEAL.replace("JOINT APPEAL OF THE HARBOUR UNION", "RESOLUTION OF THE THIRD "
+                           "CONFERENCE OF THE VALMORA GREENS").replace(
+        "The Harbour Union ended", "The Valmora Greens ended")  # fmt: skip
+    d = draft(text)
+    first = quote_of(d, text, "We condemn")
+    assert speaker_label(d, first.speaker.ref) == "Valmora Greens" and first.speaker.guess
+
+
+def test_a_first_line_that_is_no_title_leaves_the_quote_to_the_other_rules() -> None:
+    text = _APPEAL.replace("JOINT APPEAL OF THE HARBOUR UNION", "We speak for the docks today.")
+    d = draft(text)
+    assert quote_of(d, text, "We speak for").speaker.rule != "titled-quote"

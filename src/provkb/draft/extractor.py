@@ -22,6 +22,7 @@ from provkb.draft import (
     press,
     relay,
     roles,
+    titled,
     trailing,
     unframed,
 )
@@ -453,7 +454,10 @@ class RuleExtractor:
                 ]
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
             glosses = list(_GLOSS.finditer(text, quote.start, quote.end))
+            title = titled.title_line(text, quote) if speaker.rule == "titled-quote" else None
             for sentence in self._sentences_in(context, quote):
+                if title is not None and sentence.start < title[1]:
+                    continue  # the document's title is no assertion
                 if speaker.rule == "headline-name-colon" and sentence.start == quote.start:
                     # "“Minister Berg: We stay”": the words are what follows the name's colon.
                     sentence = Segment(text.index(":", sentence.start) + 1, sentence.end)
@@ -582,6 +586,10 @@ class RuleExtractor:
             speaker = self._name_colon(context, quote.start, quote.start + head.end(), None)
             if speaker is not None:
                 return Speaker(speaker.ref, "headline-name-colon", False), "claim", frame
+        # 0a. A quoted document whose first line is its title: «STATEMENT OF X ...».
+        issuer = titled.titled_issuer(table, quote)
+        if issuer is not None:
+            return Speaker(issuer[0], "titled-quote", issuer[1]), "claim", frame
         # 0b. "The agency Y quoted Z as saying “...”": Z speaks, Y is a hop.
         quoted_as = press.quoted_as_saying(table, lead_lo, quote.open_at)
         if quoted_as is not None:

@@ -22,6 +22,11 @@ CLOSERS: dict[str, str] = {
 }
 _DOUBLE_OPENERS = '“„«"'
 _MAX_PARAGRAPHS = 6  # an unclosed quote is given up after this many paragraph breaks
+# A guillemet or a low mark that opens a paragraph may open a whole quoted document (a
+# statement, a letter) that closes only at the end of its last paragraph; these marks never
+# close anything of their own style, so a stray one cannot pair with a later opener.
+_BLOCK_OPENERS = "«„"
+_MAX_BLOCK_PARAGRAPHS = 80
 
 
 @dataclass(frozen=True)
@@ -72,13 +77,19 @@ def find_quotes(text: str) -> list[Quote]:
     for at, char in enumerate(text):
         if char == "\n" and stack:
             stack = [(m, o, breaks + 1) for m, o, breaks in stack]
-            while stack and stack[-1][2] > _MAX_PARAGRAPHS:
+            while stack and stack[-1][2] > _limit(text, stack[-1][0], stack[-1][1]):
                 _mark, open_at, _ = stack.pop()
                 found.append(_unclosed(text, open_at, _paragraph_end(text, open_at)))
             continue
         if char not in marks:
             continue
-        if stack and char in CLOSERS[stack[-1][0]] and _can_close(text, at, stack[-1][0]):
+        if (
+            stack
+            and char in CLOSERS[stack[-1][0]]
+            and _can_close(text, at, stack[-1][0])
+            # Past the usual reach, only a mark that ends a paragraph closes a quoted document.
+            and (stack[-1][2] <= _MAX_PARAGRAPHS or not text[at + 1 :].split("\n", 1)[0].strip())
+        ):
             _mark, open_at, _ = stack.pop()
             start, end = trim(text, open_at + 1, at)
             if end > start:
@@ -102,6 +113,13 @@ def find_quotes(text: str) -> list[Quote]:
         found.append(_unclosed(text, open_at, _paragraph_end(text, open_at)))
     found.sort(key=lambda q: (q.start, -q.end))
     return found
+
+
+def _limit(text: str, mark: str, open_at: int) -> int:
+    """How many line breaks a quote opened by ``mark`` at ``open_at`` may run over."""
+    if mark in _BLOCK_OPENERS and not text[text.rfind("\n", 0, open_at) + 1 : open_at].strip():
+        return _MAX_BLOCK_PARAGRAPHS
+    return _MAX_PARAGRAPHS
 
 
 def _paragraph_end(text: str, at: int) -> int:
