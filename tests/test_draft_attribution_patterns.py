@@ -818,3 +818,27 @@ def test_an_apposition_ending_with_an_organisations_name_still_describes() -> No
         "Pass. “Two years of detours,” he said.\n"
     )
     assert speaker_of(draft(text), text, "Two years of detours") == "Kamil Vezirov"
+
+
+def test_a_letter_signed_for_the_board_of_an_association_is_the_associations() -> None:
+    text = (
+        "Dear Ministers,\n\nWe write to you on behalf of the Harbour Families Association. Our "
+        "relatives have been held since August without a charge.\n\nRespectfully,\n\n"
+        "**For the Board of the Harbour Families Association**\n\n"
+        "Dr Ida Berg, *Chair*\nOla Lund, *Secretary*\n"
+    )
+    d = draft(text)
+    assert d.metadata.genre == "open-letter"
+    association = "Harbour Families Association"
+    labels = {e.ref: e.label for e in d.entities}
+    assert [labels.get(ref, ref) for ref in d.metadata.authors] == [association]
+    assert speaker_of(d, text, "Our relatives have been held") == association
+    assert speaker_of(d, text, "We write to you") == association
+
+
+def test_we_write_on_behalf_of_names_the_voice_even_when_a_person_signs() -> None:
+    text = (
+        "Dear Mayor,\n\nWe write on behalf of the Valmora Dockers Union to ask for a meeting. "
+        "The port has been closed for three weeks without notice.\n\nSincerely,\n\nIda Berg\n"
+    )
+    assert speaker_of(draft(text), text, "The port has been closed") == "Valmora Dockers Union"

@@ -192,11 +192,16 @@ class _Context:
 _TURN_LABEL = re.compile(r"[\s*_]*(?:[A-ZÀ-Ž][\w.’'\-]*[ \t]*){1,4}[*_]*:[*_\s]*(?=\S)")
 # "We, the X", "We, X and the undersigned": a document that names the body it speaks as.
 _WE_THE = re.compile(r"\bWe,\s+(?:the\s+)?")
+# "We write to you on behalf of X": the letter speaks as X, whoever signs it.
+_WE_ON_BEHALF = re.compile(r"\bWe\s[^.!?\n]{0,60}?\bon\s+behalf\s+of\s+(?:the\s+)?")
 
 
 def _speaks_as(text: str, table: EntityTable, ref: str) -> bool:
-    """Whether the document's first paragraphs say "We, <the organisation ref>"."""
-    for match in _WE_THE.finditer(text, 0, min(len(text), 3000)):
+    """Whether the document's first paragraphs say "We, <the organisation ref>" or "We write
+    on behalf of <the organisation ref>"."""
+    window = min(len(text), 3000)
+    matches = [*_WE_THE.finditer(text, 0, window), *_WE_ON_BEHALF.finditer(text, 0, window)]
+    for match in matches:
         name = table.name_starting_at(match.end())
         if name is not None and (name[2] == ref or table.ref_of(*name[:2], "we-the") == ref):
             return True

@@ -55,8 +55,17 @@ _SIGNED = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3})
 
 # A signature line that names whom the signatories sign for: "On behalf of the X:".
 SIGNED_FOR = re.compile(
-    r"(?i:(?:signed\s+)?on behalf of|for and on behalf of)\s+(?:the\s+)?"
+    r"(?i:(?:signed\s+)?on behalf of|for and on behalf of|for)\s+(?:the\s+)?"
     r"([A-ZÀ-Ž][^\n:;,.]{2,120}?)\s*[:,.]?$"
+)
+
+# A governing body that signs for its organisation: "the Board of X", "the Executive Committee of".
+ORGAN_OF = re.compile(
+    r"(?:(?:Executive|Central|Governing|Coordinating|Steering)\s+)?(?:Board(?:\s+of\s+Directors)?|"
+    r"Committee|Presidium|Bureau|Secretariat|Council|Leadership)\s+of\s+(?:the\s+)?(?=[A-ZÀ-Ž])"
+    # ... only when what follows is itself an organisation ("Committee of Families of X" is one).
+    r"(?=[^\n]*\b(?:Association|Union|Party|Movement|Congress|Federation|League|Front|Society|"
+    r"Organi[sz]ation|Alliance|Foundation|Institute|Network|Coalition|Cent(?:re|er)|Council)\b)"
 )
 
 CLOSING = re.compile(
@@ -86,8 +95,9 @@ def byline(text: str, page_author: str | None, genre: str = "news-report") -> li
             if CLOSING.match(line):
                 closing = True
             elif closing and (behalf := SIGNED_FOR.match(line)):
-                # "On behalf of the X Committee:" over the names: the committee writes.
-                return [behalf.group(1)]
+                # "On behalf of the X Committee:" over the names: the committee writes; "For
+                # the Board of X": X does.
+                return [ORGAN_OF.sub("", behalf.group(1), count=1)]
             elif closing and (match := _NAME_LINE.match(line) or _SIGNED.match(line)):
                 return [match.group(1)]
     if genre == "research-article":

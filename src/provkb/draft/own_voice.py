@@ -117,8 +117,13 @@ def issuer(table: EntityTable, genre: str, publisher: str | None) -> tuple[str |
         closed = closed or bool(metadata.CLOSING.match(line))
         signed_for = metadata.SIGNED_FOR.match(line) if closed else None
         if signed_for:
-            # "Respectfully, / On behalf of the X Committee: / names": X signs.
+            # "Respectfully, / On behalf of the X Committee: / names": X signs; "For the Board
+            # of X": the board signs for X.
             at = text.index(signed_for.group(1), paragraph.start)
+            organ = metadata.ORGAN_OF.match(text, at)
+            if organ:
+                # The organisation's name where the text first writes it whole.
+                at = text.find(text[organ.end() : at + len(signed_for.group(1))])
             if ref := _organisation_at(table, at, "signed-on-behalf-of"):
                 return ref, "signed-on-behalf-of"
     for paragraph in _signature_block(text, paras):
