@@ -840,3 +840,28 @@ def test_a_first_line_that_is_no_title_leaves_the_quote_to_the_other_rules() -> 
     text = _APPEAL.replace("JOINT APPEAL OF THE HARBOUR UNION", "We speak for the docks today.")
     d = draft(text)
     assert quote_of(d, text, "We speak for").speaker.rule != "titled-quote"
+
+
+# -- block quotations without marks -----------------------------------------------------------
+
+
+def test_a_markdown_block_quotation_is_quoted_words_of_whoever_the_lead_in_names() -> None:
+    text = (
+        "## The channels\n\nThe harbour channel **Kestrel Watch** was blunt:\n\n"
+        "> The quay was inspected in May and passed.\n> Someone wants a crisis.\n\n"
+        "Nobody else wrote about it."
+    )
+    quotes = [q for q in find_quotes(text) if text[q.open_at] == ">"]
+    assert len(quotes) == 1 and text[quotes[0].start : quotes[0].end].endswith("a crisis.")
+    d = draft(text)
+    assert speaker_label(d, quote_of(d, text, "The quay was inspected").speaker.ref) == (
+        "Kestrel Watch"
+    )
+    # Each line's own "> " is not part of the words.
+    assert text[quote_of(d, text, "Someone wants").start] == "S"
+
+
+def test_a_block_quotation_with_its_own_marks_or_a_mid_line_sign_is_not_quoted_twice() -> None:
+    text = 'Anna Berg wrote:\n\n> "We will stay in the port."\n\nPrices rose > 5% in May.'
+    quotes = find_quotes(text)
+    assert len(quotes) == 1 and text[quotes[0].start : quotes[0].end] == "We will stay in the port."

@@ -566,6 +566,12 @@ class RuleExtractor:
                 continue
             segment = Segment(max(paragraph.start, quote.start), min(paragraph.end, quote.end))
             pieces += sentences(text, segment)
+        if text[quote.open_at] == ">":
+            # A block quotation's later lines open with their own "> ": not the words.
+            pieces = [
+                Segment(*trim(text, p.start + 1, p.end)) if text[p.start] == ">" else p
+                for p in pieces
+            ]
         return pieces
 
     def _paragraph_index(self, context: _Context, at: int) -> int:

@@ -1,4 +1,5 @@
-"""Quoted passages in every quotation style: “ ” " « » „ “ ‘ ’, over several paragraphs.
+"""Quoted passages in every quotation style: “ ” " « » „ “ ‘ ’, over several paragraphs, and
+block quotations ("> ...") that have no marks.
 
 Marks are paired by what they are (an opening mark and the closers its style allows), not by
 how they happen to be spaced: „ red line “ and « text » with inner spaces pair like “text”.
@@ -6,6 +7,7 @@ how they happen to be spaced: „ red line “ and « text » with inner spaces 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from provkb.draft.text import trim
@@ -111,8 +113,25 @@ def find_quotes(text: str) -> list[Quote]:
             stack.append((char, at, 0))
     for _mark, open_at, _ in stack:
         found.append(_unclosed(text, open_at, _paragraph_end(text, open_at)))
+    found += _block_quotes(text, found)
     found.sort(key=lambda q: (q.start, -q.end))
     return found
+
+
+# A Markdown or e-mail block quotation: a paragraph whose every line opens with "> ".
+_BLOCK_QUOTE = re.compile(r"(?m)^>[ \t]?(?=\S)(?:[^\n]*)(?:\n>[^\n]*)*")
+
+
+def _block_quotes(text: str, marked: list[Quote]) -> list[Quote]:
+    """The block quotations of ``text`` that quotation marks do not already hold: quoted
+    words with no marks of their own (an embedded post, a quoted e-mail)."""
+    result = []
+    for block in _BLOCK_QUOTE.finditer(text):
+        start, end = trim(text, block.start() + 1, block.end())
+        inside = any(q.open_at <= start and end <= (q.close_at or q.end) for q in marked)
+        if end > start and not inside and text[start] not in CLOSERS:
+            result.append(Quote(start, end, block.start(), None, True))
+    return result
 
 
 def _limit(text: str, mark: str, open_at: int) -> int:
