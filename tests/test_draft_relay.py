@@ -16,6 +16,7 @@ from provkb.draft.footnotes import find_notes
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.metadata import genre
 from provkb.draft.reading import Source
+from provkb.draft.speech import speech_verbs
 
 REGISTRY = [
     {"id": "org/river-news", "labels": {"en": "River News"}, "kind": "news-agency"},
@@ -32,6 +33,11 @@ def draft(text: str):
 
 def chain(assertion) -> list[tuple[str, str | None]]:
     return [(hop.role, hop.agent or hop.agent_as_written) for hop in assertion.relay]
+
+
+def label_of(d, ref: str | None) -> str | None:
+    """A drafted entity's label, or a registry reference as it is."""
+    return next((e.label for e in d.entities if e.ref == ref), ref)
 
 
 def by_words(d, text: str, words: str):
@@ -842,3 +848,24 @@ def test_a_medium_named_after_its_kind_gives_one_hop() -> None:
     d = _nested_draft(text)
     [claim] = d.assertions
     assert [(h.role, d.label(h.agent)) for h in claim.relay] == [("news-agency", "Nordpress")]
+
+
+def test_was_quoted_by_a_medium_as_saying_gives_the_words_to_the_one_quoted() -> None:
+    text = (
+        "Her question followed remarks by the harbour minister, Tomas Lind, who was quoted by "
+        'the state agency Nordpress last week as saying that the port would "not pay for a quay '
+        'to nowhere" before the talks end.'
+    )
+    d = draft(text)
+    for assertion in d.assertions:
+        assert label_of(d, assertion.speaker.ref) == "Tomas Lind"
+        assert [(h.role, label_of(d, h.agent)) for h in assertion.relay] == [
+            ("news-agency", "Nordpress")
+        ]
+    assert {a.mode for a in d.assertions} == {"reported", "direct"}
+
+
+def test_a_present_form_before_by_is_a_noun_not_a_speech_verb() -> None:
+    assert speech_verbs("It followed remarks by the minister on Monday.") == []
+    assert speech_verbs("Claims by the union angered the port.") == []
+    assert [k for _s, _e, k in speech_verbs("The minister remarks that the port is closed.")]

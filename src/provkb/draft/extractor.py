@@ -598,11 +598,12 @@ class RuleExtractor:
             if speaker is not None:
                 return Speaker(speaker.ref, "headline-name-colon", False), "claim", frame
         # 0a. A quoted document whose first line is its title: «STATEMENT OF X ...».
-        issuer = titled.titled_issuer(table, quote)
-        if issuer is not None:
-            return Speaker(issuer[0], "titled-quote", issuer[1]), "claim", frame
+        titled_by = titled.titled_issuer(table, quote)
+        if titled_by is not None:
+            return Speaker(titled_by[0], "titled-quote", titled_by[1]), "claim", frame
         # 0b. "The agency Y quoted Z as saying “...”": Z speaks, Y is a hop.
         quoted_as = press.quoted_as_saying(table, lead_lo, quote.open_at)
+        quoted_as = quoted_as or press.quoted_by_as_saying(table, lead_lo, quote.open_at)
         if quoted_as is not None:
             return Speaker(quoted_as[2], "quoted-as-saying", False), "claim", frame
         # 1. A speech verb before the quote, close to it: "X said:", "X adds, “...".
@@ -1244,6 +1245,7 @@ class RuleExtractor:
                 return Speaker(inner[2], "relayed-by-medium", False), start, start + len(inner[3])
         if verb.endswith("ing"):
             quoted = press.quoted_as_saying(table, sentence.start, verb_end)
+            quoted = quoted or press.quoted_by_as_saying(table, sentence.start, verb_end)
             if quoted is not None:
                 return Speaker(quoted[2], "quoted-as-saying", False), verb_start, verb_end
         return None

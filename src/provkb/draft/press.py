@@ -35,6 +35,12 @@ _WAS_QUOTED_AS = re.compile(
     rf"[\s,]*(?P<who>[^,;:.“”\"«»]{{2,80}}?)\s+(?:was|is|has\s+been|had\s+been)\s+"
     rf"quoted\s+{_AS_SAYING}"
 )
+# The passive with its medium, before the words: "Tom Vik, who was quoted by the agency X last
+# week as saying that ...".
+_PASSIVE_QUOTED_BY = re.compile(
+    rf"(?P<who>[A-ZÀ-Ž][^,;:.“”\"«»]{{1,80}}?)(?:,\s+who)?\s+(?:was|is|has\s+been|had\s+been)\s+"
+    rf"quoted\s+by\s+[^;:.“”\"«»]{{2,120}}?\s+{_AS_SAYING}"
+)
 # A medium's report of what someone said: "reported that Tom Vik said".
 _REPORTED_THAT = re.compile(r"\s+that\s+")
 
@@ -156,6 +162,15 @@ def quoted_as_saying(table: EntityTable, lo: int, hi: int) -> tuple[int, int, st
     if not matches:
         return None
     match = matches[-1]  # the phrase nearest the quote
+    return _person(table, match.start("who"), match.end("who"))
+
+
+def quoted_by_as_saying(table: EntityTable, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """The person who "was quoted by <a medium> as saying" in ``lo:hi`` (the medium is a hop)."""
+    matches = [m for m in _PASSIVE_QUOTED_BY.finditer(table.text, lo, hi)]
+    if not matches:
+        return None
+    match = matches[-1]
     return _person(table, match.start("who"), match.end("who"))
 
 

@@ -87,6 +87,9 @@ _NOUN_BEFORE = re.compile(
     r"|\b(?!(?i:he|she|it|that|who|what|there|here)['’])\w+['’]s?)\s+$"
 )
 _OF_AFTER = re.compile(r"\s+of\b")
+# A present-tense form followed by "by <someone>" is a noun: "remarks by the minister", "claims
+# by the union" ("X remarks by" is no English sentence).
+_BY_AFTER = re.compile(r"\s+by\s+(?:the\s+|an?\s+)?[\w’'\-]")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|has been|had been)\s+$", re.IGNORECASE)
 
 
@@ -128,6 +131,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             continue  # "the calling card", "her demand for": a noun or an adjective
         if not word.endswith(("ed", "ing")) and _OF_AFTER.match(text, match.end()):
             continue  # "the main demands of X", "reports of fighting": a noun
+        if word.endswith("s") and _BY_AFTER.match(text, match.end()):
+            continue  # "followed remarks by the minister": a noun
         stop = match.end()
         rest = text[stop : min(end, stop + 40)]
         if word in _NEEDS_PARTICLE:
