@@ -865,3 +865,24 @@ def test_a_block_quotation_with_its_own_marks_or_a_mid_line_sign_is_not_quoted_t
     text = 'Anna Berg wrote:\n\n> "We will stay in the port."\n\nPrices rose > 5% in May.'
     quotes = find_quotes(text)
     assert len(quotes) == 1 and text[quotes[0].start : quotes[0].end] == "We will stay in the port."
+
+
+# -- a form of address is not the subject -------------------------------------------------------
+
+
+def test_the_one_a_question_addresses_is_not_who_says_it() -> None:
+    for text in (
+        "S.K.: Mr Lind, the Harbour Union says that you were paid by the port.",
+        "Minister, the Harbour Union says that the port will close on Monday.",
+    ):
+        d = draft(text)
+        assert [a.speaker.ref for a in d.assertions] == ["org/harbour-union"]
+    # With nobody else to say them, the words are not given to the one addressed.
+    text = "Q: Mr Lind, the prosecutor's office says you were paid by the port. Is it true?"
+    d = draft(text)
+    assert all(speaker_label(d, a.speaker.ref) != "Lind" for a in d.assertions)
+
+
+def test_a_name_with_an_apposition_closed_by_a_comma_is_still_the_subject() -> None:
+    text = "Tomas Lind, the mayor of Valmora, says that the port will close on Monday."
+    assert [a.speaker.ref for a in draft(text).assertions] == ["person/tomas-lind"]

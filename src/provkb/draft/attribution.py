@@ -222,12 +222,26 @@ class Found:
         return self.ref is None
 
 
+# A form of address that opens a clause: "Mr Lind, ", "Minister, ", "Dr Berg, ".
+_VOCATIVE = re.compile(
+    r"\s*(?:[A-ZÀ-Ž][\w.]{0,15}:\s+)?"  # after a turn's label ("Q: ", "S.K.: ")
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+[A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+)?"
+    r"|Madam\s+\w+|Sir|Minister|Mr\.?\s+President|Madam\s+President|Professor|Doctor),\s+"
+    r"(?=(?:the|a|an|your|this|some|many|[A-ZÀ-Ž])\b)"
+)
+
+
 def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | None:
     """The subject that ends right before ``end`` (a verb), looking no further back than ``lo``.
 
     Skips adverbs and auxiliaries ("also", "has") and one apposition (", head of Y,").
     """
     text = table.text
+    vocative = _VOCATIVE.match(text, lo, end)
+    if vocative and "," not in text[vocative.end() : end]:
+        # "Mr Lind, the prosecutor says you ...": whom a question addresses is not its subject
+        # (an apposition closes with a second comma: "Anna Berg, the mayor, says").
+        lo = vocative.end()
     window = text[lo:end]
     current = _BETWEEN.sub("", window.rstrip())
     apposition = _APPOSITION.search(current)
@@ -546,6 +560,9 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
     dateline = _DATELINE.match(text, lo, hi)
     if dateline:
         lo = dateline.end()  # the city of a dateline is where, not who
+    vocative = _VOCATIVE.match(text, lo, hi)
+    if vocative and "," not in text[vocative.end() : hi]:
+        lo = vocative.end()  # "Mr Lind, the union says": the one addressed is not the subject
     starts = table.starts_between(lo, hi)
     outlet = _OUTLET_IN_QUOTES.match(text, lo, hi)
     if outlet:
