@@ -886,3 +886,26 @@ def test_the_one_a_question_addresses_is_not_who_says_it() -> None:
 def test_a_name_with_an_apposition_closed_by_a_comma_is_still_the_subject() -> None:
     text = "Tomas Lind, the mayor of Valmora, says that the port will close on Monday."
     assert [a.speaker.ref for a in draft(text).assertions] == ["person/tomas-lind"]
+
+
+# -- a relative named by a possessive ----------------------------------------------------------
+
+
+def test_a_pronoun_after_my_sister_is_the_sister_not_the_nearest_name() -> None:
+    text = (
+        "A: Tomas Lind is my lawyer. Last week my sister called me from Valmora. She told me "
+        "that the police had come to the school."
+    )
+    d = draft(text)
+    a = next(a for a in d.assertions if a.mode == "reported")
+    assert speaker_label(d, a.speaker.ref) == "unnamed my sister" and a.speaker.guess
+
+
+def test_a_relative_of_the_other_gender_or_a_name_after_it_is_no_antecedent() -> None:
+    for text in (
+        "Anna Berg wrote to us. My brother called. She said that the port was closed.",
+        "My sister called. Anna Berg answered. She said that the port was closed.",
+    ):
+        d = draft(text)
+        a = next(a for a in d.assertions if a.mode == "reported")
+        assert a.speaker.ref == "person/anna-berg"

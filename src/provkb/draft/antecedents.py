@@ -122,3 +122,29 @@ def org_antecedent(table: EntityTable, lo: int, at: int) -> Found | None:
         if inside and mention.ref.startswith(("org/", "collective/")):
             return Found(mention.start, mention.end, mention.ref, "org-antecedent")
     return None
+
+
+# A relative named by a possessive: "my sister", "his late father", "our mother".
+_RELATIVE = re.compile(
+    r"\b(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:elder|eldest|younger|youngest|"
+    r"older|little|late|own)\s+)?(?P<noun>sister|mother|wife|daughter|aunt|grandmother|niece|"
+    r"widow|brother|father|husband|son|uncle|grandfather|nephew|widower)\b"
+)
+_FEMININE = frozenset("sister mother wife daughter aunt grandmother niece widow".split())
+
+
+def relative_before(
+    table: EntityTable, lo: int, at: int, pronoun: str
+) -> tuple[int, int, str] | None:
+    """The last relative a possessive names in ``lo:at`` ("my sister") whom ``pronoun`` ("she")
+    can stand for, with no person named after it: its span and its description."""
+    text = table.text
+    found = None
+    for match in _RELATIVE.finditer(text, lo, at):
+        if (match.group("noun") in _FEMININE) == (pronoun == "she"):
+            found = match
+    if found is None or any(
+        found.end() <= m.start < at for m in table.mentions if m.ref.startswith("person/")
+    ):
+        return None
+    return found.start(), found.end(), found.group().lower()

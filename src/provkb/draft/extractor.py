@@ -217,6 +217,7 @@ _TOLD_ME = re.compile(
 _MARKS = frozenset(',;—–-"“”‘’«»„*_')
 # Prepositions that open the tail placing a described person ("an officer on the X side").
 _PLACING = frozenset("in on at from of near inside outside with for".split())
+_REFLEXIVES = frozenset("himself herself itself themselves".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
 _VOICE_OF = frozenset(
     "spokesperson spokesman spokeswoman representative official officials spokespeople".split()
@@ -882,6 +883,16 @@ class RuleExtractor:
                 if previous is not None:
                     return Speaker(previous, found.rule + "->previous-sentence-speaker", True)
         if pronoun in ("he", "she"):
+            kin = antecedents.relative_before(
+                context.table,
+                self._clause_start(context.text, max(0, lo - 1)),
+                found.start,
+                pronoun,
+            )
+            if kin is not None:
+                # "My sister called me. She told me that ...": the relative, unnamed.
+                ref = context.table.unnamed(kin[2], kin[0], kin[1], "relative")
+                return Speaker(ref, found.rule + "->relative", True)
             # "X took a position ... “...,” he said": the person who opens the sentence.
             subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)
             named = subject is not None and (
@@ -967,6 +978,8 @@ class RuleExtractor:
         table = context.table
         definite = not found.rule.endswith("indefinite-description")
         words = self.text_of(context, found).split()
+        if len(words) > 2 and words[-1].lower() in _REFLEXIVES:
+            words = words[:-1]  # "the governor himself": the governor
         description = " ".join(words[1:])
         # The head noun stands before the tail that places the person: "source in the court".
         tail = next((i for i, w in enumerate(words[1:], 1) if w in _PLACING), len(words))
