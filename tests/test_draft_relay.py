@@ -869,3 +869,24 @@ def test_a_present_form_before_by_is_a_noun_not_a_speech_verb() -> None:
     assert speech_verbs("It followed remarks by the minister on Monday.") == []
     assert speech_verbs("Claims by the union angered the port.") == []
     assert [k for _s, _e, k in speech_verbs("The minister remarks that the port is closed.")]
+
+
+def test_a_translated_documents_own_hop_keeps_a_post_whose_platform_is_unnamed_as_an_entity() -> (
+    None
+):
+    text = (
+        "Harbour talks stall\n\nTove Lind wrote on X that the port «would stay closed until "
+        "Monday at the earliest».\n\nTranslated from Norwegian by Per Holm.\n"
+    )
+    a = by_words(draft(text), text, "would stay closed")
+    assert [role for role, _agent in chain(a)] == ["translator", "social-media"]
+    assert chain(a)[1] == ("social-media", "X")
+
+
+def test_a_note_naming_the_medium_keeps_the_role_the_sentence_gives_it() -> None:
+    text = (
+        "Tove Lind told Harbour Weekly in an interview that the port would stay closed until "
+        "Monday.<sup>1</sup>\n\n<sup>1</sup> Harbour Weekly, 3 May 2026.\n"
+    )
+    a = by_words(draft(text), text, "the port would stay closed")
+    assert chain(a) == [("interviewer", "org/harbour-weekly")]

@@ -124,7 +124,7 @@ class DocumentRelay:
             rest = [
                 hop
                 for hop in assertion.relay
-                if hop.role not in roles and hop.agent != self.outlet
+                if hop.role not in roles and (hop.agent is None or hop.agent != self.outlet)
                 and not (hop.role == "interviewer" and "interviewer" in roles)
             ]  # fmt: skip
             citing = [hop for hop in rest if hop.role == "citing-author"]

@@ -161,8 +161,16 @@ def apply_notes(
         if cited is None:
             continue
         note, confidence = cited
+        # The sentence may say more of a medium than its note: "told DTV in an interview"
+        # makes DTV the interviewer where the note only names it.
+        own_roles = {hop.agent: hop.role for hop in assertion.relay if hop.agent}
         head = [
-            Hop(hop.role, hop.agent, hop.agent_as_written, Mark(hop.mark.rule, confidence))
+            Hop(
+                own_roles.get(hop.agent, hop.role) if hop.agent else hop.role,
+                hop.agent,
+                hop.agent_as_written,
+                Mark(hop.mark.rule, confidence),
+            )
             for hop in note_hops(table, note, language)
         ]
         agents = {hop.agent for hop in head if hop.agent}
