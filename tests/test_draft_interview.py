@@ -430,3 +430,29 @@ def test_a_broadcast_transcript_gives_each_labelled_speaker_their_words(tmp_path
     assert "My brother is a teacher." in found
     # the presenter's own framing is no answer of hers
     assert "We are outside the town hall, where people have gathered since ten." not in found
+
+
+INITIALS = """Harbour Weekly | 3 May 2026
+
+Olav Dahl has led the dockers' union since 2021. In this interview, Sara Lind spoke to him for Harbour Weekly.
+
+S.L.: Why did the union call the strike now?
+
+O.D.: Everything I said in March still holds. The company refused every offer we made over six months.
+
+S.L.: Will the strike go on?
+
+O.D.: It will go on until the company returns to the table with a real offer.
+"""  # noqa: E501
+
+
+def test_labels_that_are_initials_name_the_people_the_lede_names(tmp_path: Path) -> None:
+    result = draft(INITIALS, tmp_path)
+    found = by_words(result, INITIALS)
+    assert found["The company refused every offer we made over six months."][1] == (
+        "person/olav-dahl"
+    )
+    answer = next(a for a in result.assertions if a.speaker.ref == "person/olav-dahl")
+    assert ("interviewer", "person/sara-lind") in [(h.role, h.agent) for h in answer.relay]
+    # "Everything I said": a word and a pronoun that open a sentence are no name.
+    assert not any("Everything" in e.label for e in result.entities)

@@ -25,7 +25,8 @@ FUNCTION_WORDS = frozenset(
     "when where whether this that these those there here it its he she they we i you his her "
     "their our my your according after before during since until despite because also then "
     "thus therefore moreover furthermore meanwhile firstly secondly finally today yesterday "
-    "tomorrow dear link leave discover read share follow click subscribe".split()
+    "tomorrow dear link leave discover read share follow click subscribe everything nothing "
+    "something anything everyone nobody someone anyone all none each every some many".split()
 )
 TITLES = frozenset(
     "president minister prime senator secretary ambassador spokesman spokeswoman spokesperson "

@@ -173,7 +173,11 @@ def _label_ref(table: EntityTable, turn: Turn, rule: str, hint: str | None) -> s
         if len(words) < 2 and folded != fold(text[start:end]):
             continue
         initials = "".join(w[0] for w in words).lower()
-        if folded in (fold(text[start:end]), fold(words[-1]), fold(words[0]), initials):
+        # "S.K." and "SK" are both the initials of Selin Karabağ.
+        bare = re.sub(r"[.\s]", "", folded)
+        if folded in (fold(text[start:end]), fold(words[-1]), fold(words[0])) or (
+            bare == fold(initials) and len(bare) == len(words)
+        ):
             matches.append((ref is None, len(words) < 2, len(words), start, end, ref))
     if matches:
         # A registry entity first, then the shortest full name: a title or a capitalised word
