@@ -58,6 +58,8 @@ class Gazetteer:
     descriptions: dict[str, str] = field(default_factory=dict)  # ref -> English description
     lands_by_adjective: dict[str, str] = field(default_factory=dict)  # "Iranian" -> a country
     peoples_by_adjective: dict[str, str] = field(default_factory=dict)  # "Persian" -> a people
+    # ("turkish", "south azerbaijan") -> the people a name "Turks of South Azerbaijan" gives
+    peoples_of_places: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def from_entities(cls, entities: list[dict]) -> Gazetteer:
@@ -97,6 +99,12 @@ class Gazetteer:
                 named = [_clean(w) for w, how in written_by_ref[ref] if how == "label" or " " in w]
                 for adjective in filter(None, map(forms.people_adjective, named)):
                     gazetteer.peoples_by_adjective.setdefault(adjective, ref)
+                for name in own:
+                    people, of, place = name.partition(" of ")
+                    adjective = forms.people_adjective(people) if of else None
+                    if adjective and " " not in adjective:
+                        key = (fold(adjective), fold(place))
+                        gazetteer.peoples_of_places.setdefault(key, ref)
             elif entity.get("kind") == "armed-force":
                 state = by_ref.get(str(entity.get("part_of")), {})
                 territory = str(state.get("territory") or entity.get("part_of") or "")
@@ -156,6 +164,8 @@ class Gazetteer:
             self.lands_by_adjective.setdefault(adjective, ref)
         for adjective, ref in more.peoples_by_adjective.items():
             self.peoples_by_adjective.setdefault(adjective, ref)
+        for key, ref in more.peoples_of_places.items():
+            self.peoples_of_places.setdefault(key, ref)
         for word, names in more.by_first_word.items():
             self.by_first_word[word] = self.by_first_word.get(word, []) + names
         self._sort()

@@ -18,7 +18,7 @@ from provkb.annotations.spans import word_occurrences
 from provkb.draft.candidates import acronyms
 from provkb.draft.gazetteer import Gazetteer
 from provkb.draft.model import Mark, Mention
-from provkb.draft.text import paragraphs
+from provkb.draft.text import fold, paragraphs
 
 _COMPASS = {
     "North": "North", "Northern": "North", "South": "South", "Southern": "South",
@@ -48,6 +48,11 @@ _PEOPLE_NOUN = re.compile(
     r"\b((?:[A-Z][a-z]+[\s-])?[A-Z][a-z]+)\s+(?=(?:nation|nationalism|chauvinism|identity|"
     r"culture|language|society|community|heritage)\b)"
 )
+# A people's adjective that a place qualifies: "the Turkish nation in South Azerbaijan".
+_PEOPLE_IN_PLACE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:nation|people|society|community|population|minority)\s+(?:in|of)\s+"
+    r"(?:the\s+)?([A-ZÀ-Ž][\w\-]*(?:\s+[A-ZÀ-Ž][\w\-]*){0,3})"
+)
 # A hashtag of two or more capitalised words run together ("#SouthValmorans").
 _HASHTAG = re.compile(r"(?<![\w#])#((?:[A-Z][a-z]+){2,})\b")
 _TITLED = re.compile(rf"\b(?i:{_OFFICE})(?:[\s\u00a0]+(?:and|of|the|[A-Z][\w\-]*))*[\s\u00a0]+$")
@@ -59,6 +64,7 @@ def add_known(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[
     mentions = _with(mentions, _compass_words(text, mentions, gazetteer))
     mentions = _with(mentions, _offices(text, mentions, gazetteer))
     mentions = _with(mentions, _lands_by_adjective(text, gazetteer))
+    mentions = _with(mentions, _peoples_in_places(text, gazetteer))
     mentions = _with(mentions, _peoples_by_adjective(text, gazetteer))
     return _with(mentions, _hashtags(text, gazetteer))
 
@@ -162,6 +168,22 @@ def _peoples_by_adjective(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if ref:
             mark = Mark("adjective-before-people-noun", 0.6)
             found.append(Mention(match.start(1), match.end(1), ref, mark))
+    return found
+
+
+def _peoples_in_places(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """ "The Turkish nation in South Azerbaijan": the people the registry names after that
+    place ("Turks of South Azerbaijan"), on the adjective; the place keeps its own mention."""
+    found = []
+    for match in _PEOPLE_IN_PLACE.finditer(text):
+        place = match.group(2)
+        while place:
+            ref = gazetteer.peoples_of_places.get((fold(match.group(1)), fold(place)))
+            if ref:
+                mark = Mark("people-adjective-of-place", 0.6)
+                found.append(Mention(match.start(1), match.end(1), ref, mark))
+                break
+            place = place.rpartition(" ")[0]  # "South Azerbaijan Province" -> "South Azerbaijan"
     return found
 
 
