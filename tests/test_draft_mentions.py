@@ -432,3 +432,23 @@ def test_more_land_cues_for_a_shared_country_name() -> None:
         mention = Mention(at, at + len("Norland"), "org/norland", Mark("gazetteer-label", 0.9))
         [chosen] = choose(text, [mention], gazetteer)
         assert chosen.ref == expected, text
+
+
+def test_a_peoples_adjective_that_a_place_qualifies_names_the_people_of_that_place() -> None:
+    registry = [
+        *REGISTRY,
+        {
+            "id": "collective/kurds-of-south-valmora",
+            "labels": {"en": "Kurds of South Valmora"},
+            "aliases": {"en": ["Kurds of Southern Valmora"]},
+            "kind": "population",
+        },
+    ]
+    text = "The rights of the Kurdish nation in South Valmora and the Kurdish society of Ruritania."
+    found = mentions(text, registry)
+    assert ("Kurdish", "collective/kurds-of-south-valmora") in found
+    assert ("South Valmora", "place/south-valmora") in found
+    # No people of Ruritania in the registry: that adjective names nobody.
+    assert [m for m in found if m[0] == "Kurdish"] == [
+        ("Kurdish", "collective/kurds-of-south-valmora")
+    ]
