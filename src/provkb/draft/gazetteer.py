@@ -100,10 +100,10 @@ class Gazetteer:
                 for adjective in filter(None, map(forms.people_adjective, named)):
                     gazetteer.peoples_by_adjective.setdefault(adjective, ref)
                 for name in own:
-                    people, of, place = name.partition(" of ")
-                    adjective = forms.people_adjective(people) if of else None
-                    if adjective and " " not in adjective:
-                        key = (fold(adjective), fold(place))
+                    people, of, where = name.partition(" of ")
+                    people_adjective = forms.people_adjective(people) if of else None
+                    if people_adjective and " " not in people_adjective:
+                        key = (fold(people_adjective), fold(where))
                         gazetteer.peoples_of_places.setdefault(key, ref)
             elif entity.get("kind") == "armed-force":
                 state = by_ref.get(str(entity.get("part_of")), {})
