@@ -890,3 +890,24 @@ def test_a_note_naming_the_medium_keeps_the_role_the_sentence_gives_it() -> None
     )
     a = by_words(draft(text), text, "the port would stay closed")
     assert chain(a) == [("interviewer", "org/harbour-weekly")]
+
+
+def test_according_to_a_body_before_a_quote_names_its_source_and_the_agency_after_is_a_hop() -> (
+    None
+):
+    text = (
+        "According to the regional harbour directorate, « at least eleven boats » sank in the "
+        "bay, the agency River News reported, citing the directorate's press service."
+    )
+    d = draft(text)
+    a = by_words(d, text, "at least eleven boats")
+    assert label_of(d, a.speaker.ref) == "regional harbour directorate"
+    assert a.speaker.ref.startswith("org/") and a.speaker.rule == "according-to"
+    assert chain(a) == [("news-agency", "org/river-news")]
+
+
+def test_according_to_a_medium_before_someone_who_speaks_leaves_the_words_to_the_speaker() -> None:
+    text = "According to River News, Tove Lind said: « The port will stay closed until Monday. »"
+    a = by_words(draft(text), text, "The port will stay closed")
+    assert a.speaker.ref == "person/tove-lind"
+    assert chain(a) == [("news-agency", "org/river-news")]

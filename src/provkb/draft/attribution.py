@@ -496,7 +496,20 @@ def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
                     "according-to:group",
                 )
             )
+            continue
+        described = _DESCRIBED_BODY.fullmatch(text, at, phrase_end)
+        if described and ORG_NOUN.fullmatch(described.group("head")):
+            # "according to the regional border directorate": a body named by its kind.
+            words = described.group("words")
+            ref = table.described_org(words, described.start("words"), phrase_end, "according-to")
+            found.append(Found(described.start("words"), phrase_end, ref, "according-to:body"))
     return found
+
+
+# A body named by its kind: "the regional border directorate", "the city's police".
+_DESCRIBED_BODY = re.compile(
+    r"(?:the|its|their)\s+(?P<words>(?:[a-z][\w’'\-]*\s+){0,4}(?P<head>[a-z][\w\-]*))\s*"
+)
 
 
 # What may stand before the subject of a sentence: nothing, a phrase closed by a comma ("Also,",

@@ -602,6 +602,17 @@ class RuleExtractor:
         titled_by = titled.titled_issuer(table, quote)
         if titled_by is not None:
             return Speaker(titled_by[0], "titled-quote", titled_by[1]), "claim", frame
+        # 0a'. "According to X, «...» ..., the agency Y reported": X is the source, Y a hop.
+        sources = attribution.according_to(table, lead_lo, quote.open_at)
+        opening = sources[0] if sources else None
+        if (
+            opening is not None
+            and opening.ref
+            and len(text[lead_lo : opening.start].split()) <= 3
+            # "According to X, the minister said «...»": the minister speaks, X relays.
+            and not speech_verbs(text, opening.end, quote.open_at)
+        ):
+            return Speaker(opening.ref, "according-to", False), "claim", frame
         # 0b. "The agency Y quoted Z as saying “...”": Z speaks, Y is a hop.
         quoted_as = press.quoted_as_saying(table, lead_lo, quote.open_at)
         quoted_as = quoted_as or press.quoted_by_as_saying(table, lead_lo, quote.open_at)
