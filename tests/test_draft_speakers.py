@@ -909,3 +909,31 @@ def test_a_relative_of_the_other_gender_or_a_name_after_it_is_no_antecedent() ->
         d = draft(text)
         a = next(a for a in d.assertions if a.mode == "reported")
         assert a.speaker.ref == "person/anna-berg"
+
+
+# -- a person the paragraph before introduces ---------------------------------------------------
+
+
+def test_a_quote_paragraph_after_one_that_introduces_someone_new_is_theirs() -> None:
+    text = (
+        'Tomas Lind said the port would reopen. "We expect the ships back in May," he said.\n\n'
+        "The sharpest words came from Deputy Anna Berg of the Harbour Party. She read from "
+        "letters sent by fishermen.\n\n"
+        '"Forty boats have lost their moorings. Nobody has paid them a single euro."'
+    )
+    d = draft(text)
+    a = quote_of(d, text, "Forty boats")
+    assert a.speaker.ref == "person/anna-berg"
+    assert a.speaker.rule == "introduced-in-paragraph-before" and a.speaker.guess
+
+
+def test_a_paragraph_before_that_reports_or_quotes_someone_is_no_introduction() -> None:
+    text = (
+        "The harbour meeting opened at noon.\n\n"
+        '"We expect the ships back in May," said Tomas Lind, as Anna Berg listened.\n\n'
+        '"We will not wait for the ministry. The boats will sail in April."'
+    )
+    a = quote_of(draft(text), text, "We will not wait")
+    assert a.speaker.ref == "person/tomas-lind" and a.speaker.rule != (
+        "introduced-in-paragraph-before"
+    )

@@ -427,6 +427,10 @@ class RuleExtractor:
                 if speaker is not None:
                     previous_paragraph = context.paragraphs[para - 1]
                     frame = (previous_paragraph.start, frame[1])
+            if speaker is None and quote.open_at == context.paragraphs[para].start:
+                # "The sharpest words came from Deputy X. He read letters." + a quote: the person
+                # the paragraph before introduces, rather than whoever spoke before that.
+                speaker = self._introduced_before(context, para, previous)
             if speaker is None and (previous is None or previous.ref == context.voice):
                 # Quoted words are someone else's: a group the sentence names, if any, before
                 # the document's own voice.
@@ -555,6 +559,27 @@ class RuleExtractor:
                 speaker = self._speaker(context, found, lo, None)  # type: ignore[arg-type]
                 return Speaker(speaker.ref, speaker.rule, True)
         return None
+
+    def _introduced_before(
+        self, context: _Context, para: int, previous: Speaker | None
+    ) -> Speaker | None:
+        """The person last named in the paragraph before a quote that opens its own paragraph,
+        when that paragraph quotes and reports no one and names someone new: a guess."""
+        if para <= 0:
+            return None
+        text, table = context.text, context.table
+        before = context.paragraphs[para - 1]
+        if context.quoted.find(1, before.start, before.end) != -1 or speech_verbs(
+            text, before.start, before.end
+        ):
+            return None
+        ref = self._last_person_before(context, before.end, True)
+        if ref is None or (previous is not None and ref == previous.ref):
+            return None
+        named_here = any(
+            m.ref == ref and before.start <= m.start < before.end for m in table.mentions
+        ) or (ref in table.new and table.new[ref].label in text[before.start : before.end])
+        return Speaker(ref, "introduced-in-paragraph-before", True) if named_here else None
 
     def _sentences_in(self, context: _Context, quote: Quote) -> list[Segment]:
         text = context.text
