@@ -911,3 +911,13 @@ def test_according_to_a_medium_before_someone_who_speaks_leaves_the_words_to_the
     a = by_words(draft(text), text, "The port will stay closed")
     assert a.speaker.ref == "person/tove-lind"
     assert chain(a) == [("news-agency", "org/river-news")]
+
+
+def test_a_negated_verb_reports_no_words() -> None:
+    for sentence in (
+        "The ministry did not deny that the meeting took place.",
+        "The union has never claimed that the port was closed.",
+        "The mayor didn't say that the harbour would close.",
+    ):
+        assert speech_verbs(sentence) == [], sentence
+    assert [k for _s, _e, k in speech_verbs("The ministry denied that the meeting took place.")]

@@ -90,6 +90,8 @@ _OF_AFTER = re.compile(r"\s+of\b")
 # A present-tense form followed by "by <someone>" is a noun: "remarks by the minister", "claims
 # by the union" ("X remarks by" is no English sentence).
 _BY_AFTER = re.compile(r"\s+by\s+(?:the\s+|an?\s+)?[\w’'\-]")
+# A negated verb reports no words: "did not deny", "has never claimed", "didn't say".
+_NEGATED = re.compile(r"(?i:\bnot|n['’]t|\bnever)\s+$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|has been|had been)\s+$", re.IGNORECASE)
 
 
@@ -123,6 +125,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
     for match in VERB_PATTERN.finditer(text, start, end):
         word = match.group(1)
         if _PASSIVE.search(text, max(0, match.start() - 16), match.start()):
+            continue
+        if _NEGATED.search(text, max(0, match.start() - 8), match.start()):
             continue
         if _NOUN_BEFORE.search(text, max(0, match.start() - 24), match.start()) or (
             word.endswith("ing")
