@@ -842,3 +842,14 @@ def test_we_write_on_behalf_of_names_the_voice_even_when_a_person_signs() -> Non
         "The port has been closed for three weeks without notice.\n\nSincerely,\n\nIda Berg\n"
     )
     assert speaker_of(draft(text), text, "The port has been closed") == "Valmora Dockers Union"
+
+
+def test_a_letter_signed_by_the_member_organisations_of_a_coalition_is_the_coalitions() -> None:
+    text = (
+        "Dear Minister,\n\nWe, the undersigned organisations, write to you about the dockers of "
+        "the port. Their contracts ended in May without notice.\n\nYours sincerely,\n\n"
+        "Signed by the member organisations of the Harbour Rights Coalition:\n\n"
+        "Dockers Aid Network\nSeafarers Legal Centre\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "Their contracts ended") == "Harbour Rights Coalition"

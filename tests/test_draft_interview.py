@@ -456,3 +456,28 @@ def test_labels_that_are_initials_name_the_people_the_lede_names(tmp_path: Path)
     assert ("interviewer", "person/sara-lind") in [(h.role, h.agent) for h in answer.relay]
     # "Everything I said": a word and a pronoun that open a sentence are no name.
     assert not any("Everything" in e.label for e in result.entities)
+
+
+BARE_QA = """"We are still waiting"
+
+Kestrel Vale, 3 May 2026
+Interview by Sara Lind
+
+Olav Dahl, who has led the dockers' union since 2021, ended a ten-day strike on Monday. We spoke to him in the union's office in this interview.
+
+Q: How do you feel?
+
+A: Tired, but the strike was worth it. The company finally signed.
+
+Q: What comes next?
+
+A: We will watch every payment the company makes.
+"""  # noqa: E501
+
+
+def test_a_head_line_with_a_name_and_a_date_is_no_lede_for_the_interviewee(
+    tmp_path: Path,
+) -> None:
+    result = draft(BARE_QA, tmp_path)
+    found = by_words(result, BARE_QA)
+    assert found["The company finally signed."][1] == "person/olav-dahl"

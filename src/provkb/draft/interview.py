@@ -188,6 +188,9 @@ def _label_ref(table: EntityTable, turn: Turn, rule: str, hint: str | None) -> s
     return table.ref_of(start, start + len(label), rule, hint)
 
 
+_LEDE_SENTENCE_WORDS = 6  # fewer words: a title, a date line or a byline, not the lede
+
+
 def _lede_interviewee(table: EntityTable, voice: str | None) -> str | None:
     """The person the title or lede says the interview is with; else, a guess as well, the
     first person they name."""
@@ -207,6 +210,8 @@ def _lede_interviewee(table: EntityTable, voice: str | None) -> str | None:
                 if ref.startswith("person/") and ref != voice:
                     return ref
     for paragraph in lede:
+        if len(paragraph.of(text).split()) < _LEDE_SENTENCE_WORDS:
+            continue  # a head line ("Outlet, 11 June 2026", "Interview by X") is no lede
         for at in table.starts_between(paragraph.start, paragraph.end):
             name = table.name_starting_at(at)
             if name is None or len(text[name[0] : name[1]].split()) < 2:

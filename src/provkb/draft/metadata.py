@@ -55,7 +55,8 @@ _SIGNED = re.compile(r"^([A-ZÀ-Ž][\w’'\-]+(?:\s+[A-ZÀ-Ž][\w’'\-]+){1,3})
 
 # A signature line that names whom the signatories sign for: "On behalf of the X:".
 SIGNED_FOR = re.compile(
-    r"(?i:(?:signed\s+)?on behalf of|for and on behalf of|for)\s+(?:the\s+)?"
+    r"(?i:(?:signed\s+)?on behalf of|for and on behalf of|for|signed\s+by\s+(?:all\s+)?(?:the\s+)?"
+    r"(?:member\s+)?(?:organi[sz]ations|members|groups|associations)\s+of)\s+(?:the\s+)?"
     r"([A-ZÀ-Ž][^\n:;,.]{2,120}?)\s*[:,.]?$"
 )
 
