@@ -921,3 +921,19 @@ def test_a_negated_verb_reports_no_words() -> None:
     ):
         assert speech_verbs(sentence) == [], sentence
     assert [k for _s, _e, k in speech_verbs("The ministry denied that the meeting took place.")]
+
+
+def test_a_platform_opening_a_sentence_is_a_social_media_hop() -> None:
+    text = (
+        'The council rejected the offer. On X, the council wrote that it would "not negotiate '
+        'the future of the port in a side room".'
+    )
+    a = by_words(draft(text), text, "not negotiate the future")
+    assert chain(a) == [("social-media", "X")]
+
+
+def test_told_a_party_named_by_its_side_or_delegation_is_no_medium() -> None:
+    for party in ("the Harbour side", "the River News delegation"):
+        text = f'Tove Lind told {party} privately that her government "cannot sell this at home".'
+        a = by_words(draft(text), text, "cannot sell this")
+        assert chain(a) == [], party

@@ -80,7 +80,7 @@ _PLATFORM = (
 # A platform a speaker used: "on Twitter", "via his Telegram channel", "in an Instagram post",
 # "in a tweet"; and social media with no platform named ("through social media").
 _SOCIAL = re.compile(
-    r"\b(?:on|via|through|in)\s+(?:(?:his|her|their|its|the|an?)\s+)?(?:(?:official|personal)\s+)?"
+    r"\b(?:[Oo]n|[Vv]ia|[Tt]hrough|[Ii]n)\s+(?:(?:his|her|their|its|the|an?)\s+)?(?:(?:official|personal)\s+)?"
     rf"(?P<on>{_PLATFORM})(?:\s+(?:post|page|channel|account|video|message|story))?"
     rf"|\b(?P<owned>{_PLATFORM})\s+(?:post|page|channel|account)\b"
     r"|\b(?P<tweet>(?i:in\s+an?\s+tweet|tweeted))\b"
@@ -148,6 +148,8 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             if not name:
                 continue
             name = _medium_part(table, *name)
+            if _NOT_A_MEDIUM_AFTER.match(text, name[1]):
+                continue  # "told the Pellandian side", "told the Harbour Union delegation"
             # "Writing in X" and "speaking on X" also take places and days: there, a single
             # capitalised word is no evidence of a medium.
             loose = rule not in ("wrote-in", "broadcast-on", "wrote-on")
@@ -285,6 +287,13 @@ def platform_owner(table: EntityTable, at: int, hi: int) -> str | None:
         return None
     start, end, ref = name
     return ref or table.ref_of(start, end, "social-media-account")
+
+
+# A noun after a name that makes the phrase a party, not a medium the words were given to.
+_NOT_A_MEDIUM_AFTER = re.compile(
+    r"\s+(?:side|delegation|government|authorities|officials|negotiators|leadership|embassy|"
+    r"counterparts?|team|parliament|ministry|people)\b"
+)
 
 
 def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str | None] | None:
