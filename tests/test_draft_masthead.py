@@ -308,3 +308,13 @@ def test_a_document_type_in_capitals_is_a_title_not_a_letterhead() -> None:
     text = f"NORLAND HUMAN RIGHTS OBSERVATORY\n\n{TITLE}\n\n{BODY}"
     assert outlet(text) == "NORLAND HUMAN RIGHTS OBSERVATORY"
     assert read_masthead(text).title == TITLE
+
+
+def test_a_person_first_and_an_organisation_later_in_a_line_of_parts() -> None:
+    line = "*Ada Lindqvist · Analysis · Centre for Harbour Studies · 3 April 2026*"
+    text = f"# {TITLE}\n\n{line}\n\n{BODY}"
+    assert authors(text) == ["Ada Lindqvist"]
+    assert outlet(text) == "Centre for Harbour Studies"
+    # With no organisation among the parts, the first part is still the outlet.
+    text = f"# {TITLE}\n\nHarbour Weekly · Analysis · 3 April 2026\n\n{BODY}"
+    assert outlet(text) == "Harbour Weekly" and authors(text) == []

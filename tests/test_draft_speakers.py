@@ -937,3 +937,17 @@ def test_a_paragraph_before_that_reports_or_quotes_someone_is_no_introduction() 
     assert a.speaker.ref == "person/tomas-lind" and a.speaker.rule != (
         "introduced-in-paragraph-before"
     )
+
+
+# -- a text an organisation owns ----------------------------------------------------------------
+
+
+def test_its_release_or_its_dated_editorial_is_the_organisation_the_sentence_before_names() -> None:
+    text = (
+        "Intro.\n\nThe largest daily, Harbour Weekly, took a sober line. Its editorial of 21 March "
+        "called the result «a warning, not a verdict».\n\nThe Harbour Union has been careful. Its "
+        'release states that the closure "reflects the state of the quay" and nothing more.'
+    )
+    d = draft(text)
+    assert speaker_label(d, quote_of(d, text, "a warning").speaker.ref) == "Harbour Weekly"
+    assert quote_of(d, text, "reflects the state").speaker.ref == "org/harbour-union"

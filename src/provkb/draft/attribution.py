@@ -359,12 +359,19 @@ _INSERTED_MODIFIER = re.compile(
 )
 
 
+# When a text appeared, between its name and its verb: "of 21 March", "on May 3, 2026".
+_DATE_TAIL = re.compile(
+    r"\s+(?:of|on|dated|from)\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})(?:,?\s+\d{4})?$"
+)
+
+
 def _strip(window: str) -> list[str]:
     # The window as written, then without adverbs, then without an apposition too; a name's
     # acronym in brackets ("the Harbour Union (HU) said") and a relative pronoun (", which
     # claims") stand between the subject and its verb.
     forms = []
     current = _BETWEEN.sub("", window.rstrip())
+    current = _DATE_TAIL.sub("", current)  # "Its editorial of 21 March called"
     current = _RELATIVE.sub("", current)
     current = _BRACKETED.sub("", current)
     if inserted := _INSERTED_CLAUSE.search(current):
@@ -700,7 +707,7 @@ def statement_of(table: EntityTable, lo: int, hi: int) -> Found | None:
 TEXT_NOUN = re.compile(
     r"(?i:statements?|declarations?|letters?|communiqu[ée]s?|resolutions?|appeals?|messages?|"
     r"manifesto|petitions?|reports?|documents?|posts?|tweets?|articles?|editorials?|columns?|"
-    r"commentar(?:y|ies)|op-eds?)"
+    r"commentar(?:y|ies)|op-eds?|releases?|bulletins?|notices?|communications?|submissions?)"
 )
 # The head noun of a description of one person: a title, a role, or an agent noun by its ending.
 PERSON_NOUN = re.compile(

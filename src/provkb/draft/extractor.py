@@ -1020,8 +1020,11 @@ class RuleExtractor:
         # The head noun stands before the tail that places the person: "source in the court".
         tail = next((i for i, w in enumerate(words[1:], 1) if w in _PLACING), len(words))
         head = words[tail - 1]
-        if words[0].lower() in ("its", "their") and attribution.ORG_NOUN.fullmatch(head):
-            # "Its press office said": the organisation the sentence before is about.
+        if words[0].lower() in ("its", "their") and (
+            attribution.ORG_NOUN.fullmatch(head) or attribution.TEXT_NOUN.fullmatch(head)
+        ):
+            # "Its press office said", "Its release states": the organisation the sentence
+            # before is about.
             before = self._clause_start(context.text, max(0, found.start - 1))
             owner = antecedents.org_antecedent(table, before, found.start)
             if owner is not None and owner.ref:

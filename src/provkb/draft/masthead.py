@@ -313,8 +313,28 @@ def _segmented(text: str, paragraph: Segment, bare: str, found: Masthead) -> boo
         return False
     at = _offset(text, paragraph, bare)
     bounds = [0, *(x for span in cuts for x in span), len(bare)]
+    parts = list(zip(bounds[::2], bounds[1::2], strict=True))
+    # "Ana Berg · Analysis · Centre for Border Studies · 3 April 2026": when a later part is an
+    # organisation, a first part that is a person's name is the author, not the outlet.
+    organisations = [
+        (at + lo, at + hi)
+        for lo, hi in parts[1:]
+        if re.fullmatch(rf"(?:The\s+)?{_NAME}", bare[lo:hi])
+        and len(bare[lo:hi].split()) > 1
+        and guess(text, at + lo, at + hi).kind == "org"
+    ]
+    first = bare[parts[0][0] : parts[0][1]]
+    if (
+        organisations
+        and not found.authors
+        and re.fullmatch(_PERSON, first)
+        and guess(text, at, at + len(first)).kind == "person"
+    ):
+        found.authors, found.author_rule = [(at, at + len(first))], "byline-part"
+        found.outlet, found.outlet_rule = organisations[0], "masthead-part"
+        parts = parts[1:]
     credited = False
-    for index, (lo, hi) in enumerate(zip(bounds[::2], bounds[1::2], strict=True)):
+    for index, (lo, hi) in enumerate(parts):
         part = bare[lo:hi]
         start = at + lo
         lead = _PART_CREDIT.match(part)
