@@ -951,3 +951,19 @@ def test_its_release_or_its_dated_editorial_is_the_organisation_the_sentence_bef
     d = draft(text)
     assert speaker_label(d, quote_of(d, text, "a warning").speaker.ref) == "Harbour Weekly"
     assert quote_of(d, text, "reflects the state").speaker.ref == "org/harbour-union"
+
+
+# -- a long apposition between a name after a quote and its verb ------------------------------
+
+
+def test_a_name_after_a_quote_closed_off_by_a_long_apposition_speaks() -> None:
+    text = (
+        "Intro.\n\nAnalysts said the harbour had recovered since the winter. “Three years ago "
+        "this quay was a political idea,” Tomas Lind, an energy analyst at the consultancy "
+        "Kestrel Risk in Valmora, told the Harbour Weekly. “Now the numbers work.”"
+    )
+    d = draft(text)
+    assert quote_of(d, text, "Three years ago").speaker.ref == "person/tomas-lind"
+    assert quote_of(d, text, "Now the numbers").speaker.ref == "person/tomas-lind"
+    # The attribution itself is no reported speech of its own.
+    assert not any(text[a.start : a.end].startswith("told") for a in d.assertions)

@@ -217,6 +217,7 @@ _TOLD_ME = re.compile(
 _MARKS = frozenset(',;—–-"“”‘’«»„*_')
 # Prepositions that open the tail placing a described person ("an officer on the X side").
 _PLACING = frozenset("in on at from of near inside outside with for".split())
+_MAX_APPOSITION_WORDS = 16  # "Tove Lind, an energy analyst at X in Vienna, told"
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
 _VOICE_OF = frozenset(
@@ -683,6 +684,9 @@ class RuleExtractor:
         was_quoted = press.was_quoted_as_saying(table, close + 1, trail_hi)
         if was_quoted is not None:
             return Speaker(was_quoted[2], "quoted-as-saying", False), "claim", frame
+        appositive = self._name_with_apposition_after(context, close + 1, after)
+        if appositive is not None:
+            return appositive, after[0][2], frame
         for verb_start, verb_end, kind in after[:1]:
             if len(text[close + 1 : verb_start].split()) > _MAX_SUBJECT_WORDS:
                 break
@@ -794,6 +798,35 @@ class RuleExtractor:
             if quote.start <= at < quote.end:
                 return " ".join(context.text[quote.start : quote.end].split())
         return None
+
+    def _name_with_apposition_after(
+        self, context: _Context, at: int, after: list[tuple[int, int, str]]
+    ) -> Speaker | None:
+        """ "“...,” Tove Lind, an energy analyst at X in Vienna, told Y": the name right after a
+        quote, closed off by a long apposition before the speech verb."""
+        if not after:
+            return None
+        text, table = context.text, context.table
+        start = at + len(text[at:]) - len(text[at:].lstrip(" ,"))
+        name = table.name_starting_at(start)
+        verb_start = after[0][0]
+        if (
+            name is None
+            or not text.startswith(",", name[1])
+            or not text[:verb_start].rstrip().endswith(",")
+            or len(text[name[1] : verb_start].split()) > _MAX_APPOSITION_WORDS
+            or context.quoted.find(1, name[1], verb_start) != -1
+        ):
+            return None
+        found = attribution.Found(name[0], name[1], name[2], "verb-after:name-apposition")
+        if found.ref is None:
+            found = attribution.Found(
+                name[0], name[1], table.ref_of(name[0], name[1], "verb-after", "person"),
+                found.rule,
+            )  # fmt: skip
+        if not found.ref or not found.ref.startswith(("person/", "org/")):
+            return None
+        return Speaker(found.ref, found.rule, False)
 
     def _issuer_before(self, context: _Context, lo: int, possessive: str | None) -> Speaker | None:
         """Who issued a text that the lead-in names without its owner, from the sentences
@@ -1357,6 +1390,10 @@ class RuleExtractor:
         for verb_start, _verb_end, kind in speech_verbs(text, close, sentence.end):
             if quoted[verb_start] or not _JOINED.search(text, close, verb_start):
                 continue
+            if not any(not quoted[v] for v, _e, _k in speech_verbs(text, close, verb_start)):
+                # The quote's own attribution ("“...,” X, an analyst at Y, told Z"), not a
+                # second verb joined to it ("“...,” X said, adding that").
+                return None
             if len(text[verb_start : sentence.end].split()) < 4:
                 return None
             speaker = Speaker(last.speaker.ref, "after-quote:" + last.speaker.rule, True)
