@@ -967,3 +967,16 @@ def test_a_name_after_a_quote_closed_off_by_a_long_apposition_speaks() -> None:
     assert quote_of(d, text, "Now the numbers").speaker.ref == "person/tomas-lind"
     # The attribution itself is no reported speech of its own.
     assert not any(text[a.start : a.end].startswith("told") for a in d.assertions)
+
+
+def test_the_statement_added_after_a_quoted_statement_is_its_issuers() -> None:
+    text = (
+        "Intro.\n\nAnna Berg lived in Valmora for years. On 27 February the Ministry of Ports "
+        'said in a statement: "Valmora has received firm assurances. We have no reason to doubt '
+        'them." The statement added that the ministry would follow her case closely.'
+    )
+    d = draft(text)
+    # "the ministry" written in lower case later does not cut "Ministry" from the name.
+    assert quote_of(d, text, "Valmora has received").speaker.ref == "org/ministry-of-ports"
+    added = next(a for a in d.assertions if text[a.start : a.end].startswith("The statement"))
+    assert added.speaker.ref == "org/ministry-of-ports"

@@ -150,7 +150,19 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
         ):
             continue  # a contraction ("I’d") or a bare title ("Dear Mr. President")
         # Drop leading words that are function words or that the text writes in lower case too.
-        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in lowercase_words):
+        while words and (
+            words[0].lower() in FUNCTION_WORDS
+            or (
+                words[0].lower() in lowercase_words
+                # "the Ministry of Ports" mid-sentence is a name even where "the ministry" is
+                # written too; a sentence's first word is capitalised by its place.
+                and (
+                    _sentence_start(text, start)
+                    or len(words) == 1
+                    or not _ORG_WORD.fullmatch(words[0])
+                )
+            )
+        ):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
             while start < end and text[start].isspace():
@@ -178,6 +190,12 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# Head words of an organisation's name that texts also write in lower case ("the ministry").
+_ORG_WORD = re.compile(
+    r"(?:Ministry|Council|Committee|Office|Department|Agency|Union|Party|Movement|Assembly|"
+    r"Court|Commission|Directorate|Administration|Government|Parliament|Association|Society|"
+    r"Federation|Institute|University|Embassy|Bureau|Service|Front|League|Congress|Mission)"
+)
 # Occupations that open a sentence before a person's full name ("Biologist Ana Berg said").
 _OCCUPATION = re.compile(
     r"(?i:[a-z]+(?:ologist|ographer|ician|onomist)|activist|analyst|journalist|scientist|"

@@ -853,6 +853,13 @@ class RuleExtractor:
             if hi == 0:
                 break
             start = self._clause_start(text, hi - 1)
+            # A sentence that ends inside quoted words starts before the quote opens: 'X said
+            # in a statement: "A. B." The statement added ...'.
+            opened = start
+            while opened > 0 and context.quoted[opened - 1]:
+                opened -= 1
+            if opened < start and opened > 0:
+                start = self._clause_start(text, opened - 1)
             if start >= hi:
                 break
             sentences_before.append((start, hi))
