@@ -980,3 +980,13 @@ def test_the_statement_added_after_a_quoted_statement_is_its_issuers() -> None:
     assert quote_of(d, text, "Valmora has received").speaker.ref == "org/ministry-of-ports"
     added = next(a for a in d.assertions if text[a.start : a.end].startswith("The statement"))
     assert added.speaker.ref == "org/ministry-of-ports"
+
+
+def test_a_relative_whose_apposition_names_him_is_that_name() -> None:
+    text = (
+        "Her brother, Kestrel Voss, who lives in Valmora, spoke to her on Monday. He told us "
+        "that she sounded exhausted but calm."
+    )
+    d = draft(text)
+    a = next(a for a in d.assertions if a.mode == "reported")
+    assert speaker_label(d, a.speaker.ref) == "Kestrel Voss"

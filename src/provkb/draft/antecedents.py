@@ -147,4 +147,7 @@ def relative_before(
         found.end() <= m.start < at for m in table.mentions if m.ref.startswith("person/")
     ):
         return None
+    apposition = re.match(r",\s*", text[found.end() : at])
+    if apposition and table.name_starting_at(found.end() + apposition.end()):
+        return None  # "Her brother, Rustam Temirov, ...": the name the apposition gives
     return found.start(), found.end(), found.group().lower()
