@@ -937,3 +937,14 @@ def test_told_a_party_named_by_its_side_or_delegation_is_no_medium() -> None:
         text = f'Tove Lind told {party} privately that her government "cannot sell this at home".'
         a = by_words(draft(text), text, "cannot sell this")
         assert chain(a) == [], party
+
+
+def test_showed_found_and_demonstrated_report_a_finding_only_before_a_clause() -> None:
+    for sentence in (
+        "Her survey showed that two thirds of the schools had closed.",
+        "The panel found that the closures would harm the children.",
+        "The study demonstrated that the port had lost its trade.",
+    ):
+        assert [k for _s, _e, k in speech_verbs(sentence)] == ["claim"], sentence
+    assert speech_verbs("She found the keys under the boat.") == []
+    assert speech_verbs("The map showed the port in red.") == []

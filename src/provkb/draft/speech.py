@@ -19,7 +19,8 @@ _VERBS: dict[str, str] = {
     "continues continued declare declares declared inform informs informed underline "
     "underlines underlined reaffirm reaffirms reaffirmed repeat repeats repeated mention "
     "mentions mentioned complain complains complained testify testifies testified describe "
-    "describes described",
+    "describes described show shows showed demonstrate demonstrates demonstrated find finds "
+    "found",
     "accusation": "accuse accuses accused accusing alleging blame blames blamed allege alleges "
     "alleged",
     "denial": "deny denies denied denying reject rejects rejected refute refutes refuted dismiss "
@@ -69,7 +70,8 @@ _ONLY_BEFORE_CLAUSE = frozenset(
     "observe observes observed ask asks asked stating noting adding warning deem deems deemed "
     "demanding reply replies replied replying hope hopes hoped conclude concludes concluded "
     "estimate estimates estimated underline underlines underlined reaffirm reaffirms "
-    "reaffirmed repeat repeats repeated mention mentions mentioned".split()
+    "reaffirmed repeat repeats repeated mention mentions mentioned show shows showed "
+    "demonstrate demonstrates demonstrated find finds found suggest suggests suggested".split()
 )
 # "described the talks as “...”": describing is speech only when "as" gives the words.
 _DESCRIBE = frozenset("describe describes described".split())
