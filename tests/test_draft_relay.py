@@ -948,3 +948,23 @@ def test_showed_found_and_demonstrated_report_a_finding_only_before_a_clause() -
         assert [k for _s, _e, k in speech_verbs(sentence)] == ["claim"], sentence
     assert speech_verbs("She found the keys under the boat.") == []
     assert speech_verbs("The map showed the port in red.") == []
+
+
+def test_a_quote_with_no_verb_after_a_post_named_in_the_sentence_before_is_the_posts() -> None:
+    text = 'Intro.\n\nTove Lind welcomed the deal in a post on X. "The river should join us."'
+    d = draft(text)
+    assert chain(by_words(d, text, "The river should")) == [("social-media", "X")]
+    # "on X." ends its sentence: the platform is no initial.
+    reported = next(a for a in d.assertions if a.mode == "reported")
+    assert text[reported.start : reported.end].endswith("on X.")
+    # A quote with a verb of its own was said elsewhere.
+    text = 'Intro.\n\nTove Lind criticised it on X. "It is a bad deal," she told reporters later.'
+    assert chain(by_words(draft(text), text, "It is a bad deal")) == []
+
+
+def test_people_told_in_private_and_a_meeting_place_are_no_media() -> None:
+    text = (
+        "Her deputy went further: according to two officials present at a meeting in "
+        "Brussels, Tove Lind told European diplomats that the port would close in May."
+    )
+    assert all(chain(a) == [] for a in draft(text).assertions)

@@ -460,9 +460,13 @@ class RuleExtractor:
             if hop_lo > frame[0]:
                 before = relay.hops(table, frame[0], hop_lo, speaker.ref)
                 agents = {h.agent for h in hop_list}
-                hop_list += [
-                    h for h in before if h.mark.rule in relay.GIVEN_TO and h.agent not in agents
-                ]
+                # "X welcomed the deal in a post on X. “...”": a quote with no verb of its own
+                # gives the words of the post the sentence before names.
+                own_verb = any(
+                    not context.quoted[v] for v, _e, _k in speech_verbs(text, hop_lo, own_frame[1])
+                )
+                carried = relay.GIVEN_TO if own_verb else (*relay.GIVEN_TO, "social-media")
+                hop_list += [h for h in before if h.mark.rule in carried and h.agent not in agents]
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
             glosses = list(_GLOSS.finditer(text, quote.start, quote.end))
             title = titled.title_line(text, quote) if speaker.rule == "titled-quote" else None

@@ -149,7 +149,11 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
                 continue
             name = _medium_part(table, *name)
             if _NOT_A_MEDIUM_AFTER.match(text, name[1]):
-                continue  # "told the Pellandian side", "told the Harbour Union delegation"
+                continue  # "told the Pellandian side", "told European diplomats"
+            if rule in ("according-to", "told") and _PLACED_BEFORE.search(
+                text, match.end(), name[0]
+            ):
+                continue  # "according to officials at a meeting in Brussels": a place
             # "Writing in X" and "speaking on X" also take places and days: there, a single
             # capitalised word is no evidence of a medium.
             loose = rule not in ("wrote-in", "broadcast-on", "wrote-on")
@@ -292,8 +296,11 @@ def platform_owner(table: EntityTable, at: int, hi: int) -> str | None:
 # A noun after a name that makes the phrase a party, not a medium the words were given to.
 _NOT_A_MEDIUM_AFTER = re.compile(
     r"\s+(?:side|delegation|government|authorities|officials|negotiators|leadership|embassy|"
-    r"counterparts?|team|parliament|ministry|people)\b"
+    r"counterparts?|team|parliament|ministry|people|diplomats|lawmakers|deputies|MPs|members|"
+    r"colleagues|residents|delegates|partners|allies|leaders|ministers|envoys)\b"
 )
+# A locative preposition right before a name in a relay phrase: the name is where, not who.
+_PLACED_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
 
 
 def _name_in_phrase(table: EntityTable, at: int, hi: int) -> tuple[int, int, str | None] | None:

@@ -120,9 +120,7 @@ def sentences(text: str, segment: Segment) -> list[Segment]:
     body = segment.of(text)
     found, start = [], 0
     for match in _BOUNDARY.finditer(body):
-        before = body[start : match.start()].rsplit(None, 1)
-        last_word = before[-1].lower().strip('("“«') if before else ""
-        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
+        if _closes_abbreviation(body[max(start, match.start() - 20) : match.start()]):
             continue
         end = match.end()
         piece = body[start:end].rstrip()
@@ -140,8 +138,19 @@ def abbreviation_stop(text: str, at: int) -> bool:
     ("J. R. Smith") rather than a sentence."""
     if text[at] != ".":
         return False
-    before = text[max(0, at - 12) : at].rsplit(None, 1)
-    word = before[-1].lower().strip('("“«') if before else ""
+    return _closes_abbreviation(text[max(0, at - 20) : at])
+
+
+# The platform X after its preposition ("in a post on X.") is a name, not an initial.
+_PLATFORM_X = re.compile(r"\b(?:on|via)\s+X$")
+
+
+def _closes_abbreviation(before: str) -> bool:
+    """Whether a full stop after ``before`` closes an abbreviation or an initial."""
+    words = before.rsplit(None, 1)
+    word = words[-1].lower().strip('("“«') if words else ""
+    if _PLATFORM_X.search(before):
+        return False
     return word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word) is not None
 
 
