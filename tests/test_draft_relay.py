@@ -968,3 +968,25 @@ def test_people_told_in_private_and_a_meeting_place_are_no_media() -> None:
         "Brussels, Tove Lind told European diplomats that the port would close in May."
     )
     assert all(chain(a) == [] for a in draft(text).assertions)
+
+
+def test_bracketed_note_numbers_cite_the_numbered_references_below() -> None:
+    text = (
+        "Intro.\n\nThe harbour ministry stated that the quay would reopen in May.[2] Tove Lind "
+        "said that the port was closed for good.[1]\n\n## References\n\n"
+        '1. "Port closed for good". Harbour Weekly. 8 November 2023.\n'
+        '2. "Ministry on the quay". River News. 9 November 2023.\n'
+    )
+    d = draft(text)
+    assert chain(by_words(d, text, "the quay would reopen")) == [("news-agency", "org/river-news")]
+    assert chain(by_words(d, text, "closed for good")) == [("outlet", "org/harbour-weekly")]
+    notes = find_notes(text)
+    assert sorted(notes.by_number) == ["1", "2"]
+
+
+def test_a_link_or_a_numbered_list_without_markers_is_no_note() -> None:
+    text = (
+        "Intro.\n\nTove Lind said that the port was closed, as [1](https://example.org) shows.\n\n"
+        "1. River News reported the closure.\n"
+    )
+    assert find_notes(text).by_number == {}

@@ -126,8 +126,37 @@ def find_notes(text: str) -> Notes:
             end = stop.start() if stop else len(text)
             notes[number] = Note(number, line, end)
         references += [(s[0], number) for s in found if s != note]
+    _bracketed_notes(text, notes, references)
     references.sort()
     return Notes(notes, references)
+
+
+# "... was never ratified.[3]" with "3. KelmPress, 8 November 2023." (or "[3] ...") in a list of
+# notes or references: a bracketed number, not a link's text ("[3](url)").
+_BRACKET_MARKER = re.compile(r"\[(\d{1,3})\](?!\()")
+_NUMBERED_LINE = re.compile(r"(?m)^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})\.)[ \t]+(?=\S)")
+
+
+def _bracketed_notes(text: str, notes: dict[str, Note], references: list[tuple[int, str]]) -> None:
+    """Add the notes that bracketed markers cite, each the numbered line of a list after
+    the first marker of its number."""
+    markers: dict[str, list[int]] = {}
+    for match in _BRACKET_MARKER.finditer(text):
+        if text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip():
+            markers.setdefault(match.group(1), []).append(match.start())
+    if not markers:
+        return
+    lines: dict[str, tuple[int, int]] = {}
+    for match in _NUMBERED_LINE.finditer(text):
+        number = match.group(1) or match.group(2)
+        if number in markers and match.start() > markers[number][0]:
+            end = text.find("\n", match.end())
+            lines[number] = (match.start(), len(text) if end == -1 else end)
+    for number, (start, end) in lines.items():
+        if number in notes:
+            continue  # a note the other markers already found
+        notes[number] = Note(number, start, end)
+        references += [(at, number) for at in markers[number] if at < start]
 
 
 def note_hops(table: EntityTable, note: Note, language: str) -> list[Hop]:
