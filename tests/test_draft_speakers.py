@@ -990,3 +990,12 @@ def test_a_relative_whose_apposition_names_him_is_that_name() -> None:
     d = draft(text)
     a = next(a for a in d.assertions if a.mode == "reported")
     assert speaker_label(d, a.speaker.ref) == "Kestrel Voss"
+
+
+def test_a_dateline_city_without_a_date_is_not_the_subject() -> None:
+    text = (
+        "Harbour Courier\n\nVALMORA — The spokeswoman of the Harbour Union, Anna Berg, on "
+        "Thursday rejected the offer, and said that the talks would resume in May."
+    )
+    d = draft(text)
+    assert [a.speaker.ref for a in d.assertions if a.mode == "reported"] == ["person/anna-berg"]

@@ -80,7 +80,7 @@ _INSERTED_CLAUSE = re.compile(
     r"(?:[^,;:“”\"«»]|,(?=\d)){0,120},\s*$"
 )
 # A news agency's dateline before the first sentence: "OSTRAVA, May 12 (Agency) - ".
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,},[^\n]{0,60}?\s[-–—]+\s+")
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,}(?:,[^\n]{0,60}?)?\s[-–—]+\s+")
 # Common nouns for people and bodies that can speak; a plural group is a collective speaker.
 GROUP_NOUNS = frozenset(
     "officials activists witnesses residents sources experts analysts media observers protesters "
