@@ -999,3 +999,14 @@ def test_a_dateline_city_without_a_date_is_not_the_subject() -> None:
     )
     d = draft(text)
     assert [a.speaker.ref for a in d.assertions if a.mode == "reported"] == ["person/anna-berg"]
+
+
+def test_the_spokeswoman_is_whom_an_apposition_introduced_as_spokeswoman() -> None:
+    text = (
+        "The spokeswoman of the Harbour Union, Anna Berg, rejected the offer on Thursday.\n\n"
+        "A reporter, Tomas Lind, said that the dockers had not been paid since May. Asked to "
+        'comment, the spokeswoman said she would not discuss pay, but insisted that "every '
+        'docker will be paid before the summer".'
+    )
+    d = draft(text)
+    assert quote_of(d, text, "every docker will be paid").speaker.ref == "person/anna-berg"

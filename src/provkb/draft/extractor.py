@@ -1205,11 +1205,24 @@ class RuleExtractor:
         words = description.split()[1:]  # without the article
         if not words:
             return None
-        pattern = re.compile(r"(?i:" + r"\s+".join(map(re.escape, words)) + r")\s+")
+        said = r"(?i:" + r"\s+".join(map(re.escape, words)) + r")"
         found = None
-        for match in pattern.finditer(context.text, 0, before):
+        # "Secretary of State Anna Berg"; for a person's noun, with an apposition too: "the
+        # spokeswoman of the ministry, Anna Berg," and "Anna Berg, the spokeswoman".
+        person = bool(attribution.PERSON_NOUN.fullmatch(words[-1])) and not (
+            attribution.ORG_NOUN.fullmatch(words[-1])
+        )
+        tail = r"(?:\s+(?:of|for|at|in)\s+[^,.;:\n]{1,80})?(?:\s+|,\s+)" if person else r"\s+"
+        after = re.compile(said + tail)
+        for match in after.finditer(context.text, 0, before):
             name = context.table.name_starting_at(match.end())
-            if name and name[1] <= before:
+            if name and name[1] <= before and (found is None or name[0] > found[0]):
+                found = name
+        # "Anna Berg, the spokeswoman of the ministry,".
+        appositions = re.finditer(r",\s+(?:the|a|an)\s+" + said + r"\b", context.text[:before])
+        for match in appositions if person else ():
+            name = context.table.name_ending_at(match.start())
+            if name and (found is None or name[0] > found[0]):
                 found = name
         if found is None:
             return None
