@@ -1010,3 +1010,13 @@ def test_the_spokeswoman_is_whom_an_apposition_introduced_as_spokeswoman() -> No
     )
     d = draft(text)
     assert quote_of(d, text, "every docker will be paid").speaker.ref == "person/anna-berg"
+
+
+def test_a_pronoun_after_a_sentence_whose_subject_has_an_apposition_is_that_subject() -> None:
+    text = (
+        "Intro.\n\nAnna Berg, whose father, the poet Tomas Lind, has been held since January, "
+        "joined the rally by video link. She added that the guards had taken his glasses away."
+    )
+    d = draft(text)
+    a = next(a for a in d.assertions if a.mode == "reported")
+    assert a.speaker.ref == "person/anna-berg"

@@ -993,6 +993,11 @@ class RuleExtractor:
                 previous = self._previous_speaker(context, own)
                 if previous is not None:
                     return Speaker(previous, found.rule + "->previous-sentence-speaker", True)
+                opener = self._previous_subject(context, own)
+                if opener is not None:
+                    # "X, whose father, Y, ..., joined the rally. She said": the sentence
+                    # before's subject, not the name nearest the pronoun.
+                    return Speaker(opener, found.rule + "->previous-sentence-subject", True)
         if pronoun in attribution.PLURAL_PRONOUNS:
             # "they" is a group or an organisation, never a person alone, a place or a state.
             group = antecedents.plural_antecedent(context.table, found.start)
@@ -1049,6 +1054,26 @@ class RuleExtractor:
                 return table.ref_of(spoke.start, spoke.end, "antecedent", "person")
             return None
         return None
+
+    def _previous_subject(self, context: _Context, lo: int) -> str | None:
+        """The person named at the start of the sentence before ``lo`` (in the same paragraph)
+        as its subject, when an apposition or a relative clause follows the name."""
+        text, table = context.text, context.table
+        if lo == 0 or text[lo - 1] == "\n" or not text[:lo].strip():
+            return None
+        hi = len(text[:lo].rstrip())
+        start = self._clause_start(text, hi - 1)
+        while start < hi and (text[start].isspace() or context.quoted[start]):
+            start += 1
+        name = table.name_starting_at(start)
+        if name is None or not text.startswith(",", name[1]):
+            return None
+        ref = name[2] or (
+            table.ref_of(name[0], name[1], "antecedent", "person")
+            if guess(text, name[0], name[1]).kind == "person"
+            else None
+        )
+        return ref if ref is not None and ref.startswith("person/") else None
 
     def _described(self, context: _Context, found: attribution.Found, lo: int) -> Speaker | None:
         """Who a description names: "the secretary of state" -> the name it introduced; "the
