@@ -853,3 +853,19 @@ def test_a_letter_signed_by_the_member_organisations_of_a_coalition_is_the_coali
     )
     d = draft(text)
     assert speaker_of(d, text, "Their contracts ended") == "Harbour Rights Coalition"
+
+
+def test_a_communique_of_a_partys_group_in_capitals_speaks_as_the_party() -> None:
+    text = (
+        "COMMUNIQUÉ OF THE PARLIAMENTARY GROUP OF THE HARBOUR PEOPLE'S PARTY (HPP)\n\n"
+        "On the second reading of the port bill\n\n"
+        "1. We, the deputies of the Harbour People's Party, voted this afternoon against the "
+        "port bill at its second reading.\n\n2. The bill leaves every decision on the harbour "
+        "budget with the ministry in the capital.\n"
+    )
+    d = draft(text)
+    assert speaker_of(d, text, "The bill leaves every decision") == "Harbour People's Party"
+    # One proposal for the party, however the letterhead spells it; no "COMMUNIQUÉ" in a name.
+    labels = [e.label for e in d.entities]
+    assert labels.count("Harbour People's Party") == 1
+    assert not any(label.startswith("COMMUNIQU") for label in labels)

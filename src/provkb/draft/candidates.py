@@ -173,6 +173,13 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
                 words = words[1:]
                 while start < end and text[start].isspace():
                     start += 1
+        while len(words) > 2 and _DOCUMENT_WORD.fullmatch(words[0]) and words[1].lower() == "of":
+            # "COMMUNIQUÉ OF THE X PARTY": a document's title names its owner after "of".
+            skip = 3 if words[2].lower() == "the" else 2
+            start = text.index(words[skip - 1], text.index(words[1], start)) + len(words[skip - 1])
+            words = words[skip:]
+            while start < end and text[start].isspace():
+                start += 1
         if not words:
             continue
         if len(words) == 1 and _is_calendar_word(text, start, end):
@@ -190,6 +197,11 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# The kind of a document whose title names its owner: "COMMUNIQUÉ OF THE X".
+_DOCUMENT_WORD = re.compile(
+    r"(?i:(?:final\s+)?(?:statement|communiqu[ée]|declaration|resolution|appeal|letter|"
+    r"manifesto|memorandum|petition|address|platform|programme))"
+)
 # Head words of an organisation's name that texts also write in lower case ("the ministry").
 _ORG_WORD = re.compile(
     r"(?:Ministry|Council|Committee|Office|Department|Agency|Union|Party|Movement|Assembly|"

@@ -207,6 +207,12 @@ class EntityTable:
         for existing_ref, entity in self.new.items():
             if entity.label == label or label in self._aliases.get(existing_ref, []):
                 return existing_ref
+            if entity.label.casefold() == label.casefold() and existing_ref.startswith(kind):
+                # "LOWLAND PEOPLE'S PARTY" in a letterhead and "Lowland People's Party" in the
+                # text are one proposal, labelled as the running text writes it.
+                if entity.label.isupper() and not label.isupper():
+                    entity.label = label
+                return existing_ref
         suffix = 2
         while ref in self.gazetteer.refs or ref in self.new:
             ref = f"{kind}/{slug}-{suffix}"

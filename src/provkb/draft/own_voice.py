@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from provkb.draft import metadata
+from provkb.draft import metadata, titled
 from provkb.draft.candidates import guess
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Assertion, Hop, Mark, Speaker
@@ -65,7 +65,7 @@ _LEDE_SUBJECT = re.compile(
 _AFFILIATION = re.compile(r"\b(?:of|for|at)\s+(?:the\s+)?$")
 # "Statement by the X on ...", "Petition of X": the issuer in the title.
 _TITLE_BY = re.compile(
-    r"(?i:statement|declaration|communiqu[ée]|petition|appeal|letter)\s+(?:by|of|from)\s+"
+    r"(?i:statement|declaration|communiqu[ée]|petition|appeal|letter)\s+(?i:by|of|from)\s+"
     r"(?:(?i:the)\s+)?"
 )
 # "We, the undersigned residents of X, ...": the signatories as a group.
@@ -144,6 +144,11 @@ def issuer(table: EntityTable, genre: str, publisher: str | None) -> tuple[str |
                 return ref, "on-behalf-of"
     for paragraph in paras[:2]:
         match = _TITLE_BY.search(text, paragraph.start, paragraph.end)
+        if match and paragraph.of(text).isupper():
+            # "COMMUNIQUÉ OF THE PARLIAMENTARY GROUP OF THE X PARTY": the body the text names
+            # (the party its group speaks for), as the running text writes it.
+            ref, _past = titled.owner_named(table, match.end(), paragraph.end, "title-by")
+            return ref, "title-by"
         if match and (ref := _organisation_at(table, match.end(), "title-by")):
             return ref, "title-by"
     if match := _UNDERSIGNED.search(text):

@@ -21,6 +21,10 @@ _TITLE = re.compile(
     r"demands|petition|platform|programme|program|memorandum)\s+of\s+(?:the\s+)?"
     r"(?P<owner>[^\n.!?]{3,160}?)\s*$"
 )
+# A party's group in a parliament speaks for the party: "the parliamentary group of the X".
+_GROUP_OF = re.compile(
+    r"(?i)(?:parliamentary\s+)?(?:group|faction|caucus|fraction)\s+of\s+(?:the\s+)?"
+)
 _GATHERING = re.compile(
     r"(?i)(?:[\w\-]+\s+){0,2}?(?:congress|conference|plenum|session|meeting|convention|"
     r"kurultai|forum|general\s+assembly)\s+of\s+(?:the\s+)?"
@@ -50,18 +54,27 @@ def titled_issuer(table: EntityTable, quote: Quote) -> tuple[str, bool] | None:
     match = _TITLE.fullmatch(text, span[0], span[1])
     if match is None:
         return None
-    lo, hi = match.start("owner"), match.end("owner")
-    gathering = _GATHERING.match(text, lo, hi)
-    if gathering is not None:
-        lo = gathering.end()
+    return owner_named(table, match.start("owner"), match.end("owner"), "titled-quote")
+
+
+def owner_named(table: EntityTable, lo: int, hi: int, rule: str) -> tuple[str, bool]:
+    """The body that the words ``lo:hi`` of a title name as a text's owner ("THE SEVENTH
+    CONGRESS OF THE X MOVEMENT", "THE PARLIAMENTARY GROUP OF THE Y PARTY"), past a gathering or
+    a party's group, and whether it had to look past one: a known entity, the same words
+    written in the running text in their own case, or the title's own words proposed."""
+    text = table.text
+    hi = lo + len(re.sub(r"\s*\([^()]*\)\s*$", "", text[lo:hi]))  # "(LPP)" after the name
+    past = _GATHERING.match(text, lo, hi) or _GROUP_OF.match(text, lo, hi)
+    if past is not None:
+        lo = past.end()
     written = text[lo:hi]
     known = table.gazetteer.lookup(written)
     if known:
-        return known, gathering is not None
+        return known, past is not None
     # The same name written in the running text (in its own case) is the better label.
     folded = written.casefold()
     for found in re.finditer(re.escape(folded), text.casefold()):
-        if not (span[0] <= found.start() < span[1]):
+        if not (lo <= found.start() < hi) and not text[found.start() : found.end()].isupper():
             at = found.start()
-            return table.ref_of(at, at + len(written), "titled-quote", "org"), gathering is not None
-    return table.ref_of(lo, hi, "titled-quote", "org"), gathering is not None
+            return table.ref_of(at, at + len(written), rule, "org"), past is not None
+    return table.ref_of(lo, hi, rule, "org"), past is not None
