@@ -1020,3 +1020,13 @@ def test_a_pronoun_after_a_sentence_whose_subject_has_an_apposition_is_that_subj
     d = draft(text)
     a = next(a for a in d.assertions if a.mode == "reported")
     assert a.speaker.ref == "person/anna-berg"
+
+
+def test_we_in_a_text_with_no_named_author_is_its_own_voice_not_the_nearest_name() -> None:
+    text = (
+        "Harbour notes\n\nTomas Lind met the dockers on Monday. We believe that the port "
+        "should reopen."
+    )
+    d = draft(text)
+    a = next(a for a in d.assertions if a.mode == "reported")
+    assert a.speaker.ref != "person/tomas-lind" and a.speaker.rule.endswith("document-voice")

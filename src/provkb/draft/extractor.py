@@ -945,8 +945,9 @@ class RuleExtractor:
         if found.ref is not None:
             return Speaker(found.ref, found.rule, False)
         pronoun = found.rule.rsplit("-", 1)[-1]
-        if pronoun in ("i", "we") and context.voice:
-            return Speaker(context.voice, found.rule + "->document-voice", True)
+        if pronoun in ("i", "we"):
+            # The text's own "I" or "we": its author or issuer, never the nearest name.
+            return self._voice(context, found.rule + "->document-voice")
         if found.rule.endswith("description"):
             outlet = press.unnamed_outlet(context.table, found.start, found.end)
             if outlet is not None:
