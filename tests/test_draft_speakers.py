@@ -1030,3 +1030,11 @@ def test_we_in_a_text_with_no_named_author_is_its_own_voice_not_the_nearest_name
     d = draft(text)
     a = next(a for a in d.assertions if a.mode == "reported")
     assert a.speaker.ref != "person/tomas-lind" and a.speaker.rule.endswith("document-voice")
+
+
+def test_an_office_a_title_owns_is_named_as_the_text_writes_it() -> None:
+    text = "Intro.\n\nThe Prime Minister's office said that the amendments would be considered."
+    d = draft(text)
+    a = next(a for a in d.assertions if a.mode == "reported")
+    assert speaker_label(d, a.speaker.ref) == "Prime Minister's office"
+    assert a.speaker.ref.startswith("org/")

@@ -844,7 +844,17 @@ def _possessive_role(table: EntityTable, lo: int, end: int, rule: str) -> Found 
     if owner is None or owner[0] < lo:
         return None
     role, head = match.group(1), match.group(1).split()[-1]
-    owner_name = text[owner[0] : owner[1]]
+    start = owner[0]
+    while (before := re.search(r"([A-Z][a-z]+)\s+$", text[max(lo, start - 20) : start])) and (
+        before.group(1).lower() in TITLES
+    ):
+        start -= len(before.group())  # "Prime Minister's office": the whole office's title
+    owner_name = text[start : owner[1]]
+    if owner_name.split()[-1].lower() in TITLES and ORG_NOUN.fullmatch(head):
+        # "the Prime Minister's office": the office as the text names it.
+        written = text[start : match.end(1)]
+        ref = table.described_org(written, start, match.end(1), rule)
+        return Found(start, match.end(1), ref, f"{rule}:possessive-role")
     if PERSON_NOUN.fullmatch(head):
         # "unnamed spokesman (Harbour Union)": a person, though the label ends with the owner.
         ref = table.unnamed(f"{role} ({owner_name})", owner[0], match.end(1), rule)
