@@ -990,3 +990,8 @@ def test_a_link_or_a_numbered_list_without_markers_is_no_note() -> None:
         "1. River News reported the closure.\n"
     )
     assert find_notes(text).by_number == {}
+
+
+def test_reminded_someone_that_reports_words_reminds_of_does_not() -> None:
+    assert [k for _s, _e, k in speech_verbs("She reminded the Assembly that the port was shut.")]
+    assert speech_verbs("The harbour reminds me of my father.") == []
