@@ -8,7 +8,8 @@ Span matching is overlap-based, by characters: a curated assertion is *found* wh
 of its characters lie inside drafted assertions; a drafted assertion is *right* (precision) when
 at least half of its characters lie inside curated assertions. The speaker of a found assertion
 is the speaker of the drafted assertion most like it (shared over joint characters, so that a
-quote nested in a quote is not scored by the outer one); it is right when it is the same entity,
+quote nested in a quote is not scored by the outer one; between equals, the one of the curated
+assertion's mode); it is right when it is the same entity,
 or a proposed entity whose label is one of the curated entity's names (folded).
 *Quoted speaker, findable* counts only the found quotes whose curated speaker the text can name:
 an entity the leave-one-out registry still holds, or a new one at least one of whose curated
@@ -176,7 +177,13 @@ def evaluate(kb: Path) -> tuple[list[dict], dict]:
             if share(drafted_mask, c.span.start, c.span.end) < 0.5:
                 continue
             stats[f"{group}_found"] += 1
-            best = max(draft.assertions, key=lambda a: likeness(a.start, a.end, c.span))
+            best = max(
+                draft.assertions,
+                key=lambda a: (
+                    likeness(a.start, a.end, c.span),
+                    a.mode == c.mode.rsplit("/", 1)[-1],
+                ),
+            )
             right = same(best.speaker.ref, c.speaker)
             stats[f"{group}_speaker"] += right
             if group == "quoted":

@@ -9,7 +9,9 @@ by the real drafter: with an empty registry (a temporary empty folder), and with
 
 Span matching is overlap-based, by characters: a gold assertion is *found* when at least half of
 its characters lie inside drafted assertions (of either mode). Its drafted counterpart is the
-drafted assertion most like it (shared over joint characters). A drafted assertion is *right*
+drafted assertion most like it (shared over joint characters; between equals, the one of the
+gold's mode: an answer's sentence rather than the words of another it passes on). A drafted
+assertion is *right*
 (precision) when at least half of its characters lie inside the sentences that hold gold
 assertions (any mode) and it shares characters with one of them: a draft may span the reporting
 clause around the words asserted, but an attribution clause alone ("said X, head of Y.") is not
@@ -191,12 +193,14 @@ class Scorer:
             return
         self.stats[f"{group}_found"] += 1
         # Shared over joint characters: shared characters alone would score a quote nested in
-        # a quote by the outer quote's speaker.
+        # a quote by the outer quote's speaker. Between drafted spans alike (an answer's
+        # sentence and the words of another that it passes on), the one of the gold's mode.
         best = max(
             self.draft.assertions,
             key=lambda a: (
                 overlap(a.start, a.end, gold.start, gold.end)
-                / (max(a.end, gold.end) - min(a.start, gold.start))
+                / (max(a.end, gold.end) - min(a.start, gold.start)),
+                a.mode == gold.mode,
             ),
         )
         speaker = gold.speaker

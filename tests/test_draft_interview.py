@@ -481,3 +481,33 @@ def test_a_head_line_with_a_name_and_a_date_is_no_lede_for_the_interviewee(
     result = draft(BARE_QA, tmp_path)
     found = by_words(result, BARE_QA)
     assert found["The company finally signed."][1] == "person/olav-dahl"
+
+
+KIN_ANSWER = """Harbour Weekly | 3 May 2026
+
+In this interview, Sara Lind spoke to Olav Dahl, who leads the dockers' union.
+
+S.L.: How are the detained teachers?
+
+O.D.: One of them is my cousin, Per Holm. His wife called me on Saturday and told me that he had been questioned for nine hours.
+
+S.L.: What will the union do?
+
+O.D.: We will go on strike until the teachers are free.
+"""  # noqa: E501
+
+
+def test_words_an_answer_passes_on_from_a_described_person_are_drafted_beside_the_answer(
+    tmp_path: Path,
+) -> None:
+    result = draft(KIN_ANSWER, tmp_path)
+    sentence = (
+        "His wife called me on Saturday and told me that he had been questioned for nine hours."
+    )
+    at = KIN_ANSWER.index(sentence)
+    over = [a for a in result.assertions if a.start <= at < a.end]
+    speakers = {(a.mode, a.speaker.ref) for a in over}
+    assert ("direct", "person/olav-dahl") in speakers  # the answer's own sentence
+    reported = next(a for a in over if a.mode == "reported")
+    assert reported.speaker.ref != "person/olav-dahl"
+    assert ("intermediary", "person/olav-dahl") in [(h.role, h.agent) for h in reported.relay]

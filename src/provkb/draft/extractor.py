@@ -218,6 +218,11 @@ _MARKS = frozenset(',;—–-"“”‘’«»„*_')
 # Prepositions that open the tail placing a described person ("an officer on the X side").
 _PLACING = frozenset("in on at from of near inside outside with for".split())
 _MAX_APPOSITION_WORDS = 16  # "Tove Lind, an energy analyst at X in Vienna, told"
+# A description that opens a sentence: "His wife ...", "The judge ...", "A neighbour ...".
+_DESCRIPTION_OPENS = re.compile(
+    r"\s*((?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Ii]ts|[Aa]n?)\s+"
+    r"(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w\-]*)\b"
+)
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
 _VOICE_OF = frozenset(
@@ -1551,6 +1556,25 @@ class RuleExtractor:
         # The verb's own subject is further back ("X visited the border and stated that", "X
         # and Y stressed that"): the name that opens the sentence, a guess.
         found = attribution.sentence_subject(table, opening, verb_start, "reported")
+        coordinated = _COORDINATED.search(text, max(sentence.start, verb_start - 8), verb_start)
+        opener = _DESCRIPTION_OPENS.match(text, opening, verb_start)
+        if found is None and coordinated and opener is not None:
+            # "His wife called me and told me that ...": the description that opens the
+            # sentence (up to its head noun) is the subject of both verbs.
+            words = list(re.finditer(r"\S+", opener.group(1)))
+            head = next(
+                (w for w in words[1:] if attribution.PERSON_NOUN.fullmatch(w.group())
+                 or attribution.ORG_NOUN.fullmatch(w.group())),
+                None,
+            )  # fmt: skip
+            if head is None:
+                return None
+            indefinite = words[0].group().lower() in ("a", "an")
+            rule = "reported:indefinite-description" if indefinite else "reported:description"
+            end = opener.start(1) + head.end()
+            described = attribution.Found(opener.start(1), end, None, rule)
+            speaker = self._speaker(context, described, sentence.start, None)  # type: ignore[arg-type]
+            return speaker if not speaker.rule.endswith("document-voice") else None
         if found is None or len(text[opening : found.start].split()) > _MAX_INTRO_WORDS:
             return None
         ref = found.ref or table.ref_of(found.start, found.end, "reported")

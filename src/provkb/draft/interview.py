@@ -68,11 +68,15 @@ def answers(
     fallback = _most_frequent_person(drafted, voice)
     answer_of = [(turn.start, turn.end) for turn in turns if turn.role == "answer"]
     for assertion in drafted:
-        # Reported speech in an answer whose speaker was only guessed ("we said", "it was
-        # noted") is the interviewee's sentence; a quote keeps whoever its frame names.
+        # Reported speech in an answer whose speaker was only guessed as the text's own voice
+        # ("we said", "it was noted") or by proximity is the interviewee's sentence; a quote
+        # keeps whoever its frame names, and so does a person the sentence describes ("His
+        # wife called me and told me that ...").
+        described = assertion.speaker.rule.endswith(("unnamed-person", "->relative"))
         if (
             assertion.mode == "reported"
             and assertion.speaker.guess
+            and not described
             and any(s < assertion.end and assertion.start < e for s, e in answer_of)
         ):
             result.dropped.append(assertion)
@@ -81,6 +85,10 @@ def answers(
     speakers: dict[str | None, Speaker | None] = {}  # by label: the same label, the same person
     taken = bytearray(len(text))
     for assertion in kept:
+        if assertion.mode == "reported" and assertion.speaker.rule.endswith(
+            ("unnamed-person", "->relative")
+        ):
+            continue  # the interviewee's sentence passes those words on: both are drafted
         taken[assertion.start : assertion.end] = b"\x01" * (assertion.end - assertion.start)
     for turn in turns:
         if turn.role == "question":
