@@ -1038,3 +1038,15 @@ def test_an_office_a_title_owns_is_named_as_the_text_writes_it() -> None:
     a = next(a for a in d.assertions if a.mode == "reported")
     assert speaker_label(d, a.speaker.ref) == "Prime Minister's office"
     assert a.speaker.ref.startswith("org/")
+
+
+def test_a_law_or_a_treaty_named_before_a_pronoun_is_no_antecedent() -> None:
+    text = (
+        "Intro.\n\nState Secretary Anna Berg, who received the ambassador, conveyed the "
+        "Government's position that the closure violates the 2019 Agreement on Harbour "
+        "Crossings. She asked that the crossing be reopened without delay."
+    )
+    d = draft(text)
+    reported = [a for a in d.assertions if a.mode == "reported"]
+    assert [a.speaker.ref for a in reported] == ["person/anna-berg", "person/anna-berg"]
+    assert not any("Agreement" in e.label for e in d.entities if e.ref.startswith("person/"))

@@ -223,6 +223,12 @@ _DESCRIPTION_OPENS = re.compile(
     r"\s*((?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Ii]ts|[Aa]n?)\s+"
     r"(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w\-]*)\b"
 )
+# The head of a text's or a law's name: no person, whatever its capitals.
+_DOCUMENT_NAME = re.compile(
+    r"(?:Agreement|Treaty|Convention|Law|Act|Protocol|Accord|Charter|Constitution|Code|"
+    r"Resolution|Declaration|Bill|Statute|Programme|Program|Plan|Strategy|Initiative|Agenda|"
+    r"Census|Report|Memorandum|Decree|Regulation|Directive)\b"
+)
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
 _VOICE_OF = frozenset(
@@ -1215,6 +1221,8 @@ class RuleExtractor:
                 continue  # "residents of Lund and Ostrava Bay": a place, not a person
             cue = guess(context.text, start, end)
             written = context.text[start:end]
+            if _DOCUMENT_NAME.match(written):
+                continue  # "the 2019 Agreement on Border Crossings": a text, not a person
             if (
                 cue.rule in ("title-before-name", "title-in-name")
                 or written in people

@@ -20,7 +20,7 @@ _VERBS: dict[str, str] = {
     "underlines underlined reaffirm reaffirms reaffirmed repeat repeats repeated mention "
     "mentions mentioned complain complains complained testify testifies testified describe "
     "describes described show shows showed demonstrate demonstrates demonstrated find finds "
-    "found remind reminds reminded",
+    "found remind reminds reminded convey conveys conveyed",
     "accusation": "accuse accuses accused accusing alleging blame blames blamed allege alleges "
     "alleged",
     "denial": "deny denies denied denying reject rejects rejected refute refutes refuted dismiss "
@@ -73,8 +73,9 @@ _ONLY_BEFORE_CLAUSE = frozenset(
     "reaffirmed repeat repeats repeated mention mentions mentioned show shows showed "
     "demonstrate demonstrates demonstrated find finds found suggest suggests suggested".split()
 )
-# "reminded the Assembly that ...": speech only with whom it reminds, then a clause.
-_REMIND = frozenset("remind reminds reminded".split())
+# "reminded the Assembly that ...", "conveyed the Government's position that ...": speech only
+# with an object, then a clause.
+_OBJECT_THEN_CLAUSE = frozenset("remind reminds reminded convey conveys conveyed".split())
 # "described the talks as “...”": describing is speech only when "as" gives the words.
 _DESCRIBE = frozenset("describe describes described".split())
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
@@ -156,7 +157,7 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             rest = text[stop : min(end, stop + 40)]
         if word in _ONLY_BEFORE_CLAUSE and not re.match(r"\s*(?:,|:|that\b|[“\"«„]|$)", rest):
             continue
-        if word in _REMIND and not re.match(r"\s+(?:[\w’'\-]+\s+){1,4}that\b", rest):
+        if word in _OBJECT_THEN_CLAUSE and not re.match(r"\s+(?:[\w’'\-]+\s+){1,4}that\b", rest):
             continue  # "reminded the Assembly that ..." reports; "reminds me of" does not
         if word in _DESCRIBE and not re.search(r"\bas\s+[“\"«„‘]", rest):
             continue
