@@ -995,3 +995,28 @@ def test_a_link_or_a_numbered_list_without_markers_is_no_note() -> None:
 def test_reminded_someone_that_reports_words_reminds_of_does_not() -> None:
     assert [k for _s, _e, k in speech_verbs("She reminded the Assembly that the port was shut.")]
     assert speech_verbs("The harbour reminds me of my father.") == []
+
+
+FORWARDED = """From: Harbour Network <news@harbour.example.org>
+Subject: Newsletter No. 5
+Date: Fri, 23 Apr 2027
+
+Dear members,
+
+This month we share a letter from a released docker; the translation from Valmoran is by our volunteer Per Holm.
+
+---------- Forwarded message ---------
+From: Olav Dahl
+Date: Sat, 10 Apr 2027
+
+> I am writing from my sister's kitchen in the port.
+> A young man in the next cell told me the guards had beaten him for speaking Valmoran to his mother.
+"""  # noqa: E501
+
+
+def test_a_forwarded_message_is_its_senders_and_its_words_name_no_medium() -> None:
+    d = draft(FORWARDED)
+    a = by_words(d, FORWARDED, "I am writing from my sister")
+    assert label_of(d, a.speaker.ref) == "Olav Dahl" and a.speaker.rule == "forwarded-from"
+    # The translator the text names; nothing inside the quoted words is a medium.
+    assert [(role, label_of(d, agent)) for role, agent in chain(a)] == [("translator", "Per Holm")]

@@ -52,10 +52,12 @@ _TRANSLATION = re.compile(
     rf"|\b(?i:conducted|given|held|recorded|written|spoken|delivered|made)\s+in\s+"
     rf"(?P<conducted>{_ANY_LANGUAGE})\b[^.\n]{{0,60}}?\b(?i:translated|translation)\b"
 )
-# "Translated by X", "translated from Y into Z by X", "translation: X".
+# "Translated by X", "translated from Y into Z by X", "translation: X", "the translation from
+# Y is by our volunteer X".
 _TRANSLATED_BY = re.compile(
-    r"\b(?i:translated\s+(?:from\s+(?:the\s+)?\w+\s+)?(?:into\s+\w+\s+)?by|translation\s+by"
-    r"|translat(?:or|ion)\s*:)\s+(?P<the>the\s+)?"
+    r"\b(?i:translated\s+(?:from\s+(?:the\s+)?\w+\s+)?(?:into\s+\w+\s+)?by"
+    r"|translation\s+(?:from\s+(?:the\s+)?\w+\s+)?(?:into\s+\w+\s+)?(?:is\s+|was\s+)?by"
+    r"|translat(?:or|ion)\s*:)\s+(?P<the>the\s+)?(?:(?i:our|their|its)\s+(?:[a-z]+\s+)?)?"
 )
 # A medium's desk that translates: "the English service of ", "the news desk of ".
 _DESK_OF = re.compile(

@@ -229,6 +229,12 @@ _DOCUMENT_NAME = re.compile(
     r"Resolution|Declaration|Bill|Statute|Programme|Program|Plan|Strategy|Initiative|Agenda|"
     r"Census|Report|Memorandum|Decree|Regulation|Directive)\b"
 )
+# A forwarded message's sender line: "From: Farid Osmanli <farid@example.org>".
+_FROM_HEADER = re.compile(
+    r"(?m)^From:[ \t]*(?P<name>[^<>@\n]*?[^\s<>@])[ \t]*(?:<[^>\n]*>)?[ \t]*$"
+)
+# A message's header line ("Date: ...", "Subject: ...") or a forwarding rule ("----- Forwarded").
+_HEADER_LINE = re.compile(r"[A-Z][\w\-]{1,20}:\s|-{3,}")
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
 _VOICE_OF = frozenset(
@@ -467,7 +473,16 @@ class RuleExtractor:
             # frames the quote; their other hops (a tweet, an op-ed) belong to other words.
             breaks = list(_SENTENCE_BREAK.finditer(text, own_frame[0], quote.open_at + 1))
             hop_lo = breaks[-1].end() if breaks else own_frame[0]
-            hop_list = relay.hops(table, hop_lo, own_frame[1], speaker.ref)
+            # The quoted words themselves are the speaker's, not their route: cues are read
+            # around them ("“... told me the guards ...”" names no medium).
+            after_close = (quote.close_at if quote.close_at is not None else quote.end) + 1
+            hop_list = relay.hops(table, hop_lo, quote.open_at, speaker.ref)
+            hop_list += [
+                hop
+                for hop in relay.hops(table, max(hop_lo, after_close), own_frame[1], speaker.ref)
+                if (hop.role, hop.agent, hop.agent_as_written)
+                not in {(h.role, h.agent, h.agent_as_written) for h in hop_list}
+            ]
             if hop_lo > frame[0]:
                 before = relay.hops(table, frame[0], hop_lo, speaker.ref)
                 agents = {h.agent for h in hop_list}
@@ -639,6 +654,10 @@ class RuleExtractor:
             speaker = self._name_colon(context, quote.start, quote.start + head.end(), None)
             if speaker is not None:
                 return Speaker(speaker.ref, "headline-name-colon", False), "claim", frame
+        # 0. A forwarded message's words under its headers: "From: X" ... "> ...".
+        sender = self._forwarded_from(context, quote)
+        if sender is not None:
+            return sender, "claim", frame
         # 0a. A quoted document whose first line is its title: «STATEMENT OF X ...».
         titled_by = titled.titled_issuer(table, quote)
         if titled_by is not None:
@@ -813,6 +832,30 @@ class RuleExtractor:
             if quote.start <= at < quote.end:
                 return " ".join(context.text[quote.start : quote.end].split())
         return None
+
+    def _forwarded_from(self, context: _Context, quote: Quote) -> Speaker | None:
+        """The sender a forwarded message's headers name ("From: Farid Osmanli") right before
+        the quoted words that open a paragraph."""
+        text, table = context.text, context.table
+        para = self._paragraph_index(context, quote.open_at)
+        if para <= 0 or quote.open_at != context.paragraphs[para].start:
+            return None
+        header = None
+        for before in reversed(context.paragraphs[max(0, para - 6) : para]):
+            header = _FROM_HEADER.search(text, before.start, before.end)
+            if header is not None or not _HEADER_LINE.match(text, before.start, before.end):
+                break  # only the message's header lines stand between
+        if header is None:
+            return None
+        start, end = header.span("name")
+        name = table.name_starting_at(start)
+        ref = name[2] if name and name[1] == end and name[2] else None
+        ref = (
+            ref
+            or table.gazetteer.lookup(text[start:end])
+            or table.ref_of(start, end, "forwarded-from", "person")
+        )
+        return Speaker(ref, "forwarded-from", False)
 
     def _name_with_apposition_after(
         self, context: _Context, at: int, after: list[tuple[int, int, str]]
