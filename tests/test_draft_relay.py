@@ -1020,3 +1020,23 @@ def test_a_forwarded_message_is_its_senders_and_its_words_name_no_medium() -> No
     assert label_of(d, a.speaker.ref) == "Olav Dahl" and a.speaker.rule == "forwarded-from"
     # The translator the text names; nothing inside the quoted words is a medium.
     assert [(role, label_of(d, agent)) for role, agent in chain(a)] == [("translator", "Per Holm")]
+
+
+def test_according_to_a_places_daily_names_the_daily_and_the_joined_verbs_subject_speaks() -> None:
+    text = (
+        "Intro.\n\nAccording to the Valmora daily Harbour Weekly, several hundred parents "
+        'gathered outside the port office and demanded "a school in every harbour village".'
+    )
+    d = draft(text)
+    a = by_words(d, text, "a school in every harbour")
+    assert label_of(d, a.speaker.ref) == "several hundred parents"
+    assert chain(a) == [("outlet", "org/harbour-weekly")]
+    # A place alone is no source.
+    text = 'According to Valmora, "the port will reopen in May" at the latest.'
+    places = Gazetteer.from_entities(
+        [*REGISTRY, {"id": "place/valmora", "labels": {"en": "Valmora"}, "kind": "city"}]
+    )
+    drafted = RuleExtractor().extract(Source(Path("t.txt"), text, "text"), places)
+    assert drafted.assertions and all(
+        not a.speaker.ref.startswith("place/") for a in drafted.assertions
+    )

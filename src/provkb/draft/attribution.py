@@ -471,6 +471,13 @@ def group_in(
     return Found(start, stop, table.collective(start, stop, rule), f"{rule}:group")
 
 
+# A media noun between a place and a medium's name: "the Valmora daily Harbour Evening".
+_PLACE_MEDIUM = re.compile(
+    r"\s+(?:[a-z\-]+\s+)?(?:daily|weekly|newspaper|paper|magazine|agency|channel|broadcaster|"
+    r"television|radio|website|portal|outlet)\s+[\"“«„*]?"
+)
+
+
 def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
     """Every "according to X" in ``lo:hi`` with X resolved (a name or a group)."""
     text = table.text
@@ -487,6 +494,11 @@ def according_to(table: EntityTable, lo: int, hi: int) -> list[Found]:
         role_at = at + (article.end() if article else 0)
         if name is None and (behind := roles.name_behind_role(table, role_at, hi, "according-to")):
             name = behind  # "according to the historian Anna Berg"
+        medium = _PLACE_MEDIUM.match(text, name[1], hi) if name else None
+        if medium is not None and (named := table.name_starting_at(medium.end())):
+            name = named  # "according to the Valmora daily Harbour Evening": the daily
+        elif name and (name[2] or "").startswith("place/"):
+            continue  # a place is no source
         if name and name[1] <= hi:
             s, e, ref = name
             found.append(Found(s, e, ref or table.ref_of(s, e, "according-to"), "according-to"))

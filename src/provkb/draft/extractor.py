@@ -694,6 +694,17 @@ class RuleExtractor:
                     ref = found.ref or table.ref_of(found.start, found.end, "participle", "person")
                     return Speaker(ref, found.rule, True), kind, frame
             found = attribution.subject_before(table, lead_lo, verb_start, "verb-before")
+            if (
+                found is None
+                and _COORDINATED.search(text, max(lead_lo, verb_start - 8), verb_start)
+                and re.search(r"(?:^|[.!?\n])[\s\"”»’)]*$", text[max(0, lead_lo - 4) : lead_lo])
+            ):
+                # "several hundred parents gathered ... and demanded “...”": the subject that
+                # opens the sentence, of its first verb too.
+                found = attribution.sentence_subject(table, lead_lo, verb_start, "verb-before")
+                if found is not None and found.ref is None:
+                    ref = table.ref_of(found.start, found.end, "verb-before", "person")
+                    found = attribution.Found(found.start, found.end, ref, found.rule)
             if found is None:
                 found = attribution.name_after(table, verb_end, quote.open_at, "verb-before")
             if found is None and text[verb_start:verb_end].endswith("ing"):
