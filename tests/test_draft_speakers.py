@@ -1050,3 +1050,33 @@ def test_a_law_or_a_treaty_named_before_a_pronoun_is_no_antecedent() -> None:
     reported = [a for a in d.assertions if a.mode == "reported"]
     assert [a.speaker.ref for a in reported] == ["person/anna-berg", "person/anna-berg"]
     assert not any("Agreement" in e.label for e in d.entities if e.ref.startswith("person/"))
+
+
+# -- someone the text introduces without a name ---------------------------------------------
+
+
+def test_a_pronoun_after_someone_introduced_by_an_indefinite_description_is_that_someone() -> None:
+    text = (
+        "Intro.\n\nThe ministry kept silent; when I asked a Norland diplomat about it, he told "
+        'me that the unit "is not under the ministry\'s command".\n\nA younger activist I met in '
+        'Valmora put it more bluntly. "They do not ban the language," she said.'
+    )
+    d = draft(text)
+    assert speaker_label(d, quote_of(d, text, "is not under").speaker.ref) == (
+        "unnamed Norland diplomat"
+    )
+    assert speaker_label(d, quote_of(d, text, "They do not ban").speaker.ref) == (
+        "unnamed younger activist"
+    )
+
+
+def test_an_apposition_of_a_name_or_a_person_named_after_is_no_unnamed_antecedent() -> None:
+    text = (
+        "Intro.\n\nTomas Lind, a geophysicist at the university, said the methods were sound. "
+        '"It is a careful piece of work," he said.\n\nA reporter asked Anna Berg about the port. '
+        "She said that it would reopen in May."
+    )
+    d = draft(text)
+    assert quote_of(d, text, "It is a careful").speaker.ref == "person/tomas-lind"
+    reopen = next(a for a in d.assertions if "reopen" in text[a.start : a.end])
+    assert reopen.speaker.ref == "person/anna-berg"

@@ -14,11 +14,12 @@ from provkb.draft.attribution import (
     CAPITALISED_WORD,
     ORG_NOUN,
     PEOPLE_PLURAL,
+    PERSON_NOUN,
     QUANTIFIED_GROUP,
     Found,
     sentence_subject,
 )
-from provkb.draft.candidates import FUNCTION_WORDS
+from provkb.draft.candidates import FUNCTION_WORDS, guess
 from provkb.draft.entities import EntityTable
 
 _CAPITALISED_BEFORE = re.compile(rf"{CAPITALISED_WORD}[ \u00a0]+$")
@@ -151,3 +152,44 @@ def relative_before(
     if apposition and table.name_starting_at(found.end() + apposition.end()):
         return None  # "Her brother, Rustam Temirov, ...": the name the apposition gives
     return found.start(), found.end(), found.group().lower()
+
+
+# Someone the text introduces without a name: "a Zorrenian diplomat", "a younger activist".
+_SOMEONE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+((?:[\w\-]+\s+){0,3}([a-z][\w\-]*))\b")
+
+
+def someone_before(
+    table: EntityTable, lo: int, at: int, quoted: bytearray
+) -> tuple[int, int, str] | None:
+    """The last person ``lo:at`` introduces by an indefinite description ("when I asked a
+    Zorrenian diplomat about it, he ..."), outside quoted words and with no person named after
+    it: its span and its description ("Zorrenian diplomat")."""
+    text = table.text
+    found: tuple[int, int, str] | None = None
+    for match in _SOMEONE.finditer(text, lo, at):
+        if quoted[match.start()]:
+            continue
+        # The head noun is the last of up to four words that names a person: "a younger
+        # activist", not "a younger".
+        comma = text[: match.start()].rstrip()
+        if comma.endswith(",") and table.name_ending_at(len(comma) - 1):
+            continue  # "Ruslan Beriev, a defence lawyer": the apposition of a name
+        words = list(re.finditer(r"[\w\-]+", match.group(1)))
+        heads = [w for w in words if PERSON_NOUN.fullmatch(w.group()) and w.group().islower()]
+        if heads:
+            end = match.start(1) + heads[-1].end()
+            found = (match.start(), end, text[match.start(1) : end])
+    if found is None:
+        return None
+    for start in table.starts_between(found[1], at):
+        name = table.name_starting_at(start)
+        if name is None:
+            continue
+        ref = name[2] or ""
+        person = ref.startswith("person/") or (
+            not ref and len(text[name[0] : name[1]].split()) > 1
+            and guess(text, name[0], name[1]).kind == "person"
+        )  # fmt: skip
+        if person:
+            return None  # a person named after it is the likelier antecedent
+    return found

@@ -1039,6 +1039,16 @@ class RuleExtractor:
                 # "My sister called me. She told me that ...": the relative, unnamed.
                 ref = context.table.unnamed(kin[2], kin[0], kin[1], "relative")
                 return Speaker(ref, found.rule + "->relative", True)
+            someone = antecedents.someone_before(
+                context.table,
+                self._clause_start(context.text, max(0, lo - 1)),
+                found.start,
+                context.quoted,
+            )
+            if someone is not None:
+                # "When I asked a diplomat about it, he told me that ...": someone unnamed.
+                ref = context.table.unnamed(someone[2], someone[0], someone[1], "someone")
+                return Speaker(ref, found.rule + "->unnamed-person", True)
             # "X took a position ... “...,” he said": the person who opens the sentence.
             subject = attribution.sentence_subject(context.table, lo, found.start, found.rule)
             named = subject is not None and (
