@@ -159,14 +159,16 @@ def _bracketed_notes(text: str, notes: dict[str, Note], references: list[tuple[i
         references += [(at, number) for at in markers[number] if at < start]
 
 
-def note_hops(table: EntityTable, note: Note, language: str) -> list[Hop]:
+def note_hops(
+    table: EntityTable, note: Note, language: str, script: str | None = None
+) -> list[Hop]:
     """The hops a note's source makes, nearest the citing text first: a translator when the
     source is in another language or script, then the outlet, news agency, web site or
     social-media channel the note names."""
     text = table.text
     body = _MARKER.sub(" ", text[note.start : note.end])
     hops: list[Hop] = []
-    foreign = _foreign(body, language, _script_of(text))
+    foreign = _foreign(body, language, script if script is not None else _script_of(text))
     if foreign:
         written = f"unnamed translator (the text gives the words in its own language; {foreign})"
         hops.append(Hop("translator", None, written, Mark("footnote-foreign-source", 0.5)))
@@ -183,6 +185,7 @@ def apply_notes(
     notes = find_notes(table.text)
     if not notes.references:
         return
+    script = _script_of(table.text)  # once per text, not once per note
     for assertion in assertions:
         if assertion.speaker.ref == voice:
             continue  # the text's own words citing a source are no relay
@@ -200,7 +203,7 @@ def apply_notes(
                 hop.agent_as_written,
                 Mark(hop.mark.rule, confidence),
             )
-            for hop in note_hops(table, note, language)
+            for hop in note_hops(table, note, language, script)
         ]
         agents = {hop.agent for hop in head if hop.agent}
         rest = [hop for hop in assertion.relay if not (hop.agent and hop.agent in agents)]
