@@ -58,9 +58,26 @@ def _word_pattern(quote: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(quote) + r"(?!\w)")
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def word_occurrences(text: str, quote: str) -> list[int]:
-    """Start offsets of ``quote`` where it is not part of a longer word."""
-    return [m.start() for m in _word_pattern(quote).finditer(text)]
+    """Start offsets of ``quote`` where it is not part of a longer word (found with
+    ``str.find``, many times faster than a regular expression per quote on a long text)."""
+    if not quote:
+        return [m.start() for m in _word_pattern(quote).finditer(text)]
+    starts = []
+    at = text.find(quote)
+    while at != -1:
+        end = at + len(quote)
+        before = at > 0 and _WORD_CHAR.match(text, at - 1)
+        after = end < len(text) and _WORD_CHAR.match(text, end)
+        if not before and not after:
+            starts.append(at)
+            at = text.find(quote, end)  # matches do not overlap, as a pattern's do not
+        else:
+            at = text.find(quote, at + 1)
+    return starts
 
 
 def _describe(text: str, starts: list[int]) -> str:

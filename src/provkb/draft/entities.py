@@ -57,9 +57,9 @@ class EntityTable:
         covered = bytearray(len(text))
         for mention in self.mentions:
             covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-        self.names = [
+        self.names = sorted(
             (s, e) for s, e in names(text, lowercase) if covered.find(1, s, e) == -1
-        ]  # fmt: skip
+        )  # in text order, for bisection
         self._by_end: dict[int, tuple[int, str | None]] = {}
         for mention in self.mentions:
             self._by_end[mention.end] = (mention.start, mention.ref)

@@ -1276,11 +1276,13 @@ class RuleExtractor:
             written = context.text[mention.start : mention.end]
             if mention.end <= at and mention.ref.startswith("person/") and " " in written:
                 surnames[written.split()[-1]] = mention.ref
-        for start, end in table.names:
+        # From the nearest name back, stopping at the first that fits: the last one before.
+        before = bisect.bisect_left(table.names, (at, -1))
+        for start, end in reversed(table.names[:before]):
             if end > at:
-                break
-            if best is not None and start <= best[0]:
                 continue
+            if best is not None and start <= best[0]:
+                break
             if attribution.in_modifier(table, max(0, start - 200), start):
                 continue  # "residents of Lund and Ostrava Bay": a place, not a person
             cue = guess(context.text, start, end)
@@ -1294,6 +1296,7 @@ class RuleExtractor:
                 or (cue.rule == "capitalised-words" and context.given_name_only_here(written))
             ):
                 best = (start, surnames.get(written), end)
+                break
         for start, end, ref in table.described:
             if end <= at and (best is None or start > best[0]):
                 best = (start, ref, end)  # "a ministry spokesman said. He declined ..."
