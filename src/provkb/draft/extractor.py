@@ -235,6 +235,12 @@ _FROM_HEADER = re.compile(
 )
 # A message's header line ("Date: ...", "Subject: ...") or a forwarding rule ("----- Forwarded").
 _HEADER_LINE = re.compile(r"[A-Z][\w\-]{1,20}:\s|-{3,}")
+# A lower-case noun right after a name makes the name its modifier ("Oradan diaspora rallies"),
+# not the subject: a verb would follow a subject ("Oradan said").
+_MODIFIES_NOUN = re.compile(
+    r"[\s-]+(?:diaspora|community|communities|people|minority|language|movement|activists|"
+    r"families|parents|teachers|students|youth|leaders|groups?|protesters|rally|schools?)\b"
+)
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
 _VOICE_OF = frozenset(
@@ -800,6 +806,9 @@ class RuleExtractor:
                 # "The interview on the X service of Y:" -> the quote is the piece's headline.
                 return Speaker(publisher.ref, publisher.rule, True), "claim", frame
             subject = attribution.sentence_subject(table, lead_lo, quote.open_at, "lead-in")
+            modifier = subject is not None and _MODIFIES_NOUN.match(text, subject.end)
+            if subject is not None and not subject.ref and modifier:
+                subject = None  # "Oradan diaspora rallies in Vienna: «...»": a people's name
             if subject is not None:
                 outlet = subject.rule.endswith("outlet-in-quotes")
                 hint = "media-outlet" if outlet else "person"
