@@ -1084,6 +1084,7 @@ def test_an_apposition_of_a_name_or_a_person_named_after_is_no_unnamed_anteceden
 
 def test_a_peoples_name_that_modifies_a_noun_in_a_headline_is_no_speaker() -> None:
     text = (
+        "Harbour Courier – English edition\n\n"
         "Kelsari diaspora rallies in Kestrel: „We are not guests in our own history“\n\n"
         'Tomas Lind spoke first. "We will come back every month," he said.'
     )
