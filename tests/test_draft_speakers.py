@@ -1091,3 +1091,14 @@ def test_a_peoples_name_that_modifies_a_noun_in_a_headline_is_no_speaker() -> No
     d = draft(text)
     assert not any(e.label == "Kelsari" and e.ref.startswith("person/") for e in d.entities)
     assert quote_of(d, text, "We will come back").speaker.ref == "person/tomas-lind"
+
+
+def test_a_group_after_a_preposition_in_an_opening_phrase_speaks_not() -> None:
+    text = (
+        "Intro.\n\nHis counterpart, Tomas Lind, was more combative. Speaking to reporters in "
+        'Valmora, he said that the forces had "not fired a single shot" and that any incident '
+        'would be "a provocation by the other side".'
+    )
+    d = draft(text)
+    assert quote_of(d, text, "a provocation by").speaker.ref == "person/tomas-lind"
+    assert not any("speaking" in e.label.lower() for e in d.entities)

@@ -110,7 +110,9 @@ _NOT_PEOPLE = (
 _AGENT_PLURAL = rf"(?!(?:{_NOT_PEOPLE})\b)[a-z]{{3,}}(?:ers|ors|ists|ians|ees|smen|swomen)"
 _NOUNS = "(?i:" + "|".join(sorted(GROUP_NOUNS)) + "|" + _AGENT_PLURAL + ")"
 # Up to four lower-case modifiers, a group noun, perhaps "and" a second one.
-_GROUP_CORE = rf"(?:[a-z][\w\-]*\s+){{0,4}}{_NOUNS}(?:\s+and\s+(?:[a-z][\w\-]*\s+){{0,3}}{_NOUNS})?"
+# A group's modifiers are no prepositions: "speaking to reporters" holds the group "reporters".
+_MODIFIER = r"(?:(?!(?:to|in|at|from|with|by|for|on|about|into|before|after)\s)[a-z][\w\-]*\s+)"
+_GROUP_CORE = rf"{_MODIFIER}{{0,4}}{_NOUNS}(?:\s+and\s+{_MODIFIER}{{0,3}}{_NOUNS})?"
 # A group that ends the subject, perhaps with where it belongs: "MPs in the Iranian Parliament".
 _GROUP = re.compile(
     rf"(?<![\w\-])({_GROUP_CORE}(?:\s+(?:in|of|from|at)\s+(?:the\s+)?"
