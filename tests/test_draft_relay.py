@@ -1040,3 +1040,15 @@ def test_according_to_a_places_daily_names_the_daily_and_the_joined_verbs_subjec
     assert drafted.assertions and all(
         not a.speaker.ref.startswith("place/") for a in drafted.assertions
     )
+
+
+def test_a_name_before_a_plural_noun_after_told_is_an_adjective_not_a_medium() -> None:
+    text = (
+        "Tove Lind also said that her brother had told her the police had questioned other "
+        "Valmoran teachers about their lessons."
+    )
+    assert all(chain(a) == [] for a in draft(text).assertions)
+    text = "Tove Lind told River News reporters that the port would close in May."
+    assert chain(by_words(draft(text), text, "the port would close")) == [
+        ("news-agency", "org/river-news")
+    ]

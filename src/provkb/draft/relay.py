@@ -148,7 +148,9 @@ def hops(table: EntityTable, lo: int, hi: int, speaker: str | None) -> list[Hop]
             if not name:
                 continue
             name = _medium_part(table, *name)
-            if _NOT_A_MEDIUM_AFTER.match(text, name[1]):
+            if _NOT_A_MEDIUM_AFTER.match(text, name[1]) or (
+                rule == "told" and _ADJECTIVE_OF_PLURAL.match(text, name[1])
+            ):
                 continue  # "told the Pellandian side", "told European diplomats"
             if rule in ("according-to", "told") and _PLACED_BEFORE.search(
                 text, match.end(), name[0]
@@ -298,6 +300,11 @@ _NOT_A_MEDIUM_AFTER = re.compile(
     r"\s+(?:side|delegation|government|authorities|officials|negotiators|leadership|embassy|"
     r"counterparts?|team|parliament|ministry|people|diplomats|lawmakers|deputies|MPs|members|"
     r"colleagues|residents|delegates|partners|allies|leaders|ministers|envoys)\b"
+)
+# A name before a plural noun is its adjective ("told him about other Aralan teachers"); a
+# medium's staff ("Nordpress reporters") are still the medium's.
+_ADJECTIVE_OF_PLURAL = re.compile(
+    r"\s+(?!(?:reporters|journalists|correspondents|viewers|readers|listeners)\b)[a-z]{3,}s\b"
 )
 # A locative preposition right before a name in a relay phrase: the name is where, not who.
 _PLACED_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
