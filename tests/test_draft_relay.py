@@ -1047,8 +1047,24 @@ def test_a_name_before_a_plural_noun_after_told_is_an_adjective_not_a_medium() -
         "Tove Lind also said that her brother had told her the police had questioned other "
         "Valmoran teachers about their lessons."
     )
-    assert all(chain(a) == [] for a in draft(text).assertions)
+    roles = {role for a in draft(text).assertions for role, _agent in chain(a)}
+    assert not roles & {"outlet", "news-agency", "broadcaster"}
     text = "Tove Lind told River News reporters that the port would close in May."
     assert chain(by_words(draft(text), text, "the port would close")) == [
         ("news-agency", "org/river-news")
     ]
+
+
+def test_words_passed_on_without_that_from_a_relative_are_the_relatives() -> None:
+    text = (
+        "Tove Lind said her cousin, a teacher in the town of Kestrel, had told her that "
+        "inspectors removed all the textbooks from the library."
+    )
+    d = draft(text)
+    inner = next(a for a in d.assertions if a.speaker.rule == "nested-speech")
+    assert text[inner.start : inner.end].startswith("inspectors removed")
+    assert label_of(d, inner.speaker.ref) == "unnamed her cousin"
+    assert chain(inner) == [("intermediary", "person/tove-lind")]
+    # A plain clause after "said" passes on no one's words.
+    text = "Tove Lind said the port would reopen in May after the repairs."
+    assert [a.speaker.rule for a in draft(text).assertions] == ["reported:name"]

@@ -23,6 +23,12 @@ from provkb.draft.text import Segment, sentence_at
 _THAT = re.compile(r"\bthat\s+")
 # What may stand between "that" and the inner subject: titles ("Foreign Minister").
 _TITLES_ONLY = re.compile(r"(?:(?:[A-Z][\w.\-]*|the|a|an|of|for)\s+){0,5}")
+# An inner verb's object, then "that": "had told her that", "had assured deputies that".
+_OBJECT_THAT = re.compile(r"(?:(?:[\w’'\-]+)\s+){0,3}?that\s+")
+# Words between an outer verb and the inner one when no "that" opens the clause: "said her
+# cousin, a teacher in the town of X, had told her".
+_MAX_BARE_CLAUSE_WORDS = 14
+_POSSESSIVES = frozenset("his her their my our".split())
 # Rules whose speaker is the document's or an interview's own voice: no nesting there.
 _OWN = ("issuer", "letter", "interview", "document-voice", "answer")
 
@@ -77,8 +83,8 @@ def apply_nested(
             + len(text[inner_verb_end : sentence.end])
             - len(text[inner_verb_end : sentence.end].lstrip(" ,:"))
         )
-        if that := _THAT.match(text, start):
-            start = that.end()
+        if that := _OBJECT_THAT.match(text, start):
+            start = that.end()  # "had told her that ...": the words after "that"
         end = sentence.end - (1 if text[sentence.end - 1] in ".;" else 0)
         if len(text[start:end].split()) < 3:
             continue
@@ -99,9 +105,17 @@ def _inner(
     text = table.text
     for (outer_start, outer_end, _), (inner_start, inner_end, kind) in itertools.pairwise(verbs):
         thats = list(_THAT.finditer(text, outer_end, inner_start))
-        if not thats:
+        if thats:
+            opened = thats[-1].end()
+        elif len(text[outer_end:inner_start].split()) <= _MAX_BARE_CLAUSE_WORDS:
+            # "Varessa said her cousin, a teacher, had told her that ...": no "that".
+            opened = (
+                outer_end
+                + len(text[outer_end:inner_start])
+                - len(text[outer_end:inner_start].lstrip())
+            )
+        else:
             continue
-        opened = thats[-1].end()
         found = attribution.subject_before(table, opened, inner_start, "nested")
         if found is None or not _TITLES_ONLY.fullmatch(text[opened : found.start]):
             continue  # the subject opens the clause, perhaps after its title
@@ -124,7 +138,10 @@ def _resolved(table: EntityTable, found: attribution.Found) -> str | None:
     description, which need an antecedent, as None."""
     if found.ref is not None:
         return found.ref
+    words = table.text[found.start : found.end].split()
     if found.rule.endswith("indefinite-description"):
-        words = table.text[found.start : found.end].split()
         return table.unnamed(" ".join(words[1:]), found.start, found.end, "nested-speech")
+    if found.rule.endswith("description") and words[0].lower() in _POSSESSIVES:
+        # "her cousin had told her": a relative or a colleague the text does not name.
+        return table.unnamed(" ".join(words).lower(), found.start, found.end, "nested-speech")
     return None
