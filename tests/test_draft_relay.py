@@ -1068,3 +1068,16 @@ def test_words_passed_on_without_that_from_a_relative_are_the_relatives() -> Non
     # A plain clause after "said" passes on no one's words.
     text = "Tove Lind said the port would reopen in May after the repairs."
     assert [a.speaker.rule for a in draft(text).assertions] == ["reported:name"]
+
+
+def test_a_post_announced_with_a_colon_is_its_posters_with_the_platform_as_hop() -> None:
+    text = (
+        "Intro.\n\nOn Sunday the embassy attaché, Tove Lind, posted this on X:\n\n"
+        '> "A small group of provocateurs tried to disrupt a peaceful evening."\n\n'
+        "Nobody answered. She posted a photograph of the crowd."
+    )
+    d = draft(text)
+    a = by_words(d, text, "A small group of provocateurs")
+    assert a.speaker.ref == "person/tove-lind" and chain(a) == [("social-media", "X")]
+    # The lead-in is no reported speech, and a posted photograph is no speech at all.
+    assert [x.mode for x in d.assertions] == ["direct"]

@@ -479,6 +479,10 @@ class RuleExtractor:
             # frames the quote; their other hops (a tweet, an op-ed) belong to other words.
             breaks = list(_SENTENCE_BREAK.finditer(text, own_frame[0], quote.open_at + 1))
             hop_lo = breaks[-1].end() if breaks else own_frame[0]
+            lead_in = text[:hop_lo].rstrip(" \n>")
+            if lead_in.endswith(":") and not text[hop_lo : quote.open_at].strip(" >\n"):
+                # "She posted this on X:" over the quote: the lead-in names the words' route.
+                hop_lo = self._clause_start(text, len(lead_in) - 1)
             # The quoted words themselves are the speaker's, not their route: cues are read
             # around them ("“... told me the guards ...”" names no medium).
             after_close = (quote.close_at if quote.close_at is not None else quote.end) + 1
@@ -1562,6 +1566,8 @@ class RuleExtractor:
             if later and relay.as_reported(text, sentence.start, verb_end):
                 continue
             complement = text[verb_end : sentence.end]
+            if complement.rstrip(" *_").endswith(":") and len(complement.split()) < 6:
+                continue  # "posted this on X:": a short lead-in to the words that follow
             # "Deny" takes a short object as its content: "He denied the charges." ("He
             # rejected the offer", "dismissed the staff": no words of his.)
             short = text[verb_start:verb_end].startswith(("den", "refut"))

@@ -20,7 +20,8 @@ _VERBS: dict[str, str] = {
     "underlines underlined reaffirm reaffirms reaffirmed repeat repeats repeated mention "
     "mentions mentioned complain complains complained testify testifies testified describe "
     "describes described show shows showed demonstrate demonstrates demonstrated find finds "
-    "found remind reminds reminded convey conveys conveyed",
+    "found remind reminds reminded convey conveys conveyed post posts posted tweet tweets "
+    "tweeted",
     "accusation": "accuse accuses accused accusing alleging blame blames blamed allege alleges "
     "alleged",
     "denial": "deny denies denied denying reject rejects rejected refute refutes refuted dismiss "
@@ -76,6 +77,8 @@ _ONLY_BEFORE_CLAUSE = frozenset(
 # "reminded the Assembly that ...", "conveyed the Government's position that ...": speech only
 # with an object, then a clause.
 _OBJECT_THEN_CLAUSE = frozenset("remind reminds reminded convey conveys conveyed".split())
+# "posted this on X:", "tweeted that": a post gives words only before a colon, "that" or a quote.
+_POSTED = frozenset("post posts posted tweet tweets tweeted".split())
 # "described the talks as “...”": describing is speech only when "as" gives the words.
 _DESCRIBE = frozenset("describe describes described".split())
 VERB_PATTERN = re.compile(r"\b(" + "|".join(sorted(VERB_KIND, key=len, reverse=True)) + r")\b")
@@ -157,6 +160,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             rest = text[stop : min(end, stop + 40)]
         if word in _ONLY_BEFORE_CLAUSE and not re.match(r"\s*(?:,|:|that\b|[“\"«„]|$)", rest):
             continue
+        if word in _POSTED and not re.match(r"[^.\n]{0,40}?(?::|\bthat\b|[“\"«„])", rest):
+            continue  # "posted this on X:" gives words; "posted a photograph" does not
         if word in _OBJECT_THEN_CLAUSE and not re.match(r"\s+(?:[\w’'\-]+\s+){1,4}that\b", rest):
             continue  # "reminded the Assembly that ..." reports; "reminds me of" does not
         if word in _DESCRIBE and not re.search(r"\bas\s+[“\"«„‘]", rest):
