@@ -114,3 +114,31 @@ def test_explanation_names_the_rule_and_a_guessed_speaker() -> None:
     assert "guessed" not in found and "Speaker found by rule “previous-speaker”" in found
     entity = explain({"rule": "new-entity", "confidence": "0.6", "drafter": ""})
     assert entity == "Proposed by the drafting program: rule “new-entity”, confidence 0.6 of 1."
+
+
+def test_marks_are_read_once_per_item_however_many_documents_declare_the_activity() -> None:
+    """Each drafted document's graph declares the drafting activity again: the marks' query
+    reads it once, so its rows (and the build's time) grow with the items, not with the square
+    of the documents."""
+    from provkb.build.draft_marks import _PROLOGUE, _QUERY
+
+    pkb = "https://w3id.org/provkb/ontology#"
+    prov = "http://www.w3.org/ns/prov#"
+    rdfs = "http://www.w3.org/2000/01/rdf-schema#"
+    activity = ox.NamedNode("https://w3id.org/provkb/id/activity/draft/rules-1")
+    store = ox.Store()
+    for n in range(30):
+        graph = ox.NamedNode(f"https://w3id.org/provkb/graph/doc/d{n}")
+        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        store.add(ox.Quad(activity, rdf_type, ox.NamedNode(pkb + "DraftingActivity"), graph))
+        store.add(ox.Quad(activity, ox.NamedNode(rdfs + "label"), ox.Literal("drafting"), graph))
+        item = ox.NamedNode(f"https://w3id.org/provkb/id/assertion/d{n}/a")
+        for predicate, value in (
+            (prov + "wasGeneratedBy", activity),
+            (pkb + "draftRule", ox.Literal("rule")),
+            (pkb + "draftConfidence", ox.Literal("0.5")),
+        ):
+            store.add(ox.Quad(item, ox.NamedNode(predicate), value, graph))
+    rows = list(store.query(_PROLOGUE + _QUERY, use_default_graph_as_union=True))
+    assert len(rows) == 30
+    assert len(read_marks(store)) == 30

@@ -20,11 +20,13 @@ from provkb.namespaces import PREFIXES
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
 # One row per drafted item (its document when it has one: an assertion's, a mention's or an
-# event's; a drafted registry entity has none).
-_QUERY = """SELECT ?x ?rule ?confidence ?speakerRule ?guess ?activity ?label ?doc WHERE {
+# event's; a drafted registry entity has none). Every document's graph declares the drafting
+# activity again, so the activity is read once, on its own: joined in the union graph, each
+# declaration would repeat every item's row (rows growing with the square of the documents).
+_QUERY = """SELECT DISTINCT ?x ?rule ?confidence ?speakerRule ?guess ?activity ?label ?doc WHERE {
+  { SELECT DISTINCT ?activity ?label WHERE {
+      ?activity a pkb:DraftingActivity . OPTIONAL { ?activity rdfs:label ?label } } }
   ?x prov:wasGeneratedBy ?activity ; pkb:draftRule ?rule ; pkb:draftConfidence ?confidence .
-  ?activity a pkb:DraftingActivity .
-  OPTIONAL { ?activity rdfs:label ?label }
   OPTIONAL { ?x pkb:draftSpeakerRule ?speakerRule }
   OPTIONAL { ?x pkb:draftSpeakerGuess ?guess }
   OPTIONAL { ?x pkb:quotedIn|pkb:inDocument|pkb:reportedIn ?doc } }"""
