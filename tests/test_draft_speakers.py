@@ -1102,3 +1102,24 @@ def test_a_group_after_a_preposition_in_an_opening_phrase_speaks_not() -> None:
     d = draft(text)
     assert quote_of(d, text, "a provocation by").speaker.ref == "person/tomas-lind"
     assert not any("speaking" in e.label.lower() for e in d.entities)
+
+
+# -- a Markdown list of who said what ---------------------------------------------------------
+
+
+def test_bulleted_claims_keep_their_subjects_and_routes() -> None:
+    text = (
+        "Intro.\n\n- The harbour ministry has long claimed that the map places the quay on its "
+        "side.\n- Two dockers were hurt and five arrested, according to Anna Berg.\n"
+        "- Tomas Lind, head of the port administration, wrote on Telegram that a crane had "
+        "fallen on the quay.\n"
+    )
+    d = draft(text)
+    by_start = {text[a.start : a.end][:12]: a for a in d.assertions if a.mode == "reported"}
+    assert speaker_label(d, by_start["The harbour "].speaker.ref) == "harbour ministry"
+    assert by_start["Two dockers "].speaker.ref == "person/anna-berg"
+    lind = by_start["Tomas Lind, "]
+    assert lind.speaker.ref == "person/tomas-lind"
+    assert [(h.role, h.agent_as_written or h.agent) for h in lind.relay] == [
+        ("social-media", "Telegram")
+    ]

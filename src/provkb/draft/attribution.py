@@ -31,7 +31,7 @@ CAPITALISED_WORD = rf"[{_UPPER}][\w’'\-]*"
 _BETWEEN = re.compile(
     r"(?:\s+(?:also|further|further|then|again|later|once|previously|reportedly|repeatedly|"
     r"publicly|recently|often|even|only|has|have|had|once|again|just|clearly|openly|"
-    r"firmly|strongly|officially|would|will|did|does|do|was|never|always|explicitly|"
+    r"firmly|strongly|officially|would|will|did|does|do|was|never|always|explicitly|long|"
     r"[a-z]{3,}ly))+\s*$",
     re.IGNORECASE,
 )

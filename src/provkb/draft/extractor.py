@@ -52,6 +52,7 @@ from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, sp
 from provkb.draft.text import (
     Segment,
     abbreviation_stop,
+    blank_bullets,
     blank_emphasis,
     blank_time_leads,
     paragraphs,
@@ -256,7 +257,7 @@ class RuleExtractor:
     def extract(self, source: Source, gazetteer: Gazetteer) -> Draft:
         """Draft metadata, mentions, new entities, assertions, relays and dated events."""
         # Offsets unchanged; the stored text keeps its marks and its time stamps.
-        text = blank_time_leads(blank_emphasis(source.text))
+        text = blank_bullets(blank_time_leads(blank_emphasis(source.text)))
         lang = metadata.language(text)
         table = EntityTable(text, gazetteer, lang)
         context = _Context(text, table, paragraphs(text))
@@ -501,7 +502,12 @@ class RuleExtractor:
                 own_verb = any(
                     not context.quoted[v] for v, _e, _k in speech_verbs(text, hop_lo, own_frame[1])
                 )
-                carried = relay.GIVEN_TO if own_verb else (*relay.GIVEN_TO, "social-media")
+                same_paragraph = self._paragraph_index(context, frame[0]) == para
+                carried = (
+                    relay.GIVEN_TO
+                    if own_verb or not same_paragraph
+                    else (*relay.GIVEN_TO, "social-media")
+                )
                 hop_list += [h for h in before if h.mark.rule in carried and h.agent not in agents]
             rule = "direct-quote" if quote.closed else "direct-quote-unclosed"
             glosses = list(_GLOSS.finditer(text, quote.start, quote.end))
@@ -1549,6 +1555,18 @@ class RuleExtractor:
     ) -> Assertion | None:
         text, table = context.text, context.table
         for source in attribution.according_to(table, sentence.start, sentence.end):
+            # "Two guards were killed, according to the ministry.": the phrase ends it.
+            closing = re.fullmatch(r"[\s.;!]*", text[source.end : sentence.end])
+            if (
+                source.ref
+                and closing
+                and re.search(
+                    r",\s*according\s+to\s+(?:the\s+)?$", text[sentence.start : source.start]
+                )
+            ) and not speech_verbs(text, sentence.start, source.start):
+                speaker = Speaker(source.ref, "according-to", False)
+                return Assertion(sentence.start, sentence.end, "reported", "claim", speaker,
+                                 Mark("reported-according-to", 0.7))  # fmt: skip
             # "According to (the historian) X, ...": the phrase opens the sentence.
             if source.ref and len(text[sentence.start : source.start].split()) <= 5:
                 rest = text[source.end : sentence.end]

@@ -158,7 +158,12 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
                 continue
             stop += particle.end()
             rest = text[stop : min(end, stop + 40)]
-        if word in _ONLY_BEFORE_CLAUSE and not re.match(r"\s*(?:,|:|that\b|[“\"«„]|$)", rest):
+        if word in _ONLY_BEFORE_CLAUSE and not re.match(
+            # "wrote on Telegram that", "noted in parliament that": where, then the clause
+            r"(?:\s+(?:on|in)\s+(?:the\s+)?[A-Za-z][\w\-]*(?:\s+[A-Z][\w\-]*)?)?"
+            r"\s*(?:,|:|that\b|[“\"«„]|$)",
+            rest,
+        ):
             continue
         if word in _POSTED and not re.match(r"[^.\n]{0,40}?(?::|\bthat\b|[“\"«„])", rest):
             continue  # "posted this on X:" gives words; "posted a photograph" does not

@@ -206,6 +206,17 @@ def blank_time_leads(text: str) -> str:
     return _TIME_LEAD.sub(lambda match: " " * len(match.group()), text)
 
 
+# A Markdown list item's bullet at a line's start ("- ", "* ", "+ ", "• "); numbers stay, as
+# notes and numbered paragraphs are read by them.
+_BULLET = re.compile(r"(?m)^[ \t]*[-*+•](?=[ \t]+\S)")
+
+
+def blank_bullets(text: str) -> str:
+    """The text with its list bullets turned into spaces, every offset unchanged, so that
+    "- The ministry said that ..." starts with its subject."""
+    return _BULLET.sub(lambda match: " " * len(match.group()), text)
+
+
 def sentence_at(spans: list[Segment], at: int) -> Segment | None:
     """The sentence of ``spans`` (sorted, as :func:`sentences` gives them paragraph by
     paragraph) that holds ``at``, by bisection; None between sentences."""
