@@ -197,11 +197,12 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
-# The kind of a document whose title names its owner: "COMMUNIQUÉ OF THE X".
-_DOCUMENT_WORD = re.compile(
-    r"(?i:(?:final\s+)?(?:statement|communiqu[ée]|declaration|resolution|appeal|letter|"
-    r"manifesto|memorandum|petition|address|platform|programme))"
+# The kinds of a text whose title names its owner ("COMMUNIQUÉ OF THE X", «STATEMENT OF X»).
+DOCUMENT_KINDS = (
+    r"(?:statement|communiqu[ée]|declaration|resolution|appeal|letter|manifesto|memorandum|"
+    r"petition|address|platform|programme|program|demands)"
 )
+_DOCUMENT_WORD = re.compile(rf"(?i:(?:final\s+)?{DOCUMENT_KINDS})")
 # Head words of an organisation's name that texts also write in lower case ("the ministry").
 _ORG_WORD = re.compile(
     r"(?:Ministry|Council|Committee|Office|Department|Agency|Union|Party|Movement|Assembly|"

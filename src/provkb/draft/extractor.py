@@ -878,14 +878,9 @@ class RuleExtractor:
         if header is None:
             return None
         start, end = header.span("name")
-        name = table.name_starting_at(start)
-        ref = name[2] if name and name[1] == end and name[2] else None
-        ref = (
-            ref
-            or table.gazetteer.lookup(text[start:end])
-            or table.ref_of(start, end, "forwarded-from", "person")
+        return Speaker(
+            table.ref_of(start, end, "forwarded-from", "person"), "forwarded-from", False
         )
-        return Speaker(ref, "forwarded-from", False)
 
     def _name_with_apposition_after(
         self, context: _Context, at: int, after: list[tuple[int, int, str]]
@@ -906,15 +901,10 @@ class RuleExtractor:
             or context.quoted.find(1, name[1], verb_start) != -1
         ):
             return None
-        found = attribution.Found(name[0], name[1], name[2], "verb-after:name-apposition")
-        if found.ref is None:
-            found = attribution.Found(
-                name[0], name[1], table.ref_of(name[0], name[1], "verb-after", "person"),
-                found.rule,
-            )  # fmt: skip
-        if not found.ref or not found.ref.startswith(("person/", "org/")):
+        ref = name[2] or table.ref_of(name[0], name[1], "verb-after", "person")
+        if not ref.startswith(("person/", "org/")):
             return None
-        return Speaker(found.ref, found.rule, False)
+        return Speaker(ref, "verb-after:name-apposition", False)
 
     def _issuer_before(self, context: _Context, lo: int, possessive: str | None) -> Speaker | None:
         """Who issued a text that the lead-in names without its owner, from the sentences
@@ -1127,10 +1117,10 @@ class RuleExtractor:
         speech verb in the sentence before ``lo`` (in the same paragraph), or None; a pronoun
         there goes on back (“...,” he told the paper. “...” He adds)."""
         text, table = context.text, context.table
-        if lo == 0 or text[lo - 1] == "\n" or not text[:lo].strip():
+        before = self._sentence_before(text, lo)
+        if before is None:
             return None
-        hi = len(text[:lo].rstrip())
-        start = self._clause_start(text, hi - 1)
+        start, hi = before
         for verb_start, _verb_end, _kind in speech_verbs(text, start, hi):
             if context.quoted[verb_start]:
                 continue
@@ -1150,14 +1140,22 @@ class RuleExtractor:
             return None
         return None
 
+    def _sentence_before(self, text: str, lo: int) -> tuple[int, int] | None:
+        """The span of the sentence before ``lo`` in the same paragraph, or None when ``lo``
+        opens its paragraph."""
+        if lo == 0 or text[lo - 1] == "\n" or not text[:lo].strip():
+            return None
+        hi = len(text[:lo].rstrip())
+        return self._clause_start(text, hi - 1), hi
+
     def _previous_subject(self, context: _Context, lo: int) -> str | None:
         """The person named at the start of the sentence before ``lo`` (in the same paragraph)
         as its subject, when an apposition or a relative clause follows the name."""
         text, table = context.text, context.table
-        if lo == 0 or text[lo - 1] == "\n" or not text[:lo].strip():
+        before = self._sentence_before(text, lo)
+        if before is None:
             return None
-        hi = len(text[:lo].rstrip())
-        start = self._clause_start(text, hi - 1)
+        start, hi = before
         while start < hi and (text[start].isspace() or context.quoted[start]):
             start += 1
         name = table.name_starting_at(start)

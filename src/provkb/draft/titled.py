@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
+from provkb.draft.candidates import DOCUMENT_KINDS
 from provkb.draft.entities import EntityTable
 from provkb.draft.quotes import Quote
 
 _MAX_TITLE_WORDS = 16
 _TITLE = re.compile(
     r"(?i)\s*(?:(?:final|joint|open|public|closing|political|programmatic)\s+)*"
-    r"(?:statement|declaration|resolution|appeal|communiqu[ée]|letter|manifesto|address|"
-    r"demands|petition|platform|programme|program|memorandum)\s+of\s+(?:the\s+)?"
+    rf"{DOCUMENT_KINDS}\s+of\s+(?:the\s+)?"
     r"(?P<owner>[^\n.!?]{3,160}?)\s*$"
 )
 # A party's group in a parliament speaks for the party: "the parliamentary group of the X".
