@@ -511,3 +511,68 @@ def test_words_an_answer_passes_on_from_a_described_person_are_drafted_beside_th
     reported = next(a for a in over if a.mode == "reported")
     assert reported.speaker.ref != "person/olav-dahl"
     assert ("intermediary", "person/olav-dahl") in [(h.role, h.agent) for h in reported.relay]
+
+
+BOLD_QA = """THE HARBOUR QUARTERLY · Issue 2/2026 · Conversations
+
+"Nobody asked the islanders"
+
+Geographer Mira Holt has mapped the island ferries of the north for twenty years. Her new atlas appeared in May.
+
+**Why an atlas of ferries?**
+
+Because the ferries decide who stays on the islands. The harbour master of Vik once wrote to the ministry: "The last boat leaves at four; after that the island is closed." Nobody changed the timetable.
+
+**Has anything improved since then?**
+
+Very little has improved. The county promised a night boat in 2019, and it never came.
+
+**What comes next for you?**
+
+A second volume about the bridges. It will take three years at least.
+
+Interview by Jon Berg
+"""  # noqa: E501
+
+ESSAY_WITH_QUESTIONS = """Why ferries matter
+
+The ferries decide who stays on the islands, and the county knows it.
+
+**Who pays for the night boat?**
+
+The county has never said. Its budget for 2026 lists no boat after four.
+
+**What would a bridge cost?**
+
+More than the county spends on roads in ten years.
+"""
+
+
+def test_questions_set_in_bold_make_an_interview_without_the_word(tmp_path: Path) -> None:
+    # A magazine's question-and-answer page: three bold questions, each over its answer, and
+    # no "interview" in the head. The answers are the person the lede introduces; the closing
+    # credit is no answer; a quote that stands alone as the headline is hers too.
+    assert genre(BOLD_QA) == "interview"
+    result = draft(BOLD_QA, tmp_path)
+    assert result.metadata.genre == "interview"
+    found = by_words(result, BOLD_QA)
+    for sentence in (
+        "Because the ferries decide who stays on the islands.",
+        "Very little has improved.",
+        "It will take three years at least.",
+    ):
+        assert found[sentence][:2] == ("direct", "person/mira-holt"), sentence
+    assert "Interview by Jon Berg" not in found
+    assert found["Nobody asked the islanders"][1] == "person/mira-holt"
+    # Words she passes on reached the reader through the interview, then through her.
+    words = next(a for a in result.assertions if BOLD_QA[a.start : a.end].startswith("The last"))
+    roles = [(h.role, h.agent) for h in words.relay]
+    assert roles[0][0] == "interviewer" and ("intermediary", "person/mira-holt") in roles
+    assert roles.index(("intermediary", "person/mira-holt")) > 0
+
+
+def test_two_bold_questions_in_an_essay_are_no_interview(tmp_path: Path) -> None:
+    assert genre(ESSAY_WITH_QUESTIONS) == "news-report"
+    assert find_turns(ESSAY_WITH_QUESTIONS, False) == []
+    result = draft(ESSAY_WITH_QUESTIONS, tmp_path)
+    assert not any(a.mark.rule == "interview-answer" for a in result.assertions)

@@ -452,3 +452,34 @@ def test_a_peoples_adjective_that_a_place_qualifies_names_the_people_of_that_pla
     assert [m for m in found if m[0] == "Kurdish"] == [
         ("Kurdish", "collective/kurds-of-south-valmora")
     ]
+
+
+def _proposed(text: str) -> set[str]:
+    table = EntityTable(text, Gazetteer.from_entities([]), "en")
+    table.propose_names()
+    return {entity.label for entity in table.new.values()}
+
+
+def test_an_organisation_s_name_may_join_two_fields_with_and() -> None:
+    text = "The Ministry of Culture and Information said in a statement that nothing had closed."
+    assert "Ministry of Culture and Information" in _proposed(text)
+    assert "Information" not in _proposed(text)
+    # A second subject is no field: a people's adjective before a noun, a person's full name.
+    text = "The Ministry of Defence and Valmoran officials met. Then the Ministry of Health and"
+    text += " Anna Berg said that the clinics would open."
+    names = _proposed(text)
+    assert {"Ministry of Defence", "Ministry of Health"} <= names
+    assert not any(" and " in name for name in names)
+
+
+def test_an_organisation_s_capitalised_words_after_the_stay_in_its_name() -> None:
+    # The text writes "the state" and "tax" in lower case elsewhere: the capitals of "The
+    # State Tax Service" are still its name's.
+    text = (
+        "The state closed the paper after a tax inspection. The State Tax Service told the"
+        " agency Ors that the inspection was routine."
+    )
+    assert "State Tax Service" in _proposed(text)
+    # A sentence's first word is still dropped where the text writes it in lower case.
+    text = "The state closed the paper. State officials said that the paper broke the law."
+    assert "State" not in _proposed(text)

@@ -360,6 +360,27 @@ def test_markdown_footnotes_are_notes_too() -> None:
     assert draft(text).assertions[0].relay == []
 
 
+def test_markdown_notes_listed_a_line_each_end_where_the_next_opens() -> None:
+    # No blank line between the notes: each note is its own line, so a quote's note names only
+    # its own source, and a marker after a sentence's full stop still ends the sentence.
+    text = (
+        'Tove Lind said that "the ferry will stop for good".[^1] The harbour office told the'
+        ' weekly Fjordpost that the timetable was "under review".[^2]\n\n'
+        "[^1]: Interview with Tove Lind, 2 March 2020.\n"
+        "[^2]: Fjordpost, 4 March 2020; River News, 5 March 2020.\n"
+    )
+    notes = find_notes(text)
+    first, second = notes.by_number["1"], notes.by_number["2"]
+    assert "River News" not in text[first.start : first.end]
+    assert text[second.start : second.end].startswith("[^2]: Fjordpost")
+    d = draft(text)
+    lind = by_words(d, text, "stop for good")
+    assert all(h.agent != "org/river-news" for h in lind.relay)
+    office = by_words(d, text, "under review")
+    assert office.speaker.ref != lind.speaker.ref  # two sentences, two speakers
+    assert ("news-agency", "org/river-news") in chain(office)
+
+
 def test_a_platform_account_names_its_owner() -> None:
     text = 'The Telegram channel of the «Fjordposten» website wrote: "The ferry is a luxury."'
     [assertion] = draft(text).assertions

@@ -1123,3 +1123,31 @@ def test_bulleted_claims_keep_their_subjects_and_routes() -> None:
     assert [(h.role, h.agent_as_written or h.agent) for h in lind.relay] == [
         ("social-media", "Telegram")
     ]
+
+
+def test_a_definite_description_with_a_place_is_the_person_not_the_place() -> None:
+    # "the mayor of Valmora": whom the place qualifies speaks; the place itself never does.
+    text = 'The mayor of Valmora wrote to the ministry: "The last ferry leaves at four."'
+    d = draft(text)
+    words = quote_of(d, text, "last ferry")
+    assert not words.speaker.ref.startswith("place/")
+    assert speaker_label(d, words.speaker.ref) == "unnamed mayor of Valmora"
+    text = "The harbour master in Ostrava Bay said that the ferry would stop in May."
+    [reported] = draft(text).assertions
+    assert reported.speaker.ref.startswith("person/unnamed-harbour-master")
+    # Without a person's noun, the phrase is no speaker of its own.
+    text = "The port of Valmora said that the ferry would stop in May."
+    assert all(not a.speaker.ref.startswith("person/") for a in draft(text).assertions)
+
+
+def test_a_verb_of_writing_takes_whom_it_wrote_to_before_its_colon_or_clause() -> None:
+    text = 'Tomas Lind wrote to the harbour board: "The ferry is our only road."'
+    d = draft(text)
+    assert quote_of(d, text, "only road").speaker.ref == "person/tomas-lind"
+    # The colon hands the clause to the quote: no reported assertion of the frame beside it.
+    assert [a.mode for a in d.assertions] == ["direct"]
+    text = "Anna Berg wrote to Mayor Tomas Lind that the ferry was late again."
+    [reported] = draft(text).assertions
+    assert reported.mode == "reported" and reported.speaker.ref == "person/anna-berg"
+    # Writing to someone with no clause or quote reports nothing.
+    assert draft("Anna Berg wrote to her daughter every week in May.").assertions == []

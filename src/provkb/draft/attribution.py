@@ -63,6 +63,14 @@ _INDEFINITE_SUBJECT = re.compile(
     r"((?:\s+(?:in|on|at|from|of|near|inside|outside|with|for)\s+(?:the\s+)?"
     r"(?:[\w\-’']+\s+){0,3}[\w\-’']+)?)\s*$"
 )
+# A definite description with where the person is or works: "the mayor of Vik", "the harbour
+# master in Vik"; the place is one or two capitalised words, so "the head of the union" stays a
+# description of its own.
+_DEFINITE_LOCATED = re.compile(
+    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
+    r"((?:[\w\-’']+\s+){0,3}[a-z][\w\-]*)"
+    r"(\s+(?:in|of|from|at)\s+[A-ZÀ-Ž][\w\-’']*(?:\s+[A-ZÀ-Ž][\w\-’']*)?)\s*$"
+)
 # A relative clause with no commas after a described person: "a diplomat who spoke on
 # condition of anonymity" (the verb that ends the window is the main clause's).
 _RELATIVE_CLAUSE = re.compile(
@@ -326,6 +334,16 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             # "a source in the court said": the person, not the place the tail names.
             start, stop = lo + located.start(), lo + located.end(2)
             return Found(start, stop, None, f"{rule}:indefinite-description")
+        located = _DEFINITE_LOCATED.search(stripped)
+        if (
+            located
+            and PERSON_NOUN.fullmatch(located.group(1).split()[-1])
+            and not _AFTER_PREPOSITION.search(text, lo, lo + located.start())
+        ):
+            # "the mayor of Vik said", "the harbour master in Vik wrote": the person, whom
+            # the place qualifies (a place itself is no speaker).
+            start, stop = lo + located.start(), lo + located.end(2)
+            return Found(start, stop, None, f"{rule}:description")
         if match := _DESCRIPTION.search(stripped):
             tail = roles.OWNER_TAIL.search(text, lo, lo + match.start())
             if tail and PERSON_NOUN.fullmatch(text[lo : tail.start()].split()[-1]):

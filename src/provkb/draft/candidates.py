@@ -138,8 +138,13 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
             not names, when a sentence starts with them).
     """
     spans = []
+    joined_until = -1  # the end of a field an organisation's name took in after "and"
     for match in NAME.finditer(text):
         start, end = match.span()
+        if start < joined_until:
+            continue
+        if field := _and_field(text, start, end):
+            end = joined_until = field
         # A possessive is not part of the name: "Shah’s reign" names the Shah.
         possessive = re.search(r"['’]s?$", match.group())
         if possessive:
@@ -149,11 +154,17 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
             len(words) == 1 and words[0].lower().rstrip(".") in TITLES
         ):
             continue  # a contraction ("I’d") or a bare title ("Dear Mr. President")
+        # An organisation's name after "the" keeps its capitalised words, whatever the text
+        # writes in lower case elsewhere: "The State Tax Service" where "the state" is written.
+        named_body = _ORG_WORD.fullmatch(words[-1]) is not None and (
+            words[0].lower() == "the" or text[max(0, start - 4) : start].lower() == "the "
+        )
         # Drop leading words that are function words or that the text writes in lower case too.
         while words and (
             words[0].lower() in FUNCTION_WORDS
             or (
                 words[0].lower() in lowercase_words
+                and not named_body
                 # "the Ministry of Ports" mid-sentence is a name even where "the ministry" is
                 # written too; a sentence's first word is capitalised by its place.
                 and (
@@ -195,6 +206,28 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
         if start < end and len(text[start:end]) > 1:
             spans.extend(_person_of_organisation(text, start, end))
     return spans
+
+
+# "Ministry of Culture and Information": one capitalised word after "and", with no capital
+# after it, is a second field of the organisation's name, not a second name.
+_ADJECTIVE_BEFORE_NOUN = re.compile(rf"{_WORD}(?:an|ese|ish|ic|i)[ \u00a0]+[a-z]")
+_AND_FIELD = re.compile(rf" and ({_WORD})(?![\w’'\-])(?![ \u00a0]+{_WORD})")
+
+
+def _and_field(text: str, start: int, end: int) -> int | None:
+    """Where an organisation's name ends when it joins two fields after "of" or "for" with
+    "and" ("the Ministry of Culture and Information"), or None."""
+    words = text[start:end].split()
+    link = next((i for i, w in enumerate(words) if w in ("of", "for")), None)
+    if link is None or not any(_ORG_WORD.fullmatch(w) for w in words[:link]):
+        return None
+    field = _AND_FIELD.match(text, end)
+    if field is None or field.group(1).lower() in FUNCTION_WORDS:
+        return None
+    if _ADJECTIVE_BEFORE_NOUN.match(text, field.start(1)):
+        return None  # "the Ministry of Defence and Kaldenian officials": two subjects
+    possessive = re.search(r"['’]s?$", field.group(1))
+    return field.end() - (len(possessive.group()) if possessive else 0)
 
 
 # The kinds of a text whose title names its owner ("COMMUNIQUÉ OF THE X", «STATEMENT OF X»).

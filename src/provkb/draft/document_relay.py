@@ -118,6 +118,16 @@ class DocumentRelay:
                     # The publisher is a weak cue: a question's own label ("PRESENTER:")
                     # names who asked better than the masthead does.
                     head.append(Hop("interviewer", self.outlet, None, Mark(self.outlet_rule, 0.6)))
+                elif (
+                    interviewee
+                    and not asked
+                    and any(h.role == "intermediary" and h.agent == interviewee
+                            for h in assertion.relay)
+                ):  # fmt: skip
+                    # Words the interviewee passes on reached the reader through the interview
+                    # too: the interviewer first, then the interviewee (kb/README.md).
+                    mark = Mark(f"{self.outlet_rule}+passed-on", 0.5)
+                    head.append(Hop("interviewer", self.outlet, None, mark))
                 elif self.translator is not None:
                     head.append(Hop("outlet", self.outlet, None, Mark(self.outlet_rule, 0.5)))
             if not head:

@@ -50,6 +50,7 @@ from provkb.draft.quotes import Quote, find_quotes, outermost
 from provkb.draft.reading import Source
 from provkb.draft.speech import VERB_KIND, kind_of_complement, kind_of_words, speech_verbs
 from provkb.draft.text import (
+    FOOTNOTE_MARKS,
     Segment,
     abbreviation_stop,
     blank_bullets,
@@ -123,9 +124,7 @@ _INTRO = re.compile(
     r"|^\s*(?:Even|Also|Then|Later|However|Meanwhile|Moreover|Furthermore|Indeed|Instead|Now|"
     r"Today|Yesterday|Earlier|Recently|Previously|Subsequently|[A-Z][a-z]+ly)\b,?\s+(?:the\s+)?$"
 )
-_SENTENCE_BREAK = re.compile(
-    r"[.!?…][\"”»’]?(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*\s+(?=[A-Z“\"«„])"
-)
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”»’]?" + FOOTNOTE_MARKS + r"\s+(?=[A-Z“\"«„])")
 # Capitalised words (any script) that end where the window ends: a name written out.
 _CAPITALISED_RUN = re.compile(
     rf"(?<![\w\-’'])(?:{CAPITALISED_WORD}[ \u00a0]+)*{CAPITALISED_WORD}\s*$"
@@ -146,7 +145,7 @@ _QUOTATIVE_AFTER = re.compile(
     r"shouted|insisted|explained|continued|warned|declared)\b"
 )
 _QUOTE_LINK = re.compile(r"[ \t\u00a0,;]*(?:(?:and|or)[ \t\u00a0]+)?")
-_SENTENCE_END = re.compile(r"[.!?…](?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*(?=\s|$)|\n")
+_SENTENCE_END = re.compile(r"[.!?…]" + FOOTNOTE_MARKS + r"(?=\s|$)|\n")
 _EVENT_PATTERN = re.compile(r"\b(" + "|".join(_EVENT_NOUNS) + r")\b", re.IGNORECASE)
 
 
@@ -1454,8 +1453,8 @@ class RuleExtractor:
         if not verbs:
             return False
         verb_end = verbs[-1][1]
-        if re.match(r"\s*:", text[verb_end:first]):
-            return False
+        if re.fullmatch(r"[^.;:!?\n]{0,60}:\s*[“\"«„]?", text[verb_end:first]):
+            return False  # "wrote:", "wrote to the ministry:" hands the clause to the quote
         own = "".join(
             " " if quoted[i] else text[i] for i in range(verb_end, sentence.end)
         )  # fmt: skip

@@ -126,6 +126,13 @@ def find_notes(text: str) -> Notes:
             end = stop.start() if stop else len(text)
             notes[number] = Note(number, line, end)
         references += [(s[0], number) for s in found if s != note]
+    # Notes listed a line each, with no blank line between ("[^1]: ...\n[^2]: ..."): a note
+    # ends where the next one opens.
+    openings = sorted(note.start for note in notes.values())
+    for number, note in notes.items():
+        following = bisect.bisect_right(openings, note.start)
+        if following < len(openings) and openings[following] < note.end:
+            notes[number] = Note(number, note.start, text.rfind("\n", 0, openings[following]))
     _bracketed_notes(text, notes, references)
     references.sort()
     return Notes(notes, references)

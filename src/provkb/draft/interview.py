@@ -67,6 +67,8 @@ def answers(
     interviewee = _lede_interviewee(table, voice)
     fallback = _most_frequent_person(drafted, voice)
     answer_of = [(turn.start, turn.end) for turn in turns if turn.role == "answer"]
+    if turns and (interviewee or fallback):
+        _headline_quotes(text, paras, drafted, turns[0].start, interviewee or fallback or "")
     for assertion in drafted:
         # Reported speech in an answer whose speaker was only guessed as the text's own voice
         # ("we said", "it was noted") or by proximity is the interviewee's sentence; a quote
@@ -119,6 +121,28 @@ def answers(
                 Assertion(sentence.start, sentence.end, "direct", kind, speaker, mark, list(hops))
             )
     return result
+
+
+def _headline_quotes(
+    text: str, paras: list[Segment], drafted: list[Assertion], first_turn: int, interviewee: str
+) -> None:
+    """A quote that stands alone as a paragraph above an interview's first question, given to
+    no one but the document, is its headline: the interviewee's words, as the page quotes them
+    ("'The archive remembers' — an interview with X")."""
+    for assertion in drafted:
+        if assertion.end > first_turn or assertion.speaker.rule != "document-voice":
+            continue
+        paragraph = next((p for p in paras if p.start <= assertion.start < p.end), None)
+        if paragraph is None:
+            continue
+        around = text[paragraph.start : assertion.start] + text[assertion.end : paragraph.end]
+        if not _HEADLINE_MARKS.fullmatch(around):
+            continue
+        assertion.speaker = Speaker(interviewee, "interview-headline", True)
+
+
+# What a headline quote's paragraph holds besides the words: quotation marks and emphasis.
+_HEADLINE_MARKS = re.compile(r"[\s\"'“”„«»‘’*_#]*")
 
 
 def _pass_on(drafted: list[Assertion], turn: Turn, hops: list[Hop], speaker: str) -> None:

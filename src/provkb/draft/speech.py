@@ -159,8 +159,11 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             stop += particle.end()
             rest = text[stop : min(end, stop + 40)]
         if word in _ONLY_BEFORE_CLAUSE and not re.match(
-            # "wrote on Telegram that", "noted in parliament that": where, then the clause
-            r"(?:\s+(?:on|in)\s+(?:the\s+)?[A-Za-z][\w\-]*(?:\s+[A-Z][\w\-]*)?)?"
+            # "wrote on Telegram that", "noted in parliament that": where, then the clause;
+            # "wrote to the ministry:", "added to his colleagues that": to whom
+            r"(?:\s+(?:on|in)\s+(?:the\s+)?[A-Za-z][\w\-]*(?:\s+[A-Z][\w\-]*)?"
+            r"|\s+to\s+(?:the|his|her|its|their|our)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?"
+            r"|\s+to\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})?"
             r"\s*(?:,|:|that\b|[“\"«„]|$)",
             rest,
         ):

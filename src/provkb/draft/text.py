@@ -108,10 +108,11 @@ _ABBREVIATIONS = frozenset(
     "sen rep gov capt maj hon amb insp supt cmdr adm pres atty fr "
     "e.g i.e u.s u.k u.n jan feb mar apr aug sept sep oct nov dec".split()
 )
-# End punctuation, closing marks, footnote markers ("<sup>16</sup>", "[3]"), then a capital.
-_FOOTNOTE_MARK = r"(?:<sup>[^<]{1,10}</sup>|\[\d{1,3}\])*"
+# Footnote markers after a sentence's end: "<sup>16</sup>", "[3]", Markdown's "[^3]".
+FOOTNOTE_MARKS = r"(?:<sup>[^<]{1,10}</sup>|\[\^?\d{1,3}\])*"
+# End punctuation, closing marks, footnote markers, then a capital.
 _BOUNDARY = re.compile(
-    r"[.!?…]+[\"”»’)\]]*" + _FOOTNOTE_MARK + r"\s+(?=[\"“«„‘(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-ſ\d-])"
+    r"[.!?…]+[\"”»’)\]]*" + FOOTNOTE_MARKS + r"\s+(?=[\"“«„‘(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-ſ\d-])"
 )
 
 

@@ -48,9 +48,12 @@ _BOLD_PARAGRAPH = re.compile(r"^(?:\*\*|__).+(?:\*\*|__)$")
 _AFTERWORD = re.compile(
     r"(?i)^[*_(\[]*(?:this interview (?:has been|was)|the interview (?:has been|was)|interview "
     r"(?:has been |was )?(?:edited|condensed)|edited for|about the (?:author|interviewee)|"
-    r"translated by|©|copyright)"
+    r"translated by|©|copyright|(?:interview(?:ed)?|questions|reporting|photos?|text)\s+by\b)"
 )
 _MIN_LABELLED_TURNS = 2  # turns of a label, at least, for it to be a speaker label
+# Bold questions a text needs, each over its answer, to be read as an interview with no other
+# cue: one or two bold questions are an essay's subheadings.
+_MIN_BOLD_QUESTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -74,14 +77,16 @@ def find_turns(text: str, called_interview: bool) -> list[Turn]:
     """
     paras = paragraphs(text)
     turns = _labelled_turns(text, paras)
-    if not turns and called_interview:
-        turns = _unlabelled_turns(text, paras)
+    if not turns:
+        turns = _unlabelled_turns(text, paras, bold_only=not called_interview)
     return turns
 
 
 def has_turns(text: str) -> bool:
-    """Whether the text has a labelled question-and-answer layout (no other cue needed)."""
-    return bool(_labelled_turns(text, paragraphs(text)))
+    """Whether the text has a question-and-answer layout that needs no other cue: labelled
+    turns, or questions set in bold paragraphs, each followed by its answer."""
+    paras = paragraphs(text)
+    return bool(_labelled_turns(text, paras) or _unlabelled_turns(text, paras, bold_only=True))
 
 
 def _labelled_turns(text: str, paras: list[Segment]) -> list[Turn]:
@@ -162,13 +167,18 @@ def _afterword(text: str, paras: list[Segment], last: int) -> int:
     return len(paras)
 
 
-def _unlabelled_turns(text: str, paras: list[Segment]) -> list[Turn]:
+def _unlabelled_turns(text: str, paras: list[Segment], bold_only: bool) -> list[Turn]:
+    """Questions with no label and the answers under them; with ``bold_only`` (a text that
+    does not call itself an interview), only when the layout sets the questions in bold, a
+    magazine's question-and-answer page: a plain "?" there is an essay's own question."""
     asking = [i for i, p in enumerate(paras) if _ASKS.search(p.of(text)) and i > 0]
     # A question is a turn when an answer (a paragraph that does not ask) follows it.
     asking = [i for i in asking if i + 1 < len(paras) and not _ASKS.search(paras[i + 1].of(text))]
     bold = [i for i in asking if _BOLD_PARAGRAPH.match(paras[i].of(text))]
-    if len(bold) >= 2:
+    if len(bold) >= (_MIN_BOLD_QUESTIONS if bold_only else 2):
         asking = bold  # the layout sets questions in bold: a plain "?" is an answer's
+    elif bold_only:
+        return []
     if len(asking) < 2:
         return []
     turns = []
