@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-heldout draft-heldout2 draft-heldout3 draft-heldout4 draft-heldout5 draft-heldout6 draft-heldout7 draft-heldout8 draft-heldout9 draft-speed
+.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-heldout draft-heldout2 draft-heldout3 draft-heldout4 draft-heldout5 draft-heldout6 draft-heldout7 draft-heldout8 draft-heldout9 draft-heldout10 draft-speed
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -118,8 +118,11 @@ draft-heldout7: $(STAMP) ## drafter on a seventh held-out set, written blind; bu
 draft-heldout8: $(STAMP) ## drafter on an eighth held-out set, written blind; build/draft-heldout8.md
 	$(BIN)/python -m bench.draft_heldout --set bench/heldout8
 
-draft-heldout9: $(STAMP) ## drafter on a ninth held-out set, written blind, not yet studied; build/draft-heldout9.md
+draft-heldout9: $(STAMP) ## drafter on a ninth held-out set, written blind; build/draft-heldout9.md
 	$(BIN)/python -m bench.draft_heldout --set bench/heldout9
+
+draft-heldout10: $(STAMP) ## drafter on a tenth held-out set, written blind; build/draft-heldout10.md
+	$(BIN)/python -m bench.draft_heldout --set bench/heldout10
 
 draft-speed: $(STAMP) ## drafter speed: a 50,000-character document, provkb add on 1,000; build/bench/draft-speed.md
 	$(BIN)/python -m bench.draft_speed --docs 1000
