@@ -1151,3 +1151,29 @@ def test_a_verb_of_writing_takes_whom_it_wrote_to_before_its_colon_or_clause() -
     assert reported.mode == "reported" and reported.speaker.ref == "person/anna-berg"
     # Writing to someone with no clause or quote reports nothing.
     assert draft("Anna Berg wrote to her daughter every week in May.").assertions == []
+
+
+def test_a_gathering_that_adopts_a_text_speaks_as_an_organisation_not_the_nearest_person() -> None:
+    text = (
+        "Anna Berg was re-elected chair of the party. In its final resolution, the congress"
+        ' declared: "We demand a regional assembly elected by all citizens."'
+    )
+    d = draft(text)
+    words = quote_of(d, text, "regional assembly")
+    assert words.speaker.ref.startswith("org/") and words.speaker.ref != "person/anna-berg"
+
+
+def test_the_company_is_the_organisation_the_sentence_before_names() -> None:
+    text = (
+        "Nordvik Energy Group issued a short statement on Monday. The company says the dam"
+        ' "complies with every safety requirement in force".'
+    )
+    d = draft(text)
+    assert speaker_label(d, quote_of(d, text, "safety requirement").speaker.ref) == (
+        "Nordvik Energy Group"
+    )
+    # With no organisation named before, "the company" stays a company the text describes.
+    text = 'Anna Berg left early. The company says the dam "complies with every requirement".'
+    d = draft(text)
+    speaker = quote_of(d, text, "every requirement").speaker.ref
+    assert speaker.startswith("org/") and speaker_label(d, speaker) != "Anna Berg"

@@ -795,7 +795,9 @@ ORG_NOUN = re.compile(
     r"rectorate|directorate|inspectorate|secretariat|presidency|administration|municipality|"
     r"parliament|assembly|senate|cabinet|regime|hospital|charity|school|college|academy|"
     r"museum|library|prosecution|judiciary|tribunal|legislature|delegation|consulate|"
-    r"mission|headquarters|club|publisher|operator|airline|insurer|service|press\s+service)"
+    r"mission|headquarters|club|publisher|operator|airline|insurer|service|press\s+service|"
+    # a gathering that adopts texts: "the congress declared"
+    r"congress|conference|convention|plenum|synod)"
 )
 
 

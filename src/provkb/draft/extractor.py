@@ -27,7 +27,7 @@ from provkb.draft import (
     unframed,
 )
 from provkb.draft.attribution import CAPITALISED_WORD
-from provkb.draft.candidates import PERSON_TITLE, guess
+from provkb.draft.candidates import PERSON_TITLE, guess, org_kind
 from provkb.draft.citing import apply_citing
 from provkb.draft.dates import absolute_dates, relative_dates
 from provkb.draft.document_relay import document_relay
@@ -243,6 +243,10 @@ _MODIFIES_NOUN = re.compile(
 )
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 # Descriptions of someone who speaks for an organisation: the organisation may be the speaker.
+# Nouns any organisation can be called by ("the company"), unlike "the ministry".
+_GENERIC_ORG_NOUNS = frozenset(
+    "company firm group organisation organization corporation operator business body".split()
+)
 _VOICE_OF = frozenset(
     "spokesperson spokesman spokeswoman representative official officials spokespeople".split()
 )
@@ -1197,6 +1201,14 @@ class RuleExtractor:
             match = table.by_head_noun(head, found.start)
             if match:
                 return Speaker(match, found.rule + "->same-head-noun", True)
+            if head.lower() in _GENERIC_ORG_NOUNS:
+                # "Ulvar Hydro has issued a statement. The company says ...": a noun any
+                # organisation can be called by names the one the sentence before names.
+                before = self._clause_start(context.text, max(0, found.start - 1))
+                before = self._clause_start(context.text, max(0, before - 1))
+                named = self._organisation_named(context, before, found.start)
+                if named is not None:
+                    return Speaker(named, found.rule + "->org-named-before", True)
             same = self._described_before(context, head, found.start)
             if same is not None:
                 # "a spokesperson for the board said ... “...,” the spokesperson said": the
@@ -1233,6 +1245,22 @@ class RuleExtractor:
             # ("According to X, ... the activist claims"), refers back to someone.
             ref = table.unnamed(description, found.start, found.end, "description")
             return Speaker(ref, found.rule + "->unnamed-person", True)
+        return None
+
+    @staticmethod
+    def _organisation_named(context: _Context, lo: int, at: int) -> str | None:
+        """The last organisation named in ``lo:at``: a known one, or a new name whose words say
+        it is one ("Nordvik Energy Group")."""
+        table = context.table
+        for start in reversed(table.starts_between(lo, at)):
+            name = table.name_starting_at(start)
+            if name is None or name[1] > at:
+                continue
+            written = context.text[name[0] : name[1]]
+            if name[2] is not None and name[2].startswith("org/"):
+                return name[2]
+            if name[2] is None and org_kind(written) is not None:
+                return table.ref_of(name[0], name[1], "org-named-before", "org")
         return None
 
     @staticmethod
