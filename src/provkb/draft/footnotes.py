@@ -128,11 +128,11 @@ def find_notes(text: str) -> Notes:
         references += [(s[0], number) for s in found if s != note]
     # Notes listed a line each, with no blank line between ("[^1]: ...\n[^2]: ..."): a note
     # ends where the next one opens.
-    openings = sorted(note.start for note in notes.values())
-    for number, note in notes.items():
-        following = bisect.bisect_right(openings, note.start)
-        if following < len(openings) and openings[following] < note.end:
-            notes[number] = Note(number, note.start, text.rfind("\n", 0, openings[following]))
+    openings = sorted(each.start for each in notes.values())
+    for number, each in notes.items():
+        following = bisect.bisect_right(openings, each.start)
+        if following < len(openings) and openings[following] < each.end:
+            notes[number] = Note(number, each.start, text.rfind("\n", 0, openings[following]))
     _bracketed_notes(text, notes, references)
     references.sort()
     return Notes(notes, references)
