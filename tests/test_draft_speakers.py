@@ -1177,3 +1177,29 @@ def test_the_company_is_the_organisation_the_sentence_before_names() -> None:
     d = draft(text)
     speaker = quote_of(d, text, "every requirement").speaker.ref
     assert speaker.startswith("org/") and speaker_label(d, speaker) != "Anna Berg"
+
+
+def test_a_body_qualified_by_a_place_speaks_as_that_body() -> None:
+    text = 'The foreign ministry of Norland called the verdict "a mockery of justice and law".'
+    d = draft(text)
+    speaker = quote_of(d, text, "mockery of justice").speaker.ref
+    assert speaker.startswith("org/") and speaker_label(d, speaker) == "foreign ministry of Norland"
+
+
+def test_answered_reports_a_clause_but_not_a_phone() -> None:
+    text = "The Harbour Union answered within hours that the strike was entirely lawful."
+    [reported] = draft(text).assertions
+    assert reported.mode == "reported" and reported.speaker.ref == "org/harbour-union"
+    assert (
+        draft("Anna Berg answered the phone at noon. Tomas Lind answered every letter.").assertions
+        == []
+    )
+
+
+def test_a_role_someone_takes_is_no_new_person_for_a_pronoun() -> None:
+    # "as a volunteer" says what Anna Berg did, it introduces no one: "she" is Anna Berg.
+    text = (
+        "Anna Berg, who took part in the classes as a volunteer, told the court that the lessons"
+        ' were about poetry. "We never spoke about politics in the lessons," she said.'
+    )
+    assert quote_of(draft(text), text, "never spoke").speaker.ref == "person/anna-berg"

@@ -174,6 +174,8 @@ def someone_before(
         comma = text[: match.start()].rstrip()
         if comma.endswith(",") and table.name_ending_at(len(comma) - 1):
             continue  # "Ruslan Beriev, a defence lawyer": the apposition of a name
+        if re.search(r"\b(?i:as|became|becomes|become|is|was|were|are)\s*$", comma):
+            continue  # "who took part as a volunteer", "she was a teacher": a role, no one new
         words = list(re.finditer(r"[\w\-]+", match.group(1)))
         heads = [w for w in words if PERSON_NOUN.fullmatch(w.group()) and w.group().islower()]
         if heads:

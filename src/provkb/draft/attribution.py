@@ -335,13 +335,14 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             start, stop = lo + located.start(), lo + located.end(2)
             return Found(start, stop, None, f"{rule}:indefinite-description")
         located = _DEFINITE_LOCATED.search(stripped)
+        located_head = located.group(1).split()[-1] if located else ""
         if (
             located
-            and PERSON_NOUN.fullmatch(located.group(1).split()[-1])
+            and (PERSON_NOUN.fullmatch(located_head) or ORG_NOUN.fullmatch(located_head))
             and not _AFTER_PREPOSITION.search(text, lo, lo + located.start())
         ):
-            # "the mayor of Vik said", "the harbour master in Vik wrote": the person, whom
-            # the place qualifies (a place itself is no speaker).
+            # "the mayor of Vik said", "the foreign ministry of Vik called": the person or the
+            # body, whom the place qualifies (a place itself is no speaker).
             start, stop = lo + located.start(), lo + located.end(2)
             return Found(start, stop, None, f"{rule}:description")
         if match := _DESCRIPTION.search(stripped):

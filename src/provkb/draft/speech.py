@@ -8,7 +8,7 @@ import re
 # Neutral verbs ("say", "add") signal a claim; the quote's own words may make it more specific.
 _VERBS: dict[str, str] = {
     "claim": "say says said saying state states stated stating claiming noting adding arguing "
-    "reply replies replied replying "
+    "reply replies replied replying answer answers answered "
     "insisting stressing asserting declaring emphasising emphasizing add adds added note "
     "notes noted explain explains explained stress stresses stressed emphasise "
     "emphasises emphasised emphasize emphasizes emphasized highlight highlights "
@@ -69,7 +69,8 @@ _ONLY_BEFORE_CLAUSE = frozenset(
     "considered expect expects expected question questions questioned write writes wrote written "
     "note notes noted add adds added state states maintain maintains maintained "
     "observe observes observed ask asks asked stating noting adding warning deem deems deemed "
-    "demanding reply replies replied replying hope hopes hoped conclude concludes concluded "
+    "demanding reply replies replied replying answer answers answered hope hopes hoped "
+    "conclude concludes concluded "
     "estimate estimates estimated underline underlines underlined reaffirm reaffirms "
     "reaffirmed repeat repeats repeated mention mentions mentioned show shows showed "
     "demonstrate demonstrates demonstrated find finds found suggest suggests suggested".split()
@@ -164,6 +165,9 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             r"(?:\s+(?:on|in)\s+(?:the\s+)?[A-Za-z][\w\-]*(?:\s+[A-Z][\w\-]*)?"
             r"|\s+to\s+(?:the|his|her|its|their|our)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?"
             r"|\s+to\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})?"
+            # "answered within hours that", "said on Monday that": when
+            r"(?:\s+(?:within|on|last|this|later|again|immediately|quickly|yesterday|today)"
+            r"(?:\s+[\w\-]+){0,2}?)?"
             r"\s*(?:,|:|that\b|[“\"«„]|$)",
             rest,
         ):
