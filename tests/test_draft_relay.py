@@ -799,6 +799,21 @@ def test_citing_unnamed_sources_makes_them_a_group() -> None:
     assert [(h.role, d.label(h.agent)) for h in claim.relay] == [("outlet", "Valmora Post")]
 
 
+def test_the_subject_that_cites_is_found_past_its_acronym_in_brackets() -> None:
+    # "(NPA)" stands between the agency and "citing": the quote's frame finds no subject, so
+    # the sentence's own subject is who passed the words on.
+    text = (
+        "Talks ended.\n\nThe Nordic Press Agency (NPA), citing a source in the ministry,"
+        ' reported that the consultation had been "completed in accordance with the law".\n'
+    )
+    d = _nested_draft(text)
+    words = next(a for a in d.assertions if a.mode == "direct")
+    assert d.label(words.speaker.ref) == "unnamed source in the ministry"
+    assert [(h.role, d.label(h.agent)) for h in words.relay] == [
+        ("news-agency", "Nordic Press Agency")
+    ]
+
+
 def test_a_sentence_without_citing_keeps_its_speaker() -> None:
     text = "Talks ended.\n\nThe daily Valmora Post said the minister would resign on Friday.\n"
     d = _nested_draft(text)
@@ -1102,3 +1117,38 @@ def test_a_post_announced_with_a_colon_is_its_posters_with_the_platform_as_hop()
     assert a.speaker.ref == "person/tove-lind" and chain(a) == [("social-media", "X")]
     # The lead-in is no reported speech, and a posted photograph is no speech at all.
     assert [x.mode for x in d.assertions] == ["direct"]
+
+
+POLICY_BRIEF = """CENTRE FOR HARBOUR POLICY · OSLO
+Policy Brief No. 4/2026 · 3 March 2026
+
+Ferries or bridges? The island routes after the budget cuts
+
+Kari Holm
+
+1. The cuts
+
+The minister, Tomas Lind, said that the ferries "cost more than they carry".[1] The union
+replied that the crews "have not been paid since March".[2]
+
+2. Recommendations
+
+We recommend that the county keeps the night ferry.
+
+[1] Harbour Weekly, 2 February 2026.
+[2] River News, 4 February 2026.
+"""
+
+
+def test_a_policy_brief_passes_on_others_words_through_its_author() -> None:
+    # A paper that calls itself a policy brief cites like a research article: its author
+    # first, then the outlet its note names.
+    assert genre(POLICY_BRIEF) == "report"
+    d = draft(POLICY_BRIEF)
+    assert d.metadata.authors_as_written == ["Kari Holm"]
+    minister = by_words(d, POLICY_BRIEF, "cost more than they carry")
+    assert [h.role for h in minister.relay][:2] == ["citing-author", "outlet"]
+    assert minister.relay[1].agent == "org/harbour-weekly"
+    # A news story that mentions a policy brief in its text is still a news report.
+    story = "Ferries\n\nThe minister said, in reply to a policy brief, that the ferries stay."
+    assert genre(story) == "news-report"

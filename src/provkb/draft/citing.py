@@ -39,12 +39,25 @@ def apply_citing(table: EntityTable, assertions: list[Assertion], spans: list[Se
             continue
         source = _source(table, match)
         citer = assertion.speaker.ref
+        if assertion.speaker.guess:
+            # The frame only guessed (an acronym in brackets, an apposition stood between the
+            # subject and "reported"): the sentence's subject is who cites.
+            citer = _citer(table, sentence.start, match.start()) or citer
         if source is None or source == citer:
             continue
         role = _MEDIA_KINDS.get(_kind(table, citer) or "", "intermediary")
         assertion.speaker = Speaker(source, "citing", assertion.speaker.guess)
         hop = Hop(role, citer, None, Mark("citing", 0.55))
         assertion.relay = [hop, *(h for h in assertion.relay if h.agent != citer)]
+
+
+def _citer(table: EntityTable, lo: int, at: int) -> str | None:
+    """Who cites: the subject that opens the sentence before "citing" ("The Gavrelian News
+    Agency (GNA), citing ..., reported"); None when the sentence opens with no name."""
+    found = attribution.sentence_subject(table, lo, at, "citing")
+    if found is None:
+        return None
+    return found.ref or table.ref_of(found.start, found.end, "citing", "org")
 
 
 def _kind(table: EntityTable, ref: str) -> str | None:

@@ -300,8 +300,9 @@ class RuleExtractor:
         self._carry_relays(context, assertions)
         assertions = self._own_words(context, meta, assertions, issuer)
         apply_notes(table, assertions, lang, context.voice)
-        if meta.genre == "research-article" and meta.authors:
-            self._citing_author(assertions, meta.authors[0])
+        citer = meta.authors[0] if meta.authors else meta.publisher
+        if meta.genre in metadata.CITING_GENRES and citer:
+            self._citing_author(assertions, citer)
         spans = [s for p in context.paragraphs for s in sentences(text, p)]
         apply_citing(table, assertions, spans)
         assertions += apply_nested(
@@ -1715,10 +1716,11 @@ class RuleExtractor:
 
     @staticmethod
     def _citing_author(assertions: list[Assertion], author: str) -> None:
-        # A research article reports what others said through its author: hop 1 of each.
+        # A research article or a report passes on what others said through its author (its
+        # publisher when it names no author): hop 1 of each.
         for assertion in assertions:
             if assertion.speaker.ref != author:
-                hop = Hop("citing-author", author, None, Mark("research-article-author", 0.7))
+                hop = Hop("citing-author", author, None, Mark("citing-genre-author", 0.7))
                 assertion.relay = [hop, *assertion.relay]
 
     def _told_the_author(self, context: _Context, assertions: list[Assertion]) -> None:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from provkb.draft.dates import absolute_dates
 from provkb.draft.quotes import find_quotes
-from provkb.draft.text import paragraphs
+from provkb.draft.text import Segment, paragraphs
 from provkb.draft.turns import has_turns
 
 _STOPWORDS = {
@@ -23,6 +23,8 @@ _BYLINE = re.compile(
     r"^\s*(?:By|BY|Von|Par|Por)\s+([A-ZÀ-Ž][\w.’'\-]+(?:\s+[A-ZÀ-Ž][\w.’'\-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-ZÀ-Ž][\w.’'\-]+(?:\s+[A-ZÀ-Ž][\w.’'\-]+){0,3})*)\s*$"
 )
+# Genres whose author passes on, as a citing author, what the others in the text said.
+CITING_GENRES = frozenset({"research-article", "report"})
 # Markdown and table marks around a line ("## Title", "**By X**", "Name\\*").
 MARKUP = re.compile(r"^[#>*_|\s]+|[*_|\s\\]+$")
 
@@ -101,7 +103,7 @@ def byline(text: str, page_author: str | None, genre: str = "news-report") -> li
                 return [ORGAN_OF.sub("", behalf.group(1), count=1)]
             elif closing and (match := _NAME_LINE.match(line) or _SIGNED.match(line)):
                 return [match.group(1)]
-    if genre == "research-article":
+    if genre in CITING_GENRES:
         for paragraph in head:
             line = paragraph.of(text).strip("*_#\\ ")
             match = _NAME_LINE.match(line)
@@ -122,8 +124,25 @@ def date_line(text: str, page_date: str | None) -> str | None:
     return None
 
 
+# What an analytical paper calls itself in its head: "Policy Brief No. 9/2026", "Country report",
+# "Working Paper 14". A news "special report" is no such paper.
+_REPORT_HEAD = re.compile(
+    # at the line's start or after a separator ("Watch · Country report · 2 October")
+    r"(?i)(?:^|[·|•–—:]\s*)"
+    r"(?:(?:policy|briefing|working|discussion|research|position|occasional|white)\s+"
+    r"(?:brief|paper)s?\b|(?:country|annual|research|monitoring|situation|thematic|shadow)\s+"
+    r"report\b|(?:report|brief|paper)\s+(?:no\.|number|nr\.?)\s*\d)"
+)
+_HEAD_LINE_WORDS = 15
+
+
+def _short(text: str, paragraph: Segment) -> bool:
+    return len(paragraph.of(text).split()) <= _HEAD_LINE_WORDS
+
+
 def genre(text: str) -> str:
-    """open-letter (a salutation), research-article (abstract and references), press-release,
+    """open-letter (a salutation), research-article (abstract and references), report (a
+    paper that calls itself a policy brief, a working paper, a country report), press-release,
     petition or statement (their own cues, :func:`_issuer_genre`), interview (an interview in
     the first paragraphs, or a question-and-answer layout), else news-report."""
     head = paragraphs(text)[:6]
@@ -135,6 +154,8 @@ def genre(text: str) -> str:
     lines = {MARKUP.sub("", p.of(text)).lower() for p in paragraphs(text)}
     if "abstract" in lines and lines & {"references", "bibliography", "kaynakça", "literature"}:
         return "research-article"
+    if any(_REPORT_HEAD.search(MARKUP.sub("", p.of(text))) for p in head[:4] if _short(text, p)):
+        return "report"
     if issued:
         return issued
     if has_turns(text):
