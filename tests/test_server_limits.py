@@ -135,6 +135,34 @@ def test_other_requests_are_answered_while_a_cross_product_runs(slow: LiveServer
     assert max(latencies) < 1.0, f"slowest short query: {max(latencies):.2f}s"
 
 
+def test_a_query_cheap_once_and_costly_later_still_meets_its_deadline(slow: LiveServer) -> None:
+    """A query that asks the clock (or a random number) does different work from one run to
+    the next: cheap before a moment, a cross product after it. Answered cheaply once, it must
+    not be trusted to run in the server process (which no deadline can stop before its first
+    row) the next time: after the moment it ends at its deadline in a worker, and the server
+    keeps answering others meanwhile."""
+    slow.wait_for_workers()
+    moment = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3))
+    bomb = (
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?x WHERE { BIND(IF(NOW() > "
+        f'"{moment}"^^xsd:dateTime, EXISTS {{ ?a ?b ?c . ?d ?e ?f FILTER(STR(?a) = "zz") }},'
+        " false) AS ?x) }"
+    )
+    first, _ = _timed(slow.url, bomb)
+    assert first.status_code == 200, first.text[:300]
+    time.sleep(4)
+    results: dict[str, tuple[httpx.Response, float]] = {}
+    thread = threading.Thread(target=lambda: results.setdefault("bomb", _timed(slow.url, bomb)))
+    thread.start()
+    time.sleep(0.3)
+    bystander = httpx.get(slow.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
+    thread.join()
+    response, elapsed = results["bomb"]
+    assert response.status_code == 503 and response.json()["error"] == "timeout"
+    assert elapsed < DEADLINE + SLACK, f"answered after {elapsed:.2f}s"
+    assert bystander.status_code == 200
+
+
 def test_row_cap(capped: LiveServer) -> None:
     """More rows (or triples) than the cap: 422 with JSON; at the cap: the full result."""
     with httpx.Client(base_url=capped.url, timeout=30) as client:

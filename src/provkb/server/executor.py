@@ -56,7 +56,7 @@ from provkb.server.execution import (
     out_of_memory,
 )
 from provkb.server.lanes import Lane
-from provkb.server.query_guard import GuardedQuery
+from provkb.server.query_guard import GuardedQuery, repeatable
 from provkb.server.sandbox import KILLING_WALLS
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ LIGHT = "light"
 # A job that took its worker less CPU than this may run in the server process the next time:
 # it holds up the event loop about as long as the two process hops it saves.
 FAST_COST = 0.002
+# Wall-clock time past which a job run in the server process is no longer trusted to be cheap.
+FAST_WALL = 0.05
 # Only short texts take the fast path: their verdicts are remembered, and a short text cannot
 # nest deep enough to overflow the parser's stack (thousands of levels; see query_text.py).
 _FAST_TEXT = 4096
@@ -271,19 +273,40 @@ class FastPath:
         )
 
     def run(self, job: QueryJob) -> QueryOutcome | None:
-        """The outcome of a job known to be cheap, run here; ``None`` for any other job."""
+        """The outcome of a job known to be cheap, run here; ``None`` for any other job.
+
+        A second wall behind :meth:`learn`'s: a job that took here more than
+        :data:`FAST_WALL` of wall-clock time, or whose answer went past its caps, is forgotten,
+        so that whatever made it costly runs in a worker, under its limits, from then on.
+        """
         key = self._key(job)
         if key is None or self._store is None or key not in self._cheap:
             return None
         self._cheap.move_to_end(key)
         # Judged in the worker already: not parsed again here, on the event loop.
         verdict = self._cheap[key]
-        return execute(self._store, job if verdict is None else judged(job, verdict), proven=True)
+        began = time.perf_counter()
+        outcome = execute(self._store, job if verdict is None else judged(job, verdict), True)
+        over_cap = outcome.status == 200 and len(outcome.body) > job.max_bytes
+        if time.perf_counter() - began > FAST_WALL or outcome.status != 200 or over_cap:
+            self._cheap.pop(key, None)
+        if over_cap:
+            # pyoxigraph's one-call writers have no hook for the caps: checked on the result.
+            return failure(
+                422,
+                "response-too-large",
+                f"the serialised result is larger than {job.max_bytes} bytes; narrow the query",
+            )
+        return outcome
 
     def learn(self, job: QueryJob, outcome: QueryOutcome) -> None:
-        """Remember a job a worker answered cheaply and well."""
+        """Remember a job a worker answered cheaply and well, if running it again does the same
+        work (:func:`~provkb.server.query_guard.repeatable`: no ``NOW()``, ``RAND()``...)."""
         key = self._key(job)
         if key is None or outcome.status != 200 or outcome.cost >= FAST_COST:
+            return
+        text = outcome.verdict.text if outcome.verdict is not None else job.query
+        if text is not None and not repeatable(text):
             return
         self._cheap[key] = outcome.verdict
         while len(self._cheap) > _FAST_REMEMBERED:

@@ -103,6 +103,25 @@ def _expand(match: re.Match[str]) -> str:
     return chr(code)
 
 
+# The built-in functions whose value changes from one run to the next (SPARQL 1.1 §17.4): a
+# query that calls one may do different work each time it runs. Oxigraph reads a function name
+# as it is spelled (no escape outside strings and IRIs, and it gets the expanded text), so a text
+# with none of these words standing alone calls none of them; a word inside a string or an IRI
+# ("<…/now>") only makes the check refuse more.
+_CHANGING_CALL = re.compile(r"(?<![\w?$:])(?:now|rand|uuid|struuid|bnode)(?![\w])", re.IGNORECASE)
+
+
+def repeatable(query: str) -> bool:
+    """Whether running ``query`` again on the unchanged store does the very same work: it calls
+    none of the built-ins whose value changes between runs (``NOW``, ``RAND``, ``UUID``,
+    ``STRUUID``, ``BNODE``). Decided on the text Oxigraph runs (escapes expanded)."""
+    try:
+        text = normalise(query)
+    except ApiError:
+        return False
+    return _CHANGING_CALL.search(text) is None
+
+
 def guard(query: str) -> GuardedQuery:
     """Parse ``query`` and let it through only if it stays inside this store.
 
