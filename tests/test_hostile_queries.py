@@ -37,6 +37,7 @@ class Hostile:
     canned: str | None = None
     parameters: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+    accept: str | None = None
 
 
 def load_corpus() -> list[Hostile]:
@@ -50,6 +51,7 @@ def load_corpus() -> list[Hostile]:
                 "name": entry["name"],
                 "status": entry["status"],
                 "error": entry.get("error"),
+                "accept": entry.get("accept"),
             }
             if "canned" in entry:
                 cases.append(
@@ -122,14 +124,15 @@ def send(
         return client.get(f"{server.url}/queries/{case.canned}", params=parameters)
     assert case.query is not None
     query = _fill(case.query, listener)
+    accept = {"Accept": case.accept} if case.accept else {}
     if case.via == "get":
-        return client.get(server.url + "/sparql", params={"query": query})
+        return client.get(server.url + "/sparql", params={"query": query}, headers=accept)
     if case.via == "form":
-        return client.post(server.url + "/sparql", data={"query": query})
+        return client.post(server.url + "/sparql", data={"query": query}, headers=accept)
     return client.post(
         server.url + "/sparql",
         content=query.encode(),
-        headers={"Content-Type": "application/sparql-query"},
+        headers={"Content-Type": "application/sparql-query", **accept},
     )
 
 

@@ -19,6 +19,7 @@ from provkb.server.query_guard import GuardedQuery, guard
 from provkb.server.results import (
     LimitExceeded,
     Limits,
+    Unrepresentable,
     limited_rows,
     serialise_boolean,
     serialise_graph,
@@ -230,6 +231,14 @@ def _execute(store: ox.Store, job: QueryJob, proven: bool) -> QueryOutcome:
             {"cancelled_by": "the deadline check between rows"} if error.code == "timeout" else {}
         )
         return failure(_LIMIT_STATUS[error.code], error.code, error.message, **extra)
+    except Unrepresentable as error:
+        # The client asked for a format that cannot carry this result: another one can.
+        return failure(
+            406,
+            "unrepresentable-result",
+            f"the requested format cannot represent this result: {error}; ask for another "
+            "(N-Triples, Turtle or SPARQL JSON carry every result)",
+        )
     except OSError as error:
         # A storage failure is the server's fault, not the client's.
         return failure(500, "storage-error", str(error))

@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import IO, Any, cast
+from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -68,6 +70,21 @@ class Limits:
             )
 
 
+class Unrepresentable(Exception):
+    """The result holds what the requested format cannot carry: a triple term in JSON-LD, a
+    predicate RDF/XML has no element name for, a control character in XML."""
+
+
+# Characters XML 1.0 cannot carry at all, not even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    if _NOT_XML.search(value):
+        raise Unrepresentable("a value holds a control character, which XML 1.0 cannot carry")
+    return escape(value)
+
+
 class _CappedBuffer:
     """A byte buffer that refuses to grow past the response-size cap."""
 
@@ -97,10 +114,19 @@ class _CappedBuffer:
         try:
             # pyoxigraph needs only write(); typeshed's IO[bytes] asks for the whole interface.
             ox.serialize(items, cast(IO[bytes], self), rdf_format, prefixes=dict(PREFIXES))
-        except OSError:
+        except OSError as error:
             if self.exceeded is not None:
                 raise self.exceeded from None
-            raise
+            # The items were read from the store before: what fails here is the format.
+            raise Unrepresentable(str(error)) from None
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            # A second wall: pyoxigraph writes some IRIs and characters RDF/XML cannot carry
+            # as XML that does not parse; no such document leaves the server.
+            parser = expat.ParserCreate(namespace_separator=" ")  # namespace-well-formed too
+            try:
+                parser.Parse(self.getvalue(), True)
+            except expat.ExpatError as error:
+                raise Unrepresentable(f"RDF/XML cannot carry this result ({error})") from None
 
     def getvalue(self) -> bytes:
         """Everything written so far."""
@@ -174,16 +200,17 @@ def _solutions_json(names: list[str], rows: Iterable[ox.QuerySolution], out: _Ca
 
 def _xml_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_xml_text(term.value)}</bnode>"
     if isinstance(term, ox.Literal):
+        value = _xml_text(term.value)
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{value}</literal>"
         if term.datatype.value != XSD_STRING:
-            dt = quoteattr(term.datatype.value)
-            return f"<literal datatype={dt}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
+            dt = quoteattr(_xml_text(term.datatype.value))
+            return f"<literal datatype={dt}>{value}</literal>"
+        return f"<literal>{value}</literal>"
     return (
         f"<triple><subject>{_xml_term(term.subject)}</subject>"
         f"<predicate>{_xml_term(term.predicate)}</predicate>"
