@@ -50,6 +50,26 @@ def test_links_never_come_from_the_host_header(server: LiveServer) -> None:
     assert f"{server.url}/dumps/" in dumps and f"{server.url}/queries/" in queries
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "to"),
+    [
+        ("GET", "/sparql/?query=ASK%7B%7D", "/sparql?query=ASK%7B%7D"),  # a slash dropped
+        ("POST", "/sparql/", "/sparql"),  # the client would post its query again there
+        ("GET", "/people/", "/people"),
+        ("GET", "/dumps", "/dumps/"),  # a slash added
+    ],
+)
+def test_a_redirect_never_points_where_the_host_header_says(
+    server: LiveServer, method: str, path: str, to: str
+) -> None:
+    with httpx.Client(base_url=server.url, headers=EVIL) as client:
+        response = client.request(
+            method, path, data={"query": "ASK {}"} if method == "POST" else None
+        )
+    assert 300 <= response.status_code < 400
+    assert response.headers["location"] == to
+
+
 def test_links_come_from_the_configured_public_url(seed_build: Path, tmp_path: Path) -> None:
     settings = settings_for(
         BuildLayout(seed_build).trig, tmp_path, public_url="https://kb.example.org/"

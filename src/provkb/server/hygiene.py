@@ -1,8 +1,10 @@
-"""Two checks every response goes through, as one small ASGI middleware.
+"""Three checks every response goes through, as one small ASGI middleware.
 
 - A query string that is not percent-encoded UTF-8 gets the JSON 400 ``not-utf-8``, whatever
   the route: Starlette decodes it with replacement characters, so ``?query=…%FF`` ran as a
   different query by GET while the same bytes by POST got 400.
+- A redirect's ``Location`` is a path on this server, never a URL built from the client's
+  ``Host`` header.
 - An HTML response carries ``X-Content-Type-Options: nosniff`` and a Content-Security-Policy:
   scripts, styles, images, fonts and requests from this server only (the UI's libraries are
   vendored under ``/static``), no plugins, no framing, no form posted elsewhere. Inline scripts
@@ -13,7 +15,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote_to_bytes
+from urllib.parse import unquote_to_bytes, urlsplit, urlunsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -49,6 +51,8 @@ class HygieneMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                if 300 <= message["status"] < 400:
+                    headers = [_relative_location(name, value) for name, value in headers]
                 headers.append(_NOSNIFF)
                 if any(
                     name.lower() == b"content-type" and value.startswith(b"text/html")
@@ -59,6 +63,19 @@ class HygieneMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _relative_location(name: bytes, value: bytes) -> tuple[bytes, bytes]:
+    """A redirect's ``Location`` as a path on this server: Starlette builds the one that adds or
+    drops a trailing slash from the client's ``Host`` header, which would send the client (and
+    the query it posts again) wherever that header says."""
+    if name.lower() != b"location":
+        return name, value
+    target = urlsplit(value.decode("latin-1"))
+    if not (target.scheme or target.netloc):
+        return name, value
+    relative = urlunsplit(("", "", target.path or "/", target.query, target.fragment))
+    return name, relative.encode("latin-1")
 
 
 async def _not_utf8(send: Send, error: UnicodeDecodeError) -> None:
