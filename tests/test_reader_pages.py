@@ -18,9 +18,11 @@ import pytest
 import rdflib
 from playwright.sync_api import Browser, Page, sync_playwright
 from SPARQLWrapper import JSON, SPARQLWrapper
+from starlette.requests import Request
 
 from provkb.build.reading_index import MAX_DRAWN_EDGES
 from provkb.layout import BuildLayout
+from provkb.server.reading import network_filters
 from provkb_harness.browser import ARGS, CHROMIUM, loopback_page, require_chromium
 from provkb_harness.live_server import LiveServer, settings_for
 from tests.conftest import ROOT
@@ -390,6 +392,14 @@ def test_client_mistakes_get_4xx_with_json(server: LiveServer) -> None:
     assert _status(f"{server.url}/provkb/id/doc/no-such-doc.html") == 404
     assert _status(f"{server.url}/provkb/id/doc/alemdar-voa-interview/assertion/nope.html") == 404
     assert _status(f"{server.url}/provkb/id/doc/alemdar-voa-interview.html", method="HEAD") == 200
+
+
+def test_a_repeated_edge_filter_is_read_once() -> None:
+    # 5,900 copies of "edge=about" in one URL made the server read the same cut 5,900 times,
+    # on its event loop: each kind is read once, whatever the client repeats.
+    query = "&".join(["edge=about"] * 500 + ["edge=relay", "edge=about"]).encode()
+    request = Request({"type": "http", "query_string": query, "headers": []})
+    assert network_filters(request)["edges"] == ["about", "relay"]
 
 
 def test_annotation_container_revalidates_with_its_etag(server: LiveServer) -> None:

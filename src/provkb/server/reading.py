@@ -136,7 +136,7 @@ def make_router(state: ServerState, data: ReadingData) -> APIRouter:
             documents=_listed(data.documents()),
             kinds=data.kinds(),
             edge_kinds=EDGE_KINDS,
-            chosen=_filters(request),
+            chosen=network_filters(request),
             query_string=urlencode(list(request.query_params.multi_items())),
             active="network",
         )
@@ -192,9 +192,15 @@ def _filtered_timeline(data: ReadingData, request: Request) -> dict[str, Any]:
     return {**found, "truncated": len(found["events"]) < found["total"]}
 
 
-def _filters(request: Request) -> dict[str, Any]:
+def network_filters(request: Request) -> dict[str, Any]:
+    """The network's filters a request asks for: ``doc``, ``kind`` and each ``edge`` kind once.
+
+    Raises:
+        ApiError: 400 for an edge kind the network does not have.
+    """
     params = request.query_params
-    edges = [e for e in params.getlist("edge") if e]
+    # Each kind once, whatever the client repeats: one cut is read per kind.
+    edges = list(dict.fromkeys(e for e in params.getlist("edge") if e))
     for value in edges:
         if value not in EDGE_KINDS:
             raise ApiError(
@@ -206,7 +212,7 @@ def _filters(request: Request) -> dict[str, Any]:
 def _filtered_network(data: ReadingData, request: Request) -> dict[str, Any]:
     """The network the filters ask for, from the cuts the build wrote: a document's own network
     filtered here, or the links with most quotes of each chosen kind of link."""
-    chosen = _filters(request)
+    chosen = network_filters(request)
     edge_kinds = chosen["edges"] or list(EDGE_KINDS)
     kind = chosen["kind"] or None
     if chosen["doc"]:
