@@ -5,9 +5,11 @@ query string that is not UTF-8, a malformed ``q`` ignored, and the security head
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -155,3 +157,61 @@ def test_html_carries_the_security_headers(server: LiveServer, path: str) -> Non
     assert response.headers["content-type"].startswith("text/html")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+@pytest.fixture(scope="module")
+def impatient(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server that gives a client one second to send a whole request."""
+    tmp = tmp_path_factory.mktemp("impatient")
+    settings = settings_for(BuildLayout(seed_build).trig, tmp, request_read_timeout=1.0)
+    with LiveServer(settings) as live:
+        yield live
+
+
+def _closed_within(sock: socket.socket, seconds: float) -> bool:
+    """Whether the server closes ``sock`` within ``seconds`` (it sends nothing before)."""
+    sock.settimeout(seconds)
+    try:
+        return sock.recv(1024) == b""
+    except TimeoutError:
+        return False
+    except ConnectionResetError:
+        return True
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        b"",
+        b"GET / HTTP/1.1\r\nHost: x\r\n",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK",
+    ],
+    ids=["nothing", "half-a-head", "half-a-body"],
+)
+def test_a_client_that_does_not_finish_its_request_is_cut_off(
+    impatient: LiveServer, sent: bytes
+) -> None:
+    # A client trickling bytes ("slowloris") held a connection for as long as it liked: 20,000
+    # of them took every file descriptor and every other client was reset.
+    with socket.create_connection(("127.0.0.1", impatient.port)) as sock:
+        sock.sendall(sent)
+        for _ in range(3):  # a byte now and then does not buy more time
+            time.sleep(0.4)
+            if sent:
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"X" if b"POST" in sent else b"X-Slow: 1\r\n")
+        assert _closed_within(sock, 3.0)
+
+
+def test_a_whole_request_within_the_deadline_is_answered(impatient: LiveServer) -> None:
+    with socket.create_connection(("127.0.0.1", impatient.port)) as sock:
+        sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+        time.sleep(0.3)
+        sock.sendall(b"Accept: application/sparql-results+json\r\n\r\n")
+        sock.settimeout(10)
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 200")
+    # The deadline reads a request, not the answer: a query that runs longer is unaffected.
+    response = httpx.get(impatient.url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+    assert response.status_code == 200

@@ -36,7 +36,12 @@ class LiveServer:
         self.port = self._socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = create_app(settings)
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="on", http=http_protocol())
+        config = uvicorn.Config(
+            self.app,
+            log_level="warning",
+            lifespan="on",
+            http=http_protocol(settings.request_read_timeout),
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True

@@ -220,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level="info",
-        http=http_protocol(),
+        http=http_protocol(settings.request_read_timeout),
         access_log=args.access_log,
     )
     return 0

@@ -53,6 +53,9 @@ class ServerSettings:
         trusted_proxies: addresses or networks of reverse proxies whose ``X-Forwarded-For``
             names the client; by default no one's (the connection's address is the client).
         max_request_bytes: request bodies larger than this get 413.
+        request_read_timeout: seconds a client has to send a whole request (its head and
+            body) once it starts one; a connection still sending after that is closed, so that
+            clients trickling bytes cannot hold every connection the server can open.
         cors_origins: origins allowed to query from a browser (``*`` for any).
         canned_cache_bytes: bytes of canned-query answers kept to be served again without a
             worker (the store never changes under a running server); 0 keeps none.
@@ -86,6 +89,7 @@ class ServerSettings:
     trusted_proxies: tuple[str, ...] = ()
     public_url: str | None = None
     max_request_bytes: int = 256 * 1024
+    request_read_timeout: float = 20.0
     cors_origins: tuple[str, ...] = field(default=("*",))
     page_size: int = 200
     reader_page_size: int = 25
