@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from provkb.server.execution import QueryJob, QueryOutcome
+from provkb.server.execution import QueryJob, QueryOutcome, execute
 from provkb.server.executor import FastPath
 from provkb.server.query_guard import repeatable
 
@@ -90,3 +90,24 @@ def test_a_fast_answer_over_its_size_cap_is_refused_and_the_job_forgotten(tmp_pa
     assert answer is not None and answer.status == 422
     assert b"response-too-large" in answer.body
     assert fast.run(job) is None
+
+
+@pytest.mark.parametrize("accept", [JSON, "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }",
+        'SELECT ?t WHERE { BIND(TRIPLE(<urn:a>, <urn:b>, "x") AS ?t) }',
+        "SELECT ?x ?y WHERE { VALUES (?x ?y) { (1 UNDEF) } }",
+    ],
+)
+def test_an_answer_is_the_same_bytes_whichever_path_serves_it(
+    tmp_path: Path, accept: str, query: str
+) -> None:
+    fast = FastPath()
+    fast.open(_store(tmp_path / "store"))
+    job = QueryJob(query, accept, time.time() + 30, 1000, 10**6)
+    in_a_worker = execute(ox.Store.read_only(str(tmp_path / "store")), job)
+    fast.learn(job, in_a_worker)
+    again = fast.run(job)
+    assert again is not None and again.body == in_a_worker.body

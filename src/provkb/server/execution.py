@@ -104,8 +104,10 @@ def out_of_memory(limit: int) -> QueryOutcome:
 
 
 _LIMIT_STATUS = {"timeout": 503, "too-many-rows": 422, "response-too-large": 422}
-# The results formats in which pyoxigraph's writer and results.py's give the same bytes.
-_NATIVE_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}
+# The results formats in which pyoxigraph's writer and results.py's give the same bytes (CSV
+# is not one: the two write a triple term differently, and an answer must not change with the
+# path that served it).
+_NATIVE_FORMATS = {"json": ox.QueryResultsFormat.JSON}
 
 
 def _not_acceptable(offers: list[str]) -> QueryOutcome:
