@@ -504,3 +504,18 @@ def test_deep_nesting_is_refused_before_it_crashes_the_parser(
     assert response.status_code == 400
     assert response.json()["error"] == "too-deeply-nested"
     assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+
+
+def test_every_get_route_answers_head_too(server: LiveServer) -> None:
+    # HEAD is GET without the body (RFC 9110 §9.3.2): the home page, the lists, the search,
+    # the query UI and the canned queries answered it 405. Every path the API documents for GET
+    # answers HEAD with GET's status and no body.
+    spec = httpx.get(server.url + "/openapi.json").json()
+    paths = [p for p, ops in spec["paths"].items() if "get" in ops and "{" not in p]
+    assert {"/", "/search", "/queries", "/query", "/people"} <= set(paths)
+    assert any(path.startswith("/queries/") for path in paths)
+    for path in [*paths, "/docs"]:
+        get = httpx.get(server.url + path, timeout=30)
+        head = httpx.head(server.url + path, timeout=30)
+        assert head.status_code == get.status_code, path
+        assert head.content == b"", path

@@ -15,6 +15,7 @@ from provkb.namespaces import PREFIXES
 from provkb.server import conneg
 from provkb.server.errors import ApiError
 from provkb.server.public_url import route_url
+from provkb.server.routing import add_get
 from provkb.server.sparql import DIRECT, FORM, endpoint_url, parse_protocol, run_protocol_query
 from provkb.server.state import ServerState
 
@@ -125,10 +126,10 @@ def make_router(state: ServerState) -> APIRouter:
         "description": "the SPARQL query; without it, the service description",
         "example": "SELECT * WHERE { ?s ?p ?o } LIMIT 10",
     }
-    router.add_api_route(
+    add_get(
+        router,
         "/sparql",
         sparql,
-        methods=["GET"],
         summary="SPARQL query (GET)",
         description=description,
         response_class=Response,

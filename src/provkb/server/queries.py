@@ -21,6 +21,7 @@ from provkb.server.executor import LIGHT, ClientDisconnected
 from provkb.server.public_url import route_url
 from provkb.server.query_guard import GuardedQuery, judge_template
 from provkb.server.query_pages import FORMATS, QueryPages, download_accept, wants_page
+from provkb.server.routing import add_get
 from provkb.server.sparql import ProtocolQuery, endpoint_url, outcome_response
 from provkb.server.state import ServerState
 
@@ -95,20 +96,20 @@ def make_router(state: ServerState, catalogue: list[CannedQuery], pages: QueryPa
             )
         return JSONResponse({"queries": entries}, headers={"Vary": "Accept"})
 
-    router.add_api_route(
+    add_get(
+        router,
         "/queries",
         listing,
-        methods=["GET"],
         summary="List the canned queries",
         description="JSON or HTML by `Accept`.",
         response_class=Response,
     )
 
     for query in catalogue:
-        router.add_api_route(
+        add_get(
+            router,
             f"/queries/{query.name}",
             _runner(state, query, pages),
-            methods=["GET"],
             name=f"query-{query.name}",
             summary=query.title,
             description=query.description,

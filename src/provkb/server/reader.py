@@ -23,6 +23,7 @@ from provkb.server.errors import ApiError
 from provkb.server.html import environment
 from provkb.server.links import Links
 from provkb.server.reader_db import ASSERTION_ORDERS, SORTS, ReaderIndex
+from provkb.server.routing import add_get
 from provkb.server.settings import ServerSettings
 from provkb.server.state import ServerState
 
@@ -418,16 +419,16 @@ def make_router(reader: Reader) -> APIRouter:
         """What the KB holds, with links to everything."""
         return HTMLResponse(reader.home())
 
-    router.add_api_route("/", home, methods=["GET"], name="home", summary="Home page")
+    add_get(router, "/", home, name="home", summary="Home page")
     for listing in LISTINGS:
 
         async def browse(request: Request, listing: Listing = listing) -> HTMLResponse:
             return HTMLResponse(reader.listing(listing, request))
 
-        router.add_api_route(
+        add_get(
+            router,
             listing.path,
             browse,
-            methods=["GET"],
             name=f"list-{listing.kind}",
             summary=f"Browse: {listing.heading.lower()}",
             description="`?sort=name|said|about|documents|mentions|date`, `order=asc|desc`, "
@@ -437,17 +438,15 @@ def make_router(reader: Reader) -> APIRouter:
     async def assertions(request: Request) -> HTMLResponse:
         return HTMLResponse(reader.assertions_page(request))
 
-    router.add_api_route(
-        "/assertions", assertions, methods=["GET"], summary="Browse: every statement"
-    )
+    add_get(router, "/assertions", assertions, summary="Browse: every statement")
 
     async def search(request: Request) -> Response:
         return reader.search(request)
 
-    router.add_api_route(
+    add_get(
+        router,
         "/search",
         search,
-        methods=["GET"],
         summary="Search names and quotes",
         description="`?q=` words; HTML, or JSON with `Accept: application/json` (autocomplete).",
         response_class=Response,

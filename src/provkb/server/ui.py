@@ -21,6 +21,7 @@ from provkb import layout
 from provkb.namespaces import sparql_prologue
 from provkb.query.catalogue import CannedQuery, ParameterError
 from provkb.server.html import page
+from provkb.server.routing import add_get
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -108,11 +109,11 @@ def make_router(catalogue: list[CannedQuery], openapi_url: str, id_prefix: str) 
             swagger_ui_parameters={"validatorUrl": None},
         )
 
-    router.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
-    router.add_api_route(
+    add_get(router, "/docs", docs, include_in_schema=False)
+    add_get(
+        router,
         "/query",
         ui,
-        methods=["GET"],
         name="ui",
         summary="Query UI (YASGUI)",
         response_class=HTMLResponse,
