@@ -215,3 +215,20 @@ def test_a_whole_request_within_the_deadline_is_answered(impatient: LiveServer) 
     # The deadline reads a request, not the answer: a query that runs longer is unaffected.
     response = httpx.get(impatient.url + "/sparql", params={"query": "ASK {}"}, timeout=10)
     assert response.status_code == 200
+
+
+def test_a_refused_cors_preflight_gets_the_json_400(server: LiveServer) -> None:
+    # Starlette wrote it as text/plain "Disallowed CORS method", with no nosniff.
+    response = httpx.options(
+        server.url + "/sparql",
+        headers={"Origin": "https://app.example", "Access-Control-Request-Method": "PUT"},
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.json()["error"] == "cors-refused"
+    allowed = httpx.options(
+        server.url + "/sparql",
+        headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert allowed.status_code == 200 and "POST" in allowed.headers["access-control-allow-methods"]

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -28,6 +27,7 @@ from provkb.server import (
     ui,
 )
 from provkb.server.clients import ClientMiddleware, Penalties, trusted_networks
+from provkb.server.cors import JsonCORSMiddleware
 from provkb.server.errors import ApiError, error_payload
 from provkb.server.executor import ADHOC, LIGHT, LaneConfig, QueryPool
 from provkb.server.hygiene import HygieneMiddleware
@@ -122,7 +122,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     # Every request knows its client (the address, or a trusted proxy's X-Forwarded-For).
     app.add_middleware(ClientMiddleware, trusted=trusted_networks(settings.trusted_proxies))
     app.add_middleware(
-        CORSMiddleware,
+        JsonCORSMiddleware,
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],
