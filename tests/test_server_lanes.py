@@ -176,6 +176,30 @@ def test_repeated_timeouts_get_429_and_other_clients_are_served(lanes: LiveServe
     assert adhoc.status_code == 200
 
 
+def test_abandoning_heavy_queries_just_before_a_strike_still_earns_refusal(
+    lanes: LiveServer,
+) -> None:
+    """A client that drops each heavy query a little before it would count as a strike (the
+    server kills its worker every time) pays for the share of the work thrown away: after a
+    handful it is refused like a client whose queries run to their deadline."""
+    lanes.wait_for_workers()
+    abandoned = 0
+    with _client(lanes, "127.0.0.33", timeout=0.4) as dropper:
+        while abandoned < 8:
+            lanes.wait_for_workers()
+            try:
+                refused = dropper.get("/sparql", params={"query": _fresh(COUNT_CROSS)})
+            except httpx.TimeoutException:
+                abandoned += 1
+                continue
+            break
+    # Each dropped query had run 0.4 s, 0.8 of a strike on this server (half its 1 s deadline
+    # makes a whole one): the fifth crosses three strikes.
+    assert 3 <= abandoned <= 6
+    assert refused.status_code == 429
+    assert refused.json()["error"] == "too-many-failed-queries"
+
+
 def test_no_worker_is_lost(lanes: LiveServer) -> None:
     """After the timeouts and kills above, every lane has all its workers again,
     and no dead worker is left unreaped."""
@@ -301,6 +325,14 @@ def test_penalties_grow_and_end() -> None:
         now[0] += 61
     penalties.check("c")
     assert Penalties(0, 60, 30, 100).strike("x") is None
+    # Shares of strikes add up: four of 0.8 are more than three; two hundred of 0.01 are not.
+    for _ in range(4):
+        penalties.strike("d", 0.8)
+    with pytest.raises(ApiError):
+        penalties.check("d")
+    for _ in range(200):
+        penalties.strike("e", 0.01)
+    penalties.check("e")
 
 
 def test_lane_takes_clients_in_turn() -> None:

@@ -126,7 +126,7 @@ class ClientMiddleware:
 
 @dataclass
 class _Record:
-    strikes: deque[float]
+    strikes: deque[tuple[float, float]]  # (when, weight)
     refused_until: float = 0.0
     # Refusals so far; each doubles the next one. Forgotten once a client has been clean for
     # ``window`` after its last refusal ended.
@@ -180,9 +180,11 @@ class Penalties:
                 retry_after=seconds,
             )
 
-    def strike(self, client: str) -> None:
-        """Count one failed query against ``client``; refuse it for a while at the limit."""
-        if self._strikes <= 0:
+    def strike(self, client: str, weight: float = 1.0) -> None:
+        """Count a failed query against ``client``, ``weight`` of a strike (a query the client
+        abandoned counts for the share of a deadline it had run); refuse the client for a
+        while once its strikes within the window add up to the limit."""
+        if self._strikes <= 0 or weight <= 0:
             return
         now = self._clock()
         record = self._records.get(client)
@@ -193,10 +195,10 @@ class Penalties:
         self._records.move_to_end(client)
         if record.refusals and now > record.refused_until + self._window:
             record.refusals = 0
-        record.strikes.append(now)
-        while record.strikes and record.strikes[0] < now - self._window:
+        record.strikes.append((now, min(weight, 1.0)))
+        while record.strikes and record.strikes[0][0] < now - self._window:
             record.strikes.popleft()
-        if len(record.strikes) >= self._strikes:
+        if sum(w for _when, w in record.strikes) >= self._strikes:
             length = min(self._penalty * 2**record.refusals, self._max_penalty)
             record.refused_until = now + length
             record.refusals += 1

@@ -449,11 +449,15 @@ class QueryPool:
             watched = receive if self._configs[lane].stop_on_disconnect else None
             outcome, healthy = await self._exchange(worker, job, watched)
         except ClientDisconnected:
-            # The killed worker costs as much as a query that ran to its deadline, if it was a
-            # heavy one (a client that stops waiting for a quick answer is not abusing anyone:
-            # a load generator that stops leaves requests in flight).
-            if time.time() - began >= min(DISCONNECT_STRIKE, (job.deadline - arrived) / 2):
-                self._penalties.strike(client)
+            # The killed worker and the work thrown away cost the client in proportion: a
+            # whole strike for a query abandoned after DISCONNECT_STRIKE seconds (or half its
+            # deadline), a share of one for less. A client that stops waiting for a quick
+            # answer (a load generator that stops with requests in flight) pays next to
+            # nothing; one that abandons heavy queries just before a second earns strikes.
+            ran = time.time() - began
+            self._penalties.strike(
+                client, ran / min(DISCONNECT_STRIKE, (job.deadline - arrived) / 2)
+            )
             raise
         finally:
             if healthy:
