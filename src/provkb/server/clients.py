@@ -173,9 +173,9 @@ class Penalties:
             raise ApiError(
                 429,
                 "too-many-failed-queries",
-                f"your recent queries ran past their deadline, ran out of memory or crashed "
-                f"their worker {self._strikes} times within {self._window:g} s; "
-                f"retry in {seconds} s",
+                f"your recent queries ran past their deadline, ran out of memory, crashed "
+                f"their worker or were abandoned while heavy, {self._strikes} times' worth "
+                f"within {self._window:g} s; retry in {seconds} s",
                 headers={"Retry-After": str(seconds)},
                 retry_after=seconds,
             )
