@@ -1152,3 +1152,10 @@ def test_a_policy_brief_passes_on_others_words_through_its_author() -> None:
     # A news story that mentions a policy brief in its text is still a news report.
     story = "Ferries\n\nThe minister said, in reply to a policy brief, that the ferries stay."
     assert genre(story) == "news-report"
+
+
+def test_a_report_s_we_is_its_institution_not_its_author() -> None:
+    d = draft(POLICY_BRIEF)
+    [recommendation] = [a for a in d.assertions if "night ferry" in POLICY_BRIEF[a.start : a.end]]
+    assert recommendation.speaker.ref == d.metadata.publisher
+    assert d.metadata.authors and recommendation.speaker.ref != d.metadata.authors[0]

@@ -1203,3 +1203,48 @@ def test_a_role_someone_takes_is_no_new_person_for_a_pronoun() -> None:
         ' were about poetry. "We never spoke about politics in the lessons," she said.'
     )
     assert quote_of(draft(text), text, "never spoke").speaker.ref == "person/anna-berg"
+
+
+def test_a_capitalised_title_alone_stands_for_the_person_it_introduced() -> None:
+    text = (
+        "Minister Tomas Lind received the Ambassador of Norland, Anna Berg, on Tuesday. The"
+        ' Minister said that the talks were "frank and, in places, difficult".'
+    )
+    d = draft(text)
+    assert quote_of(d, text, "frank and").speaker.ref == "person/tomas-lind"
+    assert not any(e.label in ("Minister", "Ambassador") for e in d.entities)
+    # An abbreviation too: "The MP added that ...".
+    text = "Tomas Lind, an MP, spoke first. The MP added that he had written to the assembly."
+    assert any(a.mode == "reported" for a in draft(text).assertions)
+
+
+def test_a_relative_clause_s_speaker_is_its_antecedent_even_after_a_preposition() -> None:
+    text = (
+        "I wrote to the ministry twice. I received one answer, from an adviser, who said the"
+        ' ministry "could not fund private initiatives abroad".'
+    )
+    d = draft(text)
+    assert speaker_label(d, quote_of(d, text, "private initiatives").speaker.ref) == (
+        "unnamed adviser"
+    )
+    text = 'The deal was signed by Tomas Lind, who said that the port "will never close again".'
+    assert quote_of(draft(text), text, "never close").speaker.ref == "person/tomas-lind"
+
+
+def test_a_long_description_after_a_quote_is_its_speaker() -> None:
+    text = (
+        "Head teachers were blunt. “I have nine teachers who can teach physics,” the director"
+        " of a secondary school in Valmora said."
+    )
+    d = draft(text)
+    label = speaker_label(d, quote_of(d, text, "nine teachers").speaker.ref)
+    assert label == "unnamed director of a secondary school in Valmora"
+
+
+def test_a_phrase_that_sets_the_scene_does_not_hide_the_subject() -> None:
+    text = (
+        "The prosecutor, Tomas Lind, asked for five years for Anna Berg's husband. In his closing"
+        " speech he said that the case was clear."
+    )
+    [reported] = draft(text).assertions
+    assert reported.mode == "reported" and reported.speaker.ref == "person/tomas-lind"

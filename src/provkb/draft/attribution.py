@@ -49,10 +49,15 @@ _PRONOUN = re.compile(
 PLURAL_PRONOUNS = frozenset("they some others many most several both all".split())
 # A definite description: "the activist", "the national activist", "the secretary of state",
 # "its press office".
+# A title written with its capital, standing for a person ("The Minister", "the Ambassador").
+_CAPITAL_TITLE = "|".join(
+    [word.capitalize() for word in sorted(TITLES, key=len, reverse=True) if len(word) > 3] + ["MP"]
+)
 _DESCRIPTION = re.compile(
     r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
-    # modifiers may be capitalised ("the Dastranian government"); the head noun is not
-    r"((?:[\w\-’']+\s+){0,3}[a-z][\w\-]*)\s*$"
+    # modifiers may be capitalised ("the Dastranian government"); the head noun is not, but
+    # for a title standing for the person it names ("The Minister said")
+    rf"((?:[\w\-’']+\s+){{0,3}}(?:[a-z][\w\-]*|{_CAPITAL_TITLE}))\s*$"
 )
 # An indefinite description ending the subject: "a ministry spokesman", "one lorry driver".
 _INDEFINITE_SUBJECT = re.compile(
@@ -64,12 +69,15 @@ _INDEFINITE_SUBJECT = re.compile(
     r"(?:[\w\-’']+\s+){0,3}[\w\-’']+)?)\s*$"
 )
 # A definite description with where the person is or works: "the mayor of Vik", "the harbour
-# master in Vik"; the place is one or two capitalised words, so "the head of the union" stays a
-# description of its own.
+# master in Vik", "the director of a school in Vik"; the place is one or two capitalised words,
+# so "the head of the union" stays a description of its own.
 _DEFINITE_LOCATED = re.compile(
     r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+"
     r"((?:[\w\-’']+\s+){0,3}[a-z][\w\-]*)"
-    r"(\s+(?:in|of|from|at)\s+[A-ZÀ-Ž][\w\-’']*(?:\s+[A-ZÀ-Ž][\w\-’']*)?)\s*$"
+    r"(\s+(?:in|of|from|at)\s+"
+    # "the director of a secondary school in Vyrna": a noun phrase, then where it is
+    r"(?:(?:a|an|the)\s+(?:[\w\-’']+\s+){0,3}?(?:in|of|at)\s+)?"
+    r"[A-ZÀ-Ž][\w\-’']*(?:\s+[A-ZÀ-Ž][\w\-’']*)?)\s*$"
 )
 # A relative clause with no commas after a described person: "a diplomat who spoke on
 # condition of anonymity" (the verb that ends the window is the main clause's).
@@ -232,6 +240,28 @@ class Found:
         return self.ref is None
 
 
+# A relative clause's subject: ", who" right before the verb.
+_WHO = re.compile(r",\s*who$")
+
+
+def _antecedent_of_who(table: EntityTable, lo: int, comma: int) -> Found | None:
+    """The noun phrase that ends at ``comma`` before ", who": a name, or a person described
+    ("an adviser", "the harbour master")."""
+    text = table.text
+    name = table.name_ending_at(comma)
+    if name is not None and name[0] >= lo:
+        start, stop, ref = name
+        return Found(start, stop, ref or table.ref_of(start, stop, "relative", "person"),
+                     "relative:name")  # fmt: skip
+    before = text[lo:comma]
+    for pattern, kind in ((_INDEFINITE_SUBJECT, "indefinite-description"),
+                          (_DESCRIPTION, "description")):  # fmt: skip
+        match = pattern.search(before)
+        if match and PERSON_NOUN.fullmatch(match.group(1).split()[-1]):
+            return Found(lo + match.start(), lo + match.end(1), None, f"relative:{kind}")
+    return None
+
+
 # A form of address that opens a clause: "Mr Lind, ", "Minister, ", "Dr Berg, ".
 _VOCATIVE = re.compile(
     r"\s*(?:[A-ZÀ-Ž][\w.]{0,15}:\s+)?"  # after a turn's label ("Q: ", "S.K.: ")
@@ -265,6 +295,13 @@ def subject_before(table: EntityTable, lo: int, end: int, rule: str) -> Found | 
             start, stop, ref = name
             ref = ref or table.ref_of(start, stop, rule, "org")
             return Found(start, stop, ref, f"{rule}:apposition")
+    relative = _WHO.search(current)
+    if relative:
+        # "I received one answer, from an adviser, who said ...": the relative pronoun's
+        # antecedent, right before its comma, even after a preposition.
+        found = _antecedent_of_who(table, lo, lo + relative.start())
+        if found is not None:
+            return found
     modified = False
     forms = _strip(window)
     for index, stripped in enumerate(forms):

@@ -193,6 +193,8 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
                 start += 1
         if not words:
             continue
+        if len(words) == 1 and words[0].lower().rstrip(".") in TITLES:
+            continue  # "The Minister said": a title that stands for a person named elsewhere
         if len(words) == 1 and _is_calendar_word(text, start, end):
             continue  # "on 21 March", "on Monday": a date, not a name
         if len(words) >= 3 and _OCCUPATION.fullmatch(words[0]) and _sentence_start(text, start):

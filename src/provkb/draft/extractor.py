@@ -69,7 +69,7 @@ _MIN_QUOTE_WORDS = 4  # shorter quoted words are names, titles or scare quotes
 # Verbs by which a medium reports what someone else said: "Nordpress reported that X said".
 _MEDIUM_VERBS = frozenset("reported reports wrote writes".split())
 # Words a subject may take between a quote and its verb ("a spokesperson for the ministry").
-_MAX_SUBJECT_WORDS = 7
+_MAX_SUBJECT_WORDS = 9
 _MAX_GAP_WORDS = 15  # words allowed between a speech verb and the quote it introduces
 _MAX_NESTED_GAP = 4  # words between a speech verb and a quote nested in another
 _MAX_INTRO_WORDS = 20  # words allowed before the subject of a reported-speech sentence
@@ -112,6 +112,15 @@ _NOUN_KIND = {
 _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|statement))\b")
 # What may stand before a reported-speech subject: a phrase closed by a comma ("On Monday,"),
 # perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
+# A role before its holder's name at the start of a sentence: "The prosecutor, ".
+_ROLE_THEN_NAME = re.compile(r"(?:The|the|Its|His|Her)\s+(?:[\w\-]+\s+){0,3}?[a-z][\w\-]*,\s+")
+# What follows a sentence's subject: an apposition or a clause after a comma, or a verb.
+_AFTER_SUBJECT = re.compile(r",|\s+[a-z]")
+# A phrase that opens a sentence before its subject ("In his closing speech ", "At the
+# hearing, ", "In a statement read out by X, ").
+_SCENE = re.compile(
+    r"\s*(?:In|At|During|On|After|Before|Outside|Inside)\s+[^,.;:!?\"“”«»]{1,60}?,?\s+"
+)
 _INTRO = re.compile(
     r",\s*(?:[a-z][\w\-]*\s+){0,4}$|,\s*$"
     # what the name is: "The state agency ", "The Munich daily ", "Its chairman "
@@ -121,6 +130,7 @@ _INTRO = re.compile(
     r"spokesperson|minister|secretary|envoy|ambassador)\s+$"
     r"|^\s*(?:Although|Though|While|Whereas|When|After|As|Since|Because|If|Even though)\s+$"
     r"|^\s*(?:[A-Z][\w\-.]*\s+){1,2}$"
+    rf"|^{_SCENE.pattern}$"
     r"|^\s*(?:Even|Also|Then|Later|However|Meanwhile|Moreover|Furthermore|Indeed|Instead|Now|"
     r"Today|Yesterday|Earlier|Recently|Previously|Subsequently|[A-Z][a-z]+ly)\b,?\s+(?:the\s+)?$"
 )
@@ -169,6 +179,8 @@ class _Context:
     quotes: list[Quote] = field(default_factory=list)
     quoted: bytearray = field(default_factory=bytearray)  # 1 where a quote's marks or words are
     speaks_as_issuer: bool = False  # "We, the X, ...": the body is X's words
+    # Whom the text's "we" is when it is not its author: a report's institution.
+    we: str | None = None
     _given_names: dict[str, bool] = field(default_factory=dict)
 
     def given_name_only_here(self, name: str) -> bool:
@@ -266,6 +278,10 @@ class RuleExtractor:
         context = _Context(text, table, paragraphs(text))
         meta = self._metadata(source, table, lang)
         context.voice = meta.authors[0] if meta.authors else meta.publisher
+        if meta.genre == "report" and meta.publisher:
+            # "We recommend that ...": a policy brief's or a monitor's report speaks as its
+            # institution, whoever wrote it.
+            context.we = meta.publisher
         table.propose_names()
         issuer = (
             own_voice.issuer(table, meta.genre, meta.publisher)
@@ -1023,6 +1039,8 @@ class RuleExtractor:
         if found.ref is not None:
             return Speaker(found.ref, found.rule, False)
         pronoun = found.rule.rsplit("-", 1)[-1]
+        if pronoun == "we" and context.we:
+            return Speaker(context.we, found.rule + "->document-institution", True)
         if pronoun in ("i", "we"):
             # The text's own "I" or "we": its author or issuer, never the nearest name.
             return self._voice(context, found.rule + "->document-voice")
@@ -1112,6 +1130,12 @@ class RuleExtractor:
         before = text[:start].rstrip(" ")
         if start == 0 or before.endswith(("\n", ".", "!", "?", ":")):
             return start
+        # "In his closing speech he said": a phrase that sets the scene comes before the
+        # subject; the names in it ("read out by X") are not the pronoun's.
+        opened = max(text.rfind(mark, 0, start) for mark in (". ", "\n", "! ", "? "))
+        lead = text[opened + 1 : at]
+        if _SCENE.fullmatch(lead):
+            return opened + 1 + len(lead) - len(lead.lstrip())
         return None
 
     def _previous_speaker(
@@ -1154,7 +1178,9 @@ class RuleExtractor:
 
     def _previous_subject(self, context: _Context, lo: int) -> str | None:
         """The person named at the start of the sentence before ``lo`` (in the same paragraph)
-        as its subject, when an apposition or a relative clause follows the name."""
+        as its subject: an apposition, a relative clause or a verb follows the name ("X, whose
+        father ...", "X did not address the court"), or the name is a role's apposition ("The
+        prosecutor, X, asked")."""
         text, table = context.text, context.table
         before = self._sentence_before(text, lo)
         if before is None:
@@ -1162,8 +1188,12 @@ class RuleExtractor:
         start, hi = before
         while start < hi and (text[start].isspace() or context.quoted[start]):
             start += 1
+        # "The prosecutor, Tomas Lind, asked ...": the name in the apposition of a role.
+        role = _ROLE_THEN_NAME.match(text, start, hi)
+        if role:
+            start = role.end()
         name = table.name_starting_at(start)
-        if name is None or not text.startswith(",", name[1]):
+        if name is None or not _AFTER_SUBJECT.match(text, name[1]):
             return None
         ref = name[2] or (
             table.ref_of(name[0], name[1], "antecedent", "person")
