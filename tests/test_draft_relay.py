@@ -1159,3 +1159,20 @@ def test_a_report_s_we_is_its_institution_not_its_author() -> None:
     [recommendation] = [a for a in d.assertions if "night ferry" in POLICY_BRIEF[a.start : a.end]]
     assert recommendation.speaker.ref == d.metadata.publisher
     assert d.metadata.authors and recommendation.speaker.ref != d.metadata.authors[0]
+
+
+def test_a_role_that_passes_words_on_inside_another_s_words_is_the_person_it_introduced() -> None:
+    # "the Ambassador had assured him": the person the role stands for is the inner speaker;
+    # the Minister who tells it is the intermediary.
+    text = (
+        "Talks ended.\n\nMinister Tomas Vasca received the Ambassador of Norland, Lothar"
+        " Brenning, on Tuesday. The Minister said that the Ambassador had assured him the"
+        ' decision "was taken by the district council alone".\n'
+    )
+    d = _nested_draft(text)
+    words = next(a for a in d.assertions if a.mode == "direct")
+    assert d.label(words.speaker.ref) == "Lothar Brenning"
+    assert [(h.role, d.label(h.agent)) for h in words.relay] == [("intermediary", "Tomas Vasca")]
+    # A thing is no speaker: "said the delay showed that ..." passes on nobody's words.
+    text = "Talks ended.\n\nThe alliance said the delay showed that the tunnel was a mistake.\n"
+    assert [a.speaker.rule for a in _nested_draft(text).assertions if "nested" in a.mark.rule] == []

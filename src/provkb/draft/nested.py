@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from provkb.draft import attribution
+from provkb.draft.attribution import PERSON_NOUN
 from provkb.draft.entities import EntityTable
 from provkb.draft.model import Assertion, Hop, Mark, Speaker
 from provkb.draft.speech import speech_verbs
@@ -61,7 +62,7 @@ def apply_nested(
         verbs = [v for v in speech_verbs(text, sentence.start, limit) if not quoted[v[0]]]
         if len(verbs) < 2:
             continue
-        inner = _inner(table, verbs, sentence)
+        inner = _inner(table, verbs, sentence, resolve)
         if inner is None:
             continue
         (outer_verb, inner_verb_end, kind), inner_ref = inner
@@ -98,10 +99,11 @@ def apply_nested(
 
 
 def _inner(
-    table: EntityTable, verbs: list[tuple[int, int, str]], sentence: Segment
+    table: EntityTable, verbs: list[tuple[int, int, str]], sentence: Segment, resolve: Resolver
 ) -> tuple[tuple[int, int, str], str] | None:
     """The outer verb's start, the inner verb's end and kind, and the inner speaker: the
-    subject that "that" opens right before a later speech verb."""
+    subject that "that" opens right before a later speech verb ("the ambassador had assured
+    him": the person the description stands for)."""
     text = table.text
     for (outer_start, outer_end, _), (inner_start, inner_end, kind) in itertools.pairwise(verbs):
         thats = list(_THAT.finditer(text, outer_end, inner_start))
@@ -120,6 +122,9 @@ def _inner(
         if found is None or not _TITLES_ONLY.fullmatch(text[opened : found.start]):
             continue  # the subject opens the clause, perhaps after its title
         ref = _resolved(table, found)
+        head = text[found.start : found.end].split()[-1]
+        if ref is None and found.rule.endswith("description") and PERSON_NOUN.fullmatch(head):
+            ref = resolve(found, opened)  # "the ambassador": whom the role stands for
         if ref is not None:
             return (outer_start, inner_end, kind), ref
     return None
