@@ -1248,3 +1248,33 @@ def test_a_phrase_that_sets_the_scene_does_not_hide_the_subject() -> None:
     )
     [reported] = draft(text).assertions
     assert reported.mode == "reported" and reported.speaker.ref == "person/tomas-lind"
+
+
+def test_a_group_the_sentence_before_a_quote_is_about_speaks_it() -> None:
+    text = (
+        "“I believe her,” Tomas Lind said.\n\nIn Valmora itself, lorry drivers who had waited"
+        " for four days were less impressed. “We lost a week of work and nobody paid us,” one"
+        " of them said."
+    )
+    d = draft(text)
+    speaker = quote_of(d, text, "lost a week").speaker
+    assert speaker.ref != "person/tomas-lind" and speaker.ref.startswith("collective/")
+    assert speaker.guess
+
+
+def test_described_as_frames_the_quote_and_a_dateline_is_no_part_of_the_subject() -> None:
+    text = (
+        "VALMORA – President Anna Berg's office described the talks as “frank and, in places,"
+        " difficult”."
+    )
+    d = draft(text)
+    speaker = quote_of(d, text, "frank and").speaker.ref
+    assert speaker.startswith("org/") and "Anna Berg" in speaker_label(d, speaker)
+
+
+def test_a_device_is_no_one_to_speak() -> None:
+    text = (
+        "Colonel Tomas Lind spoke to the crowd through a loudspeaker. “You have made your point."
+        " Now go home,” he said."
+    )
+    assert quote_of(draft(text), text, "made your point").speaker.ref == "person/tomas-lind"

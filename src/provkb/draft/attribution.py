@@ -96,7 +96,7 @@ _INSERTED_CLAUSE = re.compile(
     r"(?:[^,;:“”\"«»]|,(?=\d)){0,120},\s*$"
 )
 # A news agency's dateline before the first sentence: "OSTRAVA, May 12 (Agency) - ".
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,}(?:,[^\n]{0,60}?)?\s[-–—]+\s+")
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,}(?:,[^\n]{0,60}?)?\s[-–—]+\s+")
 # Common nouns for people and bodies that can speak; a plural group is a collective speaker.
 GROUP_NOUNS = frozenset(
     "officials activists witnesses residents sources experts analysts media observers protesters "
@@ -159,7 +159,8 @@ _THINGS = (
     r"register|filter|disaster|shelter|tower|plant|grant|restaurant|variant|elephant|pant|door|"
     r"floor|colou?r|error|sector|factor|mirror|horror|motor|monitor|indicator|corridor|"
     r"tractor|reactor|ancestor|meter|liter|litre|chapter|winter|summer|river|silver|finger|"
-    r"danger|anger|hunger|fever|weather|feather|leather|banner|dinner|manner|lawnmower|poster"
+    r"danger|anger|hunger|fever|weather|feather|leather|banner|dinner|manner|lawnmower|poster|"
+    r"loudspeaker|microphone|megaphone|transmitter|recorder|counter"
 )
 _NOT_PEOPLE = rf"(?:{_THINGS})s"
 _QUANTITY = (
@@ -647,7 +648,7 @@ def sentence_subject(table: EntityTable, lo: int, hi: int, rule: str) -> Found |
     The ref is left ``None`` for a name the registry does not know; the caller proposes it.
     """
     text = table.text
-    dateline = _DATELINE.match(text, lo, hi)
+    dateline = DATELINE.match(text, lo, hi)
     if dateline:
         lo = dateline.end()  # the city of a dateline is where, not who
     vocative = _VOCATIVE.match(text, lo, hi)
@@ -803,7 +804,7 @@ def participle_subject(table: EntityTable, lo: int, at: int) -> Found | None:
     comma-separated pieces before ``at``, the nearest piece first, skipping the pieces that
     are insertions or subordinate clauses ("including ...", "although ...")."""
     text = table.text
-    dateline = _DATELINE.match(text, lo, at)
+    dateline = DATELINE.match(text, lo, at)
     if dateline:
         lo = dateline.end()
     cuts = [lo] + [lo + m.end() for m in re.finditer(r",", text[lo:at])]

@@ -467,6 +467,10 @@ class RuleExtractor:
             if speaker is None and previous is not None and previous_para == para:
                 # Quotes that follow one another in a paragraph are one speaker's.
                 speaker = Speaker(previous.ref, "previous-speaker", True)
+            if speaker is None and previous_para != para:
+                # "In Pesak, lorry drivers who had waited for days were less impressed. “...”":
+                # a group the sentence before the quote (in its own paragraph) is about.
+                speaker = self._group_just_before(context, quote)
             if speaker is None:
                 speaker = self._previous_paragraph_speaker(context, para)
                 if speaker is not None:
@@ -1176,6 +1180,18 @@ class RuleExtractor:
         hi = len(text[:lo].rstrip())
         return self._clause_start(text, hi - 1), hi
 
+    def _group_just_before(self, context: _Context, quote: Quote) -> Speaker | None:
+        """The group that is the subject of the sentence right before ``quote`` in its own
+        paragraph, when that sentence reports no speech: a guess ("one of them")."""
+        text = context.text
+        before = self._sentence_before(text, quote.open_at)
+        if before is None or speech_verbs(text, *before):
+            return None
+        found = attribution.sentence_subject(context.table, *before, "group-before-quote")
+        if found is None or not found.rule.endswith(":group") or not found.ref:
+            return None
+        return Speaker(found.ref, found.rule, True)
+
     def _previous_subject(self, context: _Context, lo: int) -> str | None:
         """The person named at the start of the sentence before ``lo`` (in the same paragraph)
         as its subject: an apposition, a relative clause or a verb follows the name ("X, whose
@@ -1702,6 +1718,8 @@ class RuleExtractor:
             intro = text[opening : found.start]
             if PERSON_TITLE.search(intro):
                 intro = re.sub(r"(?:[A-Z][\w\-]*\s+){0,3}$", "", _strip_titles(intro))
+            if attribution.DATELINE.fullmatch(intro):
+                intro = ""  # "KALDEN – ": where the report was filed
             if len(intro.split()) > _MAX_INTRO_WORDS or (
                 intro.strip() and not _INTRO.search(intro)
             ):

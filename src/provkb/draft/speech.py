@@ -176,7 +176,8 @@ def speech_verbs(text: str, start: int = 0, end: int | None = None) -> list[tupl
             continue  # "posted this on X:" gives words; "posted a photograph" does not
         if word in _OBJECT_THEN_CLAUSE and not re.match(r"\s+(?:[\w’'\-]+\s+){1,4}that\b", rest):
             continue  # "reminded the Assembly that ..." reports; "reminds me of" does not
-        if word in _DESCRIBE and not re.search(r"\bas\s+[“\"«„‘]", rest):
+        if word in _DESCRIBE and not re.search(r"\bas\s+[“\"«„‘]", text[stop : stop + 40]):
+            # (past ``end`` too: a quote's frame ends at its opening mark, "described it as")
             continue
         if word in ("thank", "thanks") and re.match(r"\s+(?:you|for)\b", rest):
             continue  # "thank you for joining us": the speaker's own thanks, no report
