@@ -483,3 +483,23 @@ def test_an_organisation_s_capitalised_words_after_the_stay_in_its_name() -> Non
     # A sentence's first word is still dropped where the text writes it in lower case.
     text = "The state closed the paper. State officials said that the paper broke the law."
     assert "State" not in _proposed(text)
+
+
+def test_a_name_two_entities_share_goes_to_the_one_whose_name_says_where_the_text_is() -> None:
+    gazetteer = Gazetteer.from_entities(
+        [
+            {"id": "org/guild", "labels": {"en": "Fishers Guild"}, "kind": "trade-union"},
+            {
+                "id": "org/norvik-guild",
+                "labels": {"en": "Guild of Norvik Fishers"},
+                "aliases": {"en": ["Fishers Guild", "Fishers Guild in Norvik"]},
+                "kind": "trade-union",
+            },
+            {"id": "place/norvik", "labels": {"en": "Norvik"}, "kind": "city"},
+        ]
+    )
+    text = "A primer to the Fishers Guild in Norvik. Later the Fishers Guild said no."
+    found = {(text[m.start : m.end], m.start < 40): m.ref for m in gazetteer.find(text)}
+    assert found[("Fishers Guild", True)] == "org/norvik-guild"  # "in Norvik" says which
+    assert found[("Norvik", True)] == "place/norvik"  # the place stays a mention of its own
+    assert found[("Fishers Guild", False)] == "org/guild"  # with nothing said, the label's

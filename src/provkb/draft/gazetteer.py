@@ -60,6 +60,9 @@ class Gazetteer:
     peoples_by_adjective: dict[str, str] = field(default_factory=dict)  # "Persian" -> a people
     # ("turkish", "south azerbaijan") -> the people a name "Turks of South Azerbaijan" gives
     peoples_of_places: dict[tuple[str, str], str] = field(default_factory=dict)
+    # ("fishers guild", "norvik") -> the entity a name "Fishers Guild in Norvik" gives: which of
+    # the entities called "Fishers Guild" a text means when it writes where.
+    located: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def from_entities(cls, entities: list[dict]) -> Gazetteer:
@@ -117,8 +120,22 @@ class Gazetteer:
             for text, how in written:
                 if not _located(_clean(text), names, known):
                     gazetteer._index(Name(ref, _clean(text), how))
+                    continue
+                at_name, _in, where = _clean(text).rpartition(" in ")
+                gazetteer.located.setdefault((_folded_words(at_name), _folded_words(where)), ref)
         gazetteer._sort()
         return gazetteer
+
+    def _located_here(self, text: str, start: int, end: int, ref: str) -> bool:
+        """Whether the text places the name at ``start:end`` where one of ``ref``'s names
+        does: "Azerbaijani National Movement in Iran" for the entity with that alias."""
+        if not self.located:
+            return False
+        place = _IN_PLACE.match(text, end)
+        if place is None:
+            return False
+        key = (_folded_words(text[start:end]), _folded_words(place.group(1)))
+        return self.located.get(key) == ref
 
     def _index(self, name: Name) -> bool:
         """Index one name (skipped, False, when it is too long or too short to be a name)."""
@@ -166,6 +183,8 @@ class Gazetteer:
             self.peoples_by_adjective.setdefault(adjective, ref)
         for key, ref in more.peoples_of_places.items():
             self.peoples_of_places.setdefault(key, ref)
+        for where, ref in more.located.items():
+            self.located.setdefault(where, ref)
         for word, names in more.by_first_word.items():
             self.by_first_word[word] = self.by_first_word.get(word, []) + names
         self._sort()
@@ -311,12 +330,14 @@ class Gazetteer:
             named = (c == word.group() for c, _ in self.by_first_word.get(word.group(), ()))
             if (not word.group().isascii() or not folded_ascii(word)) and not any(named):
                 found += self._inflected(text, folded, word)
-        # Longest first; among names of the same place, the one written exactly as in the text,
-        # then a label before an alias ("Iran" the place's label before the state's alias).
+        # Longest first; among names of the same place, the entity whose name says where the
+        # text says it is ("X in Iran"), the one written exactly as in the text, then a label
+        # before an alias ("Iran" the place's label before the state's alias).
         found.sort(
             key=lambda f: (
                 -(f[1] - f[0]),
                 f[0],
+                not self._located_here(text, f[0], f[1], f[2].ref),
                 text[f[0] : f[1]] != f[2].written,
                 _RANK[f[2].how],
                 f[2].ref,
@@ -365,6 +386,14 @@ def _mentions_section(path: Path) -> list | None:
             items = section.get("mentions") if isinstance(section, dict) else None
             return items if isinstance(items, list) else None
     return None
+
+
+# Where a name is: " in Iran", " in the Netherlands".
+_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?([A-ZÀ-Ž][\w\-]*(?:\s+[A-ZÀ-Ž][\w\-]*){0,3})")
+
+
+def _folded_words(name: str) -> str:
+    return " ".join(_WORD.findall(fold(name)))
 
 
 def _located(name: str, own: set[str], known: set[str]) -> bool:
