@@ -318,3 +318,53 @@ def test_a_person_first_and_an_organisation_later_in_a_line_of_parts() -> None:
     # With no organisation among the parts, the first part is still the outlet.
     text = f"# {TITLE}\n\nHarbour Weekly · Analysis · 3 April 2026\n\n{BODY}"
     assert outlet(text) == "Harbour Weekly" and authors(text) == []
+
+
+def test_a_byline_over_its_outlet_line_with_no_blank_line_between() -> None:
+    text = f"{TITLE}\n\nBy Ada Lindqvist\nHarbour Today, 19 November 2026\n\n{BODY}"
+    head = read_masthead(text)
+    assert authors(text) == ["Ada Lindqvist"]
+    assert outlet(text) == "Harbour Today"
+    assert head.date == "2026-11-19"
+    # A title over two lines is still one title, not two credits.
+    text = f"Harbour plan splits\nthe town after a long debate\n\n{BODY}"
+    assert read_masthead(text).authors == []
+
+
+def test_a_line_of_parts_credit_staff_section_and_issue_number() -> None:
+    text = f"# {TITLE}\n\n*By Ada Lindqvist · The Harbour Review · 12 November 2026*\n\n{BODY}"
+    assert authors(text) == ["Ada Lindqvist"]  # "By" is no part of the name
+    text = f"# {TITLE}\n\n*Harbour Today live team · Saturday, 14 November 2026*\n\n{BODY}"
+    assert outlet(text) == "Harbour Today"  # the staff is no part of the outlet's name
+    text = f"# {TITLE}\n\n**Ada Lindqvist** · 14 November 2026 · Harbour Forum / Voices\n\n{BODY}"
+    assert authors(text) == ["Ada Lindqvist"] and outlet(text) == "Harbour Forum"
+    text = f"HARBOUR REVIEW · Issue 4/2026 · Conversations\n\n{TITLE}\n\n{BODY}"
+    head = read_masthead(text)
+    assert head.title == TITLE and head.date == "2026"  # the issue's year, not a date
+
+
+def test_labels_numbers_and_casts_are_no_titles() -> None:
+    for label in ("PETITION", "PRESS RELEASE No. 214/2026", "Policy Brief No. 9/2026 · 3 May 2026",
+                  "Guests: Ada Lindqvist; Tom Berg"):  # fmt: skip
+        assert read_masthead(f"{label}\n\n{TITLE}\n\n{BODY}").title == TITLE, label
+    head_lines = "HARBOUR POLICY CENTRE · OSLO\nPolicy Brief No. 9/2026 · 25 November 2026"
+    text = f"{head_lines}\n\n{TITLE}\n\n{BODY}"
+    head = read_masthead(text)
+    assert outlet(text) == "HARBOUR POLICY CENTRE" and head.date == "2026-11-25"
+    # A headline that quotes someone is the words, without the marks.
+    assert read_masthead(f'"The port will not close"\n\n{BODY}').title == "The port will not close"
+
+
+def test_a_closing_credit_line_names_the_author() -> None:
+    # Far below the head, alone on the last line.
+    body = "\n\n".join([BODY] * 10)
+    text = f"{TITLE}\n\n{body}\n\nInterview by Ada Lindqvist"
+    assert authors(text) == ["Ada Lindqvist"]
+    text = f"{TITLE}\n\n{body}\n\nThe interview was edited by the desk."
+    assert authors(text) == []
+
+
+def test_a_channel_s_number_is_no_dateline() -> None:
+    text = f'KTV 1 (Norland) — "Open Question" — broadcast 11 November 2026\n\n{BODY}'
+    assert outlet(text) == "KTV 1"
+    assert draft(text).metadata.published == "2026-11-11"

@@ -44,7 +44,7 @@ _ORG_WORDS: dict[str, str] = {
         "monitor mirror express guardian courrier gazete gazeta zeitung kurier presse "
         "tageblatt vestnik pravda izvestia novosti vedomosti haber haberler xeber xəbər "
         "khabar akhbar nachrichten nieuws noticias notizie corriere giornale diario jornal "
-        "dagblad avis brief review".split(),
+        "dagblad avis brief review today forum blog".split(),
         "media-outlet",
     ),
     **dict.fromkeys(("party").split(), "political-party"),

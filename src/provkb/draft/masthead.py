@@ -44,7 +44,8 @@ _BY_CREDIT = re.compile(
     r"\b(?:Interview(?:ed)?|Compiled|Written|Reported|Posted|Published|Text|Words|Story)\s+by\s+"
 )
 _LABELLED = re.compile(
-    r"^(?:Presenter|Host|Interview|Interviewer|Interviewed by|Reporter|Author|Writer|Byline|"
+    r"^(?:Presenter|Host|Moderator|Anchor|Interview|Interviewer|Interviewed by|Reporter|Author|"
+    r"Writer|Byline|"
     r"Correspondent|Editor)"
     r"\s*:\s*"
 )
@@ -60,7 +61,13 @@ _ROLE_AFTER = re.compile(
     rf"^(?P<name>{_PERSON}),\s+(?:[\w-]+\s+){{0,3}}"
     r"(?i:correspondent|reporter|columnist|staff writer|writer|editor|journalist)\b"
 )
-_TAIL_CREDIT = re.compile(rf"\((?:Reporting|Reported|Writing|Written) by (?P<name>{_PERSON})[;,)]")
+_TAIL_CREDIT = re.compile(
+    rf"\((?:Reporting|Reported|Writing|Written) by (?P<name>{_PERSON})[;,)]"
+    # a credit alone on the last lines: "Interview by X", "Text by X."
+    rf"|^[*_]*(?:Interview(?:ed)?|Text|Words|Reporting|Written|Questions) by "
+    rf"(?P<alone>{_PERSON})[*_]*\.?[*_]*$",
+    re.MULTILINE,
+)
 # After a byline's names: the outlet it was written for, or a separator before the outlet.
 _FOR_OUTLET = re.compile(rf"^\s*(?:for|in|für|pour|para)\s+(?P<name>(?:the\s+)?{_NAME})")
 _SEPARATOR_OUTLET = re.compile(rf"\s[·|•]\s+(?P<name>{_NAME})\s*$")
@@ -78,12 +85,26 @@ _SEGMENT = re.compile(r"\s+[–—|]\s+|\s+-\s+")
 # Lines that are labels of what a document is, never its title.
 _LABEL = re.compile(
     r"(?i)^(?:(?:press|news|media) release|for immediate release\b.*|embargoed\b.*|"
-    r"(?:research|original|review) article|araştırma makalesi\b.*|transcript|"
+    r"(?:research|original|review) article|araştırma makalesi\b.*|"
+    r"transcript(?:\s+(?:of|translated|from|by)\b.*)?|"
     r"(?:breaking|exclusive|opinion|analysis|interview|update|live blog|live)s?|"
-    r"(?:statement|release|communiqu[ée]|note|decision|resolution|bulletin)\s+"
-    r"(?:no\.?|nr\.?|№|#)\s*\S+)$"
+    r"(?:petition|open letter|statement|declaration|appeal|communiqu[ée]|"
+    r"(?:policy|briefing|working|discussion|research|position) (?:brief|paper)|"
+    r"(?:country|annual|research|monitoring|situation|thematic) report)|"
+    r"(?:(?:press|news|media) release|statement|release|communiqu[ée]|note|decision|resolution|"
+    r"bulletin|report|brief|paper|policy brief|working paper)\s+(?:no\.?|nr\.?|№|#)\s*\S+)$"
 )
+# A number a document gives itself ("No. 9/2026", "Issue 4/2026"): no date.
+_NUMBER_YEAR = re.compile(r"\d{1,3}\s*/\s*((?:19|20)\d\d)\b")
+_NUMBERED = re.compile(r"(?i)\b(?:no\.?|nr\.?|№|#|issue|vol\.?|volume)\s*\d")
+# What a newsroom adds to its name in a credit: "Nordwest Today live team".
+_STAFF = re.compile(r"(?i)\s+(?:live\s+)?(?:team|desk|staff|newsroom|bureau|reporters?)$")
 _SEPARATORS = re.compile(r"\s+[·|•]\s+")
+_WHOLLY_QUOTED = re.compile(r"[\"“«„]\s*([^\"”»“]+?)\s*[\"”»“]")
+# Labels of a transcript's participants, never its title: "Guests: X; Y".
+_PARTICIPANTS = re.compile(
+    r"(?i)^(?:guests?|panel(?:ists)?|participants|moderator|presenter|host|speakers?)\s*:"
+)
 # A part of a head line that credits someone: "by X", "compiled by X", "Updates by X".
 _PART_CREDIT = re.compile(r"(?i)^(?:(?:[a-z]+\s+){0,2}by|von|par|por|door)\s+")
 # A person's name alone on a line, perhaps with a note after a full stop or a comma.
@@ -93,6 +114,7 @@ _NAME_LINE_NOTE = re.compile(
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*\n", re.DOTALL)
 _HEAD_PARAGRAPHS = 8
 _HEAD_LINE_MAX = 240
+_CREDIT_LINE = 100  # characters a credit line holds at most ("By X", "Outlet, date")
 
 
 @dataclass
@@ -120,9 +142,7 @@ def read_masthead(text: str) -> Masthead:
     lines = [(line, bare) for line, bare in head if len(bare) <= _HEAD_LINE_MAX]
     after_byline = False
     _letterhead(text, lines, found)
-    for line, bare in head:
-        if "\n" in line.of(text):
-            continue  # a title over several lines: no credit is written that way
+    for line, bare in _credit_lines(text, head):
         if _dateline(text, line, bare, found):
             continue
         if len(bare) > _HEAD_LINE_MAX:
@@ -147,11 +167,33 @@ def read_masthead(text: str) -> Masthead:
     if not found.authors:
         for paragraph in paragraphs(text)[-4:]:
             if match := _TAIL_CREDIT.search(text, paragraph.start, paragraph.end):
-                found.authors.append(match.span("name"))
+                found.authors.append(match.span("name" if match.group("name") else "alone"))
                 found.author_rule = "credit-line"
                 break
     if found.title is None:
         found.title = _title(text, lines, found)
+    return found
+
+
+def _credit_lines(text: str, head: list[tuple[Segment, str]]) -> list[tuple[Segment, str]]:
+    """The head's lines where credits may stand: each block of one line, and the lines of a
+    block of short lines ("By Ana Berg" over "Harbour Weekly, 3 May 2026" with no blank line
+    between); a title over several lines (a long or a marked-up block) gives none."""
+    found = []
+    for block, bare in head:
+        written = block.of(text)
+        if "\n" not in written:
+            found.append((block, bare))
+            continue
+        rows = written.split("\n")
+        if written.lstrip().startswith(("**", "__", "#")) or max(map(len, rows)) > _CREDIT_LINE:
+            continue
+        at = block.start
+        for row in rows:
+            line = Segment(at, at + len(row))
+            at += len(row) + 1
+            if row.strip():
+                found.append((line, _bare(text, line)))
     return found
 
 
@@ -316,6 +358,9 @@ def _segmented(text: str, paragraph: Segment, bare: str, found: Masthead) -> boo
     parts = list(zip(bounds[::2], bounds[1::2], strict=True))
     # "Ana Berg · Analysis · Centre for Border Studies · 3 April 2026": when a later part is an
     # organisation, a first part that is a person's name is the author, not the outlet.
+    # A part's name without what follows it: a section ("Lissa Forum / Voices"), the staff
+    # ("Nordwest Today live team").
+    parts = [(lo, lo + len(_part_name(bare[lo:hi]))) for lo, hi in parts]
     organisations = [
         (at + lo, at + hi)
         for lo, hi in parts[1:]
@@ -327,6 +372,7 @@ def _segmented(text: str, paragraph: Segment, bare: str, found: Masthead) -> boo
     if (
         organisations
         and not found.authors
+        and not _PART_CREDIT.match(first)
         and re.fullmatch(_PERSON, first)
         and guess(text, at, at + len(first)).kind == "person"
     ):
@@ -334,6 +380,7 @@ def _segmented(text: str, paragraph: Segment, bare: str, found: Masthead) -> boo
         found.outlet, found.outlet_rule = organisations[0], "masthead-part"
         parts = parts[1:]
     credited = False
+    issue_year = None
     for index, (lo, hi) in enumerate(parts):
         part = bare[lo:hi]
         start = at + lo
@@ -347,6 +394,12 @@ def _segmented(text: str, paragraph: Segment, bare: str, found: Masthead) -> boo
             credited = True
             _date_on(text, start, at + hi, found, "byline-part")
             continue
+        if _NUMBERED.search(part) or _LABEL.match(part):
+            # "Policy Brief No. 9/2026", "Issue 4/2026": a number, not a date; its year is
+            # the publication's when the line gives no date.
+            if (year := _NUMBER_YEAR.search(part)) and found.date is None:
+                issue_year = year.group(1)
+            continue
         if absolute_dates(text, start, at + hi):
             _date_on(text, start, at + hi, found, "date-part")
             continue
@@ -355,7 +408,14 @@ def _segmented(text: str, paragraph: Segment, bare: str, found: Masthead) -> boo
         if name and found.outlet is None and not _LABEL.match(part) and first_or_medium:
             found.outlet, found.outlet_rule = (start, at + hi), "masthead-part"
         credited = False
+    if found.date is None and issue_year:
+        found.date, found.date_rule = issue_year, "issue-year"
     return True
+
+
+def _part_name(part: str) -> str:
+    """A head line's part without a section after a slash or the staff after the name."""
+    return _STAFF.sub("", part.split(" / ")[0].rstrip())
 
 
 # "From Regiopedia, the free encyclopedia": a reference work's line under the title.
@@ -386,6 +446,7 @@ def _letterhead(text: str, lines: list[tuple[Segment, str]], found: Masthead) ->
     if not lines or found.outlet is not None:
         return
     paragraph, bare = lines[0]
+    bare = _SEPARATORS.split(bare)[0]  # "CENTRE FOR X · VIENNA": the name, not the city
     words = bare.split()
     if (
         len(words) >= 2
@@ -427,9 +488,11 @@ def _dateline(text: str, paragraph: Segment, bare: str, found: Masthead) -> bool
         return False
     name_start, name_end = at + dateline.start(group), at + dateline.end(group)
     if not _is_media_name(text, name_start, name_end) and not (
-        re.search(r"\d", dateline.group()[: dateline.start(group)])
+        absolute_dates(dateline.group()[: dateline.start(group)])
     ):
-        return False  # "Someone (Something) - ...": a dateline has a date or an agency
+        # "Someone (Something) - ...": a dateline has a date or an agency ("KTV 1 (Kaldenia)"
+        # has neither: a channel's number is no date).
+        return False
     if found.outlet is None:
         found.outlet, found.outlet_rule = (name_start, name_end), "dateline-agency"
     _date_on(text, at, name_start, found, "dateline")
@@ -497,12 +560,19 @@ def _masthead_segment(text: str, lines: list[tuple[Segment, str]], found: Masthe
     if found.outlet is not None or not lines:
         return
     paragraph, bare = lines[0]
-    first = _SEGMENT.split(bare, maxsplit=1)[0]
+    segments = _SEGMENT.split(bare)
+    # "KTV 1 (Kaldenia)": where the channel broadcasts is no part of its name.
+    first = re.sub(r"\s*\([^()]*\)$", "", segments[0])
     if _LABEL.match(first):
         return  # "PRESS RELEASE" says what the document is, not who publishes it
     at = _offset(text, paragraph, bare)
     name = re.fullmatch(rf"(?:The\s+)?{_NAME}", first)
-    if name and len(first.split()) <= 5 and _is_media_name(text, at, at + len(first)):
+    channel = re.fullmatch(rf"{_NAME}\s+\d{{1,3}}", first)  # "KTV 1", "Channel 4"
+    if (
+        (name or channel)
+        and len(first.split()) <= 5
+        and (channel or _is_media_name(text, at, at + len(first)))
+    ):
         found.outlet, found.outlet_rule = (at, at + len(first)), "masthead"
         if first == bare and len(lines) > 1:
             found.title = _title(text, lines[1:], found)
@@ -536,6 +606,8 @@ def _title(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> str 
             continue
         if _LABELLED.match(bare) or _ROLE_BEFORE.match(bare) or _ROLE_AFTER.match(bare):
             continue
+        if _PARTICIPANTS.match(bare):
+            continue  # a transcript's cast
         if _BY_CREDIT.search(bare) or _DATELINE_AGENCY.match(bare):
             continue
         if re.fullmatch(_NAME, bare) and len(bare.split()) <= 4 and org_kind(bare):
@@ -543,6 +615,11 @@ def _title(text: str, lines: list[tuple[Segment, str]], found: Masthead) -> str 
         credited = sum(e - s for s, e in credits if paragraph.start <= s and e <= paragraph.end)
         if credited * 2 >= len(bare):
             continue  # the outlet's masthead, a line of names
+        dated = absolute_dates(text, paragraph.start, paragraph.end)
+        if _SEPARATORS.search(bare) and (credited or _NUMBERED.search(bare) or dated):
+            continue  # "REVIEW · Issue 4/2026 · Conversations": a masthead's parts
+        if quoted := _WHOLLY_QUOTED.fullmatch(bare):
+            bare = quoted.group(1)  # a headline that quotes: the words, without the marks
         bare = " ".join(bare.split())
         dates = absolute_dates(text, paragraph.start, paragraph.end)
         if dates and sum(d.end - d.start for d in dates) * 2 >= len(bare):
