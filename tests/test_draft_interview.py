@@ -576,3 +576,14 @@ def test_two_bold_questions_in_an_essay_are_no_interview(tmp_path: Path) -> None
     assert find_turns(ESSAY_WITH_QUESTIONS, False) == []
     result = draft(ESSAY_WITH_QUESTIONS, tmp_path)
     assert not any(a.mark.rule == "interview-answer" for a in result.assertions)
+
+
+def test_a_numbered_press_release_speaks_in_its_issuer_s_voice() -> None:
+    text = (
+        "MINISTRY OF HARBOURS OF NORLAND\nPress Office\n\nPRESS RELEASE No. 214/2026\n"
+        "Valmora, 9 September 2026\n\nMinistry calls for the ferry to stay\n\n"
+        "The Ministry of Harbours has learned with concern of the decision to end the ferry.\n\n"
+        "The ferry is the only link of three islands to the mainland.\n\n"
+        "Notes to editors\n\n1. The ferry has run since 1950.\n"
+    )
+    assert genre(text) == "press-release"

@@ -1278,3 +1278,12 @@ def test_a_device_is_no_one_to_speak() -> None:
         " Now go home,” he said."
     )
     assert quote_of(draft(text), text, "made your point").speaker.ref == "person/tomas-lind"
+
+
+def test_a_minister_s_portfolio_is_no_part_of_the_name() -> None:
+    for title in ("Deputy Minister for Diaspora Affairs", "Minister of Culture and Information",
+                  "Minister of Foreign Trade"):  # fmt: skip
+        text = f'{title} Ana Lindqvist said that the border "will stay open to every lorry".'
+        d = draft(text)
+        label = speaker_label(d, quote_of(d, text, "stay open").speaker.ref)
+        assert label == "Ana Lindqvist", title

@@ -212,6 +212,7 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
 
 # "Ministry of Culture and Information": one capitalised word after "and", with no capital
 # after it, is a second field of the organisation's name, not a second name.
+_AND_PORTFOLIO = re.compile(rf" and ({_WORD})")
 _ADJECTIVE_BEFORE_NOUN = re.compile(rf"{_WORD}(?:an|ese|ish|ic|i)[ \u00a0]+[a-z]")
 _AND_FIELD = re.compile(rf" and ({_WORD})(?![\w’'\-])(?![ \u00a0]+{_WORD})")
 
@@ -221,7 +222,16 @@ def _and_field(text: str, start: int, end: int) -> int | None:
     "and" ("the Ministry of Culture and Information"), or None."""
     words = text[start:end].split()
     link = next((i for i, w in enumerate(words) if w in ("of", "for")), None)
-    if link is None or not any(_ORG_WORD.fullmatch(w) for w in words[:link]):
+    if link is None:
+        return None
+    if any(w.lower() in TITLES for w in words[:link]):
+        # "Minister of Culture and Information Ana Berg": the portfolio's second field, then
+        # the name (:func:`_after_title` finds where it starts).
+        portfolio = _AND_PORTFOLIO.match(text, end)
+        if portfolio and portfolio.group(1).lower() in _PORTFOLIO:
+            named = NAME.match(text, portfolio.start(1))
+            return named.end() if named else portfolio.end()
+    if not any(_ORG_WORD.fullmatch(w) for w in words[:link]):
         return None
     field = _AND_FIELD.match(text, end)
     if field is None or field.group(1).lower() in FUNCTION_WORDS:
@@ -298,6 +308,15 @@ def _person_of_organisation(text: str, start: int, end: int) -> list[tuple[int, 
     return [(start, end)]
 
 
+# The last words of a minister's portfolio ("for Diaspora Affairs", "of Foreign Trade").
+_PORTFOLIO = frozenset(
+    "affairs defence defense justice education health finance trade culture interior economy "
+    "labour labor energy agriculture transport environment science sport sports development "
+    "integration diaspora minorities information security industry tourism communications "
+    "infrastructure youth family welfare planning".split()
+)
+
+
 def _after_title(text: str, start: int, end: int, words: list[str]) -> int:
     """Where the name starts when a title precedes it in the same capitalised run: "US
     Secretary of State Anthony Blinken" names Anthony Blinken."""
@@ -310,6 +329,11 @@ def _after_title(text: str, start: int, end: int, words: list[str]) -> int:
     rest = words[last + 1 :]
     if len(rest) > 2 and rest[0] in ("of", "for"):
         rest = rest[2:] if rest[1] != "the" else rest[3:]
+        # "Minister for Diaspora Affairs Ana Berg", "Minister of Culture and Information Ana
+        # Berg": the portfolio runs to its last field word; the name follows.
+        fields = [i for i, word in enumerate(rest[:-1]) if word.lower() in _PORTFOLIO]
+        if fields and len(rest) - fields[-1] > 2:
+            rest = rest[fields[-1] + 1 :]
     if not rest or not rest[0][:1].isupper():
         return start
     return text.rindex(" ".join(rest), start, end)

@@ -174,7 +174,8 @@ _SALUTATION = re.compile(
 # or their first words.
 _RELEASE = re.compile(
     r"(?im)^[#*_\s]*(?:for immediate release|(?:press|news|media) release|embargoed until)"
-    r"[*_]*(?:\s*[:|\-–—,/]\s*[^\n]{0,40})?[*_\s]*$"
+    # "PRESS RELEASE No. 214/2026", "Press release – 3 May"
+    r"[*_]*(?:\s*(?:[:|\-–—,/]|\b(?:no\.?|nr\.?|№|#))\s*[^\n]{0,40})?[*_\s]*$"
 )
 _RELEASE_END = re.compile(
     r"(?im)^[#*_\s]*(?:(?:media|press) (?:contacts?|enquiries|inquiries)\b|notes? to editors\b|"
