@@ -503,3 +503,28 @@ def test_a_name_two_entities_share_goes_to_the_one_whose_name_says_where_the_tex
     assert found[("Fishers Guild", True)] == "org/norvik-guild"  # "in Norvik" says which
     assert found[("Norvik", True)] == "place/norvik"  # the place stays a mention of its own
     assert found[("Fishers Guild", False)] == "org/guild"  # with nothing said, the label's
+
+
+def test_a_handle_in_brackets_after_a_name_is_that_entity_s() -> None:
+    gazetteer = Gazetteer.from_entities([{"id": "person/ana-berg", "labels": {"en": "Ana Berg"}}])
+    text = "> The decree is fair.\n>\n> — Ana Berg (@ABerg_MP), 1 November\n\n"
+    text += "Later @ABerg_MP deleted it."
+    draft = RuleExtractor().extract(Source(Path("t.md"), text, "text"), gazetteer)
+    handles = [m.ref for m in draft.mentions if text[m.start : m.end] == "@ABerg_MP"]
+    assert handles == ["person/ana-berg", "person/ana-berg"]
+    # A handle after no name is nobody's by this rule.
+    text = "The ministry (@Ministry_NL) posted the decree."
+    draft = RuleExtractor().extract(Source(Path("t.md"), text, "text"), gazetteer)
+    assert not any(text[m.start : m.end] == "@Ministry_NL" for m in draft.mentions)
+
+
+def test_an_owner_s_possessive_ends_its_name_but_not_a_people_s_front() -> None:
+    text = "Support goes through the Council of Europe's Advisory Committee on schools."
+    table = EntityTable(text, Gazetteer.from_entities([]), "en")
+    table.propose_names()
+    labels = {entity.label for entity in table.new.values()}
+    assert "Council of Europe" in labels and "Advisory Committee" in labels
+    text = "Zarina Haydarova of the Kelmi People's Front said so. The Kelmi People's Front agreed."
+    table = EntityTable(text, Gazetteer.from_entities([]), "en")
+    table.propose_names()
+    assert not any(entity.label == "Front" for entity in table.new.values())

@@ -139,18 +139,18 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
     """
     spans = []
     joined_until = -1  # the end of a field an organisation's name took in after "and"
-    for match in NAME.finditer(text):
-        start, end = match.span()
+    for start, end in _runs(text):
         if start < joined_until:
             continue
         if field := _and_field(text, start, end):
             end = joined_until = field
+        written = text[start:end]
         # A possessive is not part of the name: "Shah’s reign" names the Shah.
-        possessive = re.search(r"['’]s?$", match.group())
+        possessive = re.search(r"['’]s?$", written)
         if possessive:
             end -= len(possessive.group())
         words = text[start:end].split()
-        if re.search(r"['’](?:d|ll|m|ve|re|t)\b", match.group()) or (
+        if re.search(r"['’](?:d|ll|m|ve|re|t)\b", written) or (
             len(words) == 1 and words[0].lower().rstrip(".") in TITLES
         ):
             continue  # a contraction ("I’d") or a bare title ("Dear Mr. President")
@@ -208,6 +208,34 @@ def names(text: str, lowercase_words: set[str]) -> list[tuple[int, int]]:
         if start < end and len(text[start:end]) > 1:
             spans.extend(_person_of_organisation(text, start, end))
     return spans
+
+
+# A possessive inside a run of capitalised words ends the owner's name: "Council of Europe's
+# Advisory Committee" names the Council of Europe, then its committee.
+_INNER_POSSESSIVE = re.compile(r"['’]s?[ \u00a0]+(?=[A-ZÀ-Ž])")
+
+
+# Common nouns whose possessive is part of an organisation's name ("People's Front").
+_COMMON_OWNERS = frozenset(
+    "people peoples women men workers children veterans farmers students teachers citizens "
+    "nations writers journalists youth mothers fathers soldiers miners lawyers doctors "
+    "employers traders".split()
+)
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The capitalised runs that may be names, cut after an owner's possessive."""
+    runs = []
+    for match in NAME.finditer(text):
+        start, end = match.span()
+        for owner in _INNER_POSSESSIVE.finditer(text, start, end):
+            word = text[text.rfind(" ", start, owner.start()) + 1 : owner.start()]
+            if word.lower() in _COMMON_OWNERS:
+                continue  # "People's Front", "Workers' Party": part of the name
+            runs.append((start, owner.start() + len(owner.group().rstrip())))
+            start = owner.end()
+        runs.append((start, end))
+    return runs
 
 
 # "Ministry of Culture and Information": one capitalised word after "and", with no capital

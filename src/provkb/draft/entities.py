@@ -309,5 +309,28 @@ class EntityTable:
                 if taken.find(1, start, end) == -1:
                     taken[start:end] = b"\x01" * (end - start)
                     result.append(Mention(start, end, ref, Mark("new-entity", confidence)))
+        result += self._handles(result, taken)
         result.sort(key=lambda m: (m.start, m.end))
         return result
+
+    def _handles(self, mentions: list[Mention], taken: bytearray) -> list[Mention]:
+        """A social-media handle in brackets after a name ("Ana Berg (@ABerg_MP)") is the same
+        entity's, there and wherever else the text writes it."""
+        ending = {m.end: m for m in mentions}
+        owners: dict[str, Mention] = {}
+        for match in _HANDLE_AFTER_NAME.finditer(self.text):
+            owner = ending.get(match.start())
+            if owner is not None:
+                owners.setdefault(match.group("handle"), owner)
+        found = []
+        for handle, owner in sorted(owners.items()):
+            for start in word_occurrences(self.text, handle):
+                end = start + len(handle)
+                if taken.find(1, start, end) == -1:
+                    taken[start:end] = b"\x01" * (end - start)
+                    found.append(Mention(start, end, owner.ref, Mark("handle-of-name", 0.7)))
+        return found
+
+
+# "Ana Berg (@ABerg_MP)": the handle in brackets right after the name.
+_HANDLE_AFTER_NAME = re.compile(r"\s*\(\s*(?P<handle>@\w{2,30})\s*\)")
