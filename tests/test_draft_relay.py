@@ -1176,3 +1176,18 @@ def test_a_role_that_passes_words_on_inside_another_s_words_is_the_person_it_int
     # A thing is no speaker: "said the delay showed that ..." passes on nobody's words.
     text = "Talks ended.\n\nThe alliance said the delay showed that the tunnel was a mistake.\n"
     assert [a.speaker.rule for a in _nested_draft(text).assertions if "nested" in a.mark.rule] == []
+
+
+def test_an_analyst_s_paper_with_numbered_notes_cites_through_its_author() -> None:
+    text = (
+        "# Counting the islanders\n\n*Kari Holm · Analysis · Centre for Harbour Studies · 3 April"
+        ' 2026*\n\nThe minister, Tomas Lind, said that the ferries "cost more than they carry".[^1]'
+        "\n\n[^1]: Harbour Weekly, 2 February 2026.\n"
+    )
+    assert genre(text) == "report"
+    d = draft(text)
+    lind = by_words(d, text, "cost more than they carry")
+    assert [h.role for h in lind.relay] == ["citing-author", "outlet"]
+    # A newspaper's "Analysis" kicker with no notes is a news report.
+    story = "# Ferries\n\n*Analysis · 3 April 2026*\n\nThe minister said the ferries would stay."
+    assert genre(story) == "news-report"

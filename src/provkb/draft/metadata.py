@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from provkb.draft.dates import absolute_dates
+from provkb.draft.footnotes import find_notes
 from provkb.draft.quotes import find_quotes
 from provkb.draft.text import Segment, paragraphs
 from provkb.draft.turns import has_turns
@@ -134,6 +135,9 @@ _REPORT_HEAD = re.compile(
     r"report\b|(?:report|brief|paper)\s+(?:no\.|number|nr\.?)\s*\d)"
 )
 _HEAD_LINE_WORDS = 15
+_ANALYSIS_PART = re.compile(
+    r"(?i)(?:^|[·|•–—]\s*)(?:analysis|commentary|policy analysis|explainer)\s*(?:$|[·|•–—])"
+)
 
 
 def _short(text: str, paragraph: Segment) -> bool:
@@ -154,7 +158,12 @@ def genre(text: str) -> str:
     lines = {MARKUP.sub("", p.of(text)).lower() for p in paragraphs(text)}
     if "abstract" in lines and lines & {"references", "bibliography", "kaynakça", "literature"}:
         return "research-article"
-    if any(_REPORT_HEAD.search(MARKUP.sub("", p.of(text))) for p in head[:4] if _short(text, p)):
+    heads = [MARKUP.sub("", p.of(text)) for p in head[:4] if _short(text, p)]
+    if any(_REPORT_HEAD.search(line) for line in heads):
+        return "report"
+    if any(_ANALYSIS_PART.search(line) for line in heads) and find_notes(text).by_number:
+        # "Jonas Verhallen · Analysis · Centre for X": an analyst's paper with numbered notes
+        # cites as a report does (a newspaper's "analysis" kicker has no notes).
         return "report"
     if issued:
         return issued
