@@ -1191,3 +1191,12 @@ def test_an_analyst_s_paper_with_numbered_notes_cites_through_its_author() -> No
     # A newspaper's "Analysis" kicker with no notes is a news report.
     story = "# Ferries\n\n*Analysis · 3 April 2026*\n\nThe minister said the ferries would stay."
     assert genre(story) == "news-report"
+
+
+def test_a_report_dated_in_its_own_head_is_a_report() -> None:
+    text = (
+        "HARBOUR RIGHTS OBSERVATORY\n\nSilence in the harbour\n\nReport of 30 October 2026"
+        " (excerpt: Chapter III)\n\nThe ministry stated that the ferry would stop."
+    )
+    assert genre(text) == "report"
+    assert genre("Harbour news\n\nThe report of the committee was read on 3 May.") != "report"

@@ -132,7 +132,9 @@ _REPORT_HEAD = re.compile(
     r"(?i)(?:^|[·|•–—:]\s*)"
     r"(?:(?:policy|briefing|working|discussion|research|position|occasional|white)\s+"
     r"(?:brief|paper)s?\b|(?:country|annual|research|monitoring|situation|thematic|shadow)\s+"
-    r"report\b|(?:report|brief|paper)\s+(?:no\.|number|nr\.?)\s*\d)"
+    r"report\b|(?:report|brief|paper)\s+(?:no\.|number|nr\.?)\s*\d"
+    # "Report of 30 October 2026 (excerpt ...)": a report dated in its own head
+    r"|report\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
 )
 _HEAD_LINE_WORDS = 15
 _ANALYSIS_PART = re.compile(
