@@ -1200,3 +1200,18 @@ def test_a_report_dated_in_its_own_head_is_a_report() -> None:
     )
     assert genre(text) == "report"
     assert genre("Harbour news\n\nThe report of the committee was read on 3 May.") != "report"
+
+
+def test_according_to_someone_who_tells_what_another_said_makes_them_the_intermediary() -> None:
+    text = (
+        "Talks ended.\n\nHer colleague Tomas Lind was less careful. According to him, a diplomat"
+        ' had told the committee in private that the case "would be solved quietly".\n'
+    )
+    d = _nested_draft(text)
+    words = next(a for a in d.assertions if a.mode == "direct")
+    assert d.label(words.speaker.ref) == "unnamed diplomat"
+    assert [(h.role, d.label(h.agent)) for h in words.relay] == [("intermediary", "Tomas Lind")]
+    # "According to X," with no one else speaking: X's own words, no hop.
+    text = 'Talks ended.\n\nAccording to Tomas Lind, the port "will close in May and not reopen".\n'
+    [words] = _nested_draft(text).assertions
+    assert words.relay == []

@@ -58,6 +58,7 @@ def apply_nested(
         sentence = sentence_at(spans, assertion.start)
         if sentence is None:
             continue
+        _according_to_relayer(table, assertion, sentence, quoted, resolve)
         limit = assertion.start if assertion.mode == "direct" else sentence.end
         verbs = [v for v in speech_verbs(text, sentence.start, limit) if not quoted[v[0]]]
         if len(verbs) < 2:
@@ -96,6 +97,47 @@ def apply_nested(
             )
         )  # fmt: skip
     return drafted
+
+
+# "According to him, a diplomat had told the committee that ...": who passed the words on.
+_ACCORDING_OPENS = re.compile(
+    r"\s*(?i:according\s+to)\s+(?P<source>(?i:him|her|them)|[A-ZÀ-Ž][^,]{1,60}?),\s+"
+)
+
+
+def _according_to_relayer(
+    table: EntityTable,
+    assertion: Assertion,
+    sentence: Segment,
+    quoted: bytearray,
+    resolve: Resolver,
+) -> None:
+    """Words whose sentence opens with "According to X," and then has someone else speak
+    ("According to him, a diplomat had told the committee that ...") reached the text through
+    X: an intermediary hop, after the assertion's own hops."""
+    text = table.text
+    opens = _ACCORDING_OPENS.match(text, sentence.start, sentence.end)
+    if opens is None or quoted[opens.start("source")] or opens.end() > assertion.end:
+        return
+    verbs = [v for v in speech_verbs(text, opens.end(), assertion.end) if not quoted[v[0]]]
+    if not verbs:
+        return  # "According to X, the port closed": X is the speaker, no relay
+    word = opens.group("source")
+    if word.lower() in ("him", "her", "them"):
+        pronoun = attribution.Found(
+            opens.start("source"), opens.end("source"), None, f"according-to:pronoun-{word}"
+        )
+        relayer = resolve(pronoun, sentence.start)
+    else:
+        name = table.name_starting_at(opens.start("source"))
+        relayer = (name[2] or table.ref_of(name[0], name[1], "according-to")) if name else None
+    if relayer is None or relayer == assertion.speaker.ref:
+        return
+    if not relayer.startswith(("person/", "org/")):
+        return
+    if all(hop.agent != relayer for hop in assertion.relay):
+        mark = Mark("according-to-relayer", 0.5)
+        assertion.relay.append(Hop("intermediary", relayer, None, mark))
 
 
 def _inner(
