@@ -1287,3 +1287,14 @@ def test_a_minister_s_portfolio_is_no_part_of_the_name() -> None:
         d = draft(text)
         label = speaker_label(d, quote_of(d, text, "stay open").speaker.ref)
         assert label == "Ana Lindqvist", title
+
+
+def test_that_before_an_indefinite_noun_opens_a_clause_and_determines_nothing() -> None:
+    text = (
+        "Anna Berg spoke at length. She recalled that a colleague had once told her that his"
+        ' government "never builds anything it cannot also switch off".'
+    )
+    d = draft(text)
+    words = quote_of(d, text, "never builds")
+    assert speaker_label(d, words.speaker.ref) == "unnamed colleague"
+    assert [(h.role, h.agent) for h in words.relay] == [("intermediary", "person/anna-berg")]
