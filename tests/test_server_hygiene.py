@@ -232,3 +232,15 @@ def test_a_refused_cors_preflight_gets_the_json_400(server: LiveServer) -> None:
         headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST"},
     )
     assert allowed.status_code == 200 and "POST" in allowed.headers["access-control-allow-methods"]
+
+
+def test_the_request_read_deadline_is_a_serve_option(tmp_path: Path) -> None:
+    from provkb.cli import make_parser
+    from provkb.commands.serve import settings_from_args
+
+    build = BuildLayout(tmp_path / "build")
+    parser = make_parser()
+    default = settings_from_args(parser.parse_args(["serve"]), build, "https://x.example/", None)
+    assert default.request_read_timeout == 20.0
+    args = parser.parse_args(["serve", "--request-read-timeout", "5"])
+    assert settings_from_args(args, build, "https://x.example/", None).request_read_timeout == 5.0

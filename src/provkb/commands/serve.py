@@ -122,6 +122,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="largest request body accepted (default %(default)s)",
     )
     parser.add_argument(
+        "--request-read-timeout",
+        type=float,
+        default=defaults.request_read_timeout,
+        help="seconds a client has to send a whole request once it starts one; a connection"
+        " still sending after that is closed (default %(default)s)",
+    )
+    parser.add_argument(
         "--access-log",
         action="store_true",
         help="log a line per request on standard error (default: off; start-up and errors are"
@@ -167,6 +174,7 @@ def settings_from_args(
         trusted_proxies=tuple(args.trusted_proxies or ()),
         public_url=args.public_url,
         max_request_bytes=args.max_request_bytes,
+        request_read_timeout=args.request_read_timeout,
         cors_origins=tuple(args.cors_origins or ("*",)),
     )
 
