@@ -1298,3 +1298,21 @@ def test_that_before_an_indefinite_noun_opens_a_clause_and_determines_nothing() 
     words = quote_of(d, text, "never builds")
     assert speaker_label(d, words.speaker.ref) == "unnamed colleague"
     assert [(h.role, h.agent) for h in words.relay] == [("intermediary", "person/anna-berg")]
+
+
+def test_an_inverted_speaker_after_a_title_with_its_portfolio() -> None:
+    text = "“We remain ready for dialogue,” said Minister of Foreign Affairs Tomas Lind."
+    assert quote_of(draft(text), text, "ready for dialogue").speaker.ref == "person/tomas-lind"
+    text = "“We remain ready for dialogue,” said Deputy Foreign Minister Anna Berg."
+    assert quote_of(draft(text), text, "ready for dialogue").speaker.ref == "person/anna-berg"
+
+
+def test_the_thing_an_indefinite_phrase_is_about_is_no_new_person() -> None:
+    # "a photograph of her husband" introduces a photograph, not a husband to be "she".
+    text = (
+        "Outside the court, Anna Berg held up a photograph of her husband. “He taught children"
+        " to read and write,” she said."
+    )
+    d = draft(text)
+    speaker = quote_of(d, text, "taught children").speaker.ref
+    assert "photograph" not in speaker and speaker == "person/anna-berg"

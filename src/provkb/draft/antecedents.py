@@ -6,6 +6,7 @@ Every answer here is a guess; the extractor flags it so.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from provkb.draft.attribution import (
@@ -177,6 +178,8 @@ def someone_before(
         if re.search(r"\b(?i:as|became|becomes|become|is|was|were|are)\s*$", comma):
             continue  # "who took part as a volunteer", "she was a teacher": a role, no one new
         words = list(re.finditer(r"[\w\-]+", match.group(1)))
+        # The head noun stands before "of": "a photograph of her husband" is a photograph.
+        words = list(itertools.takewhile(lambda w: w.group() != "of", words))
         heads = [w for w in words if PERSON_NOUN.fullmatch(w.group()) and w.group().islower()]
         if heads:
             end = match.start(1) + heads[-1].end()

@@ -491,6 +491,13 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
     if name and name[1] <= hi:
         s, e, ref = name
         return Found(s, e, ref or table.ref_of(s, e, rule, "person"), f"{rule}:name")
+    for start in table.starts_between(at + 1, min(hi, at + _TITLE_REACH)):
+        titled = _TITLE_PHRASE.fullmatch(text, at, start)
+        name = table.name_starting_at(start)
+        if titled and titled.group(1).lower() in TITLES and name and name[1] <= hi:
+            # "said Minister of Foreign Affairs Jonas Elverum": the name after the title.
+            s, e, ref = name
+            return Found(s, e, ref or table.ref_of(s, e, rule, "person"), f"{rule}:title-name")
     match = re.match(r"(?:the|this)\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*", text[at:hi])
     if match:
         return Found(at, at + match.end(), None, f"{rule}:description")
@@ -501,6 +508,13 @@ def name_after(table: EntityTable, start: int, hi: int, rule: str) -> Found | No
     return None
 
 
+# A capitalised title with its portfolio before a name: "Deputy Minister for Diaspora Affairs ",
+# "Minister of Foreign Affairs ", "Foreign Minister " (group 1: the title's head word).
+_TITLE_PHRASE = re.compile(
+    r"(?:[A-Z][a-z]+\s+){0,2}?([A-Z][a-z]+)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:(?:[A-Z][\w\-]*|and)\s+)*?(?:[A-Z][\w\-]*))?\s+"
+)
+_TITLE_REACH = 80  # characters a title with its portfolio takes before the name
 # An indefinite description of one person, up to its head noun: "one shop owner", "a teacher".
 _INDEFINITE = re.compile(
     r"(?:a|an|one|another)\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*?)(?=\s*(?:[,.;:!?]|$|\s+"
