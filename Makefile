@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-heldout draft-heldout2 draft-heldout3 draft-heldout4 draft-heldout5 draft-heldout6 draft-heldout7 draft-heldout8 draft-heldout9 draft-heldout10 draft-speed
+.PHONY: help serve test build validate lint golden test-fast bench bench-full bench-endpoints soak clean draft-eval draft-heldout draft-speed
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -94,35 +94,15 @@ clean: ## remove build/ and the virtual environment
 draft-eval: $(STAMP) ## drafter leave-one-out on the seed documents; build/draft-eval.md
 	$(BIN)/python -m bench.draft_eval
 
-draft-heldout: $(STAMP) ## drafter on eight held-out documents it was never tuned on; build/draft-heldout.md
+# The held-out sets after the first, each written blind: bench/heldout2/ ... bench/heldout10/.
+HELDOUT_SETS := $(sort $(patsubst bench/heldout%/README.md,draft-heldout%,$(wildcard bench/heldout[0-9]*/README.md)))
+.PHONY: $(HELDOUT_SETS)
+
+draft-heldout: $(STAMP) ## drafter on held-out documents it was never tuned on (draft-heldout2 ... draft-heldout10: the other sets); build/draft-heldout*.md
 	$(BIN)/python -m bench.draft_heldout
 
-draft-heldout2: $(STAMP) ## drafter on a second held-out set, written blind; build/draft-heldout2.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout2
-
-draft-heldout3: $(STAMP) ## drafter on a third held-out set, written blind; build/draft-heldout3.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout3
-
-draft-heldout4: $(STAMP) ## drafter on a fourth held-out set, written blind; build/draft-heldout4.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout4
-
-draft-heldout5: $(STAMP) ## drafter on a fifth held-out set, written blind; build/draft-heldout5.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout5
-
-draft-heldout6: $(STAMP) ## drafter on a sixth held-out set, written blind; build/draft-heldout6.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout6
-
-draft-heldout7: $(STAMP) ## drafter on a seventh held-out set, written blind; build/draft-heldout7.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout7
-
-draft-heldout8: $(STAMP) ## drafter on an eighth held-out set, written blind; build/draft-heldout8.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout8
-
-draft-heldout9: $(STAMP) ## drafter on a ninth held-out set, written blind; build/draft-heldout9.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout9
-
-draft-heldout10: $(STAMP) ## drafter on a tenth held-out set, written blind; build/draft-heldout10.md
-	$(BIN)/python -m bench.draft_heldout --set bench/heldout10
+$(HELDOUT_SETS): draft-heldout%: $(STAMP)
+	$(BIN)/python -m bench.draft_heldout --set bench/heldout$*
 
 draft-speed: $(STAMP) ## drafter speed: a 50,000-character document, provkb add on 1,000; build/bench/draft-speed.md
 	$(BIN)/python -m bench.draft_speed --docs 1000

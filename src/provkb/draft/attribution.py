@@ -53,12 +53,13 @@ PLURAL_PRONOUNS = frozenset("they some others many most several both all".split(
 _CAPITAL_TITLE = "|".join(
     [word.capitalize() for word in sorted(TITLES, key=len, reverse=True) if len(word) > 3] + ["MP"]
 )
+# A definite determiner before a description ("the", "its", "her"); "that a colleague" is none:
+# "that" opens a clause there, it determines no noun.
+_DEFINITE = r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?!(?:a|an|the)\s)"
+# Modifiers may be capitalised ("the Dastranian government"); the head noun is not, but for a
+# title standing for the person it names ("The Minister said").
 _DESCRIPTION = re.compile(
-    # "that a colleague": "that" opens a clause there, it determines no noun
-    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?!(?:a|an|the)\s)"
-    # modifiers may be capitalised ("the Dastranian government"); the head noun is not, but
-    # for a title standing for the person it names ("The Minister said")
-    rf"((?:[\w\-’']+\s+){{0,3}}(?:[a-z][\w\-]*|{_CAPITAL_TITLE}))\s*$"
+    _DEFINITE + rf"((?:[\w\-’']+\s+){{0,3}}(?:[a-z][\w\-]*|{_CAPITAL_TITLE}))\s*$"
 )
 # An indefinite description ending the subject: "a ministry spokesman", "one lorry driver".
 _INDEFINITE_SUBJECT = re.compile(
@@ -73,8 +74,7 @@ _INDEFINITE_SUBJECT = re.compile(
 # master in Vik", "the director of a school in Vik"; the place is one or two capitalised words,
 # so "the head of the union" stays a description of its own.
 _DEFINITE_LOCATED = re.compile(
-    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?!(?:a|an|the)\s)"
-    r"((?:[\w\-’']+\s+){0,3}[a-z][\w\-]*)"
+    _DEFINITE + r"((?:[\w\-’']+\s+){0,3}[a-z][\w\-]*)"
     r"(\s+(?:in|of|from|at)\s+"
     # "the director of a secondary school in Vyrna": a noun phrase, then where it is
     r"(?:(?:a|an|the)\s+(?:[\w\-’']+\s+){0,3}?(?:in|of|at)\s+)?"

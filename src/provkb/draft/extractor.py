@@ -113,7 +113,7 @@ _SPOKE = re.compile(r"\b(?:spoke|speaks|gave\s+an?\s+(?:interview|speech|stateme
 # What may stand before a reported-speech subject: a phrase closed by a comma ("On Monday,"),
 # perhaps with a role after it (", port director Ana Lindqvist"), or a subordinator ("Although").
 # A role before its holder's name at the start of a sentence: "The prosecutor, ".
-_ROLE_THEN_NAME = re.compile(r"(?:The|the|Its|His|Her)\s+(?:[\w\-]+\s+){0,3}?[a-z][\w\-]*,\s+")
+_ROLE_THEN_NAME = re.compile(roles.ROLE_BEFORE_NAME)
 # What follows a sentence's subject: an apposition or a clause after a comma, or a verb.
 _AFTER_SUBJECT = re.compile(r",|\s+[a-z]")
 # A phrase that opens a sentence before its subject ("In his closing speech ", "At the

@@ -139,7 +139,7 @@ class Gazetteer:
 
     def _index(self, name: Name) -> bool:
         """Index one name (skipped, False, when it is too long or too short to be a name)."""
-        folded = " ".join(_WORD.findall(fold(name.written)))
+        folded = _folded_words(name.written)
         words = folded.split()
         if not words or len(words) > _MAX_LABEL_WORDS or len(folded) < 2:
             return False
@@ -236,7 +236,7 @@ class Gazetteer:
                 and isinstance(m.get("refers_to"), str)
             ]
             for mention in curated:
-                key = " ".join(_WORD.findall(fold(mention["quote"])))
+                key = _folded_words(mention["quote"])
                 refs[key].add(mention["refers_to"])
                 written.setdefault(key, mention["quote"])
                 linked_in[key].add(path.stem)
@@ -246,7 +246,7 @@ class Gazetteer:
             for key, count in here.items():
                 standing[key] += count
             for mention in curated:
-                key = " ".join(_WORD.findall(fold(mention["quote"])))
+                key = _folded_words(mention["quote"])
                 every = "prefix" not in mention and "occurrence" not in mention
                 linked[key] += here.get(key, 0) if every else 1
         learned = 0
@@ -267,7 +267,7 @@ class Gazetteer:
 
     def refs_named(self, name: str) -> set[str]:
         """Every entity that has ``name`` (folded) as a label, an alias or a derived form."""
-        folded = " ".join(_WORD.findall(fold(_QUALIFIER.sub("", name))))
+        folded = _folded_words(_QUALIFIER.sub("", name))
         words = folded.split()
         return {
             entry.ref
@@ -277,7 +277,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> str | None:
         """The entity a whole name (folded) refers to, or None."""
-        folded = " ".join(_WORD.findall(fold(_QUALIFIER.sub("", name))))
+        folded = _folded_words(_QUALIFIER.sub("", name))
         words = folded.split()
         for candidate, entry in self.by_first_word.get(words[0] if words else "", []):
             if candidate == folded:
@@ -393,6 +393,7 @@ _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?([A-ZÀ-Ž][\w\-]*(?:\s+[A-ZÀ-Ž][\
 
 
 def _folded_words(name: str) -> str:
+    """A name folded (case and diacritics) and cut to its words, as the index keys it."""
     return " ".join(_WORD.findall(fold(name)))
 
 

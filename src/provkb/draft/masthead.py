@@ -22,8 +22,8 @@ import yaml
 
 from provkb.draft.candidates import guess, org_kind
 from provkb.draft.dates import absolute_dates
-from provkb.draft.metadata import MARKUP
-from provkb.draft.text import Segment, blank_emphasis, paragraphs
+from provkb.draft.metadata import MARKUP, REPORT_KINDS
+from provkb.draft.text import AUTHOR_CREDIT, Segment, blank_emphasis, paragraphs
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 # A capitalised word of a name; particles (van, de, al-, Ó) may stand between its words.
@@ -40,9 +40,7 @@ _BY_LEAD = re.compile(
     r"^(?:By|BY|Written by|Words by|Text by|Story by|Report(?:ed|ing)? by|Von|Par|Por|Door|"
     r"Av|Autor(?:in)?|Auteur|Author|Byline)\s*:?\s+"
 )
-_BY_CREDIT = re.compile(
-    r"\b(?:Interview(?:ed)?|Compiled|Written|Reported|Posted|Published|Text|Words|Story)\s+by\s+"
-)
+_BY_CREDIT = re.compile(rf"\b{AUTHOR_CREDIT}\s+")
 _LABELLED = re.compile(
     r"^(?:Presenter|Host|Moderator|Anchor|Interview|Interviewer|Interviewed by|Reporter|Author|"
     r"Writer|Byline|"
@@ -64,7 +62,7 @@ _ROLE_AFTER = re.compile(
 _TAIL_CREDIT = re.compile(
     rf"\((?:Reporting|Reported|Writing|Written) by (?P<name>{_PERSON})[;,)]"
     # a credit alone on the last lines: "Interview by X", "Text by X."
-    rf"|^[*_]*(?:Interview(?:ed)?|Text|Words|Reporting|Written|Questions) by "
+    rf"|^[*_]*{AUTHOR_CREDIT} "
     rf"(?P<alone>{_PERSON})[*_]*\.?[*_]*$",
     re.MULTILINE,
 )
@@ -88,11 +86,9 @@ _LABEL = re.compile(
     r"(?:research|original|review) article|araştırma makalesi\b.*|"
     r"transcript(?:\s+(?:of|translated|from|by)\b.*)?|"
     r"(?:breaking|exclusive|opinion|analysis|interview|update|live blog|live)s?|"
-    r"(?:petition|open letter|statement|declaration|appeal|communiqu[ée]|"
-    r"(?:policy|briefing|working|discussion|research|position) (?:brief|paper)|"
-    r"(?:country|annual|research|monitoring|situation|thematic) report)|"
+    rf"(?:petition|open letter|statement|declaration|appeal|communiqu[ée]|{REPORT_KINDS})|"
     r"(?:(?:press|news|media) release|statement|release|communiqu[ée]|note|decision|resolution|"
-    r"bulletin|report|brief|paper|policy brief|working paper)\s+(?:no\.?|nr\.?|№|#)\s*\S+)$"
+    rf"bulletin|report|brief|paper|{REPORT_KINDS})\s+(?:no\.?|nr\.?|№|#)\s*\S+)$"
 )
 # A number a document gives itself ("No. 9/2026", "Issue 4/2026"): no date.
 _NUMBER_YEAR = re.compile(r"\d{1,3}\s*/\s*((?:19|20)\d\d)\b")

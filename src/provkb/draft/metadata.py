@@ -127,12 +127,16 @@ def date_line(text: str, page_date: str | None) -> str | None:
 
 # What an analytical paper calls itself in its head: "Policy Brief No. 9/2026", "Country report",
 # "Working Paper 14". A news "special report" is no such paper.
+# The kinds of paper an analyst or a monitoring group publishes ("Policy Brief", "Country
+# report"): masthead.py reads them as labels, never titles.
+REPORT_KINDS = (
+    r"(?:(?:policy|briefing|working|discussion|research|position|occasional|white)\s+"
+    r"(?:brief|paper)s?|(?:country|annual|research|monitoring|situation|thematic|shadow)\s+report)"
+)
 _REPORT_HEAD = re.compile(
     # at the line's start or after a separator ("Watch · Country report · 2 October")
     r"(?i)(?:^|[·|•–—:]\s*)"
-    r"(?:(?:policy|briefing|working|discussion|research|position|occasional|white)\s+"
-    r"(?:brief|paper)s?\b|(?:country|annual|research|monitoring|situation|thematic|shadow)\s+"
-    r"report\b|(?:report|brief|paper)\s+(?:no\.|number|nr\.?)\s*\d"
+    rf"(?:{REPORT_KINDS}\b|(?:report|brief|paper)\s+(?:no\.|number|nr\.?)\s*\d"
     # "Report of 30 October 2026 (excerpt ...)": a report dated in its own head
     r"|report\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
 )

@@ -43,10 +43,10 @@ _NOT_ROLE = frozenset(
 # A role: one to three lower-case nouns ("spokeswoman", "opposition leader", "former
 # deputy minister"), each one a word that is not in ``_NOT_ROLE`` nor an adverb.
 _ROLE = r"(?P<role>(?:[a-z][\w\-]*\s+){1,3})"
-# A definite description closed by a comma: "the union's leader, ", "its chairman, ".
-_DESCRIPTION = (
-    r"(?P<description>(?:the|its|their|his|her)\s+(?:[\w’'\-]+\s+){0,5}?[a-z][\w\-]*,\s+)"
-)
+# A definite description closed by a comma: "the union's leader, ", "its chairman, " (after a verb
+# here; before a name at the start of a sentence in extractor.py).
+ROLE_BEFORE_NAME = r"(?i:the|its|their|his|her)\s+(?:[\w’'\-]+\s+){0,5}?[a-z][\w\-]*,\s+"
+_DESCRIPTION = rf"(?P<description>{ROLE_BEFORE_NAME})"
 INVERTED = re.compile(rf"{_DESCRIPTION}?{_ROLE}?{_TITLE}?{_NAME}(?![\w’'])")
 # Whose a role is, after it: "a spokesperson for (the ministry)", "the head of (the union)".
 OWNER_TAIL = re.compile(r"(?<=\w)\s+(?:for|of|at|from|with)\s+(?:the\s+)?$")

@@ -108,6 +108,11 @@ _ABBREVIATIONS = frozenset(
     "sen rep gov capt maj hon amb insp supt cmdr adm pres atty fr "
     "e.g i.e u.s u.k u.n jan feb mar apr aug sept sep oct nov dec".split()
 )
+# The words of a credit that names who wrote or asked ("Interview by X", "Text by X").
+AUTHOR_CREDIT = (
+    r"(?:Interview(?:ed)?|Questions|Reporting|Reported|Compiled|Written|Posted|Published|Text|"
+    r"Words|Story)\s+by"
+)
 # Footnote markers after a sentence's end: "<sup>16</sup>", "[3]", Markdown's "[^3]".
 FOOTNOTE_MARKS = r"(?:<sup>[^<]{1,10}</sup>|\[\^?\d{1,3}\])*"
 # End punctuation, closing marks, footnote markers, then a capital.

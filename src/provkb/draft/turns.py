@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from provkb.draft.text import Segment, paragraphs
+from provkb.draft.text import AUTHOR_CREDIT, Segment, paragraphs
 
 _QUESTION_LABELS = {
     "q", "question", "interviewer", "int", "host", "presenter", "moderator", "anchor",
@@ -48,7 +48,7 @@ _BOLD_PARAGRAPH = re.compile(r"^(?:\*\*|__).+(?:\*\*|__)$")
 _AFTERWORD = re.compile(
     r"(?i)^[*_(\[]*(?:this interview (?:has been|was)|the interview (?:has been|was)|interview "
     r"(?:has been |was )?(?:edited|condensed)|edited for|about the (?:author|interviewee)|"
-    r"translated by|©|copyright|(?:interview(?:ed)?|questions|reporting|photos?|text)\s+by\b)"
+    rf"translated by|©|copyright|{AUTHOR_CREDIT}\b|photos? by\b)"
 )
 _MIN_LABELLED_TURNS = 2  # turns of a label, at least, for it to be a speaker label
 # Bold questions a text needs, each over its answer, to be read as an interview with no other

@@ -168,6 +168,8 @@ def _run_query(store: ox.Store, job: QueryJob, limits: Limits, proven: bool) -> 
         if proven and kind in _NATIVE_FORMATS:
             # Without an output file pyoxigraph returns the bytes (typed as optional).
             body = result.serialize(format=_NATIVE_FORMATS[kind]) or b""
+            # The one-call writer has no hook for the size cap: checked on what it wrote.
+            limits.check_size(len(body))
         else:
             body = serialise_solutions(result, kind, limits)
         return QueryOutcome(200, media, body)

@@ -287,16 +287,8 @@ class FastPath:
         verdict = self._cheap[key]
         began = time.perf_counter()
         outcome = execute(self._store, job if verdict is None else judged(job, verdict), True)
-        over_cap = outcome.status == 200 and len(outcome.body) > job.max_bytes
-        if time.perf_counter() - began > FAST_WALL or outcome.status != 200 or over_cap:
+        if time.perf_counter() - began > FAST_WALL or outcome.status != 200:
             self._cheap.pop(key, None)
-        if over_cap:
-            # pyoxigraph's one-call writers have no hook for the caps: checked on the result.
-            return failure(
-                422,
-                "response-too-large",
-                f"the serialised result is larger than {job.max_bytes} bytes; narrow the query",
-            )
         return outcome
 
     def learn(self, job: QueryJob, outcome: QueryOutcome) -> None:
